@@ -1,0 +1,28 @@
+import type { ActionInputMapping } from "./tasks/types.js";
+/** The runner as the Action sees it; `actionRuntime()` binds it to @actions/core, tests to files/strings. */
+export interface ActionRuntime {
+    getInput(name: string): string;
+    setSecret(s: string): void;
+    setOutput(name: string, value: string): void;
+    /** Raw stdout line (workflow commands). */
+    write(line: string): void;
+    appendSummary(markdown: string): Promise<void>;
+    setFailed(message: string): void;
+    env: Readonly<Record<string, string | undefined>>;
+}
+/**
+ * The default `changed` range for a push: `before..sha` from the event payload; undefined (whole tree)
+ * for a new branch, a non-push event, or when the payload is unreadable.
+ */
+export declare function defaultChangedRange(env: Readonly<Record<string, string | undefined>>): Promise<string | undefined>;
+/** Build argv and env for the task from Action inputs. Secret inputs go to env and are masked first. */
+export declare function mapInputs(mappings: readonly ActionInputMapping[], rt: Pick<ActionRuntime, "getInput" | "setSecret">): {
+    argv: string[];
+    env: Record<string, string>;
+};
+/**
+ * Run one task as a GitHub/Gitea Action step: annotations for every finding, a job summary, outputs
+ * `findings`, `errors`, `report` (path of the JSON report) plus task outputs, and a failed step when findings
+ * reach `fail-on`. Never throws; failures become setFailed with one redacted line.
+ */
+export declare function runAction(rt: ActionRuntime): Promise<void>;

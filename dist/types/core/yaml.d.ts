@@ -1,0 +1,50 @@
+import { LineCounter, type Document, type Node, type Pair } from "yaml";
+/** 1-based position range in a file. */
+export interface Span {
+    line: number;
+    column: number;
+    endLine?: number;
+    endColumn?: number;
+}
+/** A YAML problem with its position (syntax error, duplicate key, tab indentation, …). */
+export interface YamlProblem extends Span {
+    code: string;
+    message: string;
+    severity: "error" | "warning";
+}
+/** One parsed YAML document with the helpers needed to point at its nodes. */
+export interface ParsedYaml {
+    docs: Document.Parsed[];
+    lineCounter: LineCounter;
+    problems: YamlProblem[];
+}
+/** Most aliases expanded when converting to JS; guards against alias bombs ("billion laughs"). */
+export declare const MAX_ALIAS_COUNT = 1000;
+/**
+ * Parse multi-document YAML keeping source positions. Never throws: problems are returned with positions.
+ * Duplicate keys are reported (uniqueKeys), custom tags (e.g. `!env_var`) are kept as plain strings.
+ */
+export declare function parseYaml(text: string): ParsedYaml;
+/** Position of a node (or pair key) in the source, 1-based. */
+export declare function spanOf(lc: LineCounter, node: {
+    range?: [number, number, number] | null;
+} | null | undefined): Span | undefined;
+/** A path segment: map key or sequence index. */
+export type PathSeg = string | number;
+/** The pair at `path` (last segment a map key), or undefined. */
+export declare function pairAt(doc: Document.Parsed, path: readonly PathSeg[]): Pair | undefined;
+/** The node at `path` (keys and indexes), or undefined. */
+export declare function nodeAt(doc: Document.Parsed, path: readonly PathSeg[]): Node | undefined;
+/** Span of the key at `path` (falls back to the value, then the parent), for pointing findings at a line. */
+export declare function keySpan(parsed: ParsedYaml, docIndex: number, path: readonly PathSeg[]): Span | undefined;
+/**
+ * Convert a document to plain JS with bounded alias expansion. Returns `{ error }` instead of throwing
+ * (alias bomb, excessive nesting).
+ */
+export declare function toJS(doc: Document.Parsed): {
+    value: unknown;
+} | {
+    error: string;
+};
+/** Render a key path for messages: `a.b[0].c`. */
+export declare function formatPath(path: readonly PathSeg[]): string;

@@ -1,0 +1,120 @@
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { writeFileAtomic } from "./core/fsx.js";
+import { failsAt, type Report } from "./core/finding.js";
+import { usageError } from "./core/errors.js";
+import { Redactor } from "./core/redact.js";
+import { edgeDeps, errorLine, parseTaskArgv } from "./edge.js";
+import { annotationLine } from "./format/github.js";
+import { formatJson } from "./format/json.js";
+import { formatMarkdownSummary } from "./format/markdown.js";
+import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
+import type { ActionInputMapping } from "./tasks/types.js";
+
+/** The runner as the Action sees it; `actionRuntime()` binds it to @actions/core, tests to files/strings. */
+export interface ActionRuntime {
+  getInput(name: string): string;
+  setSecret(s: string): void;
+  setOutput(name: string, value: string): void;
+  /** Raw stdout line (workflow commands). */
+  write(line: string): void;
+  appendSummary(markdown: string): Promise<void>;
+  setFailed(message: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Inputs every task accepts in the Action. */
+const COMMON: ActionInputMapping[] = [
+  { input: "fail-on", flag: "fail-on" },
+];
+
+const ZERO_SHA = /^0+$/;
+
+/**
+ * The default `changed` range for a push: `before..sha` from the event payload; undefined (whole tree)
+ * for a new branch, a non-push event, or when the payload is unreadable.
+ */
+export async function defaultChangedRange(env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+  if (env.GITHUB_EVENT_NAME !== "push" || !env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as { before?: string; after?: string };
+    const after = event.after ?? env.GITHUB_SHA;
+    if (!event.before || ZERO_SHA.test(event.before) || !after) return undefined;
+    return `${event.before}..${after}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitList(s: string): string[] {
+  return s
+    .split(/\r?\n|,/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+}
+
+/** Build argv and env for the task from Action inputs. Secret inputs go to env and are masked first. */
+export function mapInputs(
+  mappings: readonly ActionInputMapping[],
+  rt: Pick<ActionRuntime, "getInput" | "setSecret">,
+): { argv: string[]; env: Record<string, string> } {
+  const argv: string[] = [];
+  const env: Record<string, string> = {};
+  const positionals: string[] = [];
+  for (const m of mappings) {
+    const raw = rt.getInput(m.input);
+    if (raw === "") continue;
+    if (m.secret) rt.setSecret(raw);
+    if (m.env) env[m.env] = raw;
+    else if (m.positional) positionals.push(...splitList(raw));
+    else if (m.flag && m.boolean) {
+      if (!["true", "false"].includes(raw.trim().toLowerCase())) throw usageError(`input ${m.input} must be true or false`);
+      if (raw.trim().toLowerCase() === "true") argv.push(`--${m.flag}`);
+    } else if (m.flag) argv.push(`--${m.flag}=${raw}`);
+  }
+  if (positionals.length > 0) argv.push("--", ...positionals);
+  return { argv, env };
+}
+
+/**
+ * Run one task as a GitHub/Gitea Action step: annotations for every finding, a job summary, outputs
+ * `findings`, `errors`, `report` (path of the JSON report) plus task outputs, and a failed step when findings
+ * reach `fail-on`. Never throws; failures become setFailed with one redacted line.
+ */
+export async function runAction(rt: ActionRuntime): Promise<void> {
+  const redactor = new Redactor();
+  redactor.onAdd((s) => rt.setSecret(s));
+  try {
+    const task = rt.getInput("task").trim();
+    if (!isTaskName(task)) throw usageError(`input task must be one of ${TASK_NAMES.join(", ")}, not ${JSON.stringify(task)}`);
+    const spec = await loadTask(task);
+    const mappings = [...COMMON, ...(spec.actionInputs ?? [])];
+    const { argv, env } = mapInputs(mappings, rt);
+    for (const m of mappings) if (m.secret && env[m.env ?? ""]) redactor.add(env[m.env ?? ""]);
+    if (spec.actionInputs?.some((m) => m.flag === "changed") && rt.getInput("changed") === "") {
+      const range = await defaultChangedRange(rt.env);
+      if (range) argv.unshift(`--changed=${range}`);
+    }
+    const { common, values, positionals } = parseTaskArgv(spec, argv);
+    const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => rt.write(l), redactor });
+    const options = await spec.toOptions({ values, positionals, env: { ...rt.env, ...env }, cwd: deps.cwd }, deps);
+    const report: Report = await spec.run(options, deps);
+    for (const f of report.findings) rt.write(redactor.redact(annotationLine(f)));
+    const dir = rt.env.RUNNER_TEMP || os.tmpdir();
+    const reportPath = path.join(dir, `mxops-${task}-report.json`);
+    await writeFileAtomic(reportPath, redactor.redact(formatJson(report)));
+    rt.setOutput("findings", String(report.findings.length));
+    rt.setOutput("errors", String(report.counts.error));
+    rt.setOutput("report", reportPath);
+    if (report.changed !== undefined) rt.setOutput("changed", String(report.changed));
+    const results = report.results as { outputs?: Record<string, string> } | undefined;
+    for (const [k, v] of Object.entries(results?.outputs ?? {})) rt.setOutput(k, v);
+    await rt.appendSummary(redactor.redact(formatMarkdownSummary(report)));
+    if (failsAt(report, common.failOn)) {
+      rt.setFailed(`mxops ${task}: ${report.counts.error} error(s), ${report.counts.warning} warning(s)`);
+    }
+  } catch (e) {
+    rt.setFailed(errorLine(e, redactor));
+  }
+}

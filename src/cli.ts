@@ -1,0 +1,74 @@
+import { writeFileAtomic } from "./core/fsx.js";
+import { failsAt } from "./core/finding.js";
+import { MxopsError, usageError } from "./core/errors.js";
+import { Redactor } from "./core/redact.js";
+import { edgeDeps, errorLine, parseTaskArgv, taskHelp } from "./edge.js";
+import { render } from "./format/index.js";
+import { TASK_NAMES, TASK_SUMMARIES, isTaskName, loadTask } from "./tasks/registry.js";
+import { VERSION } from "./version.js";
+
+/** Where the CLI writes; injected by tests. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  isTTY: boolean;
+}
+
+function mainHelp(): string {
+  const rows = TASK_NAMES.map((t) => `  ${t.padEnd(19)} ${TASK_SUMMARIES[t]}`);
+  return [
+    "mxops — checks and chores for a self-hosted Matrix stack",
+    "",
+    "Usage: mxops <task> [options]     mxops <task> --help",
+    "",
+    "Tasks:",
+    ...rows,
+    "",
+    "Exit codes: 0 clean, 1 findings at/over --fail-on, 2 usage or input error.",
+    "Secrets are read from the environment or files, never from the command line.",
+    "",
+  ].join("\n");
+}
+
+/** Run the CLI; returns the exit code. Never throws, never prints a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const redactor = new Redactor();
+  try {
+    const [task, ...rest] = argv;
+    if (task === undefined || task === "--help" || task === "-h" || task === "help") {
+      io.stdout(mainHelp());
+      return task === undefined ? 2 : 0;
+    }
+    if (task === "--version" || task === "-V") {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (!isTaskName(task)) throw usageError(`unknown task ${JSON.stringify(task)}; tasks: ${TASK_NAMES.join(", ")}`);
+    const spec = await loadTask(task);
+    const { common, values, positionals } = parseTaskArgv(spec, rest);
+    if (common.help) {
+      io.stdout(taskHelp(spec));
+      return 0;
+    }
+    const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => io.stderr(`${l}\n`), redactor });
+    const options = await spec.toOptions({ values, positionals, env: io.env, cwd: deps.cwd }, deps);
+    const report = await spec.run(options, deps);
+    const color = io.isTTY && common.format === "text" && common.output === undefined && !io.env.NO_COLOR;
+    const out = redactor.redact(render(report, common.format, { color, verbose: common.verbose }));
+    if (common.output !== undefined) {
+      try {
+        await writeFileAtomic(common.output, out);
+      } catch (e) {
+        throw new MxopsError("MXOPS_INPUT", `${common.output}: cannot write report (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+    } else {
+      io.stdout(out);
+    }
+    return failsAt(report, common.failOn) ? 1 : 0;
+  } catch (e) {
+    io.stderr(`${errorLine(e, redactor)}\n`);
+    if (io.env.MXOPS_DEBUG === "1" && e instanceof Error && !(e instanceof MxopsError)) io.stderr(redactor.redact(`${e.stack ?? ""}\n`));
+    return 2;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * mxops library API. Every task is a function returning a Report; nothing here prints or exits.
+ * Errors of mxops itself are thrown as MxopsError; problems in the checked configuration are findings.
+ */
+export type { Finding, Report, Severity, Counts, FailOn } from "./core/finding.js";
+export { countFindings, failsAt } from "./core/finding.js";
+export { MxopsError, type ErrorCode } from "./core/errors.js";
+export { Redactor } from "./core/redact.js";
+export { defaultDeps, type Deps } from "./core/deps.js";
+export { createHttpClient, type HttpClient, type HttpClientOptions } from "./core/http.js";
+export { render, FORMATS, type Format } from "./format/index.js";
+export { VERSION } from "./version.js";
