@@ -1,0 +1,7 @@
+import type { RepoCheck, ValuesCheck } from "./types.js";
+
+/** Component rules (Synapse, MAS, Element Web, credentials, cross-file) run on every effective values set. */
+export const VALUES_CHECKS: ValuesCheck[] = [];
+
+/** Rules run once over the whole repository. */
+export const REPO_CHECKS: RepoCheck[] = [];
