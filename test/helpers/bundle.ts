@@ -1,0 +1,34 @@
+// Builds the CLI / Action bundles from src into a temp dir once per test process, so end-to-end tests
+// (Ansible modules, Action runs, leak harness) exercise the current source, not a possibly stale dist/.
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const cache = new Map<string, Promise<string>>();
+const banner = "import { createRequire as __mxopsCreateRequire } from 'node:module'; const require = __mxopsCreateRequire(import.meta.url);";
+
+/** Bundle `src/<entry>.ts` (e.g. `bin`, `action-main`) to a temp `.mjs` and return its path; data files are resolved from src/data. */
+export function bundleEntry(entry: "bin" | "action-main"): Promise<string> {
+  let p = cache.get(entry);
+  if (!p) {
+    p = (async () => {
+      // Placed under src/ so the bundle's `import.meta.url`-relative data lookup (../data) finds src/data.
+      const dir = mkdtempSync(path.join(process.cwd(), "src", ".test-bundle-"));
+      const out = path.join(dir, `${entry}.mjs`);
+      await build({
+        entryPoints: [path.join(process.cwd(), "src", `${entry}.ts`)],
+        outfile: out,
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "esm",
+        banner: { js: banner },
+        logLevel: "error",
+      });
+      return out;
+    })();
+    cache.set(entry, p);
+  }
+  return p;
+}
+
