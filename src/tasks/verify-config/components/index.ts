@@ -1,7 +1,8 @@
+import { checkSynapse } from "./synapse.js";
 import type { RepoCheck, ValuesCheck } from "./types.js";
 
 /** Component rules (Synapse, MAS, Element Web, credentials, cross-file) run on every effective values set. */
-export const VALUES_CHECKS: ValuesCheck[] = [];
+export const VALUES_CHECKS: ValuesCheck[] = [checkSynapse];
 
 /** Rules run once over the whole repository. */
 export const REPO_CHECKS: RepoCheck[] = [];

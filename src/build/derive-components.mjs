@@ -1,0 +1,147 @@
+// Derives the component facts mxops ships (MAS config schema, Synapse and Element Web key lists) from the
+// reference copies in ../shared/specs. Synapse and MAS are AGPL: we ship derived facts (types, property names,
+// enums, key names) with a `source` naming the upstream repo/path/version, never their prose.
+//
+// Run from the project root: `node src/build/derive-components.mjs [specsDir]`. Output is deterministic.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const specs = process.argv[2] ?? path.resolve("..", "shared", "specs");
+const out = path.resolve("src", "data");
+
+function write(rel, value) {
+  const file = path.join(out, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(value, null, 1) + "\n");
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+function lines(file) {
+  return readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+}
+
+// ---------- MAS ----------
+// Keep only what validation needs; drop human text (description, title, examples) and defaults.
+const DROP = new Set(["description", "title", "examples", "default"]);
+function strip(node) {
+  if (Array.isArray(node)) return node.map(strip);
+  if (node && typeof node === "object") {
+    const outNode = {};
+    for (const key of Object.keys(node)) {
+      // Property names are handled by stripProps, so a config key called "default" is never dropped.
+      if (DROP.has(key)) continue;
+      outNode[key] = key === "properties" ? stripProps(node[key]) : strip(node[key]);
+    }
+    return outNode;
+  }
+  return node;
+}
+function stripProps(props) {
+  const res = {};
+  for (const name of Object.keys(props)) res[name] = strip(props[name]);
+  return res;
+}
+
+const masSchemaText = readFileSync(path.join(specs, "mas", "config.schema.json"), "utf8");
+const masSchema = JSON.parse(masSchemaText);
+const masFacts = readFileSync(path.join(specs, "mas", "FACTS.md"), "utf8");
+const masTag = /`(v\d+\.\d+\.\d+)` \(`([0-9a-f]{40})`/.exec(masFacts);
+const derived = strip(masSchema);
+write("mas/config-schema.json", {
+  source: {
+    repo: "github.com/element-hq/matrix-authentication-service",
+    path: "docs/config.schema.json",
+    version: masTag ? masTag[1] : "unknown",
+    commit: masTag ? masTag[2] : undefined,
+    derivation: "descriptions, titles, examples and defaults removed; types, properties, enums, required, formats kept",
+  },
+  schema: derived,
+});
+
+// Facts about MAS keys the schema keeps but MAS deprecates (from MAS FACTS, section 6).
+write("mas/deprecations.json", {
+  source: {
+    repo: "github.com/element-hq/matrix-authentication-service",
+    path: "crates/config/src/sections/account.rs",
+    version: masTag ? masTag[1] : "unknown",
+  },
+  deprecated: [
+    {
+      path: ["account", "registration_token_required"],
+      since: "1.19.0",
+      replacement: "account.password_registration_token_required and upstream_oauth2.providers[].registration_token_required",
+      note: "still honoured and OR-ed into both password and upstream-provider sign-up",
+    },
+    {
+      path: ["upstream_oauth2", "providers", "*", "forward_login_hint"],
+      since: "unknown",
+      replacement: "additional_authorization_parameters.login_hint: \"{{ params.login_hint }}\"",
+      note: "still honoured: MAS injects the login_hint template when the flag is set",
+    },
+  ],
+});
+
+// ---------- Synapse ----------
+const synFacts = readFileSync(path.join(specs, "synapse", "FACTS.md"), "utf8");
+const synKeys = lines(path.join(specs, "synapse", "config-keys.txt"));
+const legacyMatch = /rather than an error\):\s*([\s\S]*?)\n\s*\(Found by/.exec(synFacts);
+if (!legacyMatch) throw new Error("synapse FACTS.md: legacy key list not found");
+const legacy = legacyMatch[1]
+  .split(",")
+  .map((s) => s.trim().replace(/\.$/, ""))
+  .filter(Boolean);
+const synTag = /tag `(v\d+\.\d+\.\d+)` \(commit `([0-9a-f]{40})`/.exec(synFacts);
+write("synapse/config-keys.json", {
+  source: {
+    repo: "github.com/element-hq/synapse",
+    path: "schema/synapse-config.schema.yaml (top-level properties) + experimental_features; legacy keys from synapse/config/*.py",
+    version: synTag ? synTag[1] : "unknown",
+    commit: synTag ? synTag[2] : undefined,
+  },
+  keys: [...new Set(synKeys)].sort(),
+  legacy: [...new Set(legacy)].sort(),
+  // experimental_features flags that were removed or replaced; Synapse ignores (or, for msc3861, rejects) them.
+  removedExperimental: {
+    msc3266_enabled: { removedIn: "1.153.0", note: "MSC3266 (room summary) was stabilised; the flag is ignored" },
+    msc3861: {
+      removedIn: "1.157.0",
+      deprecatedIn: "1.136.0",
+      note: "replaced by the top-level matrix_authentication_service section; a non-empty value stops Synapse >= 1.157 from starting",
+    },
+  },
+});
+
+// ---------- Element Web ----------
+const ewFacts = readFileSync(path.join(specs, "element-web", "FACTS.md"), "utf8");
+const ewKeys = [...new Set(lines(path.join(specs, "element-web", "config-keys.txt")))].sort();
+const ewVersion = /app version is `([0-9.]+)`/.exec(ewFacts);
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+const legacyEw = {};
+for (const k of ewKeys) {
+  const c = camel(k);
+  if (c !== k) legacyEw[c] = k;
+}
+// Old names from the Riot-era docs that map to current keys or are gone.
+Object.assign(legacyEw, {
+  piwik: null,
+  roomDirectory: "room_directory",
+  embeddedPages: "embedded_pages",
+  showLabsSettings: "show_labs_settings",
+  sso_immediate_redirect: "sso_redirect_options",
+});
+write("element-web/config-keys.json", {
+  source: {
+    repo: "github.com/element-hq/element-web",
+    path: "apps/web/src/IConfigOptions.ts (IConfigOptions) + WebConfigJson",
+    version: ewVersion ? ewVersion[1] : "unknown",
+    commit: "1cb2254d4d726e24e0048f255a8db333199b58f4",
+  },
+  keys: ewKeys,
+  // legacy name -> current key (null: removed without a replacement)
+  legacy: Object.fromEntries(Object.entries(legacyEw).sort(([a], [b]) => (a < b ? -1 : 1))),
+  // set by the app itself or only meaningful for Element Desktop
+  forbidden: { validated_server_config: "set by Element Web at startup", web_base_url: "Element Desktop only" },
+});

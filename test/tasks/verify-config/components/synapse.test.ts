@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { checkSynapse } from "../../../../src/tasks/verify-config/components/synapse.js";
+import { dedent, valuesFrom } from "./context.js";
+
+const ids = (fs: { ruleId: string }[]) => fs.map((f) => f.ruleId);
+
+describe("synapse additional config", () => {
+  it("reproduces the invented-key incident with the outer file's lines", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        serverName: example.org
+        synapse:
+          ingress:
+            host: matrix.example.org
+          additional:
+            rtc:
+              config: |
+                # MatrixRTC
+                matrix_rtc_enabled: true
+                matrix_rtc_uri: https://rtc.example.org
+                max_upload_size: 100M
+      `),
+    );
+    const fs = checkSynapse(ctx);
+    const unknown = fs.filter((f) => f.ruleId === "synapse/unknown-key");
+    expect(unknown.map((f) => [f.line, f.column, f.keyPath])).toEqual([
+      [9, 9, "synapse.additional.rtc.config#matrix_rtc_enabled"],
+      [10, 9, "synapse.additional.rtc.config#matrix_rtc_uri"],
+    ]);
+    expect(unknown[0]!.severity).toBe("error");
+    expect(unknown[0]!.message).toContain('did you mean "matrix_rtc"');
+    expect(unknown[0]!.file).toBe("values.yaml");
+    expect(fs.find((f) => f.ruleId === "synapse/set-by-chart")?.line).toBe(11);
+  });
+
+  it("accepts real options and does not flag them", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        synapse:
+          additional:
+            tuning:
+              config: |
+                url_preview_enabled: true
+                federation_domain_whitelist: [example.org]
+                experimental_features:
+                  msc4108_enabled: true
+                matrix_rtc: {}
+            fromSecret:
+              configSecret: synapse-extra
+              configSecretKey: extra.yaml
+        matrixRTC:
+          enabled: false
+      `),
+    );
+    expect(checkSynapse(ctx)).toEqual([]);
+  });
+
+  it("reports YAML errors inside the block at the outer line", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        synapse:
+          additional:
+            broken:
+              config: |
+                a: 1
+                b: [1, 2
+                c: 3
+      `),
+    );
+    const fs = checkSynapse(ctx);
+    expect(ids(fs)).toContain("synapse/config-not-yaml");
+    expect(fs[0]!.line).toBeGreaterThanOrEqual(6);
+  });
+
+  it("flags a config written as a YAML object", () => {
+    const ctx = valuesFrom("synapse:\n  additional:\n    x:\n      config:\n        a: 1\n");
+    expect(checkSynapse(ctx).map((f) => [f.ruleId, f.line])).toEqual([["synapse/config-not-yaml", 4]]);
+  });
+
+  it("warns on legacy keys and removed experimental flags, informs about chart-set RTC flags", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        synapse:
+          additional:
+            old:
+              config: |
+                use_presence: true
+                experimental_features:
+                  msc3266_enabled: true
+                  msc4143_enabled: true
+                  msc3861:
+                    enabled: true
+                matrix_rtc:
+                  transports: [{type: livekit, livekit_service_url: "https://rtc.example.org"}]
+                matrix_authentication_service:
+                  enabled: true
+      `),
+    );
+    const fs = checkSynapse(ctx);
+    expect(fs.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+      ["synapse/deprecated-key", "warning", 5],
+      ["synapse/removed-experimental-flag", "warning", 7],
+      ["synapse/set-by-chart", "info", 8],
+      ["synapse/removed-experimental-flag", "warning", 9],
+      ["synapse/set-by-chart", "warning", 12],
+      ["synapse/set-by-chart", "warning", 13],
+    ]);
+  });
+
+  it("skips a disabled Synapse", () => {
+    const ctx = valuesFrom("synapse:\n  enabled: false\n  additional:\n    x:\n      config: 'bogus_key: 1'\n");
+    expect(checkSynapse(ctx)).toEqual([]);
+  });
+
+  it("maps keys inside a single-line quoted config", () => {
+    const ctx = valuesFrom("synapse:\n  additional:\n    x:\n      config: 'bogus_key: 1'\n");
+    const [f] = checkSynapse(ctx);
+    expect([f!.ruleId, f!.line, f!.column]).toEqual(["synapse/unknown-key", 4, 16]);
+  });
+});
