@@ -61,7 +61,7 @@ export interface OpenApiFakeOptions {
   /** Prefix the spec's paths are served under (e.g. `/api/v3` for authentik). Swagger basePath is used by default. */
   basePath?: string;
   /** Check the Authorization header; return false to answer 401/403 (status chosen by `authStatus`). */
-  authorize?: (req: FakeRequest) => boolean;
+  authorize?: (req: FakeRequest) => boolean | Promise<boolean>;
   authStatus?: number;
   authBody?: unknown;
 }
@@ -70,6 +70,19 @@ function pick(o: Json, keys: string[]): Json | undefined {
   const out: Json = {};
   for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Copy of an OpenAPI 3.0 document where `nullable: true` without `type` becomes `anyOf: [schema, {type: null}]`. */
+function nullableToAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableToAnyOf);
+  if (node === null || typeof node !== "object") return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node as Json)) out[k] = nullableToAnyOf(v);
+  if (out.nullable === true && out.type === undefined) {
+    delete out.nullable;
+    return { anyOf: [out, { type: "null" }] };
+  }
+  return out;
 }
 
 function loadDoc(p: string): Json {
@@ -104,7 +117,9 @@ export class OpenApiFake {
     for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password", "ulid", "uint", "uint16", "uint32", "uint64", "int8", "int16", "uint8"]) {
       this.ajv.addFormat(f, true);
     }
-    this.ajv.addSchema({ ...this.doc, $id: "spec" }, "spec");
+    // OpenAPI 3.0 allows `nullable` next to allOf/$ref without `type`, which Ajv rejects; rewrite it as anyOf null.
+    const forAjv = openapi.startsWith("3.0") ? (nullableToAnyOf(this.doc) as Json) : this.doc;
+    this.ajv.addSchema({ ...forAjv, $id: "spec" }, "spec");
     this.basePath = options.basePath ?? (this.swagger ? String(this.doc.basePath ?? "") : "");
     for (const [template, item] of Object.entries(this.doc.paths as Record<string, Json>)) {
       for (const method of ["get", "post", "put", "patch", "delete"]) {
@@ -310,7 +325,7 @@ export class OpenApiFake {
       send({ status: fault.status, body: { message: "injected fault" }, headers: fault.retryAfter ? { "retry-after": fault.retryAfter } : {} });
       return;
     }
-    if (this.options.authorize && !this.options.authorize(fr)) {
+    if (this.options.authorize && !(await this.options.authorize(fr))) {
       send({ status: this.options.authStatus ?? 401, body: this.options.authBody ?? { detail: "unauthorized" } });
       return;
     }
