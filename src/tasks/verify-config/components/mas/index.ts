@@ -1,0 +1,111 @@
+import type { Finding } from "../../../../core/finding.js";
+import { formatPath, type PathSeg } from "../../../../core/yaml.js";
+import type { EssValuesContext, ValuesCheck } from "../types.js";
+import { componentEnabled, yamlAdditional, type AdditionalEntry } from "../util/additional.js";
+import { suggest } from "../util/suggest.js";
+import { at, embeddedKeyPath, getPath, isRecord, locateEmbedded } from "../util/where.js";
+import { unknownMasKeys } from "./keys.js";
+import { adminClientIssues, deprecationIssues, providerIssues, registrationIssues, ulidIssues, type MasIssue } from "./rules.js";
+import { validateMasConfig } from "./schema.js";
+
+// Keys seen in real repositories that MAS never had, with what to write instead.
+const INVENTED: Record<string, string> = {
+  upstream_oauth2_config: "The section is called upstream_oauth2 (with providers: [...]).",
+  user_mapping_provider: "That is Synapse's oidc_providers option. In MAS, map claims with upstream_oauth2.providers[].claims_imports (localpart, displayname, email).",
+  access: "MAS has no access section. Users are created on their first upstream login; control it with claims_imports and registration tokens.",
+  auto_provision: "MAS has no auto_provision switch: accounts are provisioned on first upstream login (claims_imports.localpart.action: require, skip_confirmation).",
+};
+
+function isUlidPatternError(path: PathSeg[], message: string): boolean {
+  const last = path[path.length - 1];
+  return message.startsWith("does not match") && (last === "id" || last === "client_id");
+}
+
+/** Deep merge as MAS reads several config files: maps are merged, everything else is replaced. */
+function merge(a: unknown, b: unknown): unknown {
+  if (!isRecord(a) || !isRecord(b)) return b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;
+  return out;
+}
+
+/** Whether the homeserver federates: only an explicit empty `federation_domain_whitelist` turns it off. */
+function federates(ctx: EssValuesContext): boolean {
+  const extra = getPath(ctx.values, ["synapse", "additional"]);
+  if (!isRecord(extra)) return true;
+  for (const e of yamlAdditional(ctx, "synapse", "synapse/config-not-yaml", [])) {
+    const wl = getPath(e.doc.value, ["federation_domain_whitelist"]);
+    if (Array.isArray(wl) && wl.length === 0) return false;
+  }
+  return true;
+}
+
+function place(ctx: EssValuesContext, e: AdditionalEntry, inner: PathSeg[]): Pick<Finding, "file" | "line" | "column" | "keyPath"> {
+  return { ...at(locateEmbedded(ctx, e.outer, e.doc, inner)), keyPath: embeddedKeyPath(e.outer, inner) };
+}
+
+function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): void {
+  const label = `matrixAuthenticationService.additional.${e.name}.config`;
+  for (const p of e.doc.problems) {
+    out.push({
+      ruleId: "mas/config-not-yaml",
+      severity: "error",
+      message: `${label} is not valid YAML: ${p.message}`,
+      ...at(ctx.locateInString(e.outer, p.line, p.column) ?? ctx.locate(e.outer)),
+      keyPath: embeddedKeyPath(e.outer, []),
+    });
+  }
+  const cfg = e.doc.value;
+  if (cfg === undefined || cfg === null) return;
+  if (!isRecord(cfg)) {
+    out.push({ ruleId: "mas/config-not-yaml", severity: "error", message: `${label} must be a YAML mapping of MAS config sections`, ...at(ctx.locate(e.outer)), keyPath: embeddedKeyPath(e.outer, []) });
+    return;
+  }
+  for (const err of validateMasConfig(cfg)) {
+    if (isUlidPatternError(err.path, err.message)) continue;
+    out.push({
+      ruleId: "mas/schema",
+      severity: "error",
+      message: `${formatPath(err.path) || "config"} ${err.message}`,
+      ...place(ctx, e, err.path),
+      hint: "MAS refuses to start on a config that does not match its schema (mas-cli config check shows the same).",
+    });
+  }
+  for (const u of unknownMasKeys(cfg)) {
+    const key = String(u.path[u.path.length - 1]);
+    const s = suggest(key, u.known);
+    out.push({
+      ruleId: "mas/unknown-key",
+      severity: "error",
+      message: `"${formatPath(u.path)}" is not a MAS config key${s ? `; did you mean "${s}"?` : ""}`,
+      ...place(ctx, e, u.path),
+      hint: INVENTED[key] ?? "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
+      data: s ? { suggestion: s } : {},
+    });
+  }
+  for (const i of [...ulidIssues(cfg), ...deprecationIssues(cfg)]) out.push(toFinding(ctx, [e], i));
+}
+
+function toFinding(ctx: EssValuesContext, entries: AdditionalEntry[], i: MasIssue): Finding {
+  // Point at the last entry that writes the path (the one whose value wins), else the last entry that writes a parent.
+  for (let n = i.path.length; n > 0; n--) {
+    const sub = i.path.slice(0, n);
+    const e = [...entries].reverse().find((x) => getPath(x.doc.value, sub) !== undefined);
+    if (e) return { ruleId: i.ruleId, severity: i.severity, message: i.message, ...place(ctx, e, i.path), ...(i.hint ? { hint: i.hint } : {}) };
+  }
+  return { ruleId: i.ruleId, severity: i.severity, message: i.message, ...(i.hint ? { hint: i.hint } : {}) };
+}
+
+/** MAS rules over every inline `matrixAuthenticationService.additional.<name>.config`, and over their merge. */
+export const checkMas: ValuesCheck = (ctx) => {
+  const out: Finding[] = [];
+  if (!componentEnabled(ctx.values, "matrixAuthenticationService")) return out;
+  const entries = yamlAdditional(ctx, "matrixAuthenticationService", "mas/config-not-yaml", out);
+  for (const e of entries) perEntry(ctx, e, out);
+  const usable = entries.filter((e) => isRecord(e.doc.value));
+  if (usable.length === 0) return out;
+  const merged = usable.reduce<unknown>((acc, e) => merge(acc, e.doc.value), {}) as Record<string, unknown>;
+  const issues = [...providerIssues(merged), ...adminClientIssues(merged), ...registrationIssues(merged, federates(ctx))];
+  for (const i of issues) out.push(toFinding(ctx, usable, i));
+  return out;
+};
