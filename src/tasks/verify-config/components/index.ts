@@ -1,9 +1,10 @@
+import { checkElementWeb } from "./element.js";
 import { checkMas } from "./mas/index.js";
 import { checkSynapse } from "./synapse.js";
 import type { RepoCheck, ValuesCheck } from "./types.js";
 
 /** Component rules (Synapse, MAS, Element Web, credentials, cross-file) run on every effective values set. */
-export const VALUES_CHECKS: ValuesCheck[] = [checkSynapse, checkMas];
+export const VALUES_CHECKS: ValuesCheck[] = [checkSynapse, checkMas, checkElementWeb];
 
 /** Rules run once over the whole repository. */
 export const REPO_CHECKS: RepoCheck[] = [];
