@@ -32,7 +32,11 @@ export interface HttpClientOptions {
   retries?: number;
   /** Extra CA certificates (PEM) trusted in addition to the system ones. TLS verification is always on. */
   ca?: string;
-  /** host:port → address overrides, like curl --resolve. */
+  /**
+   * host:port → address overrides, like curl --resolve. The address may carry a port (`127.0.0.1:8443`,
+   * `[::1]:8443`) to reach a port-forward: the connection goes there while the URL's host stays the TLS
+   * name and the Host header.
+   */
   resolve?: Record<string, string>;
   /** Injected for tests so retries never wait on the wall clock. */
   sleep?: (ms: number) => Promise<void>;
@@ -90,9 +94,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     }
     const port = url.port || (isHttps ? "443" : "80");
     const hostname = url.hostname.replace(/^\[|\]$/g, "");
-    const override = options.resolve?.[`${hostname}:${port}`];
+    const target = parseResolveTarget(options.resolve?.[`${hostname}:${port}`]);
+    const override = target?.address;
     const lib = isHttps ? https : http;
     const headers: Record<string, string> = { "user-agent": options.userAgent ?? "mxops", ...req.headers };
+    // Connecting to another port must not change what the server sees as its name.
+    if (target?.port) headers.host ??= url.host;
     if (req.upgrade) {
       headers.connection = "Upgrade";
       headers.upgrade = "websocket";
@@ -105,7 +112,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           method: req.method ?? "GET",
           protocol: url.protocol,
           hostname,
-          port,
+          port: target?.port ?? port,
           path: url.pathname + url.search,
           headers,
           servername: net.isIP(hostname) ? undefined : hostname,
@@ -194,6 +201,21 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return { request, fetch: fetchLike };
 }
 
+
+/**
+ * Split a --resolve address into address and optional port: `1.2.3.4`, `::1`, `[::1]`, `1.2.3.4:8443`,
+ * `[::1]:8443`, `localhost:8443`. Undefined in, undefined out.
+ */
+export function parseResolveTarget(value: string | undefined): { address: string; port?: string } | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (net.isIPv6(v)) return { address: v };
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(v);
+  if (bracket) return bracket[2] ? { address: bracket[1]!, port: bracket[2] } : { address: bracket[1]! };
+  const hostPort = /^([^:]+):(\d+)$/.exec(v);
+  if (hostPort) return { address: hostPort[1]!, port: hostPort[2]! };
+  return { address: v };
+}
 
 /** URL without userinfo and query (queries may carry tokens in other tools' URLs). */
 export function redactUrl(u: string): string {
