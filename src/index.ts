@@ -10,3 +10,4 @@ export { defaultDeps, type Deps } from "./core/deps.js";
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./core/http.js";
 export { render, FORMATS, type Format } from "./format/index.js";
 export { VERSION } from "./version.js";
+export { verifyConfig, type VerifyConfigOptions } from "./tasks/verify-config/index.js";

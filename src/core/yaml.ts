@@ -28,11 +28,14 @@ export const MAX_ALIAS_COUNT = 1000;
 /**
  * Parse multi-document YAML keeping source positions. Never throws: problems are returned with positions.
  * Duplicate keys are reported (uniqueKeys), custom tags (e.g. `!env_var`) are kept as plain strings.
+ * `merge: true` resolves `<<: *anchor` merge keys like Kubernetes does.
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, options: { merge?: boolean } = {}): ParsedYaml {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
+    // `<<` merge keys (YAML 1.1) as Kubernetes' YAML reader applies them; opt-in to keep other callers unchanged.
+    ...(options.merge ? { merge: true } : {}),
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,

@@ -1,16 +1,95 @@
-import { MxopsError } from "../../core/errors.js";
-import type { TaskSpec } from "../types.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { inputError, usageError } from "../../core/errors.js";
+import type { ActionInputMapping, EdgeInput, OptionSpec, TaskSpec } from "../types.js";
+import { LIVE_OPTIONS, liveOptionsFrom } from "./live/index.js";
+import type { VerifyConfigOptions } from "./options.js";
 
-/** Placeholder until the task lands. */
-export const spec: TaskSpec<Record<string, never>> = {
+const OWN_OPTIONS: Record<string, OptionSpec> = {
+  changed: { type: "string", help: "only report files changed in this git range (e.g. origin/main...HEAD)", arg: "RANGE" },
+  "age-key-file": { type: "string", help: "age identity file to decrypt SOPS values Secrets in memory (else SOPS_AGE_KEY_FILE / SOPS_AGE_KEY)", arg: "FILE" },
+  "chart-version": { type: "string", help: "matrix-stack chart version for plain values files (default: newest known schema)", arg: "V" },
+  values: { type: "string", multiple: true, help: "a plain matrix-stack values file passed to helm install (repeatable, merged in order)", arg: "FILE" },
+};
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function strList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string" && x !== "");
+  return typeof v === "string" && v !== "" ? [v] : [];
+}
+
+async function readKeyFile(file: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), "utf8");
+  } catch (e) {
+    throw inputError(file, "cannot read the age identity file", e);
+  }
+}
+
+/** Live inputs of the Action mirror the live CLI options (secrets come from env inside liveOptionsFrom). */
+function liveActionInputs(): ActionInputMapping[] {
+  return Object.entries(LIVE_OPTIONS).map(([name, o]) => (o.type === "boolean" ? { input: name, flag: name, boolean: true } : { input: name, flag: name }));
+}
+
+/** `mxops verify-config`: offline repository checks, plus live probes with --live. */
+export const spec: TaskSpec<VerifyConfigOptions> = {
   name: "verify-config",
-  summary: "not implemented yet",
-  usage: "verify-config",
-  options: {},
-  async toOptions() {
-    throw new MxopsError("MXOPS_USAGE", "verify-config is not implemented yet");
+  summary: "lint the GitOps repo (YAML, Kubernetes, Flux, ESS matrix-stack values, Synapse/MAS/Element config); with --live probe the running stack",
+  usage: "verify-config [options] [path...]",
+  details: [
+    "A single directory argument is the repository root (Flux paths resolve from it); several paths restrict the",
+    "scan of the current directory. SOPS-encrypted values Secrets are decrypted in memory only with an age identity.",
+    "",
+    "Environment:",
+    "  SOPS_AGE_KEY_FILE, SOPS_AGE_KEY   age identities (when --age-key-file is not given)",
+    "",
+    "Examples:",
+    "  mxops verify-config",
+    "  mxops verify-config clusters/ --age-key-file ~/.config/sops/age/keys.txt",
+    "  mxops verify-config --values ess-values.yaml --chart-version 26.4.0",
+  ].join("\n"),
+  options: { ...OWN_OPTIONS, ...LIVE_OPTIONS },
+  async toOptions(input: EdgeInput): Promise<VerifyConfigOptions> {
+    const v = input.values;
+    const options: VerifyConfigOptions = { verbose: v.verbose === true };
+    const positionals = input.positionals.filter((p) => p !== "");
+    if (positionals.length === 1) options.root = path.resolve(input.cwd, positionals[0] as string);
+    else {
+      options.root = input.cwd;
+      if (positionals.length > 1) options.paths = positionals;
+    }
+    const changed = str(v.changed);
+    if (changed !== undefined) {
+      if (changed.startsWith("-")) throw usageError(`--changed takes a git range, not ${JSON.stringify(changed)}`);
+      options.changed = changed;
+    }
+    const keyFile = str(v["age-key-file"]) ?? str(input.env.SOPS_AGE_KEY_FILE);
+    if (keyFile !== undefined) options.ageKey = await readKeyFile(keyFile, input.cwd);
+    else if (str(input.env.SOPS_AGE_KEY)) options.ageKey = input.env.SOPS_AGE_KEY as string;
+    const chartVersion = str(v["chart-version"]);
+    if (chartVersion !== undefined) {
+      if (!/^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(chartVersion)) throw usageError(`--chart-version must be a version like 26.4.0, not ${JSON.stringify(chartVersion)}`);
+      options.chartVersion = chartVersion.replace(/^v/, "");
+    }
+    const values = strList(v.values);
+    if (values.length > 0) options.values = values;
+    const live = await liveOptionsFrom(input);
+    if (live) options.live = live;
+    return options;
   },
-  async run() {
-    throw new MxopsError("MXOPS_USAGE", "verify-config is not implemented yet");
+  async run(options, deps) {
+    const { verifyConfig } = await import("./index.js");
+    return verifyConfig(options, deps);
   },
+  actionInputs: [
+    { input: "paths", positional: true },
+    { input: "changed", flag: "changed" },
+    { input: "age-key", env: "SOPS_AGE_KEY", secret: true },
+    { input: "chart-version", flag: "chart-version" },
+    { input: "values", flag: "values" },
+    ...liveActionInputs(),
+  ],
 };

@@ -1,0 +1,23 @@
+/**
+ * Deep-merge `b` over `a` exactly like Flux's transform.MergeMaps (used by helm-controller for valuesFrom
+ * and spec.values): maps merge recursively, anything else in `b` (lists, scalars, null) replaces the value
+ * in `a`. Inputs are not modified.
+ */
+export function mergeMaps(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    if (isPlainMap(v) && isPlainMap(prev)) out[k] = mergeMaps(prev, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function isPlainMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Deep copy of JSON-like data (targetPath writes must not touch parsed documents). */
+export function cloneValues<T>(v: T): T {
+  return structuredClone(v);
+}

@@ -1,0 +1,95 @@
+import path from "node:path/posix";
+import type { Finding } from "../../../core/finding.js";
+import type { LoadedRepo } from "../repo/load.js";
+import { isRecord } from "../repo/load.js";
+import { isFluxKustomization, isHelmRelease } from "./kinds.js";
+import type { ValuesProvider } from "./providers.js";
+import { hrLabel } from "./values.js";
+
+/**
+ * Flux Kustomization `spec.path` must exist in the repository (for Git sources; paths in other sources or
+ * containing `${VAR}` substitutions cannot be checked offline). `exists` answers for paths relative to the
+ * repository root.
+ */
+export function kustomizationPathFindings(repo: LoadedRepo, exists: (rel: string) => boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const m of repo.manifests) {
+    if (!isFluxKustomization(m)) continue;
+    const spec = isRecord(m.body.spec) ? m.body.spec : {};
+    const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
+    if (src.kind !== undefined && src.kind !== "GitRepository") continue;
+    const p = spec.path;
+    if (p === undefined) continue; // defaults to the source root
+    if (typeof p !== "string" || p.includes("${")) continue;
+    const rel = path.normalize(p.replace(/^\.?\/+/, "") || ".");
+    if (rel.startsWith("..")) continue;
+    if (!exists(rel)) {
+      out.push({
+        ...(m.locate(["spec", "path"]) ?? { file: m.file }),
+        ruleId: "flux/kustomization-path-missing",
+        severity: "error",
+        message: `Kustomization ${m.name ?? "?"}: spec.path ${JSON.stringify(p)} does not exist in the repository`,
+        hint: "spec.path is relative to the root of the Git source; fix the path or add the folder.",
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * HelmRelease chart: `spec.chart.spec.chart` (or `spec.chartRef`) is required; a chart from a
+ * HelmRepository without `version` floats to the newest release on every reconcile (warning).
+ */
+export function helmReleaseChartFindings(repo: LoadedRepo): Finding[] {
+  const out: Finding[] = [];
+  for (const m of repo.manifests) {
+    if (!isHelmRelease(m)) continue;
+    const spec = isRecord(m.body.spec) ? m.body.spec : {};
+    if (isRecord(spec.chartRef)) continue;
+    const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;
+    if (!chart || typeof chart.chart !== "string" || chart.chart === "") {
+      out.push({
+        ...(m.locate(chart ? ["spec", "chart", "spec"] : ["spec"]) ?? { file: m.file }),
+        ruleId: "flux/helmrelease-chart-missing",
+        severity: "error",
+        message: `${hrLabel(m)} names no chart (spec.chart.spec.chart or spec.chartRef)`,
+        hint: "Set spec.chart.spec.chart with a sourceRef, or spec.chartRef to an OCIRepository/HelmChart.",
+      });
+      continue;
+    }
+    const srcKind = isRecord(chart.sourceRef) ? chart.sourceRef.kind : undefined;
+    if ((srcKind === undefined || srcKind === "HelmRepository") && (typeof chart.version !== "string" || chart.version.trim() === "" || chart.version.trim() === "*")) {
+      out.push({
+        ...(m.locate(["spec", "chart", "spec", "chart"]) ?? { file: m.file }),
+        ruleId: "flux/helmrelease-version-missing",
+        severity: "warning",
+        message: `${hrLabel(m)}: chart ${chart.chart} has no pinned version, so every reconcile may upgrade to the newest release`,
+        hint: "Pin spec.chart.spec.version (e.g. 26.4.0) and upgrade deliberately.",
+      });
+    }
+  }
+  return out;
+}
+
+/** Keys that mark a ConfigMap/Secret as Helm values. */
+export function looksLikeValuesKey(key: string): boolean {
+  return /^(values|[\w.-]+[-_.]values|values[-_.][\w.-]+)\.ya?ml$/i.test(key);
+}
+
+/** ConfigMaps/Secrets holding a values-like key that no HelmRelease references (warning). */
+export function unusedValuesSourceFindings(providers: readonly ValuesProvider[], referenced: ReadonlySet<ValuesProvider>): Finding[] {
+  const out: Finding[] = [];
+  for (const p of providers) {
+    if (referenced.has(p) || !p.entries) continue;
+    const key = [...p.entries.keys()].find(looksLikeValuesKey);
+    if (!key) continue;
+    out.push({
+      ...p.at,
+      ruleId: "flux/values-source-unused",
+      severity: "warning",
+      message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name} holds ${key} but no HelmRelease takes values from it`,
+      hint: "Reference it from the HelmRelease's spec.valuesFrom (same namespace), or remove it; edits to it change nothing.",
+    });
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defaultDeps, type Deps } from "../../core/deps.js";
+import { describeError } from "../../core/errors.js";
+import type { Finding, Report } from "../../core/finding.js";
+import { selectFiles } from "../../core/files.js";
+import { makeReport } from "../../core/report.js";
+import { REPO_CHECKS, VALUES_CHECKS } from "./components/index.js";
+import type { EssValuesContext, RepoIndex } from "./components/types.js";
+import { ESS_CHECKS } from "./ess/index.js";
+import { liveHints } from "./ess/hints.js";
+import { chartOf, ESS_CHART, looksLikeEssValues, releaseContext, valuesFileContext } from "./ess/select.js";
+import { decryptSecrets } from "./flux/decrypt.js";
+import { isHelmRelease } from "./flux/kinds.js";
+import { mergeMaps } from "./flux/merge.js";
+import { namespaceResolver } from "./flux/namespaces.js";
+import { collectProviders } from "./flux/providers.js";
+import { helmReleaseChartFindings, kustomizationPathFindings, unusedValuesSourceFindings } from "./flux/rules.js";
+import { ValuesResolver } from "./flux/values.js";
+import { kustomizeReferenceFindings } from "./k8s/kustomize.js";
+import { k8sShapeFindings } from "./k8s/shape.js";
+import { runLiveProbes } from "./live/index.js";
+import type { VerifyConfigOptions } from "./options.js";
+import { loadRepo, type LoadedRepo } from "./repo/load.js";
+
+export type { VerifyConfigOptions } from "./options.js";
+
+/** Run one rule; a crash of a rule becomes a finding and never stops the others. */
+function guarded(name: string, findings: Finding[], fn: () => Finding[]): void {
+  try {
+    findings.push(...fn());
+  } catch (e) {
+    findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error in ${name}: ${describeError(e)} (please report this)` });
+  }
+}
+
+/** Everything the offline pass produced, for callers that need more than the report (bench, live hints). */
+export interface OfflineResult {
+  findings: Finding[];
+  repo: LoadedRepo;
+  essContexts: EssValuesContext[];
+}
+
+/**
+ * The offline pass over one repository root: YAML, Kubernetes shape, kustomize references, Flux
+ * Kustomization paths, HelmRelease charts and values (helm-controller merge, SOPS Secrets decrypted in
+ * memory when `ageKey` is given), ESS matrix-stack values and the component rules. Never throws on the
+ * repository's content; throws MxopsError MXOPS_INPUT/MXOPS_USAGE for a bad root, path or range.
+ */
+export async function verifyOffline(options: VerifyConfigOptions, deps: Deps): Promise<OfflineResult> {
+  const root = path.resolve(deps.cwd, options.root ?? ".");
+  const findings: Finding[] = [];
+  // The whole repository is read even with --changed or paths: references cross files.
+  const files = await selectFiles(deps.exec, { root });
+  const repo = await loadRepo(root, files, findings);
+  const exists = (rel: string) => existsSync(path.join(root, rel));
+  guarded("k8s shape", findings, () => k8sShapeFindings(repo));
+  guarded("kustomize references", findings, () => kustomizeReferenceFindings(repo, exists));
+  guarded("flux kustomization", findings, () => kustomizationPathFindings(repo, exists));
+  guarded("flux helmrelease", findings, () => helmReleaseChartFindings(repo));
+
+  const decrypted = await decryptSecrets(repo, options.ageKey, (s) => deps.redactor.add(s), findings);
+  const providers = collectProviders(repo, decrypted);
+  const resolver = new ValuesResolver(providers, namespaceResolver(repo), findings);
+  const essContexts: EssValuesContext[] = [];
+  for (const hr of repo.manifests.filter(isHelmRelease)) {
+    try {
+      const ev = resolver.resolve(hr);
+      const chart = chartOf(hr, repo);
+      if (chart.chart === ESS_CHART) essContexts.push(releaseContext(ev, repo, chart.version));
+    } catch (e) {
+      findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error resolving values: ${describeError(e)}`, file: hr.file });
+    }
+  }
+  guarded("unused values sources", findings, () => unusedValuesSourceFindings(providers, resolver.referenced));
+  essContexts.push(...plainValuesContexts(repo, options));
+
+  for (const ctx of essContexts) {
+    for (const check of [...ESS_CHECKS, ...VALUES_CHECKS]) guarded(`${check.name || "values check"} (${ctx.subject})`, findings, () => check(ctx));
+  }
+  const index: RepoIndex = repo;
+  for (const check of REPO_CHECKS) guarded(check.name || "repo check", findings, () => check(index));
+  return { findings, repo, essContexts };
+}
+
+/** Plain matrix-stack values files: the --values set (merged in order) and any other file that looks like one. */
+function plainValuesContexts(repo: LoadedRepo, options: VerifyConfigOptions): EssValuesContext[] {
+  const out: EssValuesContext[] = [];
+  const explicit = (options.values ?? []).map((v) => path.relative(repo.root, path.resolve(repo.root, v)).split(path.sep).join("/"));
+  const chosen = explicit.map((rel) => repo.files.find((f) => f.rel === rel)).filter((f) => f !== undefined);
+  if (chosen.length > 0) {
+    let merged: Record<string, unknown> = {};
+    for (const f of chosen) {
+      const v = f.values[0];
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) merged = mergeMaps(merged, v as Record<string, unknown>);
+    }
+    out.push(valuesFileContext(chosen, repo, options.chartVersion, merged));
+  }
+  for (const f of repo.files) {
+    if (explicit.includes(f.rel) || !looksLikeEssValues(f)) continue;
+    out.push(valuesFileContext([f], repo, options.chartVersion, f.values[0] as Record<string, unknown>));
+  }
+  return out;
+}
+
+/** Keep findings in the selected paths / changed files (findings without a file always stay). */
+async function scopeFilter(options: VerifyConfigOptions, deps: Deps, root: string): Promise<(f: Finding) => boolean> {
+  if (!options.changed && !(options.paths && options.paths.length > 0)) return () => true;
+  const sel: { root: string; paths?: string[]; changed?: string } = { root };
+  if (options.paths) sel.paths = options.paths;
+  if (options.changed !== undefined) sel.changed = options.changed;
+  const keep = new Set((await selectFiles(deps.exec, sel)).map((f) => f.rel));
+  return (f) => f.file === undefined || keep.has(f.file);
+}
+
+/** `verify-config`: the offline checks, then the live probes when options.live is set. */
+export async function runVerifyConfig(options: VerifyConfigOptions, deps: Deps): Promise<Report> {
+  const root = path.resolve(deps.cwd, options.root ?? ".");
+  const inScope = await scopeFilter(options, deps, root);
+  const offline = await verifyOffline(options, deps);
+  const findings = offline.findings.filter(inScope);
+  if (options.live) findings.push(...(await runLiveProbes(options.live, liveHints(offline.essContexts), deps)));
+  return makeReport("verify-config", findings, { root });
+}
+
+/**
+ * Library entry: run verify-config with typed options (see VerifyConfigOptions). `deps` defaults to the
+ * real world (defaultDeps). Problems in the repository are findings; throws MxopsError only for bad input.
+ */
+export async function verifyConfig(options: VerifyConfigOptions, deps: Deps = defaultDeps()): Promise<Report> {
+  if (options.ageKey) for (const line of options.ageKey.split(/\r?\n/)) deps.redactor.add(line.trim());
+  return runVerifyConfig(options, deps);
+}

@@ -1,0 +1,121 @@
+import type { Finding } from "../../../core/finding.js";
+import { readRepoFile, type RepoFile } from "../../../core/files.js";
+import { parseYaml, toJS, type ParsedYaml, type PathSeg } from "../../../core/yaml.js";
+import type { RepoIndex, RepoManifest } from "../components/types.js";
+import { yamlProblemFindings } from "../yaml/problems.js";
+import { fileView, locateInStringOfView, locateInView, type YamlView } from "./view.js";
+
+/** One parsed YAML file of the repository. */
+export interface LoadedFile {
+  rel: string;
+  view: YamlView;
+  /** Plain JS of each document (undefined when it could not be converted, which is reported). */
+  values: unknown[];
+}
+
+/** The repository as verify-config sees it: the contract's RepoIndex plus the parsed files. */
+export interface LoadedRepo extends RepoIndex {
+  files: LoadedFile[];
+  /** Relative paths of every selected file (YAML or not), for path-existence checks. */
+  allPaths: Set<string>;
+}
+
+/** True for files verify-config parses as YAML. */
+export function isYamlPath(rel: string): boolean {
+  return /\.ya?ml$/i.test(rel);
+}
+
+/** Helm chart templates are Go templates, not YAML: skip `templates/` below a folder holding Chart.yaml. */
+export function chartTemplateFilter(paths: readonly string[]): (rel: string) => boolean {
+  const chartDirs = paths.filter((p) => /(^|\/)Chart\.ya?ml$/.test(p)).map((p) => p.replace(/Chart\.ya?ml$/, ""));
+  return (rel) => chartDirs.some((d) => rel.startsWith(`${d}templates/`) || rel.startsWith(`${d}charts/`));
+}
+
+/** Parse one text into a LoadedFile, appending YAML findings. Never throws. */
+export function loadText(rel: string, text: string, findings: Finding[]): LoadedFile {
+  const parsed: ParsedYaml = parseYaml(text, { merge: true });
+  findings.push(...yamlProblemFindings(rel, parsed));
+  const values: unknown[] = [];
+  parsed.docs.forEach((doc, i) => {
+    // A document with syntax errors is still converted when possible: later rules only see what parsed.
+    const js = toJS(doc);
+    if ("error" in js) {
+      const start = doc.contents?.range ? parsed.lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
+      findings.push({
+        ruleId: "yaml/alias-expansion",
+        severity: "error",
+        message: `document ${i + 1} cannot be expanded: ${js.error}`,
+        file: rel,
+        line: start.line,
+        column: start.col,
+        hint: "Check aliases (*name) for loops or excessive expansion; Kubernetes tools refuse such documents too.",
+      });
+      values.push(undefined);
+    } else values.push(js.value);
+  });
+  return { rel, view: fileView(rel, text, parsed), values };
+}
+
+/** Read and parse every YAML file; unreadable or oversized files become findings. */
+export async function loadRepo(root: string, files: readonly RepoFile[], findings: Finding[]): Promise<LoadedRepo> {
+  const allPaths = new Set(files.map((f) => f.rel));
+  const isTemplate = chartTemplateFilter([...allPaths]);
+  const loaded: LoadedFile[] = [];
+  const yamlFiles = files.filter((f) => isYamlPath(f.rel) && !isTemplate(f.rel));
+  const texts = await Promise.all(
+    yamlFiles.map(async (f) => {
+      try {
+        return await readRepoFile(f);
+      } catch {
+        return null;
+      }
+    }),
+  );
+  yamlFiles.forEach((f, i) => {
+    const text = texts[i];
+    if (text === undefined) {
+      findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: "file is larger than 4 MiB and was not checked", file: f.rel });
+      return;
+    }
+    if (text === null) {
+      findings.push({ ruleId: "yaml/unreadable", severity: "error", message: "file cannot be read", file: f.rel });
+      return;
+    }
+    loaded.push(loadText(f.rel, text, findings));
+  });
+  const manifests: RepoManifest[] = [];
+  for (const lf of loaded) manifests.push(...manifestsOf(lf));
+  return { root, files: loaded, manifests, allPaths };
+}
+
+/** Every document of a file that is a mapping, as a RepoManifest (shape rules decide which are Kubernetes objects). */
+export function manifestsOf(lf: LoadedFile): RepoManifest[] {
+  const out: RepoManifest[] = [];
+  lf.values.forEach((v, docIndex) => {
+    if (!isRecord(v)) return;
+    out.push(makeManifest(lf.rel, lf.view, docIndex, v));
+  });
+  return out;
+}
+
+/** Build a RepoManifest for a document of a view. */
+export function makeManifest(file: string, view: YamlView, docIndex: number, body: Record<string, unknown>): RepoManifest {
+  const meta = isRecord(body.metadata) ? body.metadata : {};
+  const m: RepoManifest = {
+    file,
+    docIndex,
+    body,
+    locate: (path: readonly PathSeg[]) => locateInView(view, docIndex, path),
+    locateInString: (path: readonly PathSeg[], line: number, column: number) => locateInStringOfView(view, docIndex, path, line, column),
+  };
+  if (typeof body.apiVersion === "string") m.apiVersion = body.apiVersion;
+  if (typeof body.kind === "string") m.kind = body.kind;
+  if (typeof meta.name === "string") m.name = meta.name;
+  if (typeof meta.namespace === "string") m.namespace = meta.namespace;
+  return m;
+}
+
+/** Plain-object test used across rules. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
