@@ -1,7 +1,7 @@
 // Test helper: builds the contexts H2a's task will build, from YAML strings, so the component rules can be
 // tested before (and independently of) the real context builder.
-import { isScalar, type Scalar } from "yaml";
-import { keySpan, nodeAt, parseYaml, toJS, type PathSeg } from "../../../../src/core/yaml.js";
+import { keySpan, parseYaml, toJS, type PathSeg } from "../../../../src/core/yaml.js";
+import { mapIntoScalar } from "../../../../src/tasks/verify-config/components/util/scalar-map.js";
 import type { EssValuesContext, Location, RepoIndex, RepoManifest } from "../../../../src/tasks/verify-config/components/types.js";
 
 type Parsed = ReturnType<typeof parseYaml>;
@@ -12,34 +12,10 @@ function locator(parsed: Parsed, docIndex: number, file: string) {
     return s ? { file, line: s.line, column: s.column } : undefined;
   };
   const locateInString = (path: readonly PathSeg[], line: number, column: number): Location | undefined => {
-    const doc = parsed.docs[docIndex];
-    if (!doc) return undefined;
-    const node = nodeAt(doc, path);
-    if (!isScalar(node) || !node.range) return undefined;
-    const start = parsed.lineCounter.linePos(node.range[0]);
-    const type = (node as Scalar).type;
-    if (type === "BLOCK_LITERAL" || type === "BLOCK_FOLDED") {
-      // Content starts on the line after the `|` header, indented by the block's indentation.
-      const srcText = (parsed as Parsed & { text?: string }).text;
-      const indent = srcText ? blockIndent(srcText, parsed, node.range[0]) : 0;
-      return { file, line: start.line + line, column: indent + column };
-    }
-    // Quoted or plain single-line strings: same line, offset by the opening quote.
-    const quote = type === "QUOTE_DOUBLE" || type === "QUOTE_SINGLE" ? 1 : 0;
-    return line === 1 ? { file, line: start.line, column: start.col + quote + column - 1 } : { file, line: start.line + line - 1, column };
+    const s = mapIntoScalar((parsed as Parsed & { text: string }).text, parsed, docIndex, path, line, column);
+    return s ? { file, line: s.line, column: s.column } : undefined;
   };
   return { locate, locateInString };
-}
-
-function blockIndent(text: string, parsed: Parsed, offset: number): number {
-  const headerLine = parsed.lineCounter.linePos(offset).line;
-  const lines = text.split("\n");
-  for (let i = headerLine; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.trim() === "") continue;
-    return l.length - l.trimStart().length;
-  }
-  return 0;
 }
 
 function parseWithText(text: string): Parsed {

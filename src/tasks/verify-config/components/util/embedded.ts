@@ -1,4 +1,5 @@
 import { keySpan, parseYaml, toJS, type PathSeg, type Span } from "../../../../core/yaml.js";
+import { mapIntoScalar } from "./scalar-map.js";
 
 /** A problem inside an embedded document, positioned inside the string (1-based). */
 export interface EmbeddedProblem {
@@ -15,6 +16,8 @@ export interface EmbeddedDoc {
   value: unknown;
   problems: EmbeddedProblem[];
   span(path: readonly PathSeg[]): Span | undefined;
+  /** Map a position inside a string value of this document (a further embedded config) into this document. */
+  locateInString(path: readonly PathSeg[], line: number, column: number): Span | undefined;
 }
 
 /** Parse an embedded YAML string. Never throws; only the first document counts (Synapse reads one). */
@@ -33,7 +36,12 @@ export function parseEmbeddedYaml(text: string): EmbeddedDoc {
     const second = parsed.lineCounter.linePos(parsed.docs[1]!.range[0]);
     problems.push({ message: "more than one YAML document; only the first is read", line: second.line, column: second.col });
   }
-  return { value, problems, span: (path) => (path.length === 0 ? undefined : keySpan(parsed, 0, path)) };
+  return {
+    value,
+    problems,
+    span: (path) => (path.length === 0 ? undefined : keySpan(parsed, 0, path)),
+    locateInString: (path, line, column) => mapIntoScalar(text, parsed, 0, path, line, column),
+  };
 }
 
 /** Line/column (1-based) of a character offset. */
@@ -70,6 +78,11 @@ export function parseEmbeddedJson(text: string): EmbeddedDoc {
       if (value === undefined || path.length === 0) return undefined;
       located ??= parseYaml(text);
       return keySpan(located, 0, path);
+    },
+    locateInString(path, line, column) {
+      if (value === undefined) return undefined;
+      located ??= parseYaml(text);
+      return mapIntoScalar(text, located, 0, path, line, column);
     },
   };
 }
