@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { failures, probe } from "./harness.js";
+import { CLIENT_WELL_KNOWN, HEALTHY_AUTHENTIK, HOSTS, TestStack, json, serveAuthentik } from "./stack.js";
+
+const stack = new TestStack("unused-token-for-this-file");
+beforeAll(async () => {
+  serveAuthentik(stack.authentik, () => HEALTHY_AUTHENTIK);
+  await stack.start();
+});
+afterEach(() => stack.reset());
+afterAll(() => stack.stop());
+
+const cors = { "access-control-allow-origin": "*" };
+const wk = (doc: unknown, headers: Record<string, string> = cors) => stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, doc, headers));
+
+describe("live probes: healthy stack", () => {
+  it("reports nothing for a healthy stack", async () => {
+    expect(await probe(stack)).toEqual([]);
+  });
+
+  it("reports each healthy check as info only with --verbose", async () => {
+    const fs = await probe(stack, { verbose: true });
+    expect(fs.every((f) => f.severity === "info")).toBe(true);
+    expect(new Set(fs.map((f) => f.ruleId))).toEqual(
+      new Set([
+        "probe/well-known-client", "probe/well-known-cors", "probe/well-known-server", "probe/homeserver-versions", "probe/rtc-focus-missing",
+        "probe/mas-issuer-https", "probe/mas-issuer-mismatch", "probe/mas-whoami", "probe/mas-legacy-login",
+        "probe/rtc-jwt-health", "probe/rtc-jwt-sfu-get", "probe/rtc-sfu-websocket", "probe/upstream-discovery",
+      ]),
+    );
+  });
+
+  it("takes the server name from --server-name over the repo's hints", async () => {
+    const fs = await probe(stack, { serverName: "other.example.net" }, {});
+    expect(failures(fs)).toContain("probe/well-known-client");
+    expect(stack.hits.some((h) => h.includes("example.org/.well-known"))).toBe(false);
+  });
+});
+
+describe("live probes: client well-known", () => {
+  it("flags a 404", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/client", json(404, { errcode: "M_NOT_FOUND" }));
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-client"]);
+  });
+
+  it("flags a body that is not JSON", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, "<html>hello</html>", cors));
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-client"]);
+  });
+
+  it("flags a missing Access-Control-Allow-Origin: *", async () => {
+    wk(CLIENT_WELL_KNOWN, { "access-control-allow-origin": "https://app.example.org" });
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-cors"]);
+  });
+
+  it("flags a missing m.homeserver.base_url", async () => {
+    const { ["m.homeserver"]: _drop, ...rest } = CLIENT_WELL_KNOWN;
+    wk(rest);
+    const fs = failures(await probe(stack));
+    expect(fs).toContain("probe/well-known-client");
+    expect(fs).not.toContain("probe/homeserver-versions");
+  });
+
+  it("flags a base_url that does not answer /_matrix/client/versions", async () => {
+    stack.override(HOSTS.synapse, "/_matrix/client/versions", json(502, { error: "bad gateway" }));
+    expect(failures(await probe(stack))).toContain("probe/homeserver-versions");
+  });
+
+  it("flags a versions answer without a versions list", async () => {
+    stack.override(HOSTS.synapse, "/_matrix/client/versions", json(200, { hello: 1 }));
+    expect(failures(await probe(stack))).toEqual(["probe/homeserver-versions"]);
+  });
+
+  it("flags missing rtc_foci when RTC is enabled (MISSING_MATRIX_RTC_FOCUS) and explains it", async () => {
+    const { ["org.matrix.msc4143.rtc_foci"]: _drop, ...rest } = CLIENT_WELL_KNOWN;
+    wk(rest);
+    const fs = await probe(stack);
+    expect(failures(fs)).toEqual(["probe/rtc-focus-missing"]);
+    expect(fs[0]!.hint).toContain("MISSING_MATRIX_RTC_FOCUS");
+    expect(fs[0]!.hint).toContain("wellKnownDelegation.enabled");
+  });
+
+  it("flags rtc_foci without a livekit_service_url", async () => {
+    wk({ ...CLIENT_WELL_KNOWN, "org.matrix.msc4143.rtc_foci": [{ type: "livekit" }] });
+    expect(failures(await probe(stack))).toEqual(["probe/rtc-focus-missing"]);
+  });
+
+  it("does not ask for rtc_foci when RTC is not enabled", async () => {
+    const { ["org.matrix.msc4143.rtc_foci"]: _drop, ...rest } = CLIENT_WELL_KNOWN;
+    wk(rest);
+    expect(failures(await probe(stack, {}, { rtcEnabled: false }))).toEqual([]);
+  });
+});
+
+describe("live probes: server well-known", () => {
+  it("flags a 404", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(404, {}));
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-server"]);
+  });
+
+  it("flags an invalid m.server", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "https://matrix.example.org/" }));
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-server"]);
+  });
+
+  it("flags a missing m.server", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { server: "matrix.example.org" }));
+    expect(failures(await probe(stack))).toEqual(["probe/well-known-server"]);
+  });
+
+  it("accepts m.server without a port and with an IPv6 literal", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "matrix.example.org" }));
+    expect(failures(await probe(stack))).toEqual([]);
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "[2001:db8::1]:8448" }));
+    expect(failures(await probe(stack))).toEqual([]);
+  });
+});
