@@ -1,0 +1,133 @@
+import { MxopsError } from "../../core/errors.js";
+import type { Deps } from "../../core/deps.js";
+import type { Finding, Report } from "../../core/finding.js";
+import { makeReport } from "../../core/report.js";
+import { collect } from "./collect.js";
+import { connectForge } from "./connect.js";
+import type { ForgeClient, ForgeIssue, ForgeMilestone, ForgeRelease, ReleaseInput } from "./forge.js";
+import { matchMilestone } from "./milestone.js";
+import { renderNotes } from "./notes.js";
+import type { MilestoneReleaseOptions } from "./options.js";
+
+export type { MilestoneReleaseOptions } from "./options.js";
+
+/** What happened (or, in a dry run, would happen) to the release. */
+export type ReleaseAction = "created" | "updated" | "unchanged" | "would-create" | "would-update";
+
+/** `results` of the milestone-release report. */
+export interface MilestoneReleaseResults {
+  tag: string;
+  forge?: "gitea" | "github";
+  dryRun: boolean;
+  release: { action: ReleaseAction; id?: number; url?: string; title: string; body: string; draft: boolean; prerelease: boolean };
+  previousTag?: string;
+  commits: number;
+  milestone?: { title: string; id: number; items: number; closed: boolean; action?: "closed" | "would-close" };
+  /** Step outputs the Action sets. */
+  outputs: Record<string, string>;
+}
+
+function same(r: ForgeRelease, want: ReleaseInput): boolean {
+  const t = (s: string) => s.replace(/\r\n/g, "\n").trimEnd();
+  return r.name === want.name && t(r.body) === t(want.body) && r.draft === want.draft && r.prerelease === want.prerelease;
+}
+
+/** Create, update or leave the release; a create that loses a race (409/422) is fetched and updated. */
+async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action: ReleaseAction; release: ForgeRelease }> {
+  const existing = await forge.getReleaseByTag(want.tagName);
+  if (existing) {
+    if (same(existing, want)) return { action: "unchanged", release: existing };
+    return { action: "updated", release: await forge.updateRelease(existing.id, want) };
+  }
+  const created = await forge.createRelease(want);
+  if (created !== "conflict") return { action: "created", release: created };
+  const raced = await forge.getReleaseByTag(want.tagName);
+  if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
+  if (same(raced, want)) return { action: "unchanged", release: raced };
+  return { action: "updated", release: await forge.updateRelease(raced.id, want) };
+}
+
+/**
+ * Create or update the forge release for a milestone tag (see the README section). Idempotent: a rerun
+ * with the same tag and history changes nothing. Never prints; throws MxopsError for API/auth/input failures.
+ */
+export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps): Promise<Report> {
+  const forge = await connectForge(o, deps);
+  const c = await collect(o, forge, deps);
+  const findings: Finding[] = [...c.findings];
+
+  let milestone: ForgeMilestone | undefined;
+  let items: ForgeIssue[] = [];
+  if (forge) {
+    const match = matchMilestone(await forge.listMilestones(), o.tag, o.pattern, o.milestone);
+    if ("milestone" in match) {
+      milestone = match.milestone;
+      items = await forge.closedMilestoneItems(milestone);
+    } else if ("ambiguous" in match) {
+      findings.push({
+        ruleId: "release/milestone-ambiguous",
+        severity: "warning",
+        message: `several milestones match ${o.tag}: ${match.ambiguous.map((m) => JSON.stringify(m.title)).join(", ")}; none used`,
+        hint: "name the milestone with --milestone (Action input milestone)",
+      });
+    } else if (o.milestone !== undefined || o.closeMilestone) {
+      findings.push({
+        ruleId: "release/milestone-not-found",
+        severity: "warning",
+        message: `no milestone ${o.milestone !== undefined ? `titled ${JSON.stringify(o.milestone)}` : `matches ${o.tag}`}${o.closeMilestone ? ", so none was closed" : ""}`,
+      });
+    }
+  }
+
+  const notesInput: Parameters<typeof renderNotes>[0] = { body: c.body, commits: c.commits, truncated: c.truncated };
+  if (c.previousTag !== undefined) notesInput.previousTag = c.previousTag;
+  if (forge) notesInput.repoWebUrl = forge.repoWebUrl;
+  if (milestone) notesInput.milestone = { title: milestone.title, items };
+  const want: ReleaseInput = { tagName: o.tag, name: c.title, body: renderNotes(notesInput), draft: o.draft, prerelease: o.prerelease };
+
+  let action: ReleaseAction;
+  let release: ForgeRelease | undefined;
+  if (o.dryRun) {
+    release = await forge?.getReleaseByTag(o.tag);
+    action = release ? (same(release, want) ? "unchanged" : "would-update") : "would-create";
+  } else {
+    if (!forge) throw new MxopsError("MXOPS_USAGE", "no forge API configured");
+    ({ action, release } = await publish(forge, want));
+  }
+
+  let milestoneAction: "closed" | "would-close" | undefined;
+  if (milestone && o.closeMilestone && milestone.state !== "closed") {
+    if (o.dryRun) milestoneAction = "would-close";
+    else {
+      await forge!.closeMilestone(milestone);
+      milestoneAction = "closed";
+    }
+  }
+  if (o.dryRun) {
+    findings.push({
+      ruleId: "release/dry-run",
+      severity: "info",
+      message: `dry run: ${action === "unchanged" ? "release unchanged" : action === "would-update" ? "would update release" : "would create release"} ${JSON.stringify(c.title)} for ${o.tag}${milestoneAction ? ` and close milestone ${JSON.stringify(milestone!.title)}` : ""}`,
+    });
+  }
+
+  const changed = action === "created" || action === "updated" || milestoneAction === "closed";
+  const results: MilestoneReleaseResults = {
+    tag: o.tag,
+    dryRun: o.dryRun,
+    release: { action, title: want.name, body: want.body, draft: want.draft, prerelease: want.prerelease },
+    commits: c.commits.length,
+    outputs: { "release-url": release?.htmlUrl ?? "", "release-id": release ? String(release.id) : "", changed: String(changed) },
+  };
+  if (forge) results.forge = forge.kind;
+  if (release) {
+    results.release.id = release.id;
+    results.release.url = release.htmlUrl;
+  }
+  if (c.previousTag !== undefined) results.previousTag = c.previousTag;
+  if (milestone) {
+    results.milestone = { title: milestone.title, id: milestone.id, items: items.length, closed: milestone.state === "closed" || milestoneAction === "closed" };
+    if (milestoneAction) results.milestone.action = milestoneAction;
+  }
+  return makeReport("milestone-release", findings, { changed, results });
+}
