@@ -1,16 +1,78 @@
-import { MxopsError } from "../../core/errors.js";
+import os from "node:os";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { usageError } from "../../core/errors.js";
 import type { TaskSpec } from "../types.js";
+import { runSopsCheck, type SopsCheckOptions } from "./index.js";
+import { defaultAgeKeyFile } from "./keys.js";
 
-/** Placeholder until the task lands. */
-export const spec: TaskSpec<Record<string, never>> = {
+/** Environment variable holding the passphrase of a passphrase-protected age identity file (sops itself prompts). */
+export const PASSPHRASE_ENV = "MXOPS_AGE_KEY_PASSPHRASE";
+
+function parseSize(s: string): number {
+  const m = /^(\d+)\s*([kKmMgG]i?[bB]?|[bB])?$/.exec(s.trim());
+  if (!m) throw usageError(`--max-file-size must be a size like 4194304, 512k or 8M, not ${JSON.stringify(s)}`);
+  const unit = (m[2] ?? "").toLowerCase()[0];
+  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
+  return Number(m[1]) * mult;
+}
+
+export const spec: TaskSpec<SopsCheckOptions> = {
   name: "sops-check",
-  summary: "not implemented yet",
-  usage: "sops-check",
-  options: {},
-  async toOptions() {
-    throw new MxopsError("MXOPS_USAGE", "sops-check is not implemented yet");
+  summary: "Check that every file that must be SOPS-encrypted is, value by value; with an age identity also decrypt in memory and verify each MAC like sops.",
+  usage: "sops-check [options] [path...]",
+  details: [
+    "A file must be encrypted when it matches a .sops.yaml creation rule (nearest .sops.yaml, or --config),",
+    "is a Kubernetes Secret with data/stringData (any name, any document), or already carries sops metadata.",
+    "A single directory argument becomes the scanned root (findings and Flux spec.path are relative to it).",
+    "",
+    "Environment:",
+    "  SOPS_AGE_KEY_FILE          age identity file (like sops; --age-key-file wins)",
+    "  SOPS_AGE_KEY               age identities as text",
+    `  ${PASSPHRASE_ENV}   passphrase of a passphrase-protected identity file`,
+    "  sops' default identity file is used when it exists: $XDG_CONFIG_HOME/sops/age/keys.txt or",
+    "  ~/.config/sops/age/keys.txt (macOS: ~/Library/Application Support/sops/age/keys.txt).",
+    "",
+    "Examples:",
+    "  mxops sops-check examples/gitops --age-key-file examples/demo-age-key.txt",
+    "  SOPS_AGE_KEY_FILE=~/.config/sops/age/keys.txt mxops sops-check --changed origin/main...HEAD",
+  ].join("\n"),
+  options: {
+    "age-key-file": { type: "string", help: "age identity file (X25519 or post-quantum; passphrase-protected allowed)", arg: "FILE" },
+    config: { type: "string", help: "use this .sops.yaml for every file instead of the nearest one", arg: "FILE" },
+    changed: { type: "string", help: "only files changed in this git range (e.g. origin/main...HEAD)", arg: "RANGE" },
+    "max-file-size": { type: "string", help: "skip (and report) files larger than this (default 4M)", arg: "SIZE" },
   },
-  async run() {
-    throw new MxopsError("MXOPS_USAGE", "sops-check is not implemented yet");
+  actionInputs: [
+    { input: "paths", positional: true },
+    { input: "age-key", env: "SOPS_AGE_KEY", secret: true },
+    { input: "changed", flag: "changed" },
+  ],
+  async toOptions(input) {
+    const v = input.values;
+    const positionals = input.positionals.length > 0 ? input.positionals : ["."];
+    const options: SopsCheckOptions = { root: "." };
+    const only = positionals.length === 1 ? positionals[0]! : undefined;
+    if (only !== undefined && isDir(path.resolve(input.cwd, only))) options.root = only;
+    else options.paths = positionals;
+    if (typeof v.changed === "string") options.changed = v.changed;
+    if (typeof v.config === "string") options.config = v.config;
+    if (typeof v["max-file-size"] === "string") options.maxFileSize = parseSize(v["max-file-size"]);
+    const keyFile = typeof v["age-key-file"] === "string" ? v["age-key-file"] : input.env.SOPS_AGE_KEY_FILE;
+    if (keyFile) options.ageKeyFile = keyFile;
+    if (input.env.SOPS_AGE_KEY) options.ageKey = input.env.SOPS_AGE_KEY;
+    if (input.env[PASSPHRASE_ENV] !== undefined) options.passphrase = input.env[PASSPHRASE_ENV];
+    const def = defaultAgeKeyFile(input.env, process.platform, input.env.HOME ?? os.homedir());
+    if (def) options.defaultAgeKeyFile = def;
+    return options;
   },
+  run: runSopsCheck,
 };
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

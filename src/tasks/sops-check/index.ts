@@ -1,0 +1,121 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Deps } from "../../core/deps.js";
+import { inputError } from "../../core/errors.js";
+import type { Finding, Report } from "../../core/finding.js";
+import { DEFAULT_MAX_FILE_BYTES, selectFiles, type RepoFile } from "../../core/files.js";
+import { makeReport } from "../../core/report.js";
+import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
+import { formatForPath } from "../../core/sops/tree.js";
+import { checkFile } from "./check-file.js";
+import { ConfigLookup, configFindings, matchRule } from "./config.js";
+import { findKustomizations, underPath, type FluxKustomization } from "./kube.js";
+import { loadIdentities, type AgeKeyOptions } from "./keys.js";
+
+/** Options of sops-check (the library form of the CLI flags). */
+export interface SopsCheckOptions extends AgeKeyOptions {
+  /** Scanned root; findings are relative to it. Flux `spec.path` is resolved against it. */
+  root: string;
+  /** Paths below root to check (default: everything). */
+  paths?: string[];
+  /** Git revision range: only files changed in it (e.g. `origin/main...HEAD`). */
+  changed?: string;
+  /** A .sops.yaml to use for every file instead of the nearest one. */
+  config?: string;
+  /** Files larger than this many bytes are reported, not read (default 4 MiB). */
+  maxFileSize?: number;
+}
+
+const CONFIG_NAMES = new Set([".sops.yaml", ".sops.yml"]);
+
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Kustomizations of the whole tree (for --changed runs, where the selected files may not include them). */
+async function allKustomizations(deps: Deps, root: string, maxBytes: number): Promise<FluxKustomization[]> {
+  const files = await selectFiles(deps.exec, { root });
+  const out: FluxKustomization[] = [];
+  await pool(files, 32, async (f) => {
+    if (formatForPath(f.rel) !== "yaml") return;
+    const st = await stat(f.abs);
+    if (st.size > maxBytes) return;
+    const text = await readFile(f.abs, "utf8");
+    if (text.includes("Kustomization")) out.push(...findKustomizations(f.rel, parseSopsYamlDocs(text)));
+  });
+  return out;
+}
+
+/**
+ * Run sops-check: every selected file that must be SOPS-encrypted is checked without a key (metadata, every
+ * value against its crypt rule, creation rule and recipients) and, when age identities are configured, decrypted
+ * in memory with its MAC verified. Flux Kustomizations that would apply encrypted files without decryption are
+ * reported. Throws MxopsError for bad input (missing root or key file, malformed keys); problems in the repo are
+ * findings. Plaintext never leaves memory; decrypted values are registered with the redactor.
+ */
+export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promise<Report> {
+  const root = path.resolve(deps.cwd, options.root);
+  const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+  const select: { root: string; paths?: string[]; changed?: string } = { root };
+  if (options.paths && options.paths.length > 0) select.paths = options.paths;
+  if (options.changed !== undefined) select.changed = options.changed;
+  const files = await selectFiles(deps.exec, select);
+  const identities = await loadIdentities(options, deps.cwd, (s) => deps.redactor.add(s));
+  let configPath: string | undefined;
+  if (options.config) {
+    configPath = path.resolve(deps.cwd, options.config);
+    if (!(await stat(configPath).catch(() => undefined))?.isFile()) throw inputError(options.config, "no such .sops.yaml file");
+  }
+  const lookup = new ConfigLookup(configPath);
+  const findings: Finding[] = [];
+  const encrypted: string[] = [];
+  let kustomizations: FluxKustomization[] = [];
+  deps.log.debug(`sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`);
+  await pool(files, 16, async (file: RepoFile) => {
+    if (CONFIG_NAMES.has(path.basename(file.rel))) return;
+    const cfg = await lookup.forFile(file.abs);
+    const expected = cfg ? matchRule(cfg, file.abs) : undefined;
+    const rule = expected && expected.pathRegex !== undefined ? expected : undefined;
+    const st = await stat(file.abs);
+    if (st.size > maxBytes) {
+      const fmt = formatForPath(file.rel);
+      if (rule || fmt === "yaml" || fmt === "json") {
+        findings.push({ ruleId: "sops/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: file.rel, hint: "raise --max-file-size if it must be checked" });
+      }
+      return;
+    }
+    const text = await readFile(file.abs, "utf8");
+    const ctx: Parameters<typeof checkFile>[0] = { rel: file.rel, text, redactor: deps.redactor };
+    if (rule) ctx.rule = rule;
+    if (expected) ctx.expected = expected;
+    if (identities) ctx.identities = identities;
+    const outcome = await checkFile(ctx);
+    findings.push(...outcome.findings);
+    if (outcome.encrypted) encrypted.push(file.rel);
+    kustomizations.push(...outcome.kustomizations);
+  });
+  if (options.changed !== undefined) kustomizations = await allKustomizations(deps, root, maxBytes);
+  for (const k of kustomizations) {
+    if (k.decryptsSops) continue;
+    for (const f of encrypted) {
+      if (!underPath(k.path, f)) continue;
+      const fmt = formatForPath(f);
+      if (fmt !== "yaml" && fmt !== "json") continue;
+      findings.push({
+        ruleId: "sops/flux-no-decryption",
+        severity: "error",
+        message: `Flux Kustomization ${JSON.stringify(k.name)} (${k.file}) applies this SOPS-encrypted file without spec.decryption.provider: sops, so ciphertext would reach the cluster`,
+        file: f,
+        line: 1,
+        hint: "add spec.decryption: {provider: sops, secretRef: {name: sops-age}} to the Kustomization",
+        data: { kustomization: k.name, kustomizationFile: k.file },
+      });
+    }
+  }
+  findings.push(...configFindings(lookup, root).filter((f) => f.file !== undefined && !f.file.startsWith("..")));
+  return makeReport("sops-check", findings, { root: path.relative(deps.cwd, root) || "." });
+}
