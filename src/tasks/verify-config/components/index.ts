@@ -1,3 +1,4 @@
+import { checkChartVersionPins, checkHostDomains, checkIssuerConsistency } from "./consistency.js";
 import { checkRepoCredentials, checkValuesCredentials } from "./creds.js";
 import { checkElementWeb } from "./element.js";
 import { checkMas } from "./mas/index.js";
@@ -5,7 +6,14 @@ import { checkSynapse } from "./synapse.js";
 import type { RepoCheck, ValuesCheck } from "./types.js";
 
 /** Component rules (Synapse, MAS, Element Web, credentials, cross-file) run on every effective values set. */
-export const VALUES_CHECKS: ValuesCheck[] = [checkSynapse, checkMas, checkElementWeb, checkValuesCredentials];
+export const VALUES_CHECKS: ValuesCheck[] = [
+  checkSynapse,
+  checkMas,
+  checkElementWeb,
+  checkValuesCredentials,
+  checkIssuerConsistency,
+  checkHostDomains,
+];
 
 /** Rules run once over the whole repository. */
-export const REPO_CHECKS: RepoCheck[] = [checkRepoCredentials];
+export const REPO_CHECKS: RepoCheck[] = [checkRepoCredentials, checkChartVersionPins];
