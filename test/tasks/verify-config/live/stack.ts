@@ -121,10 +121,17 @@ export class TestStack {
   }
 
   async start(): Promise<void> {
-    const { default: Provider } = (await import(OIDC_PROVIDER_MODULE)) as { default: OidcProviderClass };
-    for (const issuer of [ISSUER_SLASH, ISSUER_NOSLASH]) {
-      const provider = new Provider(issuer, { clients: [{ client_id: CLIENT_ID, client_secret: "unused-secret", redirect_uris: [`https://${HOSTS.mas}/upstream/callback/${PROVIDER_ID}`] }] });
-      this.issuers.push({ prefix: new URL(issuer).pathname.replace(/\/$/, ""), handler: provider.callback() });
+    // oidc-provider warns about its development defaults on the console; they are what a test wants.
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const { default: Provider } = (await import(OIDC_PROVIDER_MODULE)) as { default: OidcProviderClass };
+      for (const issuer of [ISSUER_SLASH, ISSUER_NOSLASH]) {
+        const provider = new Provider(issuer, { clients: [{ client_id: CLIENT_ID, client_secret: "unused-secret", redirect_uris: [`https://${HOSTS.mas}/upstream/callback/${PROVIDER_ID}`] }] });
+        this.issuers.push({ prefix: new URL(issuer).pathname.replace(/\/$/, ""), handler: provider.callback() });
+      }
+    } finally {
+      console.warn = warn;
     }
     await this.authentik.start();
     const server = https.createServer({ cert: this.pki.cert, key: this.pki.key }, (req, res) => this.handle(req, res));
@@ -152,9 +159,9 @@ export class TestStack {
     const host = String(req.headers.host ?? "").replace(/:\d+$/, "");
     const url = new URL(req.url ?? "/", "https://x");
     this.hits.push(`${req.method} ${host}${url.pathname}`);
-    if (host === HOSTS.auth && url.pathname.startsWith("/api/v3/")) return this.proxyToAuthentik(req, res);
     const route = this.routes.get(`${host}${url.pathname}`);
     if (route) return route(req, res);
+    if (host === HOSTS.auth && url.pathname.startsWith("/api/v3/")) return this.proxyToAuthentik(req, res);
     if (host === HOSTS.auth) {
       const issuer = this.issuers.find((i) => url.pathname === i.prefix || url.pathname.startsWith(`${i.prefix}/`));
       if (issuer) {
