@@ -47,6 +47,11 @@ export interface EssValuesContext {
   subject: string;
   /** Pinned chart version when known (HelmRelease spec.chart.spec.version). */
   chartVersion?: string;
+  /**
+   * True when some contribution could not be read offline (a SOPS Secret without an age identity, an
+   * ExternalSecret, a `${VAR}` name): rules about *missing* keys should stay quiet, since the key may be there.
+   */
+  incomplete?: boolean;
   repo: RepoIndex;
 }
 

@@ -163,4 +163,25 @@ describe("MAS additional config", () => {
     const off = valuesFrom("matrixAuthenticationService:\n  enabled: false\n  additional:\n    a:\n      config: 'x: 1'\n");
     expect(checkMas(off)).toEqual([]);
   });
+
+  it("requires ULID client ids, unique provider ids, and warns on forward_login_hint", () => {
+    const fs = checkMas(mas(`
+      clients:
+        - client_id: mxops-admin
+          client_auth_method: client_secret_basic
+          client_secret_file: /s
+      upstream_oauth2:
+        providers:
+          - id: 01JA7Q2Z8M5X4C3B2N1V0W9E8R
+            issuer: https://a.example.org/
+            client_id: a
+            token_endpoint_auth_method: none
+            forward_login_hint: true
+          - id: 01JA7Q2Z8M5X4C3B2N1V0W9E8R
+            issuer: https://b.example.org/
+            client_id: b
+            token_endpoint_auth_method: none
+    `));
+    expect(rules(fs)).toEqual(["mas/client-id-not-ulid:error:7", "mas/deprecated-key:warning:16", "mas/duplicate-provider-id:error:17"]);
+  });
 });

@@ -55,6 +55,8 @@ export function urlWithPassword(v: unknown): boolean {
 export function isCredentialKey(key: string, siblings: Record<string, unknown>, path: readonly PathSeg[]): boolean {
   const nk = normaliseKey(key);
   const parent = normaliseKey(String(path[path.length - 2] ?? ""));
+  // Kubernetes env entries: `{ name: DB_PASSWORD, value: ... }`.
+  if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name))) return true;
   if (nk === "value") return CREDENTIAL_NAME.test(parent) || ESS_CREDENTIALS.has(parent) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path[path.length - 3] ?? "")));
   if (nk === "encryption" && parent === "secrets") return true; // MAS secrets.encryption
   if (nk === "key" && path.includes("keys") && path.includes("secrets")) return true; // MAS secrets.keys[].key
@@ -63,7 +65,7 @@ export function isCredentialKey(key: string, siblings: Record<string, unknown>, 
   const keys = Object.keys(siblings).map(normaliseKey);
   // ESS `{ secret: <Secret name>, secretKey: <key> }` and Kubernetes `{ name, key }` references.
   if (nk === "secret" && keys.includes("secret_key")) return false;
-  if (nk === "secret_key" && (keys.includes("secret") || keys.includes("name"))) return false;
+  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys.includes(k))) return false;
   return CREDENTIAL_NAME.test(nk);
 }
 
