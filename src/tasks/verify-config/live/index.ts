@@ -28,13 +28,19 @@ export async function liveOptionsFrom(input: EdgeInput, redactor?: Redactor): Pr
   return parseLiveOptions(input, redactor);
 }
 
+/** Test seams of the probes. */
+export interface LiveProbeExtras {
+  /** Backoff sleep between retries (tests inject one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /**
  * Run every live probe; one finding per failed check (info findings for healthy checks only when verbose).
  * A probe that fails (unreachable host, timeout, bad answer) is a finding and never stops the others.
  * Throws MXOPS_CONFIG only when no server name is known (neither --server-name nor the repo's values).
  * Never disables TLS verification; the token is registered with `deps.redactor` before any request.
  */
-export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps: Deps): Promise<Finding[]> {
+export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps: Deps, extra: LiveProbeExtras = {}): Promise<Finding[]> {
   const serverName = options.serverName ?? hints.serverName;
   if (!serverName) {
     throw new MxopsError("MXOPS_CONFIG", "verify-config --live needs --server-name or a serverName in the repo's matrix-stack values");
@@ -47,6 +53,7 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
     retries: options.retries ?? 1,
     backoffMs: 200,
     maxRetryAfterMs: 5_000,
+    ...(extra.sleep ? { sleep: extra.sleep } : {}),
   });
   const ctx = new ProbeContext(http, deps.redactor, options.verbose, options.timeoutMs);
   deps.log.debug(`live probes for ${serverName}`);
