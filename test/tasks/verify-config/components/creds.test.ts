@@ -5,7 +5,7 @@ import { classifySecretValue } from "../../../../src/tasks/verify-config/compone
 import { repoFrom, valuesFrom } from "./context.js";
 
 const fixture = (name: string) => readFileSync(`test/fixtures/verify-config/components/creds/${name}`, "utf8");
-const FAKE_SECRETS = ["s3cr3t-fake-pw", "fake-registration-secret", "fake-authentik-client-secret", "fake-db-pw", "fake-admin-pw", "fake-livekit-secret", "fake-api-token-value", "fake-smtp-pw"];
+const FAKE_SECRETS = ["s3cr3t-fake-pw", "fake-registration-secret", "fake-authentik-client-secret", "fake-db-pw", "fake-admin-pw", "fake-livekit-secret", "fake-api-token-value", "fake-smtp-pw", "Fake-Oidc-Client-Secret-42"];
 
 describe("plaintext credentials in the repository", () => {
   it("finds every literal credential, also two embeddings deep, at its real line", () => {
@@ -22,7 +22,8 @@ describe("plaintext credentials in the repository", () => {
       ["creds/plaintext-credential", "error", 46, "value"],
       ["creds/placeholder-credential", "warning", 49, "value"],
       ["creds/plaintext-credential", "error", 52, "value"],
-      ["creds/plaintext-credential", "error", 63, "AUTHENTIK_TOKEN"],
+      ["creds/plaintext-credential", "error", 54, "clientSecret"],
+      ["creds/plaintext-credential", "error", 65, "AUTHENTIK_TOKEN"],
     ]);
     expect(fs[2]!.keyPath).toBe("data[\"values.yaml\"]#matrixAuthenticationService.additional.auth.config#upstream_oauth2.providers[0].client_secret");
     expect(fs[2]!.file).toBe("apps/matrix/leaky.yaml");

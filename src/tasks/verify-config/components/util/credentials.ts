@@ -40,6 +40,8 @@ export function classifySecretValue(v: unknown): SecretValueKind {
   if (/^<[^<>]+>$/.test(s)) return "none";
   if (/^(\/|\.\/|file:\/\/)\S*$/.test(s)) return "none";
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s)) return "none";
+  // Other substitution syntaxes apps expand from the environment: `{FRIGATE_MQTT_PASSWORD}`, `$VAR`, `%(VAR)s`.
+  if (/^\{[A-Z][A-Z0-9_]*\}$/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/.test(s)) return "none";
   if (PLACEHOLDER.test(s)) return "placeholder";
   return "literal";
 }
@@ -62,6 +64,10 @@ export function isCredentialKey(key: string, siblings: Record<string, unknown>, 
   if (nk === "key" && path.includes("keys") && path.includes("secrets")) return true; // MAS secrets.keys[].key
   if (nk.startsWith("existing_") || nk.startsWith("config_secret") || nk === "tls_secret" || nk.endsWith("secret_key_ref")) return false;
   if (REFERENCE_NAME.test(nk)) return false;
+  // Helm charts name Kubernetes Secrets with camelCase `*Secret` keys (githubConfigSecret, pullSecret):
+  // a value shaped like a resource name is such a reference, anything else is still a credential.
+  const value = siblings[key];
+  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value)) return false;
   const keys = Object.keys(siblings).map(normaliseKey);
   // ESS `{ secret: <Secret name>, secretKey: <key> }` and Kubernetes `{ name, key }` references.
   if (nk === "secret" && keys.includes("secret_key")) return false;
