@@ -59,7 +59,7 @@ export async function verifyOffline(options: VerifyConfigOptions, deps: Deps): P
   guarded("flux kustomization", findings, () => kustomizationPathFindings(repo, exists));
   guarded("flux helmrelease", findings, () => helmReleaseChartFindings(repo));
 
-  const decrypted = await decryptSecrets(repo, options.ageKey, (s) => deps.redactor.add(s), findings);
+  const decrypted = await decryptSecrets(repo, options, (s) => deps.redactor.add(s), findings);
   const providers = collectProviders(repo, decrypted);
   const resolver = new ValuesResolver(providers, namespaceResolver(repo), findings);
   const essContexts: EssValuesContext[] = [];
@@ -128,6 +128,7 @@ export async function runVerifyConfig(options: VerifyConfigOptions, deps: Deps):
  * real world (defaultDeps). Problems in the repository are findings; throws MxopsError only for bad input.
  */
 export async function verifyConfig(options: VerifyConfigOptions, deps: Deps = defaultDeps()): Promise<Report> {
-  if (options.ageKey) for (const line of options.ageKey.split(/\r?\n/)) deps.redactor.add(line.trim());
+  for (const k of options.ageKeys ?? []) for (const line of k.text.split(/\r?\n/)) deps.redactor.add(line.trim());
+  deps.redactor.add(options.agePassphrase);
   return runVerifyConfig(options, deps);
 }

@@ -45,6 +45,7 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
     "",
     "Environment:",
     "  SOPS_AGE_KEY_FILE, SOPS_AGE_KEY   age identities (when --age-key-file is not given)",
+    "  MXOPS_AGE_KEY_PASSPHRASE         passphrase of a passphrase-protected age key file",
     "",
     "Examples:",
     "  mxops verify-config",
@@ -67,8 +68,10 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
       options.changed = changed;
     }
     const keyFile = str(v["age-key-file"]) ?? str(input.env.SOPS_AGE_KEY_FILE);
-    if (keyFile !== undefined) options.ageKey = await readKeyFile(keyFile, input.cwd);
-    else if (str(input.env.SOPS_AGE_KEY)) options.ageKey = input.env.SOPS_AGE_KEY as string;
+    if (keyFile !== undefined) options.ageKeys = [{ origin: keyFile, text: await readKeyFile(keyFile, input.cwd) }];
+    else if (str(input.env.SOPS_AGE_KEY)) options.ageKeys = [{ origin: "SOPS_AGE_KEY", text: input.env.SOPS_AGE_KEY as string, multiplePerLine: true }];
+    const passphrase = str(input.env.MXOPS_AGE_KEY_PASSPHRASE);
+    if (passphrase !== undefined) options.agePassphrase = passphrase;
     const chartVersion = str(v["chart-version"]);
     if (chartVersion !== undefined) {
       if (!/^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(chartVersion)) throw usageError(`--chart-version must be a version like 26.4.0, not ${JSON.stringify(chartVersion)}`);

@@ -46,6 +46,7 @@ export function releaseContext(ev: EffectiveValues, repo: RepoIndex, version: st
     subject: hrLabel(ev.release),
     repo,
   };
+  if (ev.incomplete) ctx.incomplete = true;
   if (version !== undefined) ctx.chartVersion = version.replace(/^v/, "");
   return ctx;
 }

@@ -1,71 +1,55 @@
 import type { Finding } from "../../../core/finding.js";
 import { describeError } from "../../../core/errors.js";
+import { decryptSopsYaml, loadAgeIdentities, type AgeIdentities } from "../../../core/sops/index.js";
 import { parseYaml, toJS } from "../../../core/yaml.js";
 import type { RepoManifest } from "../components/types.js";
+import type { VerifyConfigOptions } from "../options.js";
 import type { LoadedRepo } from "../repo/load.js";
 import { isRecord } from "../repo/load.js";
 
-/** The part of the SOPS engine (src/core/sops) verify-config uses. */
-interface SopsEngine {
-  loadAgeIdentities(keys: string): unknown;
-  decryptSopsYaml(text: string, identities: unknown): unknown;
-}
-
-/** Loaded lazily so verify-config works (treating encrypted sources as unknown) while the engine is absent. */
-async function loadEngine(): Promise<SopsEngine | undefined> {
-  const modulePath = "../../../core/sops/index.js";
-  try {
-    const mod = (await import(modulePath)) as Partial<SopsEngine>;
-    if (typeof mod.loadAgeIdentities === "function" && typeof mod.decryptSopsYaml === "function") return mod as SopsEngine;
-  } catch {
-    /* engine not built in: encrypted values stay unknown */
-  }
-  return undefined;
-}
-
-/** Turn whatever the engine returns (YAML text, `{ text }`, or a JS tree) into the documents of the file. */
-function documentsOf(result: unknown): unknown[] {
-  const text = typeof result === "string" ? result : isRecord(result) && typeof result.text === "string" ? result.text : isRecord(result) && typeof result.plaintext === "string" ? result.plaintext : undefined;
-  if (text === undefined) return Array.isArray(result) ? result : [result];
-  return parseYaml(text).docs.map((d) => {
-    const js = toJS(d);
-    return "value" in js ? js.value : undefined;
-  });
-}
-
 /**
  * Decrypt, in memory only, the SOPS-encrypted Secrets among the repository's manifests with the given age
- * identities. Returns plaintext bodies by manifest; every decrypted string value is registered with
- * `addSecret` before it can reach any output. Files that fail to decrypt give one warning each; nothing throws.
+ * identities (the sops-check engine: data key, values and MAC verified like `sops decrypt`). Returns
+ * plaintext bodies by manifest; decrypted values are registered with `addSecret` before anything can print
+ * them. A file that fails to decrypt gives one warning; nothing throws except MXOPS_INPUT for unusable keys.
  */
-export async function decryptSecrets(repo: LoadedRepo, ageKey: string | undefined, addSecret: (s: string) => void, findings: Finding[]): Promise<Map<RepoManifest, Record<string, unknown>>> {
+export async function decryptSecrets(
+  repo: LoadedRepo,
+  options: Pick<VerifyConfigOptions, "ageKeys" | "agePassphrase">,
+  addSecret: (s: string) => void,
+  findings: Finding[],
+): Promise<Map<RepoManifest, Record<string, unknown>>> {
   const out = new Map<RepoManifest, Record<string, unknown>>();
   const targets = repo.manifests.filter((m) => m.kind === "Secret" && "sops" in m.body);
-  if (!ageKey || targets.length === 0) return out;
-  const engine = await loadEngine();
-  if (!engine) return out;
-  let identities: unknown;
-  try {
-    identities = await engine.loadAgeIdentities(ageKey);
-  } catch (e) {
-    findings.push({ ruleId: "flux/values-decrypt-failed", severity: "warning", message: `age identities could not be loaded: ${describeError(e)}` });
-    return out;
-  }
+  if (!options.ageKeys || options.ageKeys.length === 0 || targets.length === 0) return out;
+  const loadOpts: { passphrase?: string; onSecret: (s: string) => void } = { onSecret: addSecret };
+  if (options.agePassphrase !== undefined) loadOpts.passphrase = options.agePassphrase;
+  const identities: AgeIdentities = await loadAgeIdentities(options.ageKeys, loadOpts);
   const byFile = new Map<string, RepoManifest[]>();
   for (const m of targets) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
   for (const [file, ms] of byFile) {
     const lf = repo.files.find((f) => f.rel === file);
     if (!lf) continue;
     try {
-      const docs = documentsOf(await engine.decryptSopsYaml(lf.view.text, identities));
+      const r = await decryptSopsYaml(lf.view.text, identities);
+      if (!r.ok) {
+        findings.push({
+          ruleId: "flux/values-decrypt-failed",
+          severity: "warning",
+          message: `cannot decrypt with the given age identities (${r.reason}): ${r.message}; its values are not checked`,
+          file,
+          hint: "Run `mxops sops-check` on this file for details.",
+        });
+        continue;
+      }
       for (const m of ms) {
-        const body = docs[m.docIndex] ?? (ms.length === 1 ? docs[0] : undefined);
+        const body = r.docs[m.docIndex];
         if (!isRecord(body)) continue;
         registerStrings(body, addSecret);
         out.set(m, body);
       }
     } catch (e) {
-      findings.push({ ruleId: "flux/values-decrypt-failed", severity: "warning", message: `cannot decrypt with the given age identities: ${describeError(e)}`, file });
+      findings.push({ ruleId: "flux/values-decrypt-failed", severity: "warning", message: `cannot decrypt: ${describeError(e)}`, file });
     }
   }
   return out;
