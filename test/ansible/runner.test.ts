@@ -84,6 +84,7 @@ beforeAll(async () => {
     task("invite send without email", "invite", {}),
     task("release create", "milestone_release", { tag: "m3-turn-complete", repo: "ops/gitops", api_url: "http://127.0.0.1:9/api/v1", close_milestone: true, token: FORGE_TOKEN }),
     task("release check diff", "milestone_release", { tag: "m3-turn-complete", token: FORGE_TOKEN }, { scenario: "update", check_mode: true, diff: true }),
+    task("release check new", "milestone_release", { tag: "m3-turn-complete", forge: "gitea", milestone: "M3", checkout: "." }, { check_mode: true, diff: true }),
     task("release unchanged", "milestone_release", { tag: "m3-turn-complete", pattern: "m*-*-complete", draft: true, prerelease: true }, { scenario: "unchanged" }),
     task("release usage", "milestone_release", { tag: "nope" }, { scenario: "usage" }),
     task("exe path", "sops_check", { mxops_path: path.join(wrapperDir, "mxops") }),
@@ -94,12 +95,12 @@ beforeAll(async () => {
   plain = await runPlaybook(ws, playbook(tasks), { env: { STUB_LOG: log }, name: "stub" });
   results = resultsByTask(plain.stdout);
   calls = stubCalls(log);
-});
+}, 240_000);
 
 describe("runner with a stub CLI", () => {
   it("runs the playbook to the end", () => {
     expect(plain.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(25);
+    expect(results.size).toBe(26);
   });
 
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
@@ -210,13 +211,25 @@ describe("runner with a stub CLI", () => {
 
     expect(callOf("release check diff").argv).toContain("--dry-run");
     const preview = res("release check diff");
-    expect(preview.changed).toBe(true);
-    expect(preview.release_url).toBeUndefined();
-    expect(preview.diff).toEqual({ before: "M3 old\n\nold notes\n", after: "M3: TURN complete\n\nTURN relay works.\n\n- feat: coturn\n" });
+    expect(preview).toMatchObject({ changed: true, release_action: "would-update", release_id: 42 });
+    expect(preview.diff).toEqual({
+      before: "M3 old\n\nold notes\n",
+      after: "M3: TURN complete\n\nTURN relay works.\n\n- feat: coturn\n",
+      before_header: "release m3-turn-complete",
+      after_header: "release m3-turn-complete",
+    });
+    const fresh = res("release check new");
+    expect(callOf("release check new").argv).toEqual([
+      "milestone-release", "--tag", "m3-turn-complete", "--forge", "gitea", "--milestone", "M3", "--dir", ".", "--dry-run",
+      "--format", "json", "--fail-on", "error",
+    ]);
+    expect(fresh).toMatchObject({ changed: true, release_action: "would-create" });
+    expect(fresh.release_url).toBeUndefined();
+    expect((fresh.diff as { before: string }).before).toBe("");
 
     expect(callOf("release unchanged").argv).toEqual(expect.arrayContaining(["--pattern", "m*-*-complete", "--draft", "--prerelease"]));
-    expect(res("release unchanged").changed).toBe(false);
-    expect(res("release unchanged").diff).toBeUndefined();
+    expect(res("release unchanged")).toMatchObject({ changed: false, release_action: "unchanged" });
+    expect(res("release unchanged").diff).toBeUndefined(); // diff only in diff mode
   });
 
   it("finds the CLI: an executable path, `mxops` on PATH, else `npx --yes mxops`; a missing path is a clear failure", () => {
@@ -261,5 +274,5 @@ describe("no_log with -vvv", () => {
       { MXOPS_MAS_CLIENT_SECRET: MAS_SECRET, AUTHENTIK_TOKEN: AUTHENTIK_TOKEN, MXOPS_SMTP_PASSWORD: SMTP_PASSWORD },
       { GITEA_TOKEN: FORGE_TOKEN, GITHUB_TOKEN: FORGE_TOKEN },
     ]);
-  });
+  }, 120_000);
 });

@@ -51,24 +51,21 @@ const counts = { error: 0, warning: 0, info: 0 };
 for (const f of findings) counts[f.severity] += 1;
 const report = { tool: "mxops", version: "0.0.0-stub", task, root: process.cwd(), findings, counts };
 
-// Changing tasks: "new" would create (and does, unless --dry-run), "unchanged" finds everything in place.
-if (task === "invite" || task === "milestone-release") {
+// Changing tasks: "clean" creates (or with --dry-run would), "update" changes an existing one, "unchanged" finds
+// everything in place. Like the real CLI, a dry run reports changed=false and says what it would do in results.
+if (task === "invite") {
   const wouldChange = scenario !== "unchanged" && !["list", "preflight"].includes(argv[1] ?? "");
-  report.changed = wouldChange;
-  if (task === "invite") {
-    report.results = { dryRun, rows: [{ email: flag("--email") ?? null, action: wouldChange ? "created" : "unchanged" }] };
-  } else {
-    const before = scenario === "update" ? { title: "M3 old", notes: "old notes" } : null;
-    const after = { title: "M3: TURN complete", notes: "TURN relay works.\n\n- feat: coturn" };
-    report.results = {
-      tag: flag("--tag"),
-      action: wouldChange ? (before ? "updated" : "created") : "unchanged",
-      dryRun,
-      ...(dryRun ? {} : { id: 42, url: "https://git.example.org/ops/gitops/releases/tag/m3-turn-complete" }),
-      ...(before ? { before } : {}),
-      after,
-    };
-  }
+  report.changed = wouldChange && !dryRun;
+  report.results = { dryRun, rows: [{ email: flag("--email") ?? null, action: wouldChange ? (dryRun ? "would-create" : "created") : "unchanged" }] };
+}
+if (task === "milestone-release") {
+  const exists = scenario === "update" || scenario === "unchanged";
+  const action = scenario === "unchanged" ? "unchanged" : exists ? (dryRun ? "would-update" : "updated") : dryRun ? "would-create" : "created";
+  const release = { action, title: "M3: TURN complete", body: "TURN relay works.\n\n- feat: coturn\n", draft: false, prerelease: false };
+  if (exists || !dryRun) Object.assign(release, { id: 42, url: "https://git.example.org/ops/gitops/releases/tag/m3-turn-complete" });
+  if (scenario === "update") release.previous = { title: "M3 old", body: "old notes" };
+  report.changed = action === "created" || action === "updated";
+  report.results = { tag: flag("--tag"), dryRun, release, commits: 1, outputs: {} };
 }
 
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -136,6 +136,22 @@ def summary(task, report, fail_on, failed):
     return text
 
 
+def would_change(results):
+    """True when a dry run's ``results`` name an action it would take.
+
+    The CLI reports ``changed: false`` for a dry run (nothing changed) and marks what it would do with
+    ``action`` values starting with ``would-`` (``would-create``, ``would-revoke``, ...), at any depth.
+    """
+    if isinstance(results, dict):
+        action = results.get("action")
+        if isinstance(action, str) and action.startswith("would-"):
+            return True
+        return any(would_change(v) for v in results.values())
+    if isinstance(results, list):
+        return any(would_change(v) for v in results)
+    return False
+
+
 def run_mxops(module, task, leading=None, options=None, positionals=None, env=None, data=None):
     """Run ``mxops <task> [leading...] [options...] --format json --fail-on F [-- positionals...]``.
 

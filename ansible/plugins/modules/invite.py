@@ -188,6 +188,7 @@ from ansible_collections.mxops.matrix.plugins.module_utils.mxops import (
     option_args,
     run_mxops,
     secret_env,
+    would_change,
 )
 
 TASK = "invite"
@@ -265,7 +266,12 @@ def main():
         positionals=positionals,
         env=secret_env(params, SECRET_ENV),
     )
-    changed = command not in READ_ONLY and report.get("changed") is True
+    if command in READ_ONLY:
+        changed = False
+    elif module.check_mode:
+        changed = report.get("changed") is True or would_change(report.get("results"))
+    else:
+        changed = report.get("changed") is True
     finish(module, TASK, rc, report, cmd, changed=changed)
 
 

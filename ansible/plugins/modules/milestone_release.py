@@ -17,8 +17,9 @@ description:
     same name.
   - Idempotent. An existing release for the tag is updated only when title or notes differ, so C(changed) is true
     only when a release was created or updated (or a milestone closed).
-  - In check mode the CLI runs with C(--dry-run) and C(changed) says whether a release would be created or updated.
-    In diff mode the old and new release text are returned.
+  - In check mode the CLI runs with C(--dry-run) and C(changed) says whether a release would be created or updated
+    (or the milestone closed). In diff mode the release text is returned as before/after (the old text when the
+    CLI reports it; it is known to be empty for a new release).
 author:
   - mxops contributors
 extends_documentation_fragment:
@@ -65,6 +66,20 @@ options:
       - Mark the release as a pre-release.
     type: bool
     default: false
+  forge:
+    description:
+      - The kind of forge; detected when not set (Gitea when C(GITEA_ACTIONS=true) or the API answers as Gitea).
+    type: str
+    choices: [gitea, github]
+  milestone:
+    description:
+      - Title of the milestone whose closed issues go into the notes (and which I(close_milestone) closes);
+        matched from the tag when not set.
+    type: str
+  checkout:
+    description:
+      - The git checkout to read tags and history from (C(--dir)); default I(chdir) or the module's working directory.
+    type: path
   token:
     description:
       - API token with write access to releases, passed as C(GITEA_TOKEN) and C(GITHUB_TOKEN) in the CLI's
@@ -101,12 +116,18 @@ report:
   returned: success or when failing on findings
   type: dict
 release_url:
-  description: Web URL of the release (empty in check mode when it does not exist yet).
-  returned: when the CLI reports it
+  description: Web URL of the release (absent in check mode when it does not exist yet).
+  returned: when the release exists
   type: str
+release_action:
+  description: What happened to the release, or in check mode what would.
+  returned: success
+  type: str
+  sample: created
+  choices: [created, updated, unchanged, would-create, would-update]
 release_id:
   description: Id of the release on the forge.
-  returned: when the CLI reports it
+  returned: when the release exists
   type: int
 findings:
   description: Notes about the run (for example that the tag message came from the API because the checkout
@@ -156,6 +177,9 @@ ARGUMENT_SPEC = mxops_argument_spec(
     close_milestone=dict(type="bool", default=False),
     draft=dict(type="bool", default=False),
     prerelease=dict(type="bool", default=False),
+    forge=dict(type="str", choices=["gitea", "github"]),
+    milestone=dict(type="str"),
+    checkout=dict(type="path"),
     token=dict(type="str", no_log=True),
 )
 
@@ -167,16 +191,40 @@ OPTION_FLAGS = [
     ("close_milestone", "--close-milestone"),
     ("draft", "--draft"),
     ("prerelease", "--prerelease"),
+    ("forge", "--forge"),
+    ("milestone", "--milestone"),
+    ("checkout", "--dir"),
 ]
 
 SECRET_ENV = [("token", "GITEA_TOKEN"), ("token", "GITHUB_TOKEN")]
 
 
-def _text(release):
-    """Release as diffable text: title line, blank line, notes."""
-    if not isinstance(release, dict):
-        return ""
-    return "%s\n\n%s\n" % (release.get("title") or release.get("name") or "", (release.get("notes") or release.get("body") or "").rstrip("\n"))
+# Release actions (results.release.action) that mean something changed, or in a dry run would change.
+CHANGING = ("created", "updated", "would-create", "would-update")
+
+
+def _text(title, body):
+    """A release as diffable text: title line, blank line, notes."""
+    return "%s\n\n%s\n" % (title or "", (body or "").rstrip("\n"))
+
+
+def release_diff(tag, release):
+    """before/after for diff mode, or None when the old text is not known.
+
+    The CLI reports the new title/body; the old one is known to be empty for a (would-)create, identical when
+    unchanged, and taken from ``release.previous`` when the CLI reports it for an update.
+    """
+    after = _text(release.get("title"), release.get("body"))
+    action = release.get("action")
+    if action in ("created", "would-create"):
+        before = ""
+    elif action == "unchanged":
+        before = after
+    elif isinstance(release.get("previous"), dict):
+        before = _text(release["previous"].get("title"), release["previous"].get("body"))
+    else:
+        return None
+    return dict(before=before, after=after, before_header="release %s" % tag, after_header="release %s" % tag)
 
 
 def main():
@@ -187,17 +235,22 @@ def main():
         options.append("--dry-run")
     rc, report, cmd = run_mxops(module, TASK, options=options, env=secret_env(params, SECRET_ENV))
     results = report.get("results") if isinstance(report.get("results"), dict) else {}
+    release = results.get("release") if isinstance(results.get("release"), dict) else {}
+    milestone = results.get("milestone") if isinstance(results.get("milestone"), dict) else {}
+    if module.check_mode:
+        # A dry run reports changed=false (nothing was changed); check mode wants what *would* change.
+        changed = release.get("action") in CHANGING or milestone.get("action") == "would-close"
+    else:
+        changed = report.get("changed") is True
     extra = {}
-    for key, out in (("url", "release_url"), ("id", "release_id")):
-        value = results.get(key)
-        if value is None and isinstance(results.get("release"), dict):
-            value = results["release"].get(key)
-        if value is not None:
-            extra[out] = value
-    diff = None
-    if "before" in results or "after" in results:
-        diff = dict(before=_text(results.get("before")), after=_text(results.get("after")))
-    finish(module, TASK, rc, report, cmd, changed=report.get("changed") is True, diff=diff, extra=extra)
+    if release.get("url"):
+        extra["release_url"] = release["url"]
+    if release.get("id") is not None:
+        extra["release_id"] = release["id"]
+    if release.get("action"):
+        extra["release_action"] = release["action"]
+    diff = release_diff(results.get("tag") or params.get("tag"), release) if release else None
+    finish(module, TASK, rc, report, cmd, changed=changed, diff=diff, extra=extra)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,15 @@ options:
     description:
       - An age identity (C(AGE-SECRET-KEY-1...)), passed to the CLI as C(SOPS_AGE_KEY) in its environment.
     type: str
+  age_key_passphrase:
+    description:
+      - Passphrase of a passphrase-protected I(age_key_file), passed as C(MXOPS_AGE_KEY_PASSPHRASE) in the CLI's
+        environment.
+    type: str
+  max_file_size:
+    description:
+      - Skip (and report) files larger than this, for example C(512k) or C(8M) (the CLI's default when not set).
+    type: str
 '''
 
 EXAMPLES = r'''
@@ -138,15 +147,18 @@ ARGUMENT_SPEC = mxops_argument_spec(
     config=dict(type="path"),
     age_key_file=dict(type="path"),
     age_key=dict(type="str", no_log=True),
+    age_key_passphrase=dict(type="str", no_log=True),
+    max_file_size=dict(type="str"),
 )
 
 OPTION_FLAGS = [
     ("changed", "--changed"),
     ("config", "--config"),
     ("age_key_file", "--age-key-file"),
+    ("max_file_size", "--max-file-size"),
 ]
 
-SECRET_ENV = [("age_key", "SOPS_AGE_KEY")]
+SECRET_ENV = [("age_key", "SOPS_AGE_KEY"), ("age_key_passphrase", "MXOPS_AGE_KEY_PASSPHRASE")]
 
 
 def main():

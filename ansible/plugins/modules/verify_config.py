@@ -32,7 +32,8 @@ attributes:
 options:
   paths:
     description:
-      - Files or directories to lint, relative to I(chdir). The CLI lints C(.) when empty.
+      - What to lint, relative to I(chdir). A single directory is the repository root (Flux paths resolve from it);
+        several paths restrict the scan of I(chdir). The CLI lints C(.) when empty.
     type: list
     elements: path
     default: []
@@ -42,7 +43,7 @@ options:
     type: str
   age_key_file:
     description:
-      - An age identity file used to read SOPS-encrypted values the rules need.
+      - An age identity file to decrypt SOPS-encrypted values Secrets in memory (like C(SOPS_AGE_KEY_FILE)).
     type: path
   age_key:
     description:
@@ -67,6 +68,24 @@ options:
     description:
       - A PEM file with extra CA certificates (an internal CA) for the live probes; verification stays on.
     type: path
+  timeout:
+    description:
+      - Per-request timeout of a live probe in milliseconds (the CLI's default when not set).
+    type: int
+  authentik_token:
+    description:
+      - Authentik API token for the live Authentik checks, passed as C(AUTHENTIK_TOKEN) in the CLI's environment.
+    type: str
+  chart_version:
+    description:
+      - C(matrix-stack) chart version to validate plain values files against (default the newest known schema).
+    type: str
+  values:
+    description:
+      - Plain C(matrix-stack) values files as passed to C(helm install -f), merged in order, relative to the root.
+    type: list
+    elements: path
+    default: []
 '''
 
 EXAMPLES = r'''
@@ -153,6 +172,10 @@ ARGUMENT_SPEC = mxops_argument_spec(
     server_name=dict(type="str"),
     resolve=dict(type="list", elements="str", default=[]),
     ca_file=dict(type="path"),
+    timeout=dict(type="int"),
+    authentik_token=dict(type="str", no_log=True),
+    chart_version=dict(type="str"),
+    values=dict(type="list", elements="path", default=[]),
 )
 
 OPTION_FLAGS = [
@@ -162,9 +185,12 @@ OPTION_FLAGS = [
     ("server_name", "--server-name"),
     ("resolve", "--resolve"),
     ("ca_file", "--ca-file"),
+    ("timeout", "--timeout"),
+    ("chart_version", "--chart-version"),
+    ("values", "--values"),
 ]
 
-SECRET_ENV = [("age_key", "SOPS_AGE_KEY")]
+SECRET_ENV = [("age_key", "SOPS_AGE_KEY"), ("authentik_token", "AUTHENTIK_TOKEN")]
 
 
 def main():
