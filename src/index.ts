@@ -11,3 +11,5 @@ export { createHttpClient, type HttpClient, type HttpClientOptions } from "./cor
 export { render, FORMATS, type Format } from "./format/index.js";
 export { VERSION } from "./version.js";
 export { verifyConfig, type VerifyConfigOptions } from "./tasks/verify-config/index.js";
+export { sopsCheck, type SopsCheckOptions } from "./tasks/sops-check/index.js";
+export type { AgeKeyOptions } from "./tasks/sops-check/keys.js";

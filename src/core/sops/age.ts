@@ -1,6 +1,7 @@
 import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from "node:crypto";
 import { armor, Decrypter, identityToRecipient, type Identity, type Stanza } from "age-encryption";
 import { MxopsError } from "../errors.js";
+import { ageDecryptNative, dearmor } from "./age-native.js";
 import { bech32Decode, bech32Encode } from "./bech32.js";
 
 const PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
@@ -146,6 +147,13 @@ export function recipientKind(r: string): "x25519" | "pq" | "ssh" | "plugin" | "
  */
 export async function ageDecrypt(enc: string, identities: readonly AgeIdentity[]): Promise<Uint8Array | undefined> {
   if (identities.length === 0) return undefined;
+  const native = identities.filter((i) => i.identity instanceof NativeX25519Identity).map((i) => i.identity as NativeX25519Identity);
+  if (native.length === identities.length) {
+    const file = dearmor(enc);
+    if (!file) return undefined;
+    const r = ageDecryptNative(file, native);
+    if (r !== undefined) return r ?? undefined;
+  }
   try {
     const bytes = armor.decode(enc);
     const d = new Decrypter();

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Deps } from "../../core/deps.js";
+import { defaultDeps, type Deps } from "../../core/deps.js";
 import { inputError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { DEFAULT_MAX_FILE_BYTES, selectFiles, type RepoFile } from "../../core/files.js";
@@ -118,4 +118,12 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
   }
   findings.push(...configFindings(lookup, root).filter((f) => f.file !== undefined && !f.file.startsWith("..")));
   return makeReport("sops-check", findings, { root: path.relative(deps.cwd, root) || "." });
+}
+
+/**
+ * Library entry: run sops-check with typed options. `deps` defaults to `defaultDeps()` (real filesystem and git,
+ * no logging). Returns the report; throws MxopsError for bad input (see {@link runSopsCheck}).
+ */
+export async function sopsCheck(options: SopsCheckOptions, deps?: Deps): Promise<Report> {
+  return runSopsCheck(options, deps ?? defaultDeps());
 }
