@@ -6,11 +6,15 @@ import { failsAt, type Report } from "./core/finding.js";
 import { usageError } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
 import { edgeDeps, errorLine, parseTaskArgv } from "./edge.js";
-import { annotationLine } from "./format/github.js";
+import { annotationLine, escapeData } from "./format/github.js";
+import type { HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
-import { formatMarkdownSummary } from "./format/markdown.js";
+import { actionSummary, type SummaryExtras } from "./action-summary.js";
+import { gitChangedFiles } from "./core/git.js";
+import { notifyMatrix } from "./notify/matrix.js";
+import { notifyContext } from "./notify/options.js";
 import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
-import type { ActionInputMapping } from "./tasks/types.js";
+import type { ActionInputMapping, OptionSpec } from "./tasks/types.js";
 
 /** The runner as the Action sees it; `actionRuntime()` binds it to @actions/core, tests to files/strings. */
 export interface ActionRuntime {
@@ -24,10 +28,14 @@ export interface ActionRuntime {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Inputs every task accepts in the Action. */
-const COMMON: ActionInputMapping[] = [
-  { input: "fail-on", flag: "fail-on" },
-];
+/** Inputs every task accepts in the Action and passes on to the task. */
+export const COMMON_INPUTS: ActionInputMapping[] = [{ input: "fail-on", flag: "fail-on" }];
+
+/** Inputs the Action reads itself: which task, and where to notify. */
+export const ACTION_OWN_INPUTS = ["task", "matrix-homeserver", "matrix-room", "matrix-token"] as const;
+
+/** Outputs every run sets (plus whatever a task puts in `results.outputs`, e.g. `release-id`). */
+export const ACTION_OUTPUTS = ["findings", "errors", "report", "changed", "release-url"] as const;
 
 const ZERO_SHA = /^0+$/;
 
@@ -58,6 +66,7 @@ function splitList(s: string): string[] {
 export function mapInputs(
   mappings: readonly ActionInputMapping[],
   rt: Pick<ActionRuntime, "getInput" | "setSecret">,
+  options: Readonly<Record<string, OptionSpec>> = {},
 ): { argv: string[]; env: Record<string, string> } {
   const argv: string[] = [];
   const env: Record<string, string> = {};
@@ -71,16 +80,35 @@ export function mapInputs(
     else if (m.flag && m.boolean) {
       if (!["true", "false"].includes(raw.trim().toLowerCase())) throw usageError(`input ${m.input} must be true or false`);
       if (raw.trim().toLowerCase() === "true") argv.push(`--${m.flag}`);
+    } else if (m.flag && options[m.flag]?.multiple) {
+      // A repeatable option takes a newline/comma separated list in one input.
+      for (const item of splitList(raw)) argv.push(`--${m.flag}=${item}`);
     } else if (m.flag) argv.push(`--${m.flag}=${raw}`);
   }
   if (positionals.length > 0) argv.push("--", ...positionals);
   return { argv, env };
 }
 
+/** Post to Matrix when the inputs ask for it; any problem is a `notify/failed` warning, never a failure. */
+async function notify(rt: ActionRuntime, report: Report, redactor: Redactor, http: HttpClient): Promise<void> {
+  const homeserver = rt.getInput("matrix-homeserver");
+  const room = rt.getInput("matrix-room");
+  const token = rt.getInput("matrix-token");
+  if (!homeserver && !room) return;
+  const warn = (m: string) => rt.write(redactor.redact(`::warning title=notify/failed::${escapeData(m)}`));
+  if (!homeserver || !room || !token) {
+    warn("Matrix notification needs matrix-homeserver, matrix-room and matrix-token; nothing was posted");
+    return;
+  }
+  const sent = await notifyMatrix({ homeserver, room, token }, report, notifyContext(rt.env), { http, redactor });
+  if (!sent.ok) warn(`Matrix notification failed: ${sent.message}`);
+}
+
 /**
- * Run one task as a GitHub/Gitea Action step: annotations for every finding, a job summary, outputs
- * `findings`, `errors`, `report` (path of the JSON report) plus task outputs, and a failed step when findings
- * reach `fail-on`. Never throws; failures become setFailed with one redacted line.
+ * Run one task as a GitHub/Gitea Action step: annotations for every finding, a job summary (counts, findings,
+ * release link, changed files), outputs `findings`, `errors`, `report` (path of the JSON report), `changed`,
+ * `release-url` plus task outputs, an optional Matrix notification, and a failed step when findings reach
+ * `fail-on`. Never throws; failures become setFailed with one redacted line.
  */
 export async function runAction(rt: ActionRuntime): Promise<void> {
   const redactor = new Redactor();
@@ -89,12 +117,18 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     const task = rt.getInput("task").trim();
     if (!isTaskName(task)) throw usageError(`input task must be one of ${TASK_NAMES.join(", ")}, not ${JSON.stringify(task)}`);
     const spec = await loadTask(task);
-    const mappings = [...COMMON, ...(spec.actionInputs ?? [])];
-    const { argv, env } = mapInputs(mappings, rt);
+    const matrixToken = rt.getInput("matrix-token");
+    if (matrixToken) redactor.add(matrixToken);
+    const mappings = [...COMMON_INPUTS, ...(spec.actionInputs ?? [])];
+    const { argv, env } = mapInputs(mappings, rt, spec.options);
     for (const m of mappings) if (m.secret && env[m.env ?? ""]) redactor.add(env[m.env ?? ""]);
-    if (spec.actionInputs?.some((m) => m.flag === "changed") && rt.getInput("changed") === "") {
-      const range = await defaultChangedRange(rt.env);
-      if (range) argv.unshift(`--changed=${range}`);
+    let range: string | undefined;
+    if (spec.actionInputs?.some((m) => m.flag === "changed")) {
+      range = rt.getInput("changed") || undefined;
+      if (range === undefined) {
+        range = await defaultChangedRange(rt.env);
+        if (range) argv.unshift(`--changed=${range}`);
+      }
     }
     const { common, values, positionals } = parseTaskArgv(spec, argv);
     const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => rt.write(l), redactor });
@@ -107,10 +141,17 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     rt.setOutput("findings", String(report.findings.length));
     rt.setOutput("errors", String(report.counts.error));
     rt.setOutput("report", reportPath);
-    if (report.changed !== undefined) rt.setOutput("changed", String(report.changed));
     const results = report.results as { outputs?: Record<string, string> } | undefined;
-    for (const [k, v] of Object.entries(results?.outputs ?? {})) rt.setOutput(k, v);
-    await rt.appendSummary(redactor.redact(formatMarkdownSummary(report)));
+    const outputs: Record<string, string> = { changed: String(report.changed ?? false), "release-url": "", ...(results?.outputs ?? {}) };
+    for (const [k, v] of Object.entries(outputs)) rt.setOutput(k, redactor.redact(v));
+    const extras: SummaryExtras = {};
+    if (range) {
+      // The list is for people reading the summary; a range git cannot resolve was already reported by the task.
+      const files = await gitChangedFiles(deps.exec, deps.cwd, range).catch(() => undefined);
+      if (files) extras.changed = { range, files };
+    }
+    await rt.appendSummary(redactor.redact(actionSummary(report, extras)));
+    await notify(rt, report, redactor, deps.http);
     if (failsAt(report, common.failOn)) {
       rt.setFailed(`mxops ${task}: ${report.counts.error} error(s), ${report.counts.warning} warning(s)`);
     }

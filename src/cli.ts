@@ -6,6 +6,8 @@ import { edgeDeps, errorLine, parseTaskArgv, taskHelp } from "./edge.js";
 import { render } from "./format/index.js";
 import { TASK_NAMES, TASK_SUMMARIES, isTaskName, loadTask } from "./tasks/registry.js";
 import { VERSION } from "./version.js";
+import { cliNotifyTarget, extractNotifyArgs, notifyContext } from "./notify/options.js";
+import { notifyMatrix } from "./notify/matrix.js";
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
@@ -27,6 +29,8 @@ function mainHelp(): string {
     "",
     "Exit codes: 0 clean, 1 findings at/over --fail-on, 2 usage or input error.",
     "Secrets are read from the environment or files, never from the command line.",
+    "Every task: --notify-matrix [--matrix-homeserver URL] [--matrix-room ROOM] posts a summary to Matrix",
+    "(token in MXOPS_MATRIX_TOKEN); a failed notification is a warning and never changes the exit code.",
     "",
   ].join("\n");
 }
@@ -46,16 +50,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (!isTaskName(task)) throw usageError(`unknown task ${JSON.stringify(task)}; tasks: ${TASK_NAMES.join(", ")}`);
     const spec = await loadTask(task);
-    const { common, values, positionals } = parseTaskArgv(spec, rest);
+    const notifyArgs = extractNotifyArgs(rest);
+    const { common, values, positionals } = parseTaskArgv(spec, notifyArgs.rest);
     if (common.help) {
       io.stdout(taskHelp(spec));
       return 0;
     }
     const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => io.stderr(`${l}\n`), redactor });
     const options = await spec.toOptions({ values, positionals, env: io.env, cwd: deps.cwd }, deps);
+    const notifyTarget = cliNotifyTarget(notifyArgs.flags, io.env);
+    redactor.add(notifyTarget?.token);
     const report = await spec.run(options, deps);
+    if (notifyTarget) {
+      const sent = await notifyMatrix(notifyTarget, report, notifyContext(io.env), { http: deps.http, redactor });
+      if (!sent.ok) io.stderr(redactor.redact(`mxops: warning: notify/failed: ${sent.message}\n`));
+    }
     const color = io.isTTY && common.format === "text" && common.output === undefined && !io.env.NO_COLOR;
-    const out = redactor.redact(render(report, common.format, { color, verbose: common.verbose }));
+    // A task may attach a human preview (milestone-release --dry-run: the release it would make) for text output.
+    const preview = (report.results as { preview?: unknown } | undefined)?.preview;
+    const text = render(report, common.format, { color, verbose: common.verbose }) + (common.format === "text" && typeof preview === "string" ? `\n${preview}` : "");
+    const out = redactor.redact(text);
     if (common.output !== undefined) {
       try {
         await writeFileAtomic(common.output, out);

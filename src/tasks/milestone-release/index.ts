@@ -23,6 +23,8 @@ export interface MilestoneReleaseResults {
   previousTag?: string;
   commits: number;
   milestone?: { title: string; id: number; items: number; closed: boolean; action?: "closed" | "would-close" };
+  /** Dry run only: the release as text (title, blank line, notes); the CLI prints it after the findings. */
+  preview?: string;
   /** Step outputs the Action sets. */
   outputs: Record<string, string>;
 }
@@ -120,6 +122,7 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
     outputs: { "release-url": release?.htmlUrl ?? "", "release-id": release ? String(release.id) : "", changed: String(changed) },
   };
   if (forge) results.forge = forge.kind;
+  if (o.dryRun) results.preview = `${want.name}\n${"=".repeat(Math.min(want.name.length, 72))}\n\n${want.body}`;
   if (release) {
     results.release.id = release.id;
     results.release.url = release.htmlUrl;
