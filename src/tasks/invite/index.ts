@@ -1,0 +1,44 @@
+import type { Deps } from "../../core/deps.js";
+import type { Report } from "../../core/finding.js";
+import { runManage } from "./commands/manage.js";
+import { runOnboard } from "./commands/onboard.js";
+import { runPreflight } from "./commands/preflight.js";
+import { runSend } from "./commands/send.js";
+import { runList, runStatus } from "./commands/status.js";
+import { InviteContext } from "./context.js";
+import type { InviteOptions } from "./options.js";
+
+export type { InviteOptions, InviteCommand, ListStatus } from "./options.js";
+export type { InviteConfig, InviteSecrets } from "./config.js";
+export type { InviteRuntime } from "./context.js";
+export type { RowResult } from "./engine.js";
+
+/**
+ * Run one `invite` subcommand. Secrets in `options.secrets` are registered with `deps.redactor` first.
+ * Row-level failures are findings (severity error); failures of mxops itself (config, auth, locked audit log)
+ * throw MxopsError. Never prints, never exits.
+ */
+export async function runInvite(options: InviteOptions, deps: Deps): Promise<Report> {
+  const ctx = new InviteContext(options.config, options.secrets, deps, options.runtime ?? {});
+  try {
+    switch (options.command) {
+      case "send":
+      case "batch":
+        return await runSend(ctx, options, deps);
+      case "list":
+        return await runList(ctx, options, deps);
+      case "status":
+        return await runStatus(ctx, options, deps);
+      case "revoke":
+      case "unrevoke":
+      case "extend":
+        return await runManage(ctx, options, deps);
+      case "preflight":
+        return await runPreflight(ctx, options, deps);
+      case "onboard":
+        return await runOnboard(ctx, options, deps);
+    }
+  } finally {
+    ctx.close();
+  }
+}

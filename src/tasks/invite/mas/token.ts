@@ -1,0 +1,94 @@
+import * as oidc from "openid-client";
+import { MxopsError, describeError } from "../../../core/errors.js";
+import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.js";
+import type { Redactor } from "../../../core/redact.js";
+
+export const MAS_ADMIN_SCOPE = "urn:mas:admin";
+
+export interface TokenSourceOptions {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  clientAuthMethod: "client_secret_basic" | "client_secret_post";
+  http: HttpClient;
+  redactor: Redactor;
+  now: () => Date;
+  /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */
+  skewMs?: number;
+}
+
+/**
+ * Admin access tokens for MAS via OIDC discovery and the client_credentials grant (scope urn:mas:admin), using
+ * openid-client with our HTTP client (CA, timeouts). Tokens are cached until shortly before expiry and registered
+ * with the redactor. Plain http issuers are allowed only on loopback hosts. openid-client's errors are mapped here,
+ * once: MXOPS_AUTH for refused credentials/scope, MXOPS_HTTP for discovery or transport problems.
+ */
+export class MasTokenSource {
+  private config?: oidc.Configuration;
+  private cached?: { token: string; refreshAt: number };
+  /** Number of token requests made (tests assert caching and refresh). */
+  grants = 0;
+
+  constructor(private readonly o: TokenSourceOptions) {}
+
+  private async discover(): Promise<oidc.Configuration> {
+    if (this.config) return this.config;
+    const issuer = new URL(this.o.issuer);
+    const auth = this.o.clientAuthMethod === "client_secret_post" ? oidc.ClientSecretPost(this.o.clientSecret) : oidc.ClientSecretBasic(this.o.clientSecret);
+    const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
+    try {
+      this.config = await oidc.discovery(issuer, this.o.clientId, undefined, auth, {
+        [oidc.customFetch]: this.o.http.fetch as unknown as oidc.CustomFetch,
+        execute,
+      });
+    } catch (e) {
+      if (e instanceof MxopsError) throw e;
+      throw new MxopsError("MXOPS_HTTP", `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+    }
+    return this.config;
+  }
+
+  /** Drop the cached token (after the Admin API rejected it). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  /** A valid admin access token. Throws MXOPS_AUTH / MXOPS_HTTP. */
+  async token(): Promise<string> {
+    const now = this.o.now().getTime();
+    if (this.cached && now < this.cached.refreshAt) return this.cached.token;
+    const config = await this.discover();
+    let res: oidc.TokenEndpointResponse;
+    try {
+      this.grants += 1;
+      res = await oidc.clientCredentialsGrant(config, { scope: MAS_ADMIN_SCOPE });
+    } catch (e) {
+      throw this.mapGrantError(e);
+    }
+    this.o.redactor.add(res.access_token);
+    const ttlMs = (res.expires_in ?? 300) * 1000;
+    const skew = this.o.skewMs ?? Math.min(30_000, ttlMs / 10);
+    this.cached = { token: res.access_token, refreshAt: now + ttlMs - skew };
+    return res.access_token;
+  }
+
+  private mapGrantError(e: unknown): MxopsError {
+    const client = this.o.clientId;
+    if (e instanceof oidc.ResponseBodyError) {
+      const code = e.error;
+      if (code === "invalid_client") {
+        return new MxopsError("MXOPS_AUTH", `MAS rejected client ${client} (invalid_client): check the client secret and that client_auth_method matches the client's configuration`, { cause: e });
+      }
+      return new MxopsError(
+        "MXOPS_AUTH",
+        `MAS refused an admin token for client ${client} (${code}, HTTP ${e.status}): client not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`,
+        { cause: e },
+      );
+    }
+    if (e instanceof oidc.WWWAuthenticateChallengeError) {
+      return new MxopsError("MXOPS_AUTH", `MAS rejected client ${client} (HTTP ${e.status}): check the client secret and client_auth_method`, { cause: e });
+    }
+    if (e instanceof MxopsError) return e;
+    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+  }
+}

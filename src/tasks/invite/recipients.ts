@@ -1,0 +1,119 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import YAML from "yaml";
+import { inputError } from "../../core/errors.js";
+import { LANGS, type Lang, type Recipient } from "./types.js";
+
+/** A recipient from a list file, with its 1-based line, or the reason the row is unusable. */
+export interface ListRow {
+  line: number;
+  recipient?: Recipient;
+  error?: string;
+}
+
+// Deliberately simple: one address with a dot in the domain and no spaces or angle brackets.
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** Validate an address; returns an error string or undefined. */
+export function emailProblem(email: string): string | undefined {
+  if (email.length > 254) return "address longer than 254 characters";
+  return EMAIL.test(email) ? undefined : `not an email address: ${JSON.stringify(email.slice(0, 80))}`;
+}
+
+function toRecipient(o: Record<string, unknown>): { recipient?: Recipient; error?: string } {
+  const email = String(o.email ?? "").trim();
+  const problem = emailProblem(email);
+  if (problem) return { error: problem };
+  const r: Recipient = { email };
+  const name = o.name === undefined || o.name === null ? "" : String(o.name).trim();
+  if (name) r.name = name;
+  const username = o.username === undefined || o.username === null ? "" : String(o.username).trim();
+  if (username) r.username = username;
+  const lang = o.lang === undefined || o.lang === null ? "" : String(o.lang).trim();
+  if (lang) {
+    if (!LANGS.includes(lang as Lang)) return { error: `lang must be one of ${LANGS.join(", ")}` };
+    r.lang = lang as Lang;
+  }
+  return { recipient: r };
+}
+
+/** Split one CSV line (RFC 4180 quotes, `,` or `;` separator). */
+function splitCsv(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === sep) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+/**
+ * Read an invite list: CSV (header with `email`, optional `name`, `lang`, `username`; `,` or `;`) or YAML
+ * (a list of mappings or of plain addresses, or `{invites: [...]}`). Bad rows are returned with an error, not thrown;
+ * an unreadable or unparsable file throws MXOPS_INPUT.
+ */
+export async function readInviteList(file: string, cwd: string): Promise<ListRow[]> {
+  const p = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(p, "utf8");
+  } catch (e) {
+    throw inputError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  if (/\.ya?ml$/i.test(file)) return parseYamlList(file, text);
+  return parseCsvList(file, text);
+}
+
+function parseCsvList(file: string, text: string): ListRow[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const headerIdx = lines.findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  if (headerIdx < 0) return [];
+  const header = lines[headerIdx]!;
+  const sep = header.includes(";") && !header.includes(",") ? ";" : ",";
+  const cols = splitCsv(header, sep).map((c) => c.toLowerCase());
+  if (!cols.includes("email")) throw inputError(file, "CSV header needs an `email` column (optional: name, lang, username)");
+  const rows: ListRow[] = [];
+  for (let i = headerIdx + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() === "" || l.trim().startsWith("#")) continue;
+    const cells = splitCsv(l, sep);
+    const o: Record<string, unknown> = {};
+    cols.forEach((c, j) => (o[c] = cells[j]));
+    rows.push({ line: i + 1, ...toRecipient(o) });
+  }
+  return rows;
+}
+
+function parseYamlList(file: string, text: string): ListRow[] {
+  const lc = new YAML.LineCounter();
+  let doc: YAML.Document.Parsed;
+  try {
+    doc = YAML.parseDocument(text, { lineCounter: lc, maxAliasCount: 100 } as YAML.ParseOptions);
+  } catch (e) {
+    throw inputError(file, `not valid YAML (${(e as Error).message.split("\n")[0]})`);
+  }
+  if (doc.errors.length > 0) throw inputError(file, `not valid YAML (${doc.errors[0]!.message.split("\n")[0]})`);
+  let seq = doc.contents as unknown;
+  if (YAML.isMap(seq)) seq = seq.get("invites", true);
+  if (!YAML.isSeq(seq)) throw inputError(file, "expected a list of invites (or `invites:` with a list)");
+  return seq.items.map((item) => {
+    const line = YAML.isNode(item) && item.range ? lc.linePos(item.range[0]).line : 0;
+    const v = YAML.isNode(item) ? item.toJSON() : item;
+    if (typeof v === "string") return { line, ...toRecipient({ email: v }) };
+    if (v && typeof v === "object" && !Array.isArray(v)) return { line, ...toRecipient(v as Record<string, unknown>) };
+    return { line, error: "expected an address or a mapping with email" };
+  });
+}
