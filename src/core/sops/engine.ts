@@ -77,6 +77,8 @@ export interface MacResult {
   corrupt: Leaf[];
   /** Decrypted values by leaf (memory only). */
   plain: Map<Leaf, Plain>;
+  /** The MAC computed over the content (uppercase hex SHA-512), when every value decrypted. */
+  computed?: string;
 }
 
 /**
@@ -117,15 +119,17 @@ export function verifyWithKey(env: Envelope, meta: SopsMetadata, key: Buffer): M
     if (isComment) continue;
     if (!meta.macOnlyEncrypted || encrypted) hash.update(bytes);
   }
-  if (!meta.mac) {
-    result.status = "no-mac";
-    return result;
-  }
   if (!complete) {
     result.status = "incomplete";
     return result;
   }
+  if (!meta.mac) {
+    result.status = "no-mac";
+    result.computed = hash.digest("hex").toUpperCase();
+    return result;
+  }
   const computed = hash.digest("hex").toUpperCase();
+  result.computed = computed;
   const stored = meta.macAad === undefined ? "auth" : decryptEnc(meta.mac, key, meta.macAad);
   if (typeof stored === "string") result.status = "mac-undecryptable";
   else if (typeof stored.value !== "string" || stored.value !== computed) result.status = "mismatch";
