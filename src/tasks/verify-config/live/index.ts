@@ -68,7 +68,7 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
     masTasks.push(
       probeMasDiscovery(ctx, wk, masExpected).then(async (mas) => {
         masHost ??= mas?.host;
-        if (mas && wk.baseUrl) await probeMasDoctor(ctx, wk.baseUrl);
+        if (mas && wk.baseUrl && wk.homeserverOk) await probeMasDoctor(ctx, wk.baseUrl);
       }),
     );
   }

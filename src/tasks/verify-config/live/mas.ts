@@ -18,7 +18,8 @@ const UNSTABLE_AUTH = "org.matrix.msc2965.authentication";
  */
 export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, expected: boolean): Promise<MasDiscovery | undefined> {
   const issuers: Array<{ from: string; issuer: string }> = [];
-  if (wk.baseUrl) {
+  // A homeserver that did not answer /versions is already reported; asking it more would only repeat that.
+  if (wk.baseUrl && wk.homeserverOk) {
     const url = joinUrl(wk.baseUrl, "/_matrix/client/v1/auth_metadata");
     // A homeserver without MAS answers 404 here; that is not a transport problem worth retrying.
     const res = await ctx.request(PROBE.masDiscovery, { url, retries: 0 }, "MAS discovery");
@@ -28,7 +29,7 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
   const unstable = wk.doc[UNSTABLE_AUTH];
   if (isObject(unstable) && typeof unstable.issuer === "string") issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });
   if (issuers.length === 0) {
-    if (expected) {
+    if (expected && wk.homeserverOk) {
       ctx.fail(PROBE.masDiscovery, "error", "the repo deploys MAS but clients cannot discover it (no /_matrix/client/v1/auth_metadata, no org.matrix.msc2965.authentication)", {
         url: wk.url,
         hint: "Synapse must delegate auth to MAS (ESS does so when matrixAuthenticationService.enabled); check that the homeserver's base_url reaches that Synapse.",

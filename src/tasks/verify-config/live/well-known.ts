@@ -7,6 +7,8 @@ export interface ClientWellKnown {
   doc: Record<string, unknown>;
   /** `m.homeserver.base_url` when present and a valid http(s) URL. */
   baseUrl?: string;
+  /** True when base_url answered /_matrix/client/versions (checks on the homeserver only run then, like doctor). */
+  homeserverOk: boolean;
   /** `livekit_service_url` of the first livekit entry in `org.matrix.msc4143.rtc_foci`. */
   livekitServiceUrl?: string;
 }
@@ -55,7 +57,7 @@ export async function probeClientWellKnown(ctx: ProbeContext, serverName: string
     });
   } else ctx.ok(PROBE.wellKnownCors, "client well-known allows any origin", { url });
 
-  const out: ClientWellKnown = { url, doc };
+  const out: ClientWellKnown = { url, doc, homeserverOk: false };
   const hs = doc["m.homeserver"];
   const baseUrl = isObject(hs) ? httpUrl(hs.base_url) : undefined;
   if (!baseUrl) {
@@ -66,7 +68,7 @@ export async function probeClientWellKnown(ctx: ProbeContext, serverName: string
   } else {
     out.baseUrl = baseUrl;
     ctx.ok(PROBE.wellKnownClient, `client well-known points at ${baseUrl}`, { url });
-    await probeVersions(ctx, baseUrl);
+    out.homeserverOk = await probeVersions(ctx, baseUrl);
   }
 
   const foci = doc["org.matrix.msc4143.rtc_foci"];
@@ -81,19 +83,20 @@ export async function probeClientWellKnown(ctx: ProbeContext, serverName: string
   return out;
 }
 
-async function probeVersions(ctx: ProbeContext, baseUrl: string): Promise<void> {
+async function probeVersions(ctx: ProbeContext, baseUrl: string): Promise<boolean> {
   const url = joinUrl(baseUrl, "/_matrix/client/versions");
   const res = await ctx.request(PROBE.homeserver, { url }, "homeserver");
-  if (!res) return;
+  if (!res) return false;
   const body = parseJson(res.body);
   if (res.status !== 200 || !isObject(body) || !Array.isArray(body.versions)) {
     ctx.fail(PROBE.homeserver, "error", `m.homeserver.base_url does not answer /_matrix/client/versions (HTTP ${res.status}${res.status === 200 ? ", no versions list" : ""})`, {
       url,
       hint: "base_url must be the public URL of Synapse's client API (the synapse Ingress host).",
     });
-    return;
+    return false;
   }
   ctx.ok(PROBE.homeserver, `homeserver answers /_matrix/client/versions`, { url });
+  return true;
 }
 
 const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?$/;

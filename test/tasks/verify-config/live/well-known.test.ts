@@ -61,9 +61,10 @@ describe("live probes: client well-known", () => {
     expect(fs).not.toContain("probe/homeserver-versions");
   });
 
-  it("flags a base_url that does not answer /_matrix/client/versions", async () => {
+  it("flags a base_url that does not answer /_matrix/client/versions, once (no follow-up MAS checks there)", async () => {
     stack.override(HOSTS.synapse, "/_matrix/client/versions", json(502, { error: "bad gateway" }));
-    expect(failures(await probe(stack))).toContain("probe/homeserver-versions");
+    expect(failures(await probe(stack))).toEqual(["probe/homeserver-versions"]);
+    expect(stack.hits.filter((h) => h.includes(HOSTS.synapse))).toEqual([`GET ${HOSTS.synapse}/_matrix/client/versions`]);
   });
 
   it("flags a versions answer without a versions list", async () => {
