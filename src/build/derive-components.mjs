@@ -145,3 +145,45 @@ write("element-web/config-keys.json", {
   // set by the app itself or only meaningful for Element Desktop
   forbidden: { validated_server_config: "set by Element Web at startup", web_base_url: "Element Desktop only" },
 });
+
+// ---------- ESS chart → component image versions (optional: needs an ess-helm checkout with tags) ----------
+// `ESS_HELM_DIR=/path/to/ess-helm node src/build/derive-components.mjs`; without it the shipped file is kept.
+const essHelm = process.env.ESS_HELM_DIR;
+if (essHelm) {
+  const { execFileSync } = await import("node:child_process");
+  const git = (...args) => execFileSync("git", ["-C", essHelm, ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const tags = git("tag")
+    .split("\n")
+    .filter((t) => /^\d+\.\d+\.\d+$/.test(t))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const tagOf = (values, repo) => {
+    const lines = values.split("\n");
+    const i = lines.findIndex((l) => new RegExp(`^\\s+repository: (element-hq/)?${repo}$`).test(l));
+    if (i < 0) return undefined;
+    for (const l of lines.slice(i, i + 8)) {
+      const m = /^\s+tag:\s*"?v?([0-9]+\.[0-9]+\.[0-9]+)/.exec(l);
+      if (m) return m[1];
+    }
+    return undefined;
+  };
+  const charts = {};
+  for (const t of tags) {
+    let values;
+    try {
+      values = git("show", `${t}:charts/matrix-stack/values.yaml`);
+    } catch {
+      continue;
+    }
+    const synapse = tagOf(values, "synapse");
+    const mas = tagOf(values, "matrix-authentication-service");
+    if (synapse || mas) charts[t] = { ...(synapse ? { synapse } : {}), ...(mas ? { mas } : {}) };
+  }
+  write("synapse/ess-chart-images.json", {
+    source: {
+      repo: "github.com/element-hq/ess-helm",
+      path: "charts/matrix-stack/values.yaml (image tags of synapse and matrix-authentication-service at each release tag)",
+      version: tags[tags.length - 1],
+    },
+    charts,
+  });
+}

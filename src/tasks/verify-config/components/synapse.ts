@@ -4,6 +4,7 @@ import type { PathSeg } from "../../../core/yaml.js";
 import type { EssValuesContext, ValuesCheck } from "./types.js";
 import { componentEnabled, yamlAdditional, type AdditionalEntry } from "./util/additional.js";
 import { suggest } from "./util/suggest.js";
+import { compareVersions, essComponentVersions } from "./util/versions.js";
 import { at, embeddedKeyPath, isRecord, locateEmbedded } from "./util/where.js";
 
 interface SynapseKeys {
@@ -85,6 +86,8 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
   const { keys, legacy, data } = synapseKeys();
   const rtcOn = componentEnabled(ctx.values, "matrixRTC");
   const masOn = componentEnabled(ctx.values, "matrixAuthenticationService");
+  const shipped = essComponentVersions(ctx.chartVersion);
+  const synapse = shipped?.synapse ? { version: shipped.synapse, atLeast: shipped.atLeast, chart: ctx.chartVersion ?? "" } : undefined;
   for (const key of Object.keys(cfg)) {
     if (legacy.has(key)) {
       out.push(
@@ -125,12 +128,12 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
   if (isRecord(exp)) {
     for (const flag of Object.keys(exp)) {
       const removed = data.removedExperimental[flag];
-      if (removed) {
+      const issue = removed ? removedFlagIssue(flag, removed, synapse) : undefined;
+      if (issue) {
         out.push(
           finding(ctx, e, ["experimental_features", flag], {
             ruleId: "synapse/removed-experimental-flag",
-            severity: "warning",
-            message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${removed.deprecatedIn ? ` (deprecated since ${removed.deprecatedIn})` : ""}: ${removed.note}`,
+            ...issue,
             hint: flag === "msc3861" ? "Remove it; ESS configures the MAS integration itself when matrixAuthenticationService is enabled." : "Remove the flag.",
           }),
         );
@@ -166,6 +169,34 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
       }),
     );
   }
+}
+
+interface KnownSynapse {
+  version: string;
+  atLeast: boolean;
+  chart: string;
+}
+
+/**
+ * Severity and message for a removed experimental flag, given the Synapse version the chart ships (if known).
+ * Undefined when that Synapse still reads the flag.
+ */
+function removedFlagIssue(
+  flag: string,
+  removed: { removedIn: string; deprecatedIn?: string; note: string },
+  synapse: KnownSynapse | undefined,
+): { severity: "error" | "warning"; message: string } | undefined {
+  const gone = synapse ? compareVersions(synapse.version, removed.removedIn) >= 0 : undefined;
+  const since = removed.deprecatedIn ? ` (deprecated since ${removed.deprecatedIn})` : "";
+  const ships = synapse ? ` ESS ${synapse.chart} ships Synapse ${synapse.atLeast ? "≥ " : ""}${synapse.version}.` : "";
+  if (gone === false && !synapse?.atLeast) {
+    // Still read by this Synapse: only the deprecated-and-replaced flag deserves a warning.
+    if (!removed.deprecatedIn || compareVersions(synapse!.version, removed.deprecatedIn) < 0) return undefined;
+    return { severity: "warning", message: `experimental_features.${flag} is deprecated since Synapse ${removed.deprecatedIn} and removed in ${removed.removedIn}: ${removed.note}.${ships}` };
+  }
+  // msc3861 is not ignored but refused once removed: that stops Synapse from starting.
+  const severity = gone && flag === "msc3861" ? "error" : "warning";
+  return { severity, message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${since}: ${removed.note}.${ships}` };
 }
 
 /** Synapse rules over every inline `synapse.additional.<name>.config`. */

@@ -3,14 +3,15 @@ import { checkMas } from "../../../../src/tasks/verify-config/components/mas/ind
 import { isUlid } from "../../../../src/tasks/verify-config/components/mas/rules.js";
 import { dedent, valuesFrom } from "./context.js";
 
-/** Values with one MAS additional entry holding `body` (indented into the block scalar). */
-function mas(body: string, extra = ""): ReturnType<typeof valuesFrom> {
+/** Values text with one MAS additional entry holding `body` (indented into the block scalar). */
+function masText(body: string, extra = ""): string {
   const inner = dedent(body)
     .split("\n")
     .map((l) => (l ? `        ${l}` : l))
     .join("\n");
-  return valuesFrom(`serverName: example.org\nmatrixAuthenticationService:\n  additional:\n    auth:\n      config: |\n${inner}\n${extra}`);
+  return `serverName: example.org\nmatrixAuthenticationService:\n  additional:\n    auth:\n      config: |\n${inner}\n${extra}`;
 }
+const mas = (body: string, extra = "") => valuesFrom(masText(body, extra));
 const rules = (fs: { ruleId: string; severity: string; line?: number }[]) => fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
 
 const PROVIDER = `
@@ -183,5 +184,18 @@ describe("MAS additional config", () => {
             token_endpoint_auth_method: none
     `));
     expect(rules(fs)).toEqual(["mas/client-id-not-ulid:error:7", "mas/deprecated-key:warning:16", "mas/duplicate-provider-id:error:17"]);
+  });
+
+  it("judges registration-token keys by the MAS version the pinned chart ships", () => {
+    const legacy = "account:\n  registration_token_required: true\n";
+    const split = "account:\n  password_registration_token_required: true\n";
+    // ESS 26.4.0 ships MAS 1.15: the old key is the right one, the new one is ignored.
+    expect(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.4.0" }))).toEqual([]);
+    const fs = checkMas(valuesFrom(masText(split), { chartVersion: "26.4.0" }));
+    expect(rules(fs)).toEqual(["mas/key-needs-newer-mas:error:7"]);
+    expect(fs[0]!.message).toContain("ships MAS 1.15.0");
+    // ESS 26.8.1 ships MAS 1.23: the old key is deprecated, the new one is fine.
+    expect(rules(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.8.1" })))).toEqual(["mas/deprecated-registration-token-required:warning:7"]);
+    expect(checkMas(valuesFrom(masText(split), { chartVersion: "26.8.1" }))).toEqual([]);
   });
 });

@@ -117,4 +117,31 @@ describe("synapse additional config", () => {
     const [f] = checkSynapse(ctx);
     expect([f!.ruleId, f!.line, f!.column]).toEqual(["synapse/unknown-key", 4, 16]);
   });
+
+  it("judges removed flags by the Synapse version the pinned chart ships", () => {
+    const text = dedent(`
+      synapse:
+        additional:
+          flags:
+            config: |
+              experimental_features:
+                msc3266_enabled: true
+                msc3861:
+                  enabled: true
+    `);
+    // ESS 26.4.0 ships Synapse 1.151: msc3266 still exists (and ESS sets it for RTC), msc3861 is only deprecated.
+    const old = checkSynapse(valuesFrom(text, { chartVersion: "26.4.0" }));
+    expect(old.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+      ["synapse/set-by-chart", "info", 6],
+      ["synapse/removed-experimental-flag", "warning", 7],
+    ]);
+    expect(old[1]!.message).toContain("deprecated since Synapse 1.136.0");
+    // ESS 26.8.1 ships Synapse 1.159: msc3861 stops Synapse from starting.
+    const cur = checkSynapse(valuesFrom(text, { chartVersion: "26.8.1" }));
+    expect(cur.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+      ["synapse/removed-experimental-flag", "warning", 6],
+      ["synapse/removed-experimental-flag", "error", 7],
+    ]);
+    expect(cur[1]!.message).toContain("ESS 26.8.1 ships Synapse 1.159.0");
+  });
 });

@@ -7,6 +7,7 @@ import { at, embeddedKeyPath, getPath, isRecord, locateEmbedded } from "../util/
 import { unknownMasKeys } from "./keys.js";
 import { adminClientIssues, deprecationIssues, providerIssues, registrationIssues, ulidIssues, type MasIssue } from "./rules.js";
 import { validateMasConfig } from "./schema.js";
+import { essComponentVersions } from "../util/versions.js";
 
 // Keys seen in real repositories that MAS never had, with what to write instead.
 const INVENTED: Record<string, string> = {
@@ -83,7 +84,8 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
       data: s ? { suggestion: s } : {},
     });
   }
-  for (const i of [...ulidIssues(cfg), ...deprecationIssues(cfg)]) out.push(toFinding(ctx, [e], i));
+  const shipped = essComponentVersions(ctx.chartVersion);
+  for (const i of [...ulidIssues(cfg), ...deprecationIssues(cfg, shipped, ctx.chartVersion)]) out.push(toFinding(ctx, [e], i));
 }
 
 function toFinding(ctx: EssValuesContext, entries: AdditionalEntry[], i: MasIssue): Finding {

@@ -1,5 +1,6 @@
 import type { PathSeg } from "../../../../core/yaml.js";
 import { formatPath } from "../../../../core/yaml.js";
+import { compareVersions, type ShippedVersions } from "../util/versions.js";
 import { getPath, isRecord } from "../util/where.js";
 
 /** A MAS problem found on the merged config, before it is positioned. */
@@ -61,10 +62,32 @@ export function ulidIssues(cfg: Record<string, unknown>): MasIssue[] {
   return out;
 }
 
-/** Deprecated keys that MAS still reads (warnings). */
-export function deprecationIssues(cfg: Record<string, unknown>): MasIssue[] {
+const TOKEN_SPLIT = "1.19.0";
+
+/**
+ * Deprecated keys that MAS still reads (warnings), judged by the MAS version the chart ships when known:
+ * before 1.19 `account.registration_token_required` is the only token switch, and the newer per-flow
+ * switches do not exist, so MAS ignores them and sign-up is not gated at all (error).
+ */
+export function deprecationIssues(cfg: Record<string, unknown>, shipped?: ShippedVersions, chart?: string): MasIssue[] {
   const out: MasIssue[] = [];
-  if (isRecord(cfg.account) && cfg.account.registration_token_required !== undefined) {
+  const beforeSplit = shipped?.mas !== undefined && !shipped.atLeast && compareVersions(shipped.mas, TOKEN_SPLIT) < 0;
+  if (beforeSplit) {
+    const newer: PathSeg[][] = [];
+    if (isRecord(cfg.account) && cfg.account.password_registration_token_required !== undefined) newer.push(["account", "password_registration_token_required"]);
+    const ps = getPath(cfg, ["upstream_oauth2", "providers"]);
+    if (Array.isArray(ps)) ps.forEach((p, i) => isRecord(p) && p.registration_token_required !== undefined && newer.push(["upstream_oauth2", "providers", i, "registration_token_required"]));
+    for (const path of newer) {
+      out.push({
+        ruleId: "mas/key-needs-newer-mas",
+        severity: "error",
+        path,
+        message: `${formatPath(path)} exists since MAS ${TOKEN_SPLIT}, but ESS ${chart} ships MAS ${shipped!.mas}, which ignores it: sign-up is not gated by registration tokens`,
+        hint: "On this MAS use account.registration_token_required: true, or upgrade the chart.",
+      });
+    }
+  }
+  if (isRecord(cfg.account) && cfg.account.registration_token_required !== undefined && !beforeSplit) {
     out.push({
       ruleId: "mas/deprecated-registration-token-required",
       severity: "warning",
