@@ -58,17 +58,27 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
   });
 }
 
-/** Run a playbook (YAML text) on localhost with connection local. `verbose` adds -vvv and the default callback. */
+/**
+ * Run a playbook on localhost with connection local: `playbook` is YAML/JSON text, or with `file` the path of a
+ * playbook to run as is. `verbose` adds -vvv; `callback` picks the stdout callback (default json, which
+ * resultsByTask parses); `extraVars` become `-e` JSON.
+ */
 export async function runPlaybook(
   ws: { dir: string; collections: string },
   playbook: string,
-  options: { env?: Record<string, string>; verbose?: boolean; name?: string } = {},
+  options: { env?: Record<string, string>; verbose?: boolean; callback?: "json" | "default"; name?: string; file?: boolean; extraVars?: Record<string, unknown>; check?: boolean } = {},
 ): Promise<Run> {
-  const file = path.join(ws.dir, `${options.name ?? "play"}.yml`);
-  writeFileSync(file, playbook);
-  const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: options.verbose ? "default" : "json", ...(options.env ?? {}) });
-  const args = ["-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=/usr/bin/python3", file];
-  if (options.verbose) args.unshift("-vvv");
+  let file = playbook;
+  if (!options.file) {
+    file = path.join(ws.dir, `${options.name ?? "play"}.yml`);
+    writeFileSync(file, playbook);
+  }
+  const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: options.callback ?? "json", ...(options.env ?? {}) });
+  const args = ["-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=/usr/bin/python3"];
+  if (options.extraVars) args.push("-e", JSON.stringify(options.extraVars));
+  if (options.verbose) args.push("-vvv");
+  if (options.check) args.push("--check");
+  args.push(file);
   return run("ansible-playbook", args, env, ws.dir);
 }
 
@@ -82,7 +92,9 @@ export type TaskResult = Record<string, unknown> & { failed?: boolean; changed?:
 
 /** Parse the json stdout callback's output into `task name → localhost result`. */
 export function resultsByTask(stdout: string): Map<string, TaskResult> {
-  const start = stdout.indexOf("{");
+  // With -vvv, display lines precede the callback's JSON document, which starts with its first key.
+  const start = stdout.search(/^\{\s*"custom_stats"/m);
+  if (start < 0) throw new Error(`no json callback output in: ${stdout.slice(-2000)}`);
   const doc = JSON.parse(stdout.slice(start)) as {
     plays: { tasks: { task: { name: string }; hosts: Record<string, TaskResult> }[] }[];
   };
