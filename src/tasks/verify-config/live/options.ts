@@ -26,11 +26,11 @@ export const LIVE_OPTION_SPECS: Record<string, OptionSpec> = {
 
 /** Action inputs of the live probes (AUTHENTIK_TOKEN travels as a masked env var, never as a flag). */
 export const LIVE_ACTION_INPUT_MAPPINGS: ActionInputMapping[] = [
-  { input: "live", flag: "--live", boolean: true },
-  { input: "server-name", flag: "--server-name" },
-  { input: "resolve", flag: "--resolve" },
-  { input: "ca-file", flag: "--ca-file" },
-  { input: "timeout", flag: "--timeout" },
+  { input: "live", flag: "live", boolean: true },
+  { input: "server-name", flag: "server-name" },
+  { input: "resolve", flag: "resolve" },
+  { input: "ca-file", flag: "ca-file" },
+  { input: "timeout", flag: "timeout" },
   { input: "authentik-token", env: "AUTHENTIK_TOKEN", secret: true },
 ];
 
