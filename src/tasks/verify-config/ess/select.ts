@@ -41,7 +41,8 @@ export function chartOf(hr: RepoManifest, repo: RepoIndex): { chart?: string; ve
 export function releaseContext(ev: EffectiveValues, repo: RepoIndex, version: string | undefined): EssValuesContext {
   const ctx: EssValuesContext = {
     values: ev.values,
-    locate: (p) => locateEffective(ev, p),
+    // The empty path (the values as a whole) falls back to the HelmRelease itself.
+    locate: (p) => locateEffective(ev, p) ?? (p.length === 0 ? (ev.release.locate(["metadata", "name"]) ?? { file: ev.release.file }) : undefined),
     locateInString: (p, l, c) => locateInStringEffective(ev, p, l, c),
     subject: hrLabel(ev.release),
     repo,

@@ -69,7 +69,7 @@ function worthMasking(s: string): boolean {
  * Synapse config) are registered leaf by leaf; registering whole lines would mask ordinary words elsewhere.
  */
 function registerStrings(v: unknown, add: (s: string) => void, depth = 0): void {
-  if (depth > 6) return;
+  if (depth > 32) return;
   if (typeof v === "string") {
     if (v.includes("\n")) {
       const docs = parseYaml(v).docs;

@@ -85,6 +85,7 @@ export class ValuesResolver {
       const label = `${kind} ${ns ? `${ns}/` : ""}${name}`;
       if (!provider) {
         if (!optional) {
+          incomplete = true; // helm-controller would stop here; later rules must not guess what was meant
           this.findings.push({
             ...refAt("name"),
             ruleId: "flux/values-from-unresolved",
@@ -109,6 +110,7 @@ export class ValuesResolver {
       const entry = provider.entries.get(key);
       if (!entry) {
         if (!optional) {
+          incomplete = true;
           this.findings.push({
             ...refAt(typeof ref.valuesKey === "string" ? "valuesKey" : "name"),
             ruleId: "flux/values-key-missing",
@@ -152,7 +154,10 @@ export class ValuesResolver {
         return;
       }
       const parsed = this.parseEntry(provider, entry, label, key);
-      if (!parsed.value) return;
+      if (!parsed.value) {
+        incomplete = true;
+        return;
+      }
       result = mergeMaps(result, parsed.value);
       layers.push(entryLayer(`${label} (${key})`, entry, parsed));
     });

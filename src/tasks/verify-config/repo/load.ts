@@ -1,3 +1,4 @@
+import { visit, type Document } from "yaml";
 import type { Finding } from "../../../core/finding.js";
 import { readRepoFile, type RepoFile } from "../../../core/files.js";
 import { parseYaml, toJS, type ParsedYaml, type PathSeg } from "../../../core/yaml.js";
@@ -40,7 +41,7 @@ export function loadText(rel: string, text: string, findings: Finding[]): Loaded
     // A document with syntax errors is still converted when possible: later rules only see what parsed.
     const js = toJS(doc);
     if ("error" in js) {
-      const start = doc.contents?.range ? parsed.lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
+      const start = unresolvedAliasPos(doc, parsed) ?? (doc.contents?.range ? parsed.lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 });
       findings.push({
         ruleId: "yaml/alias-expansion",
         severity: "error",
@@ -54,6 +55,21 @@ export function loadText(rel: string, text: string, findings: Finding[]): Loaded
     } else values.push(js.value);
   });
   return { rel, view: fileView(rel, text, parsed), values };
+}
+
+/** Position of the first alias whose anchor is not defined before it in the same document. */
+function unresolvedAliasPos(doc: Document.Parsed, parsed: ParsedYaml): { line: number; col: number } | undefined {
+  let pos: { line: number; col: number } | undefined;
+  visit(doc, {
+    Alias(_k, node) {
+      if (node.resolve(doc) === undefined && node.range) {
+        pos = parsed.lineCounter.linePos(node.range[0]);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return pos;
 }
 
 /** Read and parse every YAML file; unreadable or oversized files become findings. */
