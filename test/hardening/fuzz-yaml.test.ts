@@ -3,7 +3,7 @@ import fc from "fast-check";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { keySpan, parseYaml, toJS } from "../../src/core/yaml.js";
-import { fuzzParams, jsonValue, mutatedText } from "../helpers/fuzz.js";
+import { FUZZ_TIMEOUT, fuzzParams, jsonValue, mutatedText } from "../helpers/fuzz.js";
 
 const seeds = [
   "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n",
@@ -13,7 +13,7 @@ const seeds = [
   "spec:\n  template:\n    data:\n      x: '{{ .password }}'\n      y: {{ .bad }}\n",
 ];
 
-describe("YAML layer under hostile input", () => {
+describe("YAML layer under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
   it("parseYaml/toJS/keySpan never throw on mutated YAML", () => {
     fc.assert(
       fc.property(mutatedText(seeds), (text) => {

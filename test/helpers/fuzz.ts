@@ -40,3 +40,6 @@ export function mutatedText(seeds: readonly string[]): fc.Arbitrary<string> {
 
 /** Structured YAML-ish documents: random JSON values rendered as YAML by hand-picked styles. */
 export const jsonValue = fc.jsonValue({ maxDepth: 6 });
+
+/** Per-test timeout for fuzz properties: generous, since CI machines have two cores shared with other suites. */
+export const FUZZ_TIMEOUT = 300_000;
