@@ -198,4 +198,21 @@ describe("MAS additional config", () => {
     expect(rules(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.8.1" })))).toEqual(["mas/deprecated-registration-token-required:warning:7"]);
     expect(checkMas(valuesFrom(masText(split), { chartVersion: "26.8.1" }))).toEqual([]);
   });
+
+  it("warns about sections the chart writes after the additional configs", () => {
+    const text = `
+      http:
+        public_base: https://auth.example.org/
+        listeners:
+          - name: web
+            resources: [{name: human}]
+            binds: [{port: 8080}]
+      matrix:
+        homeserver: example.org
+    `;
+    expect(rules(checkMas(mas(text)))).toEqual(["mas/set-by-chart:warning:7", "mas/set-by-chart:warning:8", "mas/set-by-chart:warning:13"]);
+    // Without Synapse in the chart, the operator must write the matrix section.
+    const ctx = mas("matrix:\n  homeserver: example.org\n", "synapse:\n  enabled: false\n");
+    expect(checkMas(ctx)).toEqual([]);
+  });
 });

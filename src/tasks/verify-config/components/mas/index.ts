@@ -22,8 +22,9 @@ function isUlidPatternError(path: PathSeg[], message: string): boolean {
   return message.startsWith("does not match") && (last === "id" || last === "client_id");
 }
 
-/** Deep merge as MAS reads several config files: maps are merged, everything else is replaced. */
+/** Deep merge as ESS renders the MAS config (matrix-tools): maps are merged, lists appended, scalars replaced. */
 function merge(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (!isRecord(a) || !isRecord(b)) return b;
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;
@@ -85,7 +86,43 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
     });
   }
   const shipped = essComponentVersions(ctx.chartVersion);
-  for (const i of [...ulidIssues(cfg), ...deprecationIssues(cfg, shipped, ctx.chartVersion)]) out.push(toFinding(ctx, [e], i));
+  const issues = [...ulidIssues(cfg), ...deprecationIssues(cfg, shipped, ctx.chartVersion), ...chartOwnedIssues(ctx, cfg)];
+  for (const i of issues) out.push(toFinding(ctx, [e], i));
+}
+
+// What the chart's MAS overrides file writes after the `additional` entries
+// (ess-helm configs/matrix-authentication-service/config-overrides.yaml.tpl).
+function chartOwned(ctx: EssValuesContext): Array<{ path: PathSeg[]; list?: boolean }> {
+  const owned: Array<{ path: PathSeg[]; list?: boolean }> = [
+    { path: ["http", "public_base"] },
+    { path: ["http", "listeners"], list: true },
+    { path: ["database"] },
+    { path: ["secrets"] },
+    { path: ["telemetry", "metrics", "exporter"] },
+  ];
+  if (componentEnabled(ctx.values, "synapse")) owned.push({ path: ["matrix"] });
+  return owned;
+}
+
+function chartOwnedIssues(ctx: EssValuesContext, cfg: Record<string, unknown>): MasIssue[] {
+  const out: MasIssue[] = [];
+  for (const o of chartOwned(ctx)) {
+    const v = getPath(cfg, o.path);
+    if (v === undefined) continue;
+    const keys = isRecord(v) && !o.list ? Object.keys(v).map((k) => [...o.path, k]) : [o.path];
+    for (const path of keys) {
+      out.push({
+        ruleId: "mas/set-by-chart",
+        severity: "warning",
+        path,
+        message: o.list
+          ? `${formatPath(path)} is appended to the listeners the ESS chart defines, so both bind the same ports and MAS fails with "address in use"`
+          : `${formatPath(path)} is written by the ESS chart after the additional configs, so this value never takes effect`,
+        hint: "Use the chart's values (matrixAuthenticationService.ingress.host, .postgres, serverName, the credential values) instead.",
+      });
+    }
+  }
+  return out;
 }
 
 function toFinding(ctx: EssValuesContext, entries: AdditionalEntry[], i: MasIssue): Finding {
