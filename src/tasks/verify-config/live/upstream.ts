@@ -72,6 +72,11 @@ export async function probeUpstreams(
   const passed: Array<{ id: string; issuer: string; clientId?: string }> = [];
   for (const p of providers) {
     if (!p.issuer) continue;
+    // A Flux substitution or template is only known in the cluster; probing the literal would be a false alarm.
+    if (/\$\{|\{\{/.test(p.issuer)) {
+      ctx.ok(PROBE.upstreamDiscovery, `upstream provider ${p.id}: issuer ${p.issuer} is substituted at deploy time; not probed`);
+      continue;
+    }
     const url = `${p.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
     const out = await discoverIssuer(ctx, p.issuer, p.clientId ?? "mxops-probe");
     const hint =

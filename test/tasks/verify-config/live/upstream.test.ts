@@ -77,6 +77,12 @@ describe("live probes: upstream OIDC discovery (real oidc-provider)", () => {
     expect(fs[0]!.message).toContain("unreachable");
   });
 
+  it("does not probe an issuer that Flux substitutes at deploy time", async () => {
+    const fs = await probe(stack, { verbose: true }, withIssuer("https://${AUTHENTIK_HOST}/application/o/mas/"));
+    expect(failures(fs)).toEqual([]);
+    expect(fs.find((f) => f.ruleId === "probe/upstream-discovery")?.message).toContain("not probed");
+  });
+
   it("checks every provider and skips those without an issuer", async () => {
     const fs = await probe(stack, {}, {
       upstreamProviders: [
