@@ -61,6 +61,8 @@ export interface CheckResult {
  */
 export interface InviteBackend {
   readonly name: BackendName;
+  /** Fail fast before any row: credentials work and the API answers (MAS: admin token + version; Authentik: flow). */
+  ready(): Promise<void>;
   /** The audit `ref` for a new create (computed before the call so a crash leaves a findable marker). */
   prepare(recipient: Recipient): Promise<{ ref: string; secret?: string }>;
   /**

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import Provider from "oidc-provider";
 import { defaultDeps, type Deps } from "../../../src/core/deps.js";
 import { Redactor } from "../../../src/core/redact.js";
 import { parseConfig } from "../../../src/tasks/invite/config.js";
@@ -21,9 +20,17 @@ export const AUTHENTIK_TOKEN = "ak-test-token-0123456789";
 export const SMTP_USER = "mailer";
 export const SMTP_PASSWORD = "smtp-password-Hh4nN9wQ";
 
+// oidc-provider ships no types: the few members the stack uses.
+interface OidcProvider {
+  callback(): http.RequestListener;
+  ClientCredentials: { find(token: string): Promise<{ scope?: string } | undefined> };
+}
+type ProviderClass = new (issuer: string, config: Record<string, unknown>) => OidcProvider;
+const OIDC_PROVIDER_MODULE = "oidc-provider";
+
 export interface Stack {
   dir: string;
-  oidc: { issuer: string; provider: Provider; server: http.Server };
+  oidc: { issuer: string; provider: OidcProvider; server: http.Server; counter: { tokenRequests: number } };
   mas: MasFake;
   authentik: AuthentikFake;
   smtp: SmtpCapture;
@@ -50,6 +57,7 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const Provider = ((await import(OIDC_PROVIDER_MODULE)) as { default: ProviderClass }).default;
   const provider = new Provider(issuer, {
     clients: [
       { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: authMethod, scope: "urn:mas:admin" },
@@ -59,9 +67,14 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
     scopes: ["openid", "urn:mas:admin"],
     features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
     ttl: { ClientCredentials: ttl },
-  } as ConstructorParameters<typeof Provider>[1]);
-  server.on("request", provider.callback());
-  return { issuer, provider, server };
+  });
+  const handler = provider.callback();
+  const counter = { tokenRequests: 0 };
+  server.on("request", (req, res) => {
+    if (req.method === "POST" && (req.url ?? "").startsWith("/token")) counter.tokenRequests++;
+    handler(req, res);
+  });
+  return { issuer, provider, server, counter };
 }
 
 /** Start everything on 127.0.0.1; `stop()` tears it down and removes the temp dir. */

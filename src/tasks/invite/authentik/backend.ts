@@ -120,6 +120,10 @@ export class AuthentikBackend implements InviteBackend {
     return { id: name, state: expired ? "expired" : "live", expiresAt: exp };
   }
 
+  async ready(): Promise<void> {
+    await this.flow();
+  }
+
   async prepare(r: Recipient): Promise<{ ref: string }> {
     return { ref: invitationName(r.email, this.o.now()) };
   }

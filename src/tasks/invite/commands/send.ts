@@ -82,7 +82,8 @@ export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps):
     dryRun: o.dryRun,
   };
   // Fail fast on configuration before touching any row (and before taking the lock).
-  await ctx.backend(send.backend);
+  const backend = await ctx.backend(send.backend);
+  if (todo.length > 0) await backend.ready();
   if (!o.dryRun) await ctx.mailer(o.concurrency);
   const lock = o.dryRun ? undefined : await acquireLock(ctx.config.auditLog, { now: () => ctx.now() });
   let results: RowResult[];

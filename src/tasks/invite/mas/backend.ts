@@ -109,6 +109,11 @@ export class MasBackend implements InviteBackend {
     return new MxopsError("MXOPS_HTTP", `MAS ${what} failed: HTTP ${res.status}${title ? ` (${this.o.redactor.redact(title)})` : ""}`);
   }
 
+  async ready(): Promise<void> {
+    const res = await this.call("GET", "/version", undefined, true, true);
+    if (res.status !== 200) throw this.fail(res, "version check");
+  }
+
   async prepare(): Promise<{ ref: string; secret: string }> {
     let text = "";
     for (let i = 0; i < TOKEN_LENGTH; i++) text += TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)];

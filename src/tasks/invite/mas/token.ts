@@ -72,22 +72,26 @@ export class MasTokenSource {
     return res.access_token;
   }
 
+  private clientRejected(status: number, cause: unknown): MxopsError {
+    return new MxopsError(
+      "MXOPS_AUTH",
+      `MAS rejected client ${this.o.clientId} (invalid_client, HTTP ${status}): check the client secret and that client_auth_method matches the client's config; the client must also be in policy.data.admin_clients`,
+      { cause },
+    );
+  }
+
   private mapGrantError(e: unknown): MxopsError {
     const client = this.o.clientId;
     if (e instanceof oidc.ResponseBodyError) {
       const code = e.error;
-      if (code === "invalid_client") {
-        return new MxopsError("MXOPS_AUTH", `MAS rejected client ${client} (invalid_client): check the client secret and that client_auth_method matches the client's configuration`, { cause: e });
-      }
+      if (code === "invalid_client") return this.clientRejected(e.status, e);
       return new MxopsError(
         "MXOPS_AUTH",
         `MAS refused an admin token for client ${client} (${code}, HTTP ${e.status}): client not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`,
         { cause: e },
       );
     }
-    if (e instanceof oidc.WWWAuthenticateChallengeError) {
-      return new MxopsError("MXOPS_AUTH", `MAS rejected client ${client} (HTTP ${e.status}): check the client secret and client_auth_method`, { cause: e });
-    }
+    if (e instanceof oidc.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
     if (e instanceof MxopsError) return e;
     return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
   }
