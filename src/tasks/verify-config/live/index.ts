@@ -59,26 +59,24 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
   deps.log.debug(`live probes for ${serverName}`);
 
   // Independent probes run concurrently; each one only appends findings.
+  const upstream = probeUpstreams(ctx, hints.upstreamProviders);
   const [wk] = await Promise.all([probeClientWellKnown(ctx, serverName, hints.rtcEnabled), probeServerWellKnown(ctx, serverName)]);
 
   const masExpected = hints.hosts.mas !== undefined || hints.upstreamProviders.length > 0;
-  const masTasks: Array<Promise<unknown>> = [];
+  const followUps: Array<Promise<unknown>> = [];
   let masHost = hints.hosts.mas;
   if (wk) {
-    masTasks.push(
+    followUps.push(
       probeMasDiscovery(ctx, wk, masExpected).then(async (mas) => {
         masHost ??= mas?.host;
         if (mas && wk.baseUrl && wk.homeserverOk) await probeMasDoctor(ctx, wk.baseUrl);
       }),
     );
   }
+  // The well-known's focus is what clients use; the repo's host stands in when the focus is missing.
   const rtcService = wk?.livekitServiceUrl ?? (hints.rtcEnabled && hints.hosts.matrixRTC ? `https://${hints.hosts.matrixRTC}` : undefined);
-  if (rtcService && (hints.rtcEnabled || wk?.livekitServiceUrl)) {
-    const sfuHost = hints.hosts.matrixRTC ?? new URL(rtcService).host;
-    masTasks.push(probeRtc(ctx, rtcService, sfuHost));
-  }
-  const upstream = probeUpstreams(ctx, hints.upstreamProviders);
-  const [passed] = await Promise.all([upstream, ...masTasks]);
+  if (rtcService) followUps.push(probeRtc(ctx, rtcService, hints.hosts.matrixRTC ?? new URL(rtcService).host));
+  const [passed] = await Promise.all([upstream, ...followUps]);
   if (options.authentikToken && passed.length > 0) {
     await probeAuthentik(
       ctx,
