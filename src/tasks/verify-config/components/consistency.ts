@@ -131,10 +131,27 @@ export function isVersionRange(v: string): boolean {
   return /[\s<>=^~*|]|(^|\.)[xX](\.|$)/.test(v.trim());
 }
 
-/** HelmReleases whose chart version is a semver range: every reconcile may upgrade without review. */
+/**
+ * HelmReleases whose chart version is a semver range, and OCIRepositories (the source of `chartRef`) that follow
+ * a semver range instead of a tag or digest: every reconcile may upgrade without review.
+ */
 export const checkChartVersionPins: RepoCheck = (repo) => {
   const out: Finding[] = [];
   for (const m of repo.manifests) {
+    if (m.kind === "OCIRepository") {
+      const ref = getPath(m.body, ["spec", "ref"]);
+      if (isRecord(ref) && typeof ref.semver === "string" && isVersionRange(ref.semver) && ref.digest === undefined) {
+        out.push({
+          ruleId: "consistency/chart-version-range",
+          severity: "warning",
+          message: `OCIRepository ${m.namespace ? `${m.namespace}/` : ""}${m.name ?? "?"} follows the semver range ${JSON.stringify(ref.semver)}, not one release`,
+          ...at(m.locate(["spec", "ref", "semver"])),
+          keyPath: "spec.ref.semver",
+          hint: "Use spec.ref.tag with an exact version (or a digest) so chart upgrades happen in reviewed commits.",
+        });
+      }
+      continue;
+    }
     if (m.kind !== "HelmRelease") continue;
     const version = getPath(m.body, ["spec", "chart", "spec", "version"]);
     if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version)) continue;

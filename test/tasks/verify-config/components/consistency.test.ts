@@ -70,4 +70,11 @@ describe("chart version pins", () => {
     const fs = checkChartVersionPins(repoFrom({ "b.yaml": ess.replace("version: 26.8.1", 'version: ">=26.4.0"') }));
     expect(fs.map((f) => [f.ruleId, f.line])).toEqual([["consistency/chart-version-range", 10]]);
   });
+
+  it("flags OCIRepositories that follow a semver range", () => {
+    const oci = (ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: ess, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref:\n    ${ref}\n`;
+    expect(checkChartVersionPins(repoFrom({ "o.yaml": oci("tag: 26.8.1") }))).toEqual([]);
+    const fs = checkChartVersionPins(repoFrom({ "o.yaml": oci('semver: ">=26.4.0"') }));
+    expect(fs.map((f) => [f.ruleId, f.line])).toEqual([["consistency/chart-version-range", 7]]);
+  });
 });
