@@ -88,9 +88,10 @@ export class TestStack {
   readonly hits: string[] = [];
   port = 0;
 
-  constructor(readonly token: string) {
+  /** `authentik`: an API fake to serve under https://auth.example.org/api/v3 instead of the inline one. */
+  constructor(readonly token: string, authentik?: OpenApiFake) {
     this.pki = makeTestPki(Object.values(HOSTS));
-    this.authentik = new OpenApiFake({
+    this.authentik = authentik ?? new OpenApiFake({
       specPath: AUTHENTIK_SPEC,
       basePath: "/api/v3",
       authorize: (r: FakeRequest) => r.headers.authorization === `Bearer ${token}`,
