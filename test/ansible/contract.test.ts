@@ -2,7 +2,7 @@
 // module's argument spec matches its documentation, the README's option tables match ansible-doc, and the CLI
 // flags and environment variables the modules use exist in the task specs that are implemented.
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMON_OPTIONS } from "../../src/edge.js";
@@ -79,6 +79,23 @@ describe("collection", () => {
       ]),
     );
     expect(files.filter((f) => /__pycache__|\.pyc$/.test(f))).toEqual([]);
+  });
+
+  it("passes the ansible-test sanity checks that run offline (compile on 3.11, boilerplate, quotes, line endings)", () => {
+    // ansible-test wants the collection at …/ansible_collections/<ns>/<name> as a real directory: test a copy.
+    const dir = path.join(installed.dir, "sanity", "ansible_collections", ...FQCN.split("."));
+    mkdirSync(path.dirname(dir), { recursive: true });
+    cpSync(path.join(ROOT, "ansible"), dir, { recursive: true });
+    const tests = ["compile", "shebang", "line-endings", "future-import-boilerplate", "metaclass-boilerplate", "no-smart-quotes", "empty-init", "no-assert", "symlinks"];
+    const args = ["sanity", "--local", "--python", "3.11", ...tests.flatMap((t) => ["--test", t])];
+    let out = "";
+    try {
+      out = execFileSync("ansible-test", args, { cwd: dir, stdio: "pipe", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } }).toString();
+    } catch (e) {
+      const err = e as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`ansible-test sanity failed:\n${err.stdout?.toString() ?? ""}${err.stderr?.toString() ?? ""}`);
+    }
+    for (const t of tests) expect(out).toContain(`Running sanity test "${t}"`);
   });
 
   it("ansible-doc renders every module without errors or warnings", async () => {

@@ -56,7 +56,7 @@ const report = { tool: "mxops", version: "0.0.0-stub", task, root: process.cwd()
 if (task === "invite") {
   const wouldChange = scenario !== "unchanged" && !["list", "preflight"].includes(argv[1] ?? "");
   report.changed = wouldChange && !dryRun;
-  report.results = { dryRun, rows: [{ email: flag("--email") ?? null, action: wouldChange ? (dryRun ? "would-create" : "created") : "unchanged" }] };
+  report.results = { dryRun, rows: [{ email: flag("--email") ?? null, action: wouldChange ? (dryRun ? "would-send" : "sent") : "skipped" }] };
 }
 if (task === "milestone-release") {
   const exists = scenario === "update" || scenario === "unchanged";

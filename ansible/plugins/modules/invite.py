@@ -18,8 +18,11 @@ description:
     C(onboard) joins a registered user to the configured rooms.
   - Backend URLs, SMTP settings, link template and audit-log path come from the mxops config file (I(config));
     secrets come from the options below or the task's C(environment), never from the command line.
-  - C(changed) is true only when an invite was created, revoked, unrevoked or extended (or a user joined a room),
-    as the CLI reports it. In check mode the CLI runs with C(--dry-run) and C(changed) says what would change.
+  - C(changed) is true only when the CLI reports a change - an invite created (or a stale one cleaned up),
+    revoked, unrevoked or extended, a user joined to a room, or for C(status) the audit trail updated.
+  - In check mode the CLI runs with C(--dry-run) (except C(list) and C(preflight), which only read) and C(changed)
+    says what would change - for C(send), C(batch) and C(onboard) from the rows the dry run would act on; for
+    C(revoke), C(unrevoke) and C(extend) whenever the target was found.
 author:
   - mxops contributors
 extends_documentation_fragment:
@@ -46,6 +49,10 @@ options:
   name:
     description:
       - Recipient display name used in the mail and pre-filled where the backend allows (I(command=send)).
+    type: str
+  username:
+    description:
+      - Desired username, pre-filled where the backend allows (Authentik C(fixed_data)) (I(command=send)).
     type: str
   backend:
     description:
@@ -77,7 +84,7 @@ options:
     description:
       - Only list invites in this state (I(command=list)).
     type: str
-    choices: [sent, used, expired, revoked, failed]
+    choices: [pending, created, sent, used, expired, revoked, failed]
   resend:
     description:
       - Revoke a recipient's live invite and send a new one instead of leaving it alone.
@@ -198,13 +205,14 @@ ARGUMENT_SPEC = mxops_argument_spec(
                  choices=["send", "batch", "list", "status", "revoke", "unrevoke", "extend", "preflight", "onboard"]),
     email=dict(type="str"),
     name=dict(type="str"),
+    username=dict(type="str"),
     backend=dict(type="str", choices=["mas", "authentik"]),
     expires=dict(type="str"),
     uses=dict(type="int"),
     lang=dict(type="str"),
     file=dict(type="path"),
     target=dict(type="str"),
-    list_status=dict(type="str", choices=["sent", "used", "expired", "revoked", "failed"]),
+    list_status=dict(type="str", choices=["pending", "created", "sent", "used", "expired", "revoked", "failed"]),
     resend=dict(type="bool", default=False),
     concurrency=dict(type="int"),
     config=dict(type="path"),
@@ -226,6 +234,7 @@ REQUIRED_IF = [
 OPTION_FLAGS = [
     ("email", "--email"),
     ("name", "--name"),
+    ("username", "--username"),
     ("backend", "--backend"),
     ("expires", "--expires"),
     ("uses", "--uses"),
@@ -245,6 +254,8 @@ SECRET_ENV = [
 
 # Commands that only read; everything else runs with --dry-run in check mode.
 READ_ONLY = ("list", "preflight")
+# A dry run of these names its target and says what it would do, without marking it: predict a change.
+TARGETED = ("revoke", "unrevoke", "extend")
 
 
 def main():
@@ -269,7 +280,8 @@ def main():
     if command in READ_ONLY:
         changed = False
     elif module.check_mode:
-        changed = report.get("changed") is True or would_change(report.get("results"))
+        # The CLI's dry run reports changed=false; rows/rooms it would touch carry a would-* action.
+        changed = command in TARGETED or report.get("changed") is True or would_change(report.get("results"))
     else:
         changed = report.get("changed") is True
     finish(module, TASK, rc, report, cmd, changed=changed)
