@@ -52,6 +52,9 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
       });
       continue;
     }
+    // An entry named like a config key (`setting_defaults`) that holds that key's contents is the ESS rule
+    // ess/element-additional-name; its keys are not reported again here.
+    if (keys.has(e.name) && !(e.name in cfg)) continue;
     for (const key of Object.keys(cfg)) {
       const where = { ...at(locateEmbedded(ctx, e.outer, e.doc, [key])), keyPath: embeddedKeyPath(e.outer, [key]) };
       if (keys.has(key)) continue;

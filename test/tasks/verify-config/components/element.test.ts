@@ -75,4 +75,9 @@ describe("Element Web additional config", () => {
     expect(doc.problems[0]!.line).toBe(3);
     expect(parseEmbeddedJson("{").problems[0]!.line).toBe(1);
   });
+
+  it("leaves an entry named like a config key to the ESS rule", () => {
+    const ctx = valuesFrom("elementWeb:\n  additional:\n    setting_defaults: '{\"UIFeature.registration\": false}'\n");
+    expect(checkElementWeb(ctx)).toEqual([]);
+  });
 });
