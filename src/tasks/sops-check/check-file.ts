@@ -9,6 +9,7 @@ import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath, keyPathString, positionIndex, type Envelope, type Leaf } from "../../core/sops/tree.js";
 import type { CreationRule } from "./config.js";
 import { findKustomizations, findSecrets, type FluxKustomization } from "./kube.js";
+import { SOPS_RULES, sopsRule } from "./rules.js";
 
 /** What checking one file produced. */
 export interface FileOutcome {
@@ -156,7 +157,7 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   if (env.errors.length > 0) return out;
   const { metadata, problems } = envelopeMetadata(env);
   for (const p of problems) {
-    out.findings.push({ ruleId: `sops/${p.rule}`, severity: "error", message: p.message, file: ctx.rel, ...at(env, metaOffset(env)), ...(p.key ? { keyPath: `sops.${p.key}` } : {}) });
+    out.findings.push({ ruleId: sopsRule(p.rule), severity: SOPS_RULES[sopsRule(p.rule)], message: p.message, file: ctx.rel, ...at(env, metaOffset(env)), ...(p.key ? { keyPath: `sops.${p.key}` } : {}) });
   }
   if (!metadata) return out;
   const leaves = checkLeaves(env, metadata);
@@ -186,7 +187,7 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   const metaAt = { file: ctx.rel, ...at(env, metaOffset(env)) };
   if (!unwrapped.ok) {
     const rule = unwrapped.reason === "shamir-failed" ? "no-matching-identity" : unwrapped.reason;
-    out.findings.push({ ruleId: `sops/${rule}`, severity: "warning", message: unwrapped.message, ...metaAt });
+    out.findings.push({ ruleId: sopsRule(rule), severity: "warning", message: unwrapped.message, ...metaAt });
     return out;
   }
   const v = verifyWithKey(env, metadata, unwrapped.key);
