@@ -1,0 +1,134 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkFlowWiring } from "../../../src/tasks/invite/authentik/wiring.js";
+import { runInvite } from "../../../src/tasks/invite/index.js";
+import { startStack, type Stack } from "./harness.js";
+
+let s: Stack;
+beforeEach(async () => {
+  s = await startStack();
+});
+afterEach(async () => {
+  await s.stop();
+});
+
+const failed = (r: { findings: Array<{ ruleId: string; message: string }> }) => r.findings.filter((f) => f.ruleId === "invite/preflight-failed").map((f) => f.message);
+
+describe("invite preflight", () => {
+  it("passes when MAS, the admin token, the Admin API, SMTP and the GitOps MAS config are fine; creates nothing", async () => {
+    s.raw.gitops_repo = path.resolve("test/fixtures/invite/gitops-good");
+    const r = await s.run("preflight");
+    expect(failed(r)).toEqual([]);
+    const checks = (r.results as { checks: Array<{ check: string }> }).checks.map((c) => c.check);
+    expect(checks).toEqual(["mas-admin-token", "mas-admin-api", "mas-registration-token-required", "smtp", "gitops-mas-registration", "gitops-mas-email"]);
+    expect(s.mas.tokens.size).toBe(0);
+    expect(s.smtp.mails).toHaveLength(0);
+    expect(s.smtp.authAttempts).toBe(1);
+  });
+
+  it("reports each failing check on its own line", async () => {
+    s.raw.gitops_repo = path.resolve("test/fixtures/invite/gitops-bad");
+    s.mas.siteConfig.password_registration_token_required = false;
+    const o = s.options("preflight");
+    o.secrets = { ...o.secrets, smtpPassword: "wrong" };
+    const r = await runInvite(o, s.deps);
+    expect(failed(r)).toEqual([
+      expect.stringMatching(/^mas-registration-token-required: registration tokens are not required/),
+      expect.stringMatching(/^smtp: SMTP 127\.0\.0\.1:\d+: authentication failed \(SMTP 535\)/),
+      expect.stringMatching(/^gitops-mas-registration: account.password_registration_token_required is not true/),
+      expect.stringMatching(/^gitops-mas-email: email.transport is blackhole/),
+    ]);
+    expect(r.counts.error).toBe(4);
+  });
+
+  it("stops at the admin token when the client is refused, and names the adminapi resource on 404", async () => {
+    s.raw.mas = { ...(s.raw.mas as object), client_id: "01JV0000000000000000000002" };
+    expect(failed(await s.run("preflight"))).toEqual([expect.stringMatching(/^mas-admin-token: .*policy\.data\.admin_clients/)]);
+    s.raw.mas = { ...(s.raw.mas as object), client_id: "01JV0000000000000000000001" };
+    s.mas.adminApiEnabled = false;
+    expect(failed(await s.run("preflight"))[0]).toMatch(/^mas-admin-api: .*adminapi resource/);
+  });
+
+  it("checks Authentik: token, flow designation and stage order, invitation required", async () => {
+    s.raw.backend = "authentik";
+    expect(failed(await s.run("preflight"))).toEqual([]);
+    const flow = s.authentik.addEnrollmentFlow("broken", ["prompt", "invitation", "user_write"]);
+    [...s.authentik.stages.values()].find((x) => x.name === "broken-invitation")!.continueWithoutInvitation = true;
+    s.raw.authentik = { url: s.authentik.baseUrl, flow_slug: "broken" };
+    expect(failed(await s.run("preflight"))).toEqual([
+      expect.stringMatching(/lacks user_login/),
+      expect.stringMatching(/continue_flow_without_invitation on/),
+    ]);
+    expect(flow.designation).toBe("enrollment");
+    const o = s.options("preflight");
+    o.secrets = { ...o.secrets, authentikToken: "bad-token-value" };
+    expect(failed(await runInvite(o, s.deps))[0]).toMatch(/^authentik-token: Authentik answered 403/);
+  });
+
+  it("wiring: stages out of order and a non-enrollment designation fail; the operators' sequence passes", () => {
+    const b = (kind: string, order: number) => ({ pk: kind, order, stage: kind, stage_obj: { pk: kind, name: kind, component: "", meta_model_name: `authentik_stages_${kind}.${kind.replace("_", "")}stage` } });
+    const good = [b("invitation", 10), b("identification", 20), b("prompt", 30), b("user_write", 40), b("user_login", 50)];
+    expect(checkFlowWiring("f", "enrollment", good, []).every((c) => c.ok)).toBe(true);
+    const swapped = [b("invitation", 10), b("user_write", 20), b("prompt", 30), b("user_login", 40)];
+    expect(checkFlowWiring("f", "authentication", swapped, []).filter((c) => !c.ok).map((c) => c.check)).toEqual(["authentik-flow", "authentik-flow-stages"]);
+  });
+});
+
+describe("invite onboard", () => {
+  let synapse: http.Server;
+  const joins: Array<{ room: string; user: string; auth: string }> = [];
+  beforeEach(async () => {
+    joins.length = 0;
+    synapse = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const m = /^\/_synapse\/admin\/v1\/join\/(.+)$/.exec(req.url ?? "");
+        const room = decodeURIComponent(m?.[1] ?? "");
+        if (req.headers.authorization !== "Bearer syt_admin_token_value") {
+          res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN" }));
+          return;
+        }
+        if (room.startsWith("#missing")) {
+          res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_NOT_FOUND" }));
+          return;
+        }
+        joins.push({ room, user: JSON.parse(body).user_id, auth: String(req.headers.authorization) });
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ room_id: `!${room.length}abc:example.org` }));
+      });
+    });
+    await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
+    s.raw.synapse = { url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`, rooms: ["#welcome:example.org", "!space123:example.org"] };
+  });
+  afterEach(async () => {
+    await new Promise<void>((r) => synapse.close(() => r()));
+  });
+
+  it("joins the user to the configured rooms once and records it; reruns are no-ops", async () => {
+    const o = s.options("onboard", { userId: "@ada:example.org" });
+    o.secrets = { ...o.secrets, synapseAdminToken: "syt_admin_token_value" };
+    const r = await runInvite(o, s.deps);
+    expect(r.counts.error).toBe(0);
+    expect(r.changed).toBe(true);
+    expect(joins.map((j) => [j.room, j.user])).toEqual([["#welcome:example.org", "@ada:example.org"], ["!space123:example.org", "@ada:example.org"]]);
+    const again = await runInvite(o, s.deps);
+    expect(again.changed).toBe(false);
+    expect(joins).toHaveLength(2);
+    expect((await s.auditText()).match(/"onboarded"/g)).toHaveLength(2);
+    expect(await s.auditText()).not.toContain("syt_admin_token_value");
+  });
+
+  it("reports failed joins, refuses bad user ids and a missing token, and does nothing in dry-run", async () => {
+    s.raw.synapse = { ...(s.raw.synapse as object), rooms: ["#missing:example.org"] };
+    const o = s.options("onboard", { userId: "@ada:example.org" });
+    o.secrets = { ...o.secrets, synapseAdminToken: "syt_admin_token_value" };
+    const r = await runInvite(o, s.deps);
+    expect(r.findings.filter((f) => f.ruleId === "invite/onboard-failed").map((f) => f.message)).toEqual([expect.stringMatching(/M_NOT_FOUND: unknown room or user/)]);
+    await expect(s.run("onboard", { userId: "ada" })).rejects.toMatchObject({ code: "MXOPS_CONFIG" });
+    await expect(runInvite({ ...o, userId: "ada" }, s.deps)).rejects.toMatchObject({ code: "MXOPS_USAGE" });
+    const dry = await s.run("onboard", { userId: "@ada:example.org", dryRun: true });
+    expect((dry.results as { rooms: Array<{ action: string }> }).rooms.map((x) => x.action)).toEqual(["would-join"]);
+  });
+});
