@@ -191,7 +191,9 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
     return out;
   }
   const v = verifyWithKey(env, metadata, unwrapped.key);
-  for (const p of v.plain.values()) if (typeof p.value === "string" && p.value.length >= 8) ctx.redactor.add(p.value);
+  // Single-line values are masked in every output from now on. Multi-line values (embedded config documents) are
+  // not registered: the redactor would mask each of their lines, i.e. ordinary YAML keys in every message.
+  for (const p of v.plain.values()) if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
   for (const l of v.corrupt) {
     out.findings.push(leafFinding(ctx, env, l, "sops/value-corrupt", "error", "value does not decrypt with the file's data key (edited ciphertext, or moved to another key path)"));
   }

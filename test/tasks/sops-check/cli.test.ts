@@ -66,6 +66,14 @@ describe("sops-check CLI", () => {
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain("sops/no-matching-identity");
   });
+  it("PGP-only vectors give a clear no-usable-key warning through the CLI (they verify via the data key in engine tests)", async () => {
+    const key = readFileSync(path.join(VECTORS, "sops-age/key.txt"), "utf8");
+    const r = await cli(["sops-check", path.join(VECTORS, "getsops-sops"), "--format", "json"], { SOPS_AGE_KEY: key });
+    const findings = JSON.parse(r.stdout).findings as Array<{ file: string; ruleId: string; severity: string }>;
+    expect(findings.map((f) => `${f.file}:${f.ruleId}:${f.severity}`).sort()).toEqual(
+      ["comments.enc.yaml", "format.enc.env", "format.enc.json", "format.enc.yaml"].map((f) => `${f}:sops/no-usable-key:warning`),
+    );
+  });
   it("no plaintext in any format (stdout, stderr, --output file) over the vectors and the faults example", async () => {
     const secrets = plaintexts();
     expect(secrets.length).toBeGreaterThan(8);
