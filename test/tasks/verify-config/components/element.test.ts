@@ -80,4 +80,11 @@ describe("Element Web additional config", () => {
     const ctx = valuesFrom("elementWeb:\n  additional:\n    setting_defaults: '{\"UIFeature.registration\": false}'\n");
     expect(checkElementWeb(ctx)).toEqual([]);
   });
+
+  it("never quotes the JSON text in a parse error", () => {
+    const doc = parseEmbeddedJson('{"posthog": {"project_api_key": tru-secret-ish}}');
+    expect(doc.problems).toHaveLength(1);
+    expect(doc.problems[0]!.message).not.toContain("secret-ish");
+    expect(doc.problems[0]!.message).not.toContain("tru");
+  });
 });

@@ -67,7 +67,13 @@ export function parseEmbeddedJson(text: string): EmbeddedDoc {
     const where = lc
       ? { line: Number(lc[1]), column: Number(lc[2]) }
       : positionOf(text, pos ? Number(pos[1]) : text.trimEnd().length);
-    problems.push({ message: msg.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, ""), ...where });
+    // Engines quote a snippet of the input (`…, "…" is not valid JSON`); the text may hold secrets, so drop it.
+    const clean = msg
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/ in JSON at position \d+/, "")
+      .replace(/,\s*"[\s\S]*" is not valid JSON$/, "")
+      .replace(/^(Unexpected token) '[\s\S]*'$/, "$1");
+    problems.push({ message: clean, ...where });
   }
   // JSON is YAML flow syntax: reuse the YAML parser only to find where keys are written.
   let located: ReturnType<typeof parseYaml> | undefined;
