@@ -20,11 +20,17 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
   const issuers: Array<{ from: string; issuer: string }> = [];
   // A homeserver that did not answer /versions is already reported; asking it more would only repeat that.
   if (wk.baseUrl && wk.homeserverOk) {
-    const url = joinUrl(wk.baseUrl, "/_matrix/client/v1/auth_metadata");
-    // A homeserver without MAS answers 404 here; that is not a transport problem worth retrying.
-    const res = await ctx.request(PROBE.masDiscovery, { url, retries: 0 }, "MAS discovery");
-    const body = res?.status === 200 ? parseJson(res.body) : undefined;
-    if (isObject(body) && typeof body.issuer === "string") issuers.push({ from: "/_matrix/client/v1/auth_metadata", issuer: body.issuer });
+    // Stable path first, then the MSC2965 unstable one older Synapse versions serve (clients try both).
+    for (const path of ["/_matrix/client/v1/auth_metadata", "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"]) {
+      // A homeserver without MAS answers 404 here; that is not a transport problem worth retrying.
+      const res = await ctx.request(PROBE.masDiscovery, { url: joinUrl(wk.baseUrl, path), retries: 0 }, "MAS discovery");
+      if (!res) break;
+      const body = res.status === 200 ? parseJson(res.body) : undefined;
+      if (isObject(body) && typeof body.issuer === "string") {
+        issuers.push({ from: path, issuer: body.issuer });
+        break;
+      }
+    }
   }
   const unstable = wk.doc[UNSTABLE_AUTH];
   if (isObject(unstable) && typeof unstable.issuer === "string") issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });

@@ -20,6 +20,15 @@ describe("live probes: MAS discovery and issuer", () => {
     expect(failures(await probe(stack))).toEqual([]);
   });
 
+  it("discovers MAS through the unstable auth_metadata path of older Synapse versions", async () => {
+    wk(WK_STABLE_ONLY);
+    stack.override(HOSTS.synapse, "/_matrix/client/v1/auth_metadata", json(404, { errcode: "M_UNRECOGNIZED" }));
+    stack.override(HOSTS.synapse, "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata", json(200, { issuer: MAS_ISSUER }));
+    expect(failures(await probe(stack))).toEqual([]);
+    stack.override(HOSTS.synapse, "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata", json(200, { issuer: `https://${HOSTS.auth}/not-mas/` }));
+    expect(failures(await probe(stack))).toContain("probe/mas-discovery");
+  });
+
   it("discovers MAS through the unstable well-known key alone", async () => {
     stack.override(HOSTS.synapse, "/_matrix/client/v1/auth_metadata", json(404, { errcode: "M_UNRECOGNIZED" }));
     expect(failures(await probe(stack))).toEqual([]);
@@ -59,7 +68,8 @@ describe("live probes: MAS discovery and issuer", () => {
     stack.override(HOSTS.synapse, "/_matrix/client/v1/auth_metadata", json(200, { issuer: http }));
     wk({ ...CLIENT_WELL_KNOWN, "org.matrix.msc2965.authentication": { issuer: http } });
     // The OpenID configuration is then fetched over plain http from a host that has no such listener.
-    const fs = failures(await probe(stack));
+    // Port 80 of the MAS host goes to a closed loopback port: the plain-http fetch fails without DNS.
+    const fs = failures(await probe(stack, { resolve: { ...stack.resolve(), [`${HOSTS.mas}:80`]: "127.0.0.1:1" } }));
     expect(fs).toContain("probe/mas-issuer-https");
   });
 });

@@ -31,7 +31,8 @@ describe("live probes: healthy stack", () => {
   });
 
   it("takes the server name from --server-name over the repo's hints", async () => {
-    const fs = await probe(stack, { serverName: "other.example.net" }, {});
+    // Routed to the stack, whose certificate does not cover the name: no DNS, and a TLS failure finding.
+    const fs = await probe(stack, { serverName: "other.example.net", resolve: { ...stack.resolve(), "other.example.net:443": `127.0.0.1:${stack.port}` } }, {});
     expect(failures(fs)).toContain("probe/well-known-client");
     expect(stack.hits.some((h) => h.includes("example.org/.well-known"))).toBe(false);
   });
