@@ -73,6 +73,8 @@ beforeAll(async () => {
     task("sops warning at error", "sops_check", {}, { scenario: "warning" }),
     task("verify usage", "verify_config", {}, { scenario: "usage" }),
     task("verify garbage", "verify_config", {}, { scenario: "garbage" }),
+    task("verify crash", "verify_config", {}, { scenario: "crash" }),
+    task("verify warn", "verify_config", {}, { scenario: "warn" }),
     task("verify live", "verify_config", { paths: ["clusters"], live: true, server_name: "example.org", resolve: ["matrix.example.org:443:127.0.0.1", "mas.example.org:443:127.0.0.1"], ca_file: "/etc/ca.pem", age_key: AGE_KEY }),
     task("verify check", "verify_config", {}, { check_mode: true }),
     task("invite send", "invite", { email: "ada@example.org", name: "Ada $HOME", lang: "de", expires: "7d", uses: 1, backend: "mas", mas_client_secret: MAS_SECRET, smtp_password: SMTP_PASSWORD }),
@@ -100,7 +102,7 @@ beforeAll(async () => {
 describe("runner with a stub CLI", () => {
   it("runs the playbook to the end", () => {
     expect(plain.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(26);
+    expect(results.size).toBe(28);
   });
 
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
@@ -154,9 +156,19 @@ describe("runner with a stub CLI", () => {
     expect(u.findings).toBeUndefined();
     expect(res("release usage")).toMatchObject({ failed: true, rc: 2 });
 
+    const c = res("verify crash");
+    expect(c).toMatchObject({ failed: true, rc: 3, msg: "mxops: internal error: kaboom" });
+
     const g = res("verify garbage");
     expect(g.failed).toBe(true);
     expect(g.msg).toMatch(/exited 0 without a JSON report/);
+  });
+
+  it("turns the CLI's warning lines into Ansible warnings, and only those", () => {
+    const w = res("verify warn");
+    expect(w).toMatchObject({ rc: 0, changed: false });
+    expect(w.warnings).toEqual(["audit log has 1 unreadable line (skipped)"]);
+    expect(res("verify check").warnings).toBeUndefined();
   });
 
   it("passes verify-config's live options, repeating --resolve", () => {

@@ -33,6 +33,11 @@ if (scenario === "usage") {
   process.stderr.write(`mxops: error: ${task}: --tag nope does not match the pattern m*-*-complete\n`);
   process.exit(2);
 }
+if (scenario === "crash") {
+  process.stderr.write("mxops: internal error: kaboom\n");
+  process.exit(3);
+}
+if (scenario === "warn") process.stderr.write("mxops: debug: noise\nmxops: warning: audit log has 1 unreadable line (skipped)\n");
 if (scenario === "garbage") {
   process.stdout.write("this is not json\n");
   process.exit(0);

@@ -29,6 +29,7 @@ COMMON_ARGUMENT_SPEC = dict(
 _SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
 _SEVERITIES = ["error", "warning", "info"]
 _MAX_FINDINGS_IN_MSG = 3
+_WARNING_PREFIX = "mxops: warning: "
 
 
 def mxops_argument_spec(**task_options):
@@ -172,6 +173,10 @@ def run_mxops(module, task, leading=None, options=None, positionals=None, env=No
     if rc not in (0, 1):
         line = _last_line(err) or "mxops exited with code %d and no message" % rc
         module.fail_json(msg=line, rc=rc, cmd=cmd, stderr=err)
+    # The CLI's own warnings (already redacted by it) become Ansible warnings.
+    for line in (err or "").splitlines():
+        if line.startswith(_WARNING_PREFIX) and line[len(_WARNING_PREFIX):].strip():
+            module.warn(line[len(_WARNING_PREFIX):].strip())
     try:
         report = json.loads(out)
     except ValueError:
