@@ -93,7 +93,14 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     if (rule) ctx.rule = rule;
     if (expected) ctx.expected = expected;
     if (identities) ctx.identities = identities;
-    const outcome = await checkFile(ctx);
+    let outcome;
+    try {
+      outcome = await checkFile(ctx);
+    } catch {
+      // A file mxops cannot process must not abort the others; the error text is not shown (it may quote content).
+      findings.push({ ruleId: "sops/yaml-invalid", severity: "error", message: "cannot process the file (unexpected structure)", file: file.rel });
+      return;
+    }
     findings.push(...outcome.findings);
     if (outcome.encrypted) encrypted.push(file.rel);
     kustomizations.push(...outcome.kustomizations);

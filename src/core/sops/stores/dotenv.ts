@@ -29,6 +29,7 @@ export function unflatten(entries: ReadonlyArray<[string, string]>): Record<stri
     const toks = tokenize(key);
     let cur: Record<string, unknown> | unknown[] = root;
     toks.forEach((t, i) => {
+      if (typeof cur !== "object" || cur === null) return; // conflicting flattened keys: sops rejects these too
       const last = i === toks.length - 1;
       const k: string | number = "map" in t ? t.map : t.list;
       const next = toks[i + 1];
