@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import type { HttpResponse } from "../../../core/http.js";
 import { isObject, parseJson, type ProbeContext } from "./context.js";
 import { PROBE } from "./rules.js";
@@ -43,12 +44,25 @@ export function redirectAllowed(rules: readonly RedirectRule[], uri: string): bo
   return rules.some((r) => {
     if (r.mode === "strict") return r.url === uri;
     if (r.url === "*") return true;
-    try {
-      return new RegExp(`^(?:${r.url})$`).test(uri);
-    } catch {
-      return false; // Authentik logs and skips a pattern it cannot compile
-    }
+    return fullMatch(r.url, uri);
   });
+}
+
+/**
+ * Python `re.fullmatch` as closely as JS allows: RE2 (linear time, safe on patterns from a remote server) first,
+ * a JS RegExp only for constructs RE2 lacks (lookarounds, backreferences). A pattern neither compiles never
+ * matches — Authentik logs and skips such an entry too.
+ */
+function fullMatch(pattern: string, input: string): boolean {
+  try {
+    return RE2JS.compile(pattern).matcher(input).matches();
+  } catch {
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(input);
+    } catch {
+      return false;
+    }
+  }
 }
 
 type StageKind = "invitation" | "identification" | "prompt" | "user_write" | "user_login";
