@@ -93,6 +93,7 @@ beforeAll(async () => {
     task("path lookup", "sops_check", { mxops_path: null }, { environment: { PATH: `${wrapperDir}:${basePath}` } }),
     task("npx fallback", "sops_check", { mxops_path: null }, { environment: { PATH: `${npxDir}:${basePath}` } }),
     task("missing cli", "sops_check", { mxops_path: path.join(ws.dir, "nope", "cli.js") }),
+    task("missing chdir", "sops_check", { chdir: path.join(ws.dir, "no-such-repo") }),
   ];
   plain = await runPlaybook(ws, playbook(tasks), { env: { STUB_LOG: log }, name: "stub" });
   results = resultsByTask(plain.stdout);
@@ -102,7 +103,7 @@ beforeAll(async () => {
 describe("runner with a stub CLI", () => {
   it("runs the playbook to the end", () => {
     expect(plain.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(28);
+    expect(results.size).toBe(29);
   });
 
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
@@ -254,6 +255,8 @@ describe("runner with a stub CLI", () => {
     const missing = res("missing cli");
     expect(missing.failed).toBe(true);
     expect(missing.msg).toMatch(/mxops_path .*nope\/cli\.js: no such file/);
+    expect(res("missing chdir")).toMatchObject({ failed: true, msg: `chdir ${path.join(ws.dir, "no-such-repo")}: not a directory` });
+    expect(calls.some((c) => c.label === "missing chdir")).toBe(false);
   });
 
   it("never shows a secret in the playbook output, the commands or the returned args", () => {

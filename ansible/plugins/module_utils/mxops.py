@@ -160,6 +160,10 @@ def run_mxops(module, task, leading=None, options=None, positionals=None, env=No
     returns) for exit 2 (with the CLI's one-line message), any other exit code, or output that is not a
     mxops JSON report. ``env`` carries secrets; they never enter ``cmd``.
     """
+    chdir = module.params.get("chdir")
+    if chdir and not os.path.isdir(chdir):
+        # run_command would silently run elsewhere: a check of the wrong directory must not pass as clean.
+        module.fail_json(msg="chdir %s: not a directory" % chdir)
     cmd = find_cli(module) + [task] + list(leading or []) + list(options or [])
     cmd += ["--format", "json", "--fail-on", module.params["fail_on"]]
     if positionals:
@@ -168,8 +172,8 @@ def run_mxops(module, task, leading=None, options=None, positionals=None, env=No
     environ = {"NO_COLOR": "1"}
     environ.update(env or {})
     rc, out, err = module.run_command(
-        cmd, cwd=module.params.get("chdir"), environ_update=environ, data=data,
-        check_rc=False, expand_user_and_vars=False)
+        cmd, cwd=chdir, environ_update=environ, data=data,
+        check_rc=False, expand_user_and_vars=False, ignore_invalid_cwd=False)
     if rc not in (0, 1):
         line = _last_line(err) or "mxops exited with code %d and no message" % rc
         module.fail_json(msg=line, rc=rc, cmd=cmd, stderr=err)
