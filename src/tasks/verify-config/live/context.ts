@@ -62,6 +62,28 @@ export class ProbeContext {
   }
 }
 
+/**
+ * GET `url` following up to `max` https redirects, as the fetch of a browser or client SDK would (a redirect
+ * loop, a redirect without Location or to plain http ends with the redirect response itself).
+ */
+export async function getFollowing(ctx: ProbeContext, ruleId: ProbeRuleId, url: string, what: string, max = 3): Promise<HttpResponse | undefined> {
+  let current = url;
+  const seen = new Set<string>([url]);
+  for (let hop = 0; ; hop++) {
+    const res = await ctx.request(ruleId, { url: current }, what);
+    if (!res || ![301, 302, 303, 307, 308].includes(res.status) || hop >= max) return res;
+    let next: URL;
+    try {
+      next = new URL(res.headers.location ?? "", current);
+    } catch {
+      return res;
+    }
+    if (!res.headers.location || next.protocol !== "https:" || seen.has(next.href)) return res;
+    seen.add(next.href);
+    current = next.href;
+  }
+}
+
 /** Parse JSON without throwing; undefined when the text is not JSON. */
 export function parseJson(text: string): unknown {
   try {

@@ -1,4 +1,4 @@
-import { isObject, joinUrl, parseJson, type ProbeContext } from "./context.js";
+import { getFollowing, isObject, joinUrl, parseJson, type ProbeContext } from "./context.js";
 import { PROBE } from "./rules.js";
 
 /** What the client well-known told us, for the probes that depend on it. */
@@ -35,10 +35,10 @@ function httpUrl(v: unknown): string | undefined {
  */
 export async function probeClientWellKnown(ctx: ProbeContext, serverName: string, rtcEnabled: boolean | undefined): Promise<ClientWellKnown | undefined> {
   const url = `https://${serverName}/.well-known/matrix/client`;
-  const res = await ctx.request(PROBE.wellKnownClient, { url }, "client well-known");
+  const res = await getFollowing(ctx, PROBE.wellKnownClient, url, "client well-known");
   if (!res) return undefined;
   if (res.status !== 200) {
-    ctx.fail(PROBE.wellKnownClient, "error", `client well-known answered HTTP ${res.status}, expected 200`, {
+    ctx.fail(PROBE.wellKnownClient, "error", `client well-known answered HTTP ${res.status}${res.url !== url ? ` (after redirects, at ${res.url})` : ""}, expected 200`, {
       url,
       hint: "Clients find the homeserver, MAS and the call focus through this file. With ESS, wellKnownDelegation.enabled: true makes the chart serve it on serverName.",
     });
@@ -105,7 +105,7 @@ const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?
 export async function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<void> {
   const url = `https://${serverName}/.well-known/matrix/server`;
   const hint = 'Serve {"m.server": "<synapse host>:443"}; federation and the MatrixRTC authorisation service look it up. ESS serves it with wellKnownDelegation.enabled: true.';
-  const res = await ctx.request(PROBE.wellKnownServer, { url }, "server well-known");
+  const res = await getFollowing(ctx, PROBE.wellKnownServer, url, "server well-known");
   if (!res) return;
   if (res.status !== 200) {
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, { url, hint });

@@ -44,6 +44,20 @@ describe("live probes: client well-known", () => {
     expect(failures(await probe(stack))).toEqual(["probe/well-known-client"]);
   });
 
+  it("follows https redirects like clients do", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/client", json(301, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }));
+    stack.override(HOSTS.synapse, "/.well-known/matrix/client", json(200, CLIENT_WELL_KNOWN, cors));
+    expect(failures(await probe(stack))).toEqual([]);
+  });
+
+  it("flags a redirect loop", async () => {
+    stack.override(HOSTS.server, "/.well-known/matrix/client", json(302, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }));
+    stack.override(HOSTS.synapse, "/.well-known/matrix/client", json(302, {}, { location: `https://${HOSTS.server}/.well-known/matrix/client` }));
+    const fs = await probe(stack);
+    expect(failures(fs)).toEqual(["probe/well-known-client"]);
+    expect(fs[0]!.message).toContain("HTTP 302");
+  });
+
   it("flags a body that is not JSON", async () => {
     stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, "<html>hello</html>", cors));
     expect(failures(await probe(stack))).toEqual(["probe/well-known-client"]);
