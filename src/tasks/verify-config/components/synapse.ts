@@ -1,6 +1,6 @@
 import type { Finding } from "../../../core/finding.js";
 import { loadData } from "../../../core/data.js";
-import type { PathSeg } from "../../../core/yaml.js";
+import { formatPath, type PathSeg } from "../../../core/yaml.js";
 import type { EssValuesContext, ValuesCheck } from "./types.js";
 import { componentEnabled, yamlAdditional, type AdditionalEntry } from "./util/additional.js";
 import { suggest } from "./util/suggest.js";
@@ -149,6 +149,7 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
       }
     }
   }
+  checkMatrixRtc(ctx, e, cfg.matrix_rtc, out);
   if (rtcOn && isRecord(cfg.matrix_rtc) && cfg.matrix_rtc.transports !== undefined) {
     out.push(
       finding(ctx, e, ["matrix_rtc", "transports"], {
@@ -169,6 +170,32 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
       }),
     );
   }
+}
+
+// The matrix_rtc section (synapse/config/matrixrtc.py): a pydantic model that ignores unknown fields.
+const MATRIX_RTC_KEYS = ["transports"];
+const TRANSPORT_KEYS = ["type", "livekit_service_url"];
+
+/** Unknown keys inside `matrix_rtc` and its transports, which Synapse would ignore silently. */
+function checkMatrixRtc(ctx: EssValuesContext, e: AdditionalEntry, rtc: unknown, out: Finding[]): void {
+  if (!isRecord(rtc)) return;
+  const unknown = (inner: PathSeg[], key: string, known: string[]) => {
+    const s = suggest(key, known);
+    out.push(
+      finding(ctx, e, inner, {
+        ruleId: "synapse/unknown-key",
+        severity: "error",
+        message: `"${formatPath(inner)}" is not a Synapse option; Synapse ignores it silently${s ? `; did you mean "${s}"?` : ""}`,
+        hint: `matrix_rtc takes only transports: [{type: livekit, livekit_service_url: https://<matrixRTC host>}].`,
+      }),
+    );
+  };
+  for (const k of Object.keys(rtc)) if (!MATRIX_RTC_KEYS.includes(k)) unknown(["matrix_rtc", k], k, MATRIX_RTC_KEYS);
+  if (!Array.isArray(rtc.transports)) return;
+  rtc.transports.forEach((t, i) => {
+    if (!isRecord(t)) return;
+    for (const k of Object.keys(t)) if (!TRANSPORT_KEYS.includes(k)) unknown(["matrix_rtc", "transports", i, k], k, TRANSPORT_KEYS);
+  });
 }
 
 interface KnownSynapse {

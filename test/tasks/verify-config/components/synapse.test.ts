@@ -144,4 +144,28 @@ describe("synapse additional config", () => {
     ]);
     expect(cur[1]!.message).toContain("ESS 26.8.1 ships Synapse 1.159.0");
   });
+
+  it("checks keys inside matrix_rtc, which Synapse would ignore", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        matrixRTC:
+          enabled: false
+        synapse:
+          additional:
+            rtc:
+              config: |
+                matrix_rtc:
+                  enabled: true
+                  transports:
+                    - type: livekit
+                      livekit_url: https://rtc.example.org
+      `),
+    );
+    const fs = checkSynapse(ctx);
+    expect(fs.map((f) => [f.ruleId, f.line])).toEqual([
+      ["synapse/unknown-key", 8],
+      ["synapse/unknown-key", 11],
+    ]);
+    expect(fs[1]!.message).toContain('did you mean "livekit_service_url"');
+  });
 });

@@ -50,6 +50,8 @@ export function suggest(key: string, candidates: Iterable<string>): string | und
     if (nc === norm) return c;
     let score = editDistance(norm, nc);
     if (nc.length >= 4 && (norm.startsWith(nc + "_") || nc.startsWith(norm + "_"))) score = Math.min(score, 1.5);
+    // Same words with one added or dropped (`livekit_url` → `livekit_service_url`).
+    if (subsetWords(norm, nc) || subsetWords(nc, norm)) score = Math.min(score, 2);
     if (score < bestScore || (score === bestScore && best !== undefined && c < best)) {
       best = c;
       bestScore = score;
@@ -57,6 +59,12 @@ export function suggest(key: string, candidates: Iterable<string>): string | und
   }
   const limit = Math.max(2, Math.floor(norm.length / 3));
   return bestScore <= limit ? best : undefined;
+}
+
+function subsetWords(a: string, b: string): boolean {
+  const wa = a.split("_").filter(Boolean);
+  const wb = new Set(b.split("_").filter(Boolean));
+  return wa.length >= 2 && wb.size === wa.length + 1 && wa.every((w) => wb.has(w));
 }
 
 /** `did you mean "x"?` or an empty string, for appending to messages. */
