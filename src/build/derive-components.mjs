@@ -142,6 +142,24 @@ write("element-web/config-keys.json", {
   keys: ewKeys,
   // legacy name -> current key (null: removed without a replacement)
   legacy: Object.fromEntries(Object.entries(legacyEw).sort(([a], [b]) => (a < b ? -1 : 1))),
+  // Keys of closed nested objects (from the IConfigOptions/WebConfigJson interfaces listed in FACTS.md);
+  // free maps (setting_defaults, features, oidc_static_clients, desktop_builds) are not listed.
+  nested: {
+    branding: ["auth_footer_links", "auth_header_logo_url", "logo_link_url", "welcome_background_url"],
+    element_call: ["brand", "disable", "guest_spa_url", "participant_limit", "use_exclusively"],
+    embedded_pages: ["home_url", "login_for_welcome", "welcome_url"],
+    feedback: ["existing_issues_url", "new_issue_url"],
+    jitsi: ["preferred_domain"],
+    mobile_builds: ["android", "fdroid", "ios"],
+    oidc_metadata: ["client_uri", "contacts", "logo_uri", "policy_uri", "tos_uri"],
+    posthog: ["api_host", "project_api_key"],
+    report_event: ["admin_message_md"],
+    room_directory: ["servers"],
+    sentry: ["dsn", "environment"],
+    sso_redirect_options: ["immediate", "on_login_page", "on_welcome_page"],
+    user_notice: ["description", "show_once", "title"],
+    voip: ["obey_asserted_identity"],
+  },
   // set by the app itself or only meaningful for Element Desktop
   forbidden: { validated_server_config: "set by Element Web at startup", web_base_url: "Element Desktop only" },
 });

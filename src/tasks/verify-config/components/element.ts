@@ -9,6 +9,7 @@ interface ElementKeys {
   keys: string[];
   legacy: Record<string, string | null>;
   forbidden: Record<string, string>;
+  nested: Record<string, string[]>;
 }
 
 let data: { keys: Set<string>; raw: ElementKeys } | undefined;
@@ -57,7 +58,26 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
     if (keys.has(e.name) && !(e.name in cfg)) continue;
     for (const key of Object.keys(cfg)) {
       const where = { ...at(locateEmbedded(ctx, e.outer, e.doc, [key])), keyPath: embeddedKeyPath(e.outer, [key]) };
-      if (keys.has(key)) continue;
+      if (keys.has(key)) {
+        const inner = raw.nested[key];
+        const obj = cfg[key];
+        if (inner && isRecord(obj)) {
+          for (const sub of Object.keys(obj)) {
+            if (inner.includes(sub)) continue;
+            const s = suggest(sub, inner);
+            out.push({
+              ruleId: "element/unknown-key",
+              severity: "warning",
+              message: `"${key}.${sub}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
+              ...at(locateEmbedded(ctx, e.outer, e.doc, [key, sub])),
+              keyPath: embeddedKeyPath(e.outer, [key, sub]),
+              hint: `${key} takes ${inner.join(", ")}.`,
+              data: s ? { suggestion: s } : {},
+            });
+          }
+        }
+        continue;
+      }
       if (key in raw.legacy) {
         const repl = raw.legacy[key];
         out.push({

@@ -87,4 +87,22 @@ describe("Element Web additional config", () => {
     expect(doc.problems[0]!.message).not.toContain("secret-ish");
     expect(doc.problems[0]!.message).not.toContain("tru");
   });
+
+  it("checks the keys of closed nested objects", () => {
+    const ctx = valuesFrom(
+      dedent(`
+        elementWeb:
+          additional:
+            sso: |
+              {
+                "sso_redirect_options": {"immediatly": true, "on_welcome_page": true},
+                "setting_defaults": {"anything.goes": 1}
+              }
+      `),
+    );
+    const fs = checkElementWeb(ctx);
+    expect(rules(fs)).toEqual(["element/unknown-key:warning:5"]);
+    expect(fs[0]!.message).toContain('"sso_redirect_options.immediatly"');
+    expect(fs[0]!.message).toContain('did you mean "immediate"');
+  });
 });
