@@ -11,7 +11,7 @@ import type { HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
 import { gitChangedFiles } from "./core/git.js";
-import { notifyMatrix } from "./notify/matrix.js";
+import { NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 import { notifyContext } from "./notify/options.js";
 import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
 import type { ActionInputMapping, OptionSpec } from "./tasks/types.js";
@@ -95,7 +95,7 @@ async function notify(rt: ActionRuntime, report: Report, redactor: Redactor, htt
   const room = rt.getInput("matrix-room");
   const token = rt.getInput("matrix-token");
   if (!homeserver && !room) return;
-  const warn = (m: string) => rt.write(redactor.redact(`::warning title=notify/failed::${escapeData(m)}`));
+  const warn = (m: string) => rt.write(redactor.redact(`::warning title=${NOTIFY_FAILED}::${escapeData(m)}`));
   if (!homeserver || !room || !token) {
     warn("Matrix notification needs matrix-homeserver, matrix-room and matrix-token; nothing was posted");
     return;

@@ -7,7 +7,7 @@ import { render } from "./format/index.js";
 import { TASK_NAMES, TASK_SUMMARIES, isTaskName, loadTask } from "./tasks/registry.js";
 import { VERSION } from "./version.js";
 import { cliNotifyTarget, extractNotifyArgs, notifyContext } from "./notify/options.js";
-import { notifyMatrix } from "./notify/matrix.js";
+import { NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 
 /** Where the CLI writes; injected by tests. */
 export interface CliIo {
@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const report = await spec.run(options, deps);
     if (notifyTarget) {
       const sent = await notifyMatrix(notifyTarget, report, notifyContext(io.env), { http: deps.http, redactor });
-      if (!sent.ok) io.stderr(redactor.redact(`mxops: warning: notify/failed: ${sent.message}\n`));
+      if (!sent.ok) io.stderr(redactor.redact(`mxops: warning: ${NOTIFY_FAILED}: ${sent.message}\n`));
     }
     const color = io.isTTY && common.format === "text" && common.output === undefined && !io.env.NO_COLOR;
     // A task may attach a human preview (milestone-release --dry-run: the release it would make) for text output.

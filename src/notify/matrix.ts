@@ -24,6 +24,9 @@ export interface NotifyContext {
   runUrl?: string;
 }
 
+/** Rule id of the warning shown when a notification could not be posted (never a report finding). */
+export const NOTIFY_FAILED = "notify/failed";
+
 /** Outcome of a notification: never thrown, so callers can only warn. */
 export type NotifyResult = { ok: true; eventId: string; txnId: string } | { ok: false; message: string };
 
