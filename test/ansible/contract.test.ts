@@ -81,13 +81,24 @@ describe("collection", () => {
     expect(files.filter((f) => /__pycache__|\.pyc$/.test(f))).toEqual([]);
   });
 
-  it("passes the ansible-test sanity checks that run offline (compile on 3.11, boilerplate, quotes, line endings)", () => {
+  it("passes the ansible-test sanity checks that run offline (compile, boilerplate, quotes, line endings)", () => {
     // ansible-test wants the collection at …/ansible_collections/<ns>/<name> as a real directory: test a copy.
     const dir = path.join(installed.dir, "sanity", "ansible_collections", ...FQCN.split("."));
     mkdirSync(path.dirname(dir), { recursive: true });
     cpSync(path.join(ROOT, "ansible"), dir, { recursive: true });
-    const tests = ["compile", "shebang", "line-endings", "future-import-boilerplate", "metaclass-boilerplate", "no-smart-quotes", "empty-init", "no-assert", "symlinks"];
-    const args = ["sanity", "--local", "--python", "3.11", ...tests.flatMap((t) => ["--test", t])];
+    // The checks that need no virtualenv (this machine has no network for pip), where this ansible-test has them.
+    const wanted = [
+      "compile", "shebang", "line-endings", "future-import-boilerplate", "metaclass-boilerplate", "no-smart-quotes",
+      "empty-init", "no-assert", "symlinks", "no-basestring", "no-dict-iteritems", "no-get-exception",
+      "no-illegal-filenames", "no-main-display", "no-unicode-literals", "replace-urlopen", "use-argspec-type-path",
+      "action-plugin-docs",
+    ];
+    const available = new Set(execFileSync("ansible-test", ["sanity", "--list-tests"], { cwd: dir, stdio: "pipe" }).toString().split("\n"));
+    const tests = wanted.filter((t) => available.has(t));
+    expect(tests).toContain("compile");
+    // The Python ansible runs on (Debian's ansible-core uses the system python3).
+    const python = execFileSync("/usr/bin/python3", ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).toString().trim();
+    const args = ["sanity", "--local", "--python", python, ...tests.flatMap((t) => ["--test", t])];
     let out = "";
     try {
       out = execFileSync("ansible-test", args, { cwd: dir, stdio: "pipe", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } }).toString();
@@ -102,7 +113,8 @@ describe("collection", () => {
     const r = await runAnsibleDoc(installed, ["-t", "module", ...MODULES.map((m) => `${FQCN}.${m}`)]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/ERROR|WARNING/);
-    for (const m of MODULES) expect(r.stdout).toContain(`> ${FQCN.toUpperCase()}.${m.toUpperCase()}`);
+    // The header's layout differs between ansible-core releases; the module's name is in each.
+    for (const m of MODULES) expect(r.stdout.toLowerCase()).toContain(`${FQCN}.${m}`);
     for (const m of MODULES) {
       const d = docs[`${FQCN}.${m}`]!.doc as unknown as { examples?: string; return?: object };
       expect(Object.keys((d as unknown as { options: object }).options).length).toBeGreaterThan(3);

@@ -144,12 +144,12 @@ version:
   returned: success or when failing on findings
   type: str
 rc:
-  description: Exit code of the CLI (0 clean, 1 findings at or above I(fail_on)).
-  returned: success or when failing on findings
+  description: Exit code of the CLI (0 clean, 1 findings at or above I(fail_on), 2 usage or input error).
+  returned: when the CLI ran
   type: int
 cmd:
   description: The command that ran (it never contains secrets).
-  returned: always
+  returned: when the CLI ran
   type: list
   elements: str
 msg:
