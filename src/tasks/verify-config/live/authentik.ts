@@ -89,13 +89,21 @@ class AuthentikApi {
     private readonly token: string,
   ) {}
 
+  /** Set once the API is unreachable or refuses the token: one finding for that, no repeats. */
+  private down = false;
+
   /** GET a JSON document; undefined (after one finding) when unreachable, rejected or not JSON. */
   async get(path: string, query: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+    if (this.down) return undefined;
     const url = `${this.origin}/api/v3${path}?${new URLSearchParams(query).toString()}`;
     const res: HttpResponse | undefined = await this.ctx.request(PROBE.authentikApi, { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } }, "Authentik API");
-    if (!res) return undefined;
+    if (!res) {
+      this.down = true;
+      return undefined;
+    }
     const body = parseJson(res.body);
     if (res.status === 401 || res.status === 403) {
+      this.down = true;
       this.ctx.fail(PROBE.authentikApi, "error", `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path}`, {
         url: `${this.origin}/api/v3${path}`,
         hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages.",
@@ -103,6 +111,7 @@ class AuthentikApi {
       return undefined;
     }
     if (res.status !== 200 || !isObject(body)) {
+      this.down = true;
       this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path}`, { url: `${this.origin}/api/v3${path}` });
       return undefined;
     }

@@ -36,8 +36,16 @@ describe("live probes: Authentik API (fake validated against the OpenAPI subset)
 
   it("flags a refused token", async () => {
     const fs = await probe(stack, { authentikToken: "ak-wrong-token-0000000" });
-    expect([...new Set(failures(fs))]).toEqual(["probe/authentik-api"]);
+    expect(failures(fs)).toEqual(["probe/authentik-api"]);
     expect(fs[0]!.message).toContain("403");
+  });
+
+  it("reports a failing Authentik API once", async () => {
+    stack.authentik.faults.push({ status: 500, times: 10 });
+    const fs = await probe(stack, withToken);
+    expect(failures(fs)).toEqual(["probe/authentik-api"]);
+    expect(fs[0]!.message).toContain("HTTP 500");
+    stack.authentik.faults.length = 0;
   });
 
   it("flags a provider without MAS's callback among its redirect URIs", async () => {
