@@ -1,12 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invitationName } from "../../../src/tasks/invite/authentik/backend.js";
 import { rows, startStack, type Stack } from "./harness.js";
 
 let s: Stack;
-beforeEach(async () => {
+beforeAll(async () => {
   s = await startStack({ backend: "authentik", authentikPageSize: 2 });
 });
-afterEach(async () => {
+beforeEach(() => {
+  s.reset();
+  s.raw.backend = "authentik";
+});
+afterAll(async () => {
   await s.stop();
 });
 

@@ -1,15 +1,16 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SimulatedCrash } from "../../../src/tasks/invite/engine.js";
 import { runInvite } from "../../../src/tasks/invite/index.js";
 import { rows, startStack, type Stack } from "./harness.js";
 
 let s: Stack;
-beforeEach(async () => {
+beforeAll(async () => {
   s = await startStack();
 });
-afterEach(async () => {
+beforeEach(() => s.reset());
+afterAll(async () => {
   await s.stop();
 });
 

@@ -1,7 +1,7 @@
 // The invite test stack: a real oidc-provider as MAS's authorization server (client_credentials, scope
 // urn:mas:admin), the MAS and Authentik fakes (spec-validated), a real SMTP server, a temp dir for the audit log.
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -43,6 +43,8 @@ export interface Stack {
   options(command: InviteOptions["command"], extra?: Partial<InviteOptions>): InviteOptions;
   run(command: InviteOptions["command"], extra?: Partial<InviteOptions>): ReturnType<typeof runInvite>;
   auditText(): Promise<string>;
+  /** Back to a fresh state (fakes, mail, clock, config, temp dir) without restarting servers: keeps tests fast. */
+  reset(): void;
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     redactor,
     log: { debug: (m) => logs.push(redactor.redact(m)), info: (m) => logs.push(redactor.redact(m)), warn: (m) => logs.push(redactor.redact(`warning: ${m}`)) },
   });
-  const raw: Record<string, unknown> = {
+  const initialRaw = (): Record<string, unknown> => ({
     backend: o.backend ?? "mas",
     mas: { url: mas.url, issuer: oidc.issuer, client_id: CLIENT_ID, client_auth_method: o.authMethod ?? "client_secret_basic" },
     authentik: { url: authentik.baseUrl, flow_slug: "matrix-invitation" },
@@ -113,7 +115,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     audit_log: "audit.jsonl",
     expires: "7d",
     lang: "de",
-  };
+  });
+  const raw = initialRaw();
+  const initialSite = { ...mas.siteConfig };
   const secrets = { masClientSecret: CLIENT_SECRET, authentikToken: AUTHENTIK_TOKEN, smtpPassword: SMTP_PASSWORD };
   const stack: Stack = {
     dir,
@@ -146,6 +150,33 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     async auditText() {
       const { readFile } = await import("node:fs/promises");
       return readFile(path.join(dir, "audit.jsonl"), "utf8").catch(() => "");
+    },
+    reset() {
+      mas.tokens.clear();
+      for (const a of [mas.api, authentik.api]) {
+        a.faults.splice(0);
+        a.requests.splice(0);
+        a.violations.splice(0);
+      }
+      mas.adminApiEnabled = true;
+      mas.siteConfig = { ...initialSite };
+      authentik.invitations.clear();
+      authentik.flows.clear();
+      authentik.stages.clear();
+      authentik.bindings.splice(0);
+      authentik.sentEmails.splice(0);
+      authentik.addEnrollmentFlow("matrix-invitation");
+      smtp.mails.splice(0);
+      smtp.reject.clear();
+      smtp.failData = 0;
+      smtp.authAttempts = 0;
+      sleeps.splice(0);
+      logs.splice(0);
+      oidc.counter.tokenRequests = 0;
+      clock.now = new Date("2026-11-26T10:00:00Z");
+      for (const k of Object.keys(raw)) delete raw[k];
+      Object.assign(raw, initialRaw());
+      for (const f of readdirSync(dir)) rmSync(path.join(dir, f), { recursive: true, force: true });
     },
     async stop() {
       await mas.stop();

@@ -1,14 +1,15 @@
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderTemplate } from "../../../src/tasks/invite/mail/render.js";
 import { mapMailError } from "../../../src/tasks/invite/mail/mailer.js";
 import { rows, startStack, SMTP_PASSWORD, type Stack } from "./harness.js";
 
 let s: Stack;
-beforeEach(async () => {
+beforeAll(async () => {
   s = await startStack();
 });
-afterEach(async () => {
+beforeEach(() => s.reset());
+afterAll(async () => {
   await s.stop();
 });
 

@@ -1,13 +1,14 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLIENT_SECRET, OTHER_CLIENT_ID, rows, startStack, type Stack } from "./harness.js";
 
 let s: Stack;
-beforeEach(async () => {
+beforeAll(async () => {
   s = await startStack();
 });
-afterEach(async () => {
+beforeEach(() => s.reset());
+afterAll(async () => {
   await s.stop();
 });
 

@@ -1,16 +1,17 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkFlowWiring } from "../../../src/tasks/invite/authentik/wiring.js";
 import { runInvite } from "../../../src/tasks/invite/index.js";
 import { startStack, type Stack } from "./harness.js";
 
 let s: Stack;
-beforeEach(async () => {
+beforeAll(async () => {
   s = await startStack();
 });
-afterEach(async () => {
+beforeEach(() => s.reset());
+afterAll(async () => {
   await s.stop();
 });
 

@@ -75,6 +75,7 @@ export class SmtpCapture {
     if (options.password) this.password = options.password;
     this.server = new SMTPServer({
       secure: false,
+      disableReverseLookup: true,
       disabledCommands: options.user ? ["STARTTLS"] : ["STARTTLS", "AUTH"],
       authOptional: !options.user,
       allowInsecureAuth: true,

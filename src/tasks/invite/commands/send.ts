@@ -49,7 +49,9 @@ function rowFinding(r: RowResult, file: string | undefined): Finding {
 export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps): Promise<Report> {
   const findings: Finding[] = [];
   let rows: ListRow[];
-  const relFile = o.listFile ? path.relative(deps.cwd, path.resolve(deps.cwd, o.listFile)) : undefined;
+  const rel = o.listFile ? path.relative(deps.cwd, path.resolve(deps.cwd, o.listFile)) : undefined;
+  // Findings name the list relative to the working directory when it lies below it, else as given.
+  const relFile = rel !== undefined && (rel.startsWith("..") || path.isAbsolute(rel)) ? o.listFile : rel;
   if (o.command === "batch") {
     rows = await readInviteList(o.listFile!, deps.cwd);
   } else {
