@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FQCN, ROOT, STUB, makeWorkspace, resultsByTask, runPlaybook, stubCalls, type Run, type TaskResult } from "./harness.js";
+import { FQCN, STUB, makeWorkspace, resultsByTask, runPlaybook, stubCalls, type Run, type TaskResult } from "./harness.js";
 
 const AGE_KEY = "AGE-SECRET-KEY-1QQQSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSQQQQ7X";
 const MAS_SECRET = "mas-client-secret-4f1c9e0b7d2a";
@@ -266,27 +266,6 @@ describe("runner with a stub CLI", () => {
     }
     for (const c of calls) for (const s of SECRETS) expect(c.argv.join(" ")).not.toContain(s);
   });
-});
-
-describe("the example playbook", () => {
-  it("verifies the repo and invites everyone on the list (stub CLI)", async () => {
-    const elog = path.join(ws.dir, "stub-example.jsonl");
-    const repo = path.join(ws.dir, "repo");
-    const r = await runPlaybook(ws, path.join(ROOT, "ansible", "examples", "verify-and-invite.yml"), {
-      file: true,
-      env: { STUB_LOG: elog },
-      extraVars: { mxops_cli: STUB, gitops_repo: repo, ops_dir: repo, vault_mas_client_secret: MAS_SECRET },
-    });
-    expect(r.code, r.stderr + r.stdout.slice(-3000)).toBe(0);
-    const seen = stubCalls(elog);
-    expect(seen.map((c) => c.argv.slice(0, 2).join(" "))).toEqual(["sops-check --format", "verify-config --format", "invite send", "invite send"]);
-    expect(seen.slice(2).map((c) => c.argv[c.argv.indexOf("--email") + 1])).toEqual(["ada@example.org", "grete@example.org"]);
-    expect(seen[2]!.env).toEqual({ MXOPS_MAS_CLIENT_SECRET: MAS_SECRET });
-    const byTask = resultsByTask(r.stdout);
-    const invited = byTask.get("Invite everyone on the list who has no live invite yet") as { results: { changed: boolean }[] };
-    expect(invited.results.map((x) => x.changed)).toEqual([true, true]);
-    expect(r.stdout).not.toContain(MAS_SECRET);
-  }, 120_000);
 });
 
 describe("no_log with -vvv", () => {
