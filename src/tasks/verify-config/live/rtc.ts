@@ -8,6 +8,9 @@ import { PROBE } from "./rules.js";
 export async function probeRtc(ctx: ProbeContext, serviceUrl: string, sfuHost: string): Promise<void> {
   const health = joinUrl(serviceUrl, "/healthz");
   const h = await ctx.request(PROBE.rtcJwtHealth, { url: health }, "MatrixRTC authorisation service");
+  // An unreachable host is one finding; the other checks on the same host would only repeat it.
+  const serviceDown = h === undefined;
+  if (serviceDown && sfuHost === new URL(serviceUrl).host) return;
   if (h) {
     if (h.status === 200) ctx.ok(PROBE.rtcJwtHealth, "MatrixRTC authorisation service is healthy", { url: health });
     else {
@@ -19,7 +22,7 @@ export async function probeRtc(ctx: ProbeContext, serviceUrl: string, sfuHost: s
   }
 
   const sfuGet = joinUrl(serviceUrl, "/sfu/get");
-  const g = await ctx.request(PROBE.rtcJwtSfuGet, { url: sfuGet, retries: 0 }, "MatrixRTC /sfu/get");
+  const g = serviceDown ? undefined : await ctx.request(PROBE.rtcJwtSfuGet, { url: sfuGet, retries: 0 }, "MatrixRTC /sfu/get");
   if (g) {
     // The JWT service only takes POST here; 405 proves the path reaches it rather than another backend.
     if (g.status === 405) ctx.ok(PROBE.rtcJwtSfuGet, "/sfu/get reaches the authorisation service", { url: sfuGet });

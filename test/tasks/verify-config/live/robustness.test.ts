@@ -25,12 +25,12 @@ afterEach(() => stack.reset());
 afterAll(() => stack.stop());
 
 describe("live probes: failures are findings, never crashes", () => {
-  it("turns an unreachable stack into one finding per probe", async () => {
+  it("turns an unreachable stack into one finding per unreachable endpoint", async () => {
     const resolve = Object.fromEntries(Object.keys(stack.resolve()).map((k) => [k, `127.0.0.1:${closedPort}`]));
     const fs = await probe(stack, { resolve });
     expect(fs.every((f) => f.severity === "error")).toBe(true);
     expect(new Set(failures(fs))).toEqual(
-      new Set(["probe/well-known-client", "probe/well-known-server", "probe/rtc-jwt-health", "probe/rtc-jwt-sfu-get", "probe/rtc-sfu-websocket", "probe/upstream-discovery"]),
+      new Set(["probe/well-known-client", "probe/well-known-server", "probe/rtc-jwt-health", "probe/upstream-discovery"]),
     );
     expect(fs.filter((f) => f.ruleId === "probe/well-known-client")[0]!.message).toMatch(/unreachable.*ECONNREFUSED/);
   });
