@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from "yaml";
 
 /** 1-based position range in a file. */
@@ -31,6 +32,31 @@ export const MAX_ALIAS_COUNT = 1000;
  * `merge: true` resolves `<<: *anchor` merge keys like Kubernetes does.
  */
 export function parseYaml(text: string, options: { merge?: boolean } = {}): ParsedYaml {
+  const cache = parseCache.getStore();
+  if (!cache || text.length > MAX_CACHED_TEXT) return parseUncached(text, options);
+  // Without `<<` in the text the merge option cannot change the result, so both kinds of callers share it.
+  const key = text.includes("<<") ? `${options.merge ? "m" : "-"}${text}` : text;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = parseUncached(text, options);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+const parseCache = new AsyncLocalStorage<Map<string, ParsedYaml>>();
+const MAX_CACHED_TEXT = 256 * 1024;
+
+/**
+ * Run `fn` with a parse cache: inside it, parseYaml returns the same (read-only) result for the same text,
+ * so rules that look at the same embedded document (a ConfigMap's values.yaml) parse it once. The cache
+ * lives only as long as `fn`; callers must not mutate parsed documents.
+ */
+export function withYamlParseCache<T>(fn: () => Promise<T>): Promise<T> {
+  return parseCache.run(new Map(), fn);
+}
+
+function parseUncached(text: string, options: { merge?: boolean }): ParsedYaml {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,

@@ -5,6 +5,7 @@ import { describeError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { selectFiles } from "../../core/files.js";
 import { makeReport } from "../../core/report.js";
+import { withYamlParseCache } from "../../core/yaml.js";
 import { REPO_CHECKS, VALUES_CHECKS } from "./components/index.js";
 import type { EssValuesContext, RepoIndex } from "./components/types.js";
 import { ESS_CHECKS } from "./ess/index.js";
@@ -48,6 +49,10 @@ export interface OfflineResult {
  * repository's content; throws MxopsError MXOPS_INPUT/MXOPS_USAGE for a bad root, path or range.
  */
 export async function verifyOffline(options: VerifyConfigOptions, deps: Deps): Promise<OfflineResult> {
+  return withYamlParseCache(() => offlinePass(options, deps));
+}
+
+async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<OfflineResult> {
   const root = path.resolve(deps.cwd, options.root ?? ".");
   const findings: Finding[] = [];
   // The whole repository is read even with --changed or paths: references cross files.

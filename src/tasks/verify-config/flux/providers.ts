@@ -54,6 +54,14 @@ function fromBase64(v: string): string | undefined {
   return Buffer.from(clean, "base64").toString("utf8");
 }
 
+/** An entry whose location is computed on first use (most entries are never reported). */
+function lazyAt(compute: () => Location): ProviderEntry {
+  let cached: Location | undefined;
+  const entry = {} as ProviderEntry;
+  Object.defineProperty(entry, "at", { enumerable: true, configurable: true, get: () => (cached ??= compute()), set: (v: Location) => (cached = v) });
+  return entry;
+}
+
 /** Entries of a ConfigMap/Secret manifest (plaintext, or decrypted in memory). */
 export function manifestEntries(m: RepoManifest, view: YamlView | undefined, body: Record<string, unknown> = m.body): Map<string, ProviderEntry> {
   const entries = new Map<string, ProviderEntry>();
@@ -61,8 +69,7 @@ export function manifestEntries(m: RepoManifest, view: YamlView | undefined, bod
     const d = body[field];
     if (!isRecord(d)) return;
     for (const [k, v] of Object.entries(d)) {
-      const at = m.locate([field, k]) ?? { file: m.file };
-      const entry: ProviderEntry = { at };
+      const entry = lazyAt(() => m.locate([field, k]) ?? { file: m.file });
       const text = typeof v === "string" ? (base64 ? fromBase64(v) : v) : v === null || v === undefined ? "" : String(v);
       if (text !== undefined) entry.text = text;
       if (!base64 && view && typeof v === "string") entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
@@ -86,9 +93,10 @@ export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, 
   for (const m of repo.manifests) {
     if (!m.kind || !m.name) continue;
     const ns = nsOf(m);
-    const at = m.locate(["metadata", "name"]) ?? { file: m.file };
+    let atCache: Location | undefined;
+    const atOf = () => (atCache ??= m.locate(["metadata", "name"]) ?? { file: m.file });
     if ((m.kind === "ConfigMap" || m.kind === "Secret") && typeof m.apiVersion === "string" && m.apiVersion === "v1") {
-      const p: ValuesProvider = { kind: m.kind, name: m.name, file: m.file, at, source: "manifest", manifest: m };
+      const p = withLazyAt({ kind: m.kind, name: m.name, file: m.file, source: "manifest", manifest: m }, atOf);
       if (ns !== undefined) p.namespace = ns;
       if ("sops" in m.body) {
         const plain = decrypted.get(m);
@@ -106,13 +114,18 @@ export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, 
     } else if (EXTERNAL_SECRET_KINDS.has(m.kind)) {
       const name = externalTargetName(m);
       if (!name) continue;
-      const p: ValuesProvider = { kind: "Secret", name, file: m.file, at, source: "external" };
+      const p = withLazyAt({ kind: "Secret", name, file: m.file, source: "external" }, atOf);
       if (ns !== undefined) p.namespace = ns;
       out.push(p);
     }
   }
   for (const lf of repo.files) if (/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) out.push(...generatorProviders(lf, viewByFile));
   return out;
+}
+
+function withLazyAt(p: Omit<ValuesProvider, "at">, atOf: () => Location): ValuesProvider {
+  Object.defineProperty(p, "at", { enumerable: true, get: atOf });
+  return p as ValuesProvider;
 }
 
 /** configMapGenerator / secretGenerator entries of a kustomization.yaml. */

@@ -43,11 +43,21 @@ export class ValuesResolver {
   /** Providers referenced by some HelmRelease (for the unused-source rule). */
   readonly referenced = new Set<ValuesProvider>();
 
+  /** Providers by `kind/name` (valuesFrom lookups are per reference; a linear scan is quadratic on big repos). */
+  private readonly byName = new Map<string, ValuesProvider[]>();
+
   constructor(
-    private readonly providers: readonly ValuesProvider[],
+    providers: readonly ValuesProvider[],
     private readonly nsOf: (m: RepoManifest) => string | undefined,
     private readonly findings: Finding[],
-  ) {}
+  ) {
+    for (const p of providers) {
+      const k = `${p.kind}/${p.name}`;
+      const list = this.byName.get(k);
+      if (list) list.push(p);
+      else this.byName.set(k, [p]);
+    }
+  }
 
   /**
    * Effective values of a HelmRelease computed like helm-controller: each valuesFrom in order (a map
@@ -80,7 +90,7 @@ export class ValuesResolver {
         return;
       }
       const ns = this.nsOf(hr);
-      const candidates = this.providers.filter((p) => p.kind === kind && p.name === name && sameNamespace(p.namespace, ns));
+      const candidates = (this.byName.get(`${kind}/${name}`) ?? []).filter((p) => sameNamespace(p.namespace, ns));
       const provider = candidates.find((p) => p.namespace === ns) ?? candidates[0];
       const label = `${kind} ${ns ? `${ns}/` : ""}${name}`;
       if (!provider) {
@@ -193,7 +203,7 @@ export class ValuesResolver {
     const view = entry.origin?.kind === "string" ? embeddedView(entry.origin.view, entry.origin.docIndex, entry.origin.path, text, parsed) : undefined;
     if (view) out.view = view;
     const file = entry.at.file;
-    for (const f of yamlProblemFindings(file, parsed)) {
+    for (const f of yamlProblemFindings(file, parsed, text.includes("{{"))) {
       const mapped = view && f.line !== undefined ? view.toOuter({ line: f.line, column: f.column ?? 1 }) : entry.at;
       const { line: _l, column: _c, ...rest } = f;
       this.findings.push({ ...rest, ...(mapped ?? entry.at), message: `${f.message} (in ${label} key ${key})` });

@@ -35,7 +35,7 @@ export function chartTemplateFilter(paths: readonly string[]): (rel: string) => 
 /** Parse one text into a LoadedFile, appending YAML findings. Never throws. */
 export function loadText(rel: string, text: string, findings: Finding[]): LoadedFile {
   const parsed: ParsedYaml = parseYaml(text, { merge: true });
-  findings.push(...yamlProblemFindings(rel, parsed));
+  findings.push(...yamlProblemFindings(rel, parsed, text.includes("{{")));
   const values: unknown[] = [];
   parsed.docs.forEach((doc, i) => {
     // A document with syntax errors is still converted when possible: later rules only see what parsed.

@@ -18,7 +18,7 @@ const HINTS: Record<string, string> = {
  * Findings for every YAML problem in every document of a file: syntax errors, duplicate keys, tabs used
  * as indentation, and unquoted Go templates (`key: {{ .x }}` parses as a nested flow mapping, not a string).
  */
-export function yamlProblemFindings(file: string, parsed: ParsedYaml): Finding[] {
+export function yamlProblemFindings(file: string, parsed: ParsedYaml, hasTemplate = true): Finding[] {
   const out: Finding[] = [];
   for (const p of parsed.problems) {
     const ruleId = RULE_BY_CODE[p.code] ?? "yaml/syntax";
@@ -35,7 +35,8 @@ export function yamlProblemFindings(file: string, parsed: ParsedYaml): Finding[]
     if (hint) f.hint = hint;
     out.push(f);
   }
-  for (const doc of parsed.docs) out.push(...unquotedTemplates(file, parsed, doc));
+  // Only texts with `{{` can hold a template; skipping the tree walk keeps big repos fast.
+  if (hasTemplate) for (const doc of parsed.docs) out.push(...unquotedTemplates(file, parsed, doc));
   return out;
 }
 
