@@ -1,0 +1,67 @@
+"""Unit tests of the runner's pure helpers (ansible/plugins/module_utils/mxops.py), run by module_utils.test.ts.
+
+usage: python3 test/ansible/test_module_utils.py
+"""
+import importlib.util
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PATH = os.path.join(HERE, "..", "..", "ansible", "plugins", "module_utils", "mxops.py")
+spec = importlib.util.spec_from_file_location("mxops_runner", PATH)
+runner = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(runner)
+
+
+def finding(sev, rule, msg, **kw):
+    d = dict(severity=sev, ruleId=rule, message=msg)
+    d.update(kw)
+    return d
+
+
+class OptionArgs(unittest.TestCase):
+    def test_values_flags_lists_and_absent(self):
+        params = dict(a="x", b=True, c=False, d=None, e=["1", "2"], f=[], g=0, h=3)
+        mapping = [("a", "--a"), ("b", "--b"), ("c", "--c"), ("d", "--d"), ("e", "--e"), ("f", "--f"), ("g", "--g"), ("h", "--h")]
+        self.assertEqual(runner.option_args(params, mapping), ["--a", "x", "--b", "--e", "1", "--e", "2", "--g", "0", "--h", "3"])
+
+    def test_secret_env_skips_unset_and_empty(self):
+        env = runner.secret_env(dict(k="s3cret", e="", n=None), [("k", "K"), ("e", "E"), ("n", "N"), ("k", "K2")])
+        self.assertEqual(env, {"K": "s3cret", "K2": "s3cret"})
+
+
+class Summary(unittest.TestCase):
+    report = dict(
+        counts=dict(error=5, warning=1, info=2),
+        findings=[finding("error", "a/x", "m%d" % i, file="f.yaml", line=i, column=2) for i in range(1, 6)]
+        + [finding("warning", "a/w", "warn"), finding("info", "a/i", "note")],
+    )
+
+    def test_passing_is_counts_only(self):
+        self.assertEqual(runner.summary("t", self.report, "error", False), "mxops t: 5 error(s), 1 warning(s), 2 info")
+
+    def test_failing_names_three_and_counts_the_rest(self):
+        text = runner.summary("t", self.report, "error", True)
+        self.assertIn("at or above fail_on=error; error a/x f.yaml:1:2: m1; error a/x f.yaml:2:2: m2; error a/x f.yaml:3:2: m3; ... 2 more", text)
+
+    def test_fail_on_warning_includes_warnings_but_not_info(self):
+        report = dict(counts=dict(error=0, warning=1, info=1), findings=[finding("info", "a/i", "note"), finding("warning", "a/w", "warn")])
+        text = runner.summary("t", report, "warning", True)
+        self.assertTrue(text.endswith("; warning a/w: warn"), text)
+
+
+class WouldChange(unittest.TestCase):
+    def test_nested_would_actions(self):
+        self.assertTrue(runner.would_change(dict(rows=[dict(action="skipped"), dict(action="would-send")])))
+        self.assertTrue(runner.would_change(dict(release=dict(action="would-update"))))
+        self.assertTrue(runner.would_change(dict(rooms=[dict(room="#a", action="would-join")])))
+
+    def test_nothing_to_do(self):
+        self.assertFalse(runner.would_change(dict(rows=[dict(action="skipped")], dryRun=True)))
+        self.assertFalse(runner.would_change(None))
+        self.assertFalse(runner.would_change(dict(message="would-send is only text here")))
+
+
+if __name__ == "__main__":
+    unittest.main()
