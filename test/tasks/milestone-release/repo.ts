@@ -1,6 +1,6 @@
 // Temporary git repositories with milestone tags, shared by the milestone-release and Action tests.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -23,7 +23,9 @@ export class TempRepo {
   constructor(dir?: string) {
     this.dir = dir ?? mkdtempSync(path.join(os.tmpdir(), "mxops-repo-"));
     TempRepo.made.push(this.dir);
-    if (!dir) this.run("init", "-q", "-b", "main");
+    // Copies and clones continue after the original's dates.
+    if (dir) this.tick = 10_000;
+    else this.run("init", "-q", "-b", "main");
   }
 
   private tick = 0;
@@ -31,7 +33,7 @@ export class TempRepo {
   run(...args: string[]): string {
     // Fixed, increasing dates keep commit order and SHAs independent of the wall clock.
     const t = this.tick++;
-    const date = `2026-05-01T${String(10 + Math.floor(t / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}:00Z`;
+    const date = new Date(Date.UTC(2026, 4, 1, 10) + t * 60_000).toISOString();
     return execFileSync("git", args, { cwd: this.dir, env: { ...ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, encoding: "utf8" }).trim();
   }
 
@@ -68,14 +70,27 @@ export class TempRepo {
     return clone;
   }
 
-  /** Remove every repository made in this process. */
+  /** Remove every repository made in this process (the shared template included). */
   static cleanup(): void {
     for (const d of TempRepo.made.splice(0)) rmSync(d, { recursive: true, force: true });
+    template = undefined;
   }
 }
 
-/** A repository with two milestones: m1 (annotated) and m2 (annotated, conventional commits, a merge). */
+let template: TempRepo | undefined;
+
+/**
+ * A repository with two milestones: m1 (annotated) and m2 (annotated, conventional commits, a merge).
+ * Built once per test process and copied for each caller (git history is identical, so SHAs are too).
+ */
 export function milestoneRepo(): TempRepo {
+  template ??= buildMilestoneRepo();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-repo-"));
+  cpSync(template.dir, dir, { recursive: true });
+  return new TempRepo(dir);
+}
+
+function buildMilestoneRepo(): TempRepo {
   const r = new TempRepo();
   r.commit("initial layout");
   r.commit("feat(flux): bootstrap cluster");
