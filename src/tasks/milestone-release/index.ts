@@ -1,5 +1,5 @@
 import { MxopsError } from "../../core/errors.js";
-import type { Deps } from "../../core/deps.js";
+import { defaultDeps, type Deps } from "../../core/deps.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { makeReport } from "../../core/report.js";
 import { collect } from "./collect.js";
@@ -47,6 +47,16 @@ async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action
   if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
   if (same(raced, want)) return { action: "unchanged", release: raced };
   return { action: "updated", release: await forge.updateRelease(raced.id, want) };
+}
+
+/**
+ * Library entry: like `runMilestoneRelease`, with default deps, and the tokens registered with the redactor
+ * first (library callers build options without `toMilestoneReleaseOptions`).
+ */
+export async function milestoneRelease(options: MilestoneReleaseOptions, deps: Deps = defaultDeps()): Promise<Report> {
+  deps.redactor.add(options.giteaToken);
+  deps.redactor.add(options.githubToken);
+  return runMilestoneRelease(options, deps);
 }
 
 /**
