@@ -45,6 +45,9 @@ describe("invite batch", () => {
     expect(grace.headers["content-language"]).toBe("en");
     expect(s.smtp.mails.find((m) => m.to[0] === "linus@example.org")!.headers["content-language"]).toBe("de");
     expect((r.results as { summary: unknown }).summary).toMatchObject({ rows: 5, sent: 3, failed: 0, invalid: 1 });
+    expect(r.findings.find((f) => f.ruleId === "invite/summary")?.message).toBe("3 sent, 0 already invited, 0 failed, 1 invalid");
+    expect(byRule("invite/result").map((f) => f.line)).toEqual([2, 3, 6]);
+    expect(byRule("invite/send-failed")).toEqual([]);
   });
 
   it("reads YAML lists (plain addresses and mappings)", async () => {

@@ -22,6 +22,7 @@ describe("invite preflight", () => {
     s.raw.gitops_repo = path.resolve("test/fixtures/invite/gitops-good");
     const r = await s.run("preflight");
     expect(failed(r)).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === "invite/preflight-ok")).toHaveLength(6);
     const checks = (r.results as { checks: Array<{ check: string }> }).checks.map((c) => c.check);
     expect(checks).toEqual(["mas-admin-token", "mas-admin-api", "mas-registration-token-required", "smtp", "gitops-mas-registration", "gitops-mas-email"]);
     expect(s.mas.tokens.size).toBe(0);

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { mapInputs } from "../../../src/action.js";
+import { defaultDeps } from "../../../src/core/deps.js";
+import { Redactor } from "../../../src/core/redact.js";
+import { parseTaskArgv } from "../../../src/edge.js";
+import { checkServiceUrl, parseConfig, parseExpiry } from "../../../src/tasks/invite/config.js";
+import { spec } from "../../../src/tasks/invite/spec.js";
+import { cli } from "../../helpers/cli.js";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-invite-spec-"));
+writeFileSync(
+  path.join(dir, "mxops.yaml"),
+  [
+    "invite:",
+    "  backend: mas",
+    "  mas: { url: 'https://account.example.org/', client_id: 01JV0000000000000000000001 }",
+    "  smtp: { host: mail.example.org, port: 587, secure: starttls, user: invites }",
+    "  mail: { from: invites@example.org }",
+    "  audit_log: state/audit.jsonl",
+    "  lang: en",
+  ].join("\n"),
+);
+writeFileSync(path.join(dir, "secret.txt"), "from-a-file\n");
+
+async function options(argv: string[], env: Record<string, string> = {}) {
+  const redactor = new Redactor();
+  const { values, positionals } = parseTaskArgv(spec, argv);
+  const o = await spec.toOptions({ values, positionals, env, cwd: dir }, defaultDeps({ redactor, cwd: dir }));
+  return { o, redactor };
+}
+
+describe("invite spec", () => {
+  it("parses subcommands, flags, config and secrets (env or *_FILE), registering secrets", async () => {
+    const { o, redactor } = await options(["send", "--email", "a@b.org", "--name", "A B", "--expires", "14d", "--lang", "de", "--dry-run"], {
+      MXOPS_MAS_CLIENT_SECRET_FILE: "secret.txt",
+      MXOPS_SMTP_PASSWORD: "smtp-pass-123",
+    });
+    expect(o).toMatchObject({ command: "send", recipient: { email: "a@b.org", name: "A B" }, expires: "14d", lang: "de", dryRun: true, uses: 1, concurrency: 4 });
+    expect(o.secrets).toEqual({ masClientSecret: "from-a-file", smtpPassword: "smtp-pass-123" });
+    expect(o.config.auditLog).toBe(path.join(dir, "state/audit.jsonl"));
+    expect(o.config.mas?.registrationUrl).toBe("https://account.example.org/register");
+    expect(redactor.redact("x from-a-file smtp-pass-123")).toBe("x *** ***");
+    expect((await options(["batch", "list.csv", "--concurrency", "8"])).o).toMatchObject({ command: "batch", listFile: "list.csv", concurrency: 8 });
+    expect((await options(["extend", "a@b.org", "--expires", "2w"])).o).toMatchObject({ target: "a@b.org", expires: "2w" });
+    expect((await options(["onboard", "@a:b.org"])).o).toMatchObject({ userId: "@a:b.org" });
+    expect((await options(["list", "--status", "used"])).o).toMatchObject({ statusFilter: "used" });
+  });
+
+  it("rejects bad usage with one-line errors", async () => {
+    await expect(options([])).rejects.toMatchObject({ code: "MXOPS_USAGE" });
+    await expect(options(["send"])).rejects.toThrow(/needs --email/);
+    await expect(options(["batch"])).rejects.toThrow(/exactly one list file/);
+    await expect(options(["extend", "a@b.org"])).rejects.toThrow(/needs --expires/);
+    await expect(options(["list", "--status", "nope"])).rejects.toThrow(/--status must be/);
+    await expect(options(["send", "--email", "a@b.org", "--uses", "0"])).rejects.toThrow(/--uses/);
+    await expect(options(["send", "--email", "a@b.org", "--backend", "x"])).rejects.toThrow(/--backend/);
+    await expect(options(["list", "--config", "missing.yaml"])).rejects.toMatchObject({ code: "MXOPS_INPUT" });
+    const r = await cli(["invite", "send"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("allows plain http only for loopback hosts and unencrypted SMTP only on loopback", () => {
+    expect(checkServiceUrl("http://127.0.0.1:8080", "x")).toBe("http://127.0.0.1:8080/");
+    expect(checkServiceUrl("http://localhost:8080/", "x")).toBe("http://localhost:8080/");
+    expect(() => checkServiceUrl("http://account.example.org", "invite.mas.url")).toThrow(/must use https/);
+    expect(() => parseConfig({ smtp: { host: "mail.example.org", secure: "none" } }, dir)).toThrow(/only allowed for loopback/);
+    expect(() => parseConfig({ mas: { url: "https://a.example.org", client_id: "x", client_auth_method: "private_key_jwt" } }, dir)).toThrow(/client_auth_method/);
+    expect(parseConfig({}, dir)).toMatchObject({ backend: "mas", lang: "de", expires: "7d" });
+  });
+
+  it("parses expiry durations and dates", () => {
+    const now = new Date("2026-11-26T10:00:00Z");
+    expect(parseExpiry("7d", now).toISOString()).toBe("2026-12-03T10:00:00.000Z");
+    expect(parseExpiry("36h", now).toISOString()).toBe("2026-11-27T22:00:00.000Z");
+    expect(parseExpiry("2w", now).toISOString()).toBe("2026-12-10T10:00:00.000Z");
+    expect(parseExpiry("2027-01-01T00:00:00Z", now).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+    expect(() => parseExpiry("2020-01-01", now)).toThrow(/in the past/);
+    expect(() => parseExpiry("soon", now)).toThrow(/duration/);
+  });
+
+  it("maps Action inputs: subcommand and list as positionals, secrets to env and masked", () => {
+    const inputs: Record<string, string> = { "invite-command": "batch", "invite-list": "invites.csv", "dry-run": "true", "invite-backend": "authentik", "mas-client-secret": "s3cret-value", "smtp-password": "pw-value" };
+    const masked: string[] = [];
+    const { argv, env } = mapInputs(spec.actionInputs!, { getInput: (n) => inputs[n] ?? "", setSecret: (s) => masked.push(s) }, spec.options);
+    expect(argv).toEqual(["--backend=authentik", "--dry-run", "--", "batch", "invites.csv"]);
+    expect(env).toEqual({ MXOPS_MAS_CLIENT_SECRET: "s3cret-value", MXOPS_SMTP_PASSWORD: "pw-value" });
+    expect(masked).toEqual(["s3cret-value", "pw-value"]);
+  });
+});
