@@ -2,6 +2,7 @@ import type { Finding } from "../../../core/finding.js";
 import { loadData } from "../../../core/data.js";
 import { formatPath, type PathSeg } from "../../../core/yaml.js";
 import type { EssValuesContext, ValuesCheck } from "./types.js";
+import { masConflicts } from "./synapse-mas.js";
 import { componentEnabled, yamlAdditional, type AdditionalEntry } from "./util/additional.js";
 import { suggest } from "./util/suggest.js";
 import { compareVersions, essComponentVersions } from "./util/versions.js";
@@ -150,6 +151,7 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
     }
   }
   checkMatrixRtc(ctx, e, cfg.matrix_rtc, out);
+  out.push(...masConflicts(ctx, e, cfg));
   if (rtcOn && isRecord(cfg.matrix_rtc) && cfg.matrix_rtc.transports !== undefined) {
     out.push(
       finding(ctx, e, ["matrix_rtc", "transports"], {

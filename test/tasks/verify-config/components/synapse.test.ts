@@ -102,6 +102,7 @@ describe("synapse additional config", () => {
       ["synapse/removed-experimental-flag", "warning", 7],
       ["synapse/set-by-chart", "info", 8],
       ["synapse/removed-experimental-flag", "warning", 9],
+      ["synapse/conflicts-with-mas", "error", 10],
       ["synapse/set-by-chart", "warning", 12],
       ["synapse/set-by-chart", "warning", 13],
     ]);
@@ -134,6 +135,7 @@ describe("synapse additional config", () => {
     expect(old.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
       ["synapse/set-by-chart", "info", 6],
       ["synapse/removed-experimental-flag", "warning", 7],
+      ["synapse/conflicts-with-mas", "error", 8],
     ]);
     expect(old[1]!.message).toContain("deprecated since Synapse 1.136.0");
     // ESS 26.8.1 ships Synapse 1.159: msc3861 stops Synapse from starting.
@@ -141,6 +143,7 @@ describe("synapse additional config", () => {
     expect(cur.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
       ["synapse/removed-experimental-flag", "warning", 6],
       ["synapse/removed-experimental-flag", "error", 7],
+      ["synapse/conflicts-with-mas", "error", 8],
     ]);
     expect(cur[1]!.message).toContain("ESS 26.8.1 ships Synapse 1.159.0");
   });
@@ -167,5 +170,29 @@ describe("synapse additional config", () => {
       ["synapse/unknown-key", 11],
     ]);
     expect(fs[1]!.message).toContain('did you mean "livekit_service_url"');
+  });
+
+  it("reports options Synapse refuses while MAS handles authentication", () => {
+    const text = dedent(`
+      synapse:
+        additional:
+          sso:
+            config: |
+              oidc_providers:
+                - idp_id: authentik
+                  issuer: https://sso.example.org/application/o/matrix/
+              enable_registration: true
+              session_lifetime: 24h
+              enable_registration_captcha: false
+    `);
+    const fs = checkSynapse(valuesFrom(text));
+    expect(fs.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
+      ["synapse/conflicts-with-mas", "error", 8],
+      ["synapse/conflicts-with-mas", "error", 5],
+      ["synapse/conflicts-with-mas", "error", 9],
+    ]);
+    expect(fs[1]!.hint).toContain("upstream_oauth2");
+    // Without MAS (or before the migration), Synapse authenticates itself and these are fine.
+    expect(checkSynapse(valuesFrom(`${text}\nmatrixAuthenticationService:\n  enabled: false\n`))).toEqual([]);
   });
 });
