@@ -61,12 +61,15 @@ export class TempRepo {
    * What actions/checkout leaves for a tag push: a depth-1 clone whose tag is lightweight
    * (pointing at the commit), no other tags.
    */
-  checkoutLikeActions(tag: string, options: { depth?: number } = {}): TempRepo {
+  checkoutLikeActions(tag: string, options: { depth?: number; full?: boolean } = {}): TempRepo {
     const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-checkout-"));
-    execFileSync("git", ["clone", "-q", "--no-tags", `--depth=${options.depth ?? 1}`, "--branch", tag, `file://${this.dir}`, dir], { env: ENV, stdio: "ignore" });
+    // fetch-depth: 0 fetches the whole history and the other tags as they are; only the pushed tag is
+    // rewritten to point at the commit.
+    const how = options.full ? [] : ["--no-tags", `--depth=${options.depth ?? 1}`];
+    execFileSync("git", ["clone", "-q", ...how, "--branch", tag, `file://${this.dir}`, dir], { env: ENV, stdio: "ignore" });
     const clone = new TempRepo(dir);
-    for (const t of clone.run("tag", "--list").split("\n").filter(Boolean)) clone.run("tag", "-d", t);
-    clone.run("tag", tag, "HEAD");
+    if (!options.full) for (const t of clone.run("tag", "--list").split("\n").filter(Boolean)) clone.run("tag", "-d", t);
+    clone.run("tag", "-f", tag, "HEAD");
     return clone;
   }
 

@@ -112,6 +112,16 @@ describe("milestone-release against a fake Gitea", () => {
     expect(results.milestone).toMatchObject({ title: "m2-turn", action: "closed", closed: true });
   });
 
+  it("with fetch-depth: 0 only the annotation comes from the API; the range stays local", async () => {
+    const repo = milestoneRepo();
+    const g = await gitea(repo);
+    const co = repo.checkoutLikeActions("m2-turn-complete", { full: true });
+    const { report } = await run(co.dir, { tag: "m2-turn-complete" }, envFor(g));
+    expect(report.findings.map((f) => f.message)).toEqual([expect.stringMatching(/annotation of m2-turn-complete from the forge API: the checkout has it as a lightweight tag/)]);
+    expect(g.requests.map((r) => r.operationId)).not.toContain("repoCompareDiff");
+    expect(g.realReleases()[0]!.body).toContain("## Changes since m1-k3s-complete");
+  });
+
   it("dry run reads but never writes, and reports what it would do", async () => {
     const repo = milestoneRepo();
     const g = await gitea(repo);
