@@ -15,3 +15,26 @@ export { sopsCheck, type SopsCheckOptions } from "./tasks/sops-check/index.js";
 export type { AgeKeyOptions } from "./tasks/sops-check/keys.js";
 export { milestoneRelease, type MilestoneReleaseOptions, type MilestoneReleaseResults, type ReleaseAction } from "./tasks/milestone-release/index.js";
 export { notifyMatrix, notifyMessage, notifyTxnId, type MatrixTarget, type NotifyContext, type NotifyResult } from "./notify/matrix.js";
+export {
+  runInvite,
+  type InviteOptions,
+  type InviteCommand,
+  type InviteConfig,
+  type InviteSecrets,
+  type InviteRuntime,
+  type RowResult as InviteRowResult,
+} from "./tasks/invite/index.js";
+export {
+  loadInviteConfig,
+  inviteSend,
+  inviteBatch,
+  inviteList,
+  inviteStatus,
+  inviteRevoke,
+  inviteUnrevoke,
+  inviteExtend,
+  invitePreflight,
+  inviteOnboard,
+  type InviteBase,
+} from "./tasks/invite/api.js";
+export type { Recipient as InviteRecipient } from "./tasks/invite/types.js";

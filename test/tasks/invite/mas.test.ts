@@ -160,6 +160,21 @@ describe("invite send (MAS)", () => {
   });
 });
 
+describe("invite library API", () => {
+  it("loads mxops.yaml plus env secrets and runs inviteSend / inviteList / inviteRevoke from the package entry", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const YAML = (await import("yaml")).default;
+    writeFileSync(path.join(s.dir, "mxops.yaml"), YAML.stringify({ invite: s.raw }));
+    const lib = await import("../../../src/index.js");
+    const { config, secrets } = await lib.loadInviteConfig({ cwd: s.dir, env: { MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ" }, deps: s.deps });
+    const base = { config, secrets, runtime: { sleep: async () => undefined } };
+    expect(rows(await lib.inviteSend(base, { email: "lib@example.org" }, s.deps))[0]).toMatchObject({ action: "sent" });
+    expect(rows(await lib.inviteList(base, "sent", s.deps)).map((r) => r.email)).toEqual(["lib@example.org"]);
+    expect((await lib.inviteRevoke(base, "lib@example.org", s.deps)).changed).toBe(true);
+    expect(s.deps.redactor.redact(CLIENT_SECRET)).toBe("***");
+  });
+});
+
 describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
   it("reconciles sent → used / expired / revoked and reports drift", async () => {
     for (const email of ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]) await s.run("send", { recipient: { email } });
