@@ -1,6 +1,7 @@
 // The milestone-release workflow step, run through the bundled Action against the fake Gitea.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitea } from "../fakes/gitea.js";
+import { FakeGitHub } from "../fakes/github.js";
 import { FakeHomeserver } from "../fakes/matrix.js";
 import { milestoneRepo, TempRepo } from "../tasks/milestone-release/repo.js";
 import { bundleEntry } from "../helpers/bundle.js";
@@ -8,7 +9,7 @@ import { runStep } from "./runner.js";
 
 const TAG = "m2-turn-complete";
 let upstream: TempRepo;
-const fakes: Array<FakeGitea | FakeHomeserver> = [];
+const fakes: Array<FakeGitea | FakeGitHub | FakeHomeserver> = [];
 
 beforeAll(async () => {
   upstream = milestoneRepo();
@@ -136,5 +137,31 @@ describe("Action: milestone-release on Gitea", () => {
     expect(broken.annotations.find((a) => a.props.title === "notify/failed")?.message).toMatch(/401 M_UNKNOWN_TOKEN/);
     expect(broken.all).not.toContain("not-the-token-1234");
     expect(one.all).not.toContain(hs.token);
+  });
+});
+
+describe("Action: milestone-release on GitHub", () => {
+  it("uses GITHUB_API_URL and the token input, detects GitHub, and creates one release", async () => {
+    const g = new FakeGitHub();
+    g.syncFromGit(upstream.dir);
+    await g.start();
+    fakes.push(g);
+    const ws = upstream.checkoutLikeActions(TAG);
+    const env = {
+      GITHUB_API_URL: g.url,
+      GITHUB_SERVER_URL: `${g.url}/web`,
+      GITHUB_REPOSITORY: "ops/gitops",
+      GITHUB_REF: `refs/tags/${TAG}`,
+      GITHUB_SHA: ws.head(),
+      GITHUB_EVENT_NAME: "push",
+    };
+    const r = await runStep({ cwd: ws.dir, with: { task: "milestone-release" }, env, expressions: { "github.token": g.token } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs["release-url"]).toBe(`${g.url}/web/ops/gitops/releases/tag/${TAG}`);
+    expect(g.releases.map((x) => x.name)).toEqual(["M2: TURN and calls"]);
+    const again = await runStep({ cwd: ws.dir, with: { task: "milestone-release" }, env, expressions: { "github.token": g.token } });
+    expect(again.outputs.changed).toBe("false");
+    expect(g.releases).toHaveLength(1);
+    expect(r.all + again.all).not.toContain(g.token);
   });
 });
