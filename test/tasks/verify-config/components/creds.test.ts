@@ -5,7 +5,7 @@ import { classifySecretValue } from "../../../../src/tasks/verify-config/compone
 import { repoFrom, valuesFrom } from "./context.js";
 
 const fixture = (name: string) => readFileSync(`test/fixtures/verify-config/components/creds/${name}`, "utf8");
-const FAKE_SECRETS = ["s3cr3t-fake-pw", "fake-registration-secret", "fake-authentik-client-secret", "fake-db-pw", "fake-admin-pw", "fake-livekit-secret", "fake-api-token-value", "fake-smtp-pw", "Fake-Oidc-Client-Secret-42"];
+const FAKE_SECRETS = ["s3cr3t-fake-pw", "fake-registration-secret", "fake-authentik-client-secret", "fake-db-pw", "fake-admin-pw", "fake-livekit-secret", "fake-api-token-value", "fake-smtp-pw", "Fake-Oidc-Client-Secret-42", "fake-env-smtp-pw"];
 
 describe("plaintext credentials in the repository", () => {
   it("finds every literal credential, also two embeddings deep, at its real line", () => {
@@ -15,18 +15,19 @@ describe("plaintext credentials in the repository", () => {
     const got = fs.map((f) => [f.ruleId, f.severity, f.line, lines[f.line! - 1]!.trim().split(":")[0]]);
     expect(got).toEqual([
       ["creds/plaintext-credential", "error", 8, "POSTGRES_PASSWORD"],
-      ["creds/plaintext-credential", "error", 14, "registration_shared_secret"],
-      ["creds/plaintext-credential", "error", 23, "client_secret"],
-      ["creds/plaintext-credential", "error", 26, "uri"],
-      ["creds/plaintext-credential", "error", 41, "value"],
-      ["creds/plaintext-credential", "error", 46, "value"],
-      ["creds/placeholder-credential", "warning", 49, "value"],
-      ["creds/plaintext-credential", "error", 52, "value"],
-      ["creds/plaintext-credential", "error", 54, "clientSecret"],
-      ["creds/plaintext-credential", "error", 65, "AUTHENTIK_TOKEN"],
+      ["creds/plaintext-credential", "error", 11, "export SMTP_PASSWORD=\"fake-env-smtp-pw\""],
+      ["creds/plaintext-credential", "error", 17, "registration_shared_secret"],
+      ["creds/plaintext-credential", "error", 26, "client_secret"],
+      ["creds/plaintext-credential", "error", 29, "uri"],
+      ["creds/plaintext-credential", "error", 44, "value"],
+      ["creds/plaintext-credential", "error", 49, "value"],
+      ["creds/placeholder-credential", "warning", 52, "value"],
+      ["creds/plaintext-credential", "error", 55, "value"],
+      ["creds/plaintext-credential", "error", 57, "clientSecret"],
+      ["creds/plaintext-credential", "error", 68, "AUTHENTIK_TOKEN"],
     ]);
-    expect(fs[2]!.keyPath).toBe("data[\"values.yaml\"]#matrixAuthenticationService.additional.auth.config#upstream_oauth2.providers[0].client_secret");
-    expect(fs[2]!.file).toBe("apps/matrix/leaky.yaml");
+    expect(fs[3]!.keyPath).toBe("data[\"values.yaml\"]#matrixAuthenticationService.additional.auth.config#upstream_oauth2.providers[0].client_secret");
+    expect(fs[3]!.file).toBe("apps/matrix/leaky.yaml");
     expect(fs[0]!.hint).toContain("SOPS");
   });
 

@@ -120,6 +120,10 @@ export function scanCredentials(root: unknown, base: readonly PathSeg[], loc: Lo
       hits.push({ kind: "url", keyPath: label(path), location: loc.key(path) });
       return;
     }
+    if (/\.env$/i.test(key)) {
+      hits.push(...scanEnvFile(v, path, loc, label(path)));
+      return;
+    }
     if (looksEmbedded(key, v)) {
       const doc = parseEmbeddedYaml(v);
       if (doc.value === undefined || doc.value === null || typeof doc.value !== "object") return;
@@ -137,5 +141,21 @@ export function scanCredentials(root: unknown, base: readonly PathSeg[], loc: Lo
     }
   };
   visit(root, [...base], undefined);
+  return hits;
+}
+
+/** `NAME=value` lines of an env file held in a string (`app.env: |` in a ConfigMap). */
+function scanEnvFile(text: string, path: PathSeg[], loc: Locator, label: string): CredentialHit[] {
+  const hits: CredentialHit[] = [];
+  text.split("\n").forEach((line, i) => {
+    const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) return;
+    const [, lead, name, raw] = m;
+    const value = raw!.trim().replace(/^(["'])(.*)\1$/, "$2");
+    if (!isCredentialKey(name!, { [name!]: value }, [name!])) return;
+    const kind = classifySecretValue(value);
+    if (kind === "none") return;
+    hits.push({ kind, keyPath: `${label}#${name}`, location: loc.inString(path, i + 1, lead!.length + 1) ?? loc.key(path) });
+  });
   return hits;
 }
