@@ -35,7 +35,8 @@ beforeAll(async () => {
   });
   const tasks = [
     t("send check", { email: "ada@example.org", name: "Ada", lang: "en" }, { check_mode: true }),
-    t("send", { email: "ada@example.org", name: "Ada", lang: "en" }),
+    // A value starting with "-" must reach the CLI as a value, not as an option.
+    t("send", { email: "ada@example.org", name: "-Ada", lang: "en" }),
     t("send again", { email: "ada@example.org", name: "Ada", lang: "en" }),
     t("list", { command: "list" }, { check_mode: true }),
     t("revoke check", { command: "revoke", target: "ada@example.org" }, { check_mode: true }),
@@ -80,6 +81,7 @@ describe("invite module with the real CLI", () => {
     expect(snapshots.final!.tokens).toBe(1);
     expect(snapshots.final!.mails).toBe(1);
     expect(stack.smtp.mails[0]!.to).toEqual(["ada@example.org"]);
+    expect(res("send").cmd).toContain("--name=-Ada");
   });
 
   it("list only reads, even in check mode", () => {

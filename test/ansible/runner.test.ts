@@ -77,7 +77,7 @@ beforeAll(async () => {
     task("verify warn", "verify_config", {}, { scenario: "warn" }),
     task("verify live", "verify_config", { paths: ["clusters"], live: true, server_name: "example.org", resolve: ["matrix.example.org:443:127.0.0.1", "mas.example.org:443:127.0.0.1"], ca_file: "/etc/ca.pem", age_key: AGE_KEY }),
     task("verify check", "verify_config", {}, { check_mode: true }),
-    task("invite send", "invite", { email: "ada@example.org", name: "Ada $HOME", lang: "de", expires: "7d", uses: 1, backend: "mas", mas_client_secret: MAS_SECRET, smtp_password: SMTP_PASSWORD }),
+    task("invite send", "invite", { email: "ada@example.org", name: "-Ada $HOME", lang: "de", expires: "7d", uses: 1, backend: "mas", mas_client_secret: MAS_SECRET, smtp_password: SMTP_PASSWORD }),
     task("invite send check", "invite", { email: "ada@example.org", mas_client_secret: MAS_SECRET }, { check_mode: true }),
     task("invite send unchanged", "invite", { email: "ada@example.org" }, { scenario: "unchanged" }),
     task("invite list check", "invite", { command: "list", list_status: "sent", authentik_token: AUTHENTIK_TOKEN }, { check_mode: true }),
@@ -109,7 +109,7 @@ describe("runner with a stub CLI", () => {
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
     const c = callOf("sops clean");
     expect(c.argv).toEqual([
-      "sops-check", "--changed", "origin/main...HEAD", "--config", ".sops.yaml", "--age-key-file", "keys.txt",
+      "sops-check", "--changed=origin/main...HEAD", "--config=.sops.yaml", "--age-key-file=keys.txt",
       "--format", "json", "--fail-on", "error", "--", "apps", "-odd name.yaml",
     ]);
     expect(c.env.SOPS_AGE_KEY).toBe(AGE_KEY);
@@ -174,8 +174,8 @@ describe("runner with a stub CLI", () => {
 
   it("passes verify-config's live options, repeating --resolve", () => {
     expect(callOf("verify live").argv).toEqual([
-      "verify-config", "--live", "--server-name", "example.org",
-      "--resolve", "matrix.example.org:443:127.0.0.1", "--resolve", "mas.example.org:443:127.0.0.1", "--ca-file", "/etc/ca.pem",
+      "verify-config", "--live", "--server-name=example.org",
+      "--resolve=matrix.example.org:443:127.0.0.1", "--resolve=mas.example.org:443:127.0.0.1", "--ca-file=/etc/ca.pem",
       "--format", "json", "--fail-on", "error", "--", "clusters",
     ]);
     expect(callOf("verify live").env.SOPS_AGE_KEY).toBe(AGE_KEY);
@@ -184,8 +184,8 @@ describe("runner with a stub CLI", () => {
   it("invite: subcommand first, secrets in env, changed from the report; --dry-run in check mode", () => {
     const send = callOf("invite send");
     expect(send.argv).toEqual([
-      "invite", "send", "--email", "ada@example.org", "--name", "Ada $HOME", "--backend", "mas", "--expires", "7d",
-      "--uses", "1", "--lang", "de", "--format", "json", "--fail-on", "error",
+      "invite", "send", "--email=ada@example.org", "--name=-Ada $HOME", "--backend=mas", "--expires=7d",
+      "--uses=1", "--lang=de", "--format", "json", "--fail-on", "error",
     ]);
     expect(send.env).toEqual({ MXOPS_MAS_CLIENT_SECRET: MAS_SECRET, MXOPS_SMTP_PASSWORD: SMTP_PASSWORD });
     expect(res("invite send")).toMatchObject({ changed: true, report: { results: { dryRun: false } } });
@@ -195,13 +195,13 @@ describe("runner with a stub CLI", () => {
     expect(res("invite send unchanged").changed).toBe(false);
 
     const list = callOf("invite list check");
-    expect(list.argv).toEqual(["invite", "list", "--status", "sent", "--format", "json", "--fail-on", "error"]);
+    expect(list.argv).toEqual(["invite", "list", "--status=sent", "--format", "json", "--fail-on", "error"]);
     expect(list.env).toEqual({ AUTHENTIK_TOKEN: AUTHENTIK_TOKEN });
     expect(res("invite list check").changed).toBe(false);
 
     expect(callOf("invite revoke").argv).toEqual(["invite", "revoke", "--format", "json", "--fail-on", "error", "--", "ada@example.org"]);
     expect(callOf("invite batch").argv).toEqual([
-      "invite", "batch", "--resend", "--concurrency", "4", "--format", "json", "--fail-on", "error", "--", "invites.csv",
+      "invite", "batch", "--resend", "--concurrency=4", "--format", "json", "--fail-on", "error", "--", "invites.csv",
     ]);
     const missing = res("invite send without email");
     expect(missing.failed).toBe(true);
@@ -212,7 +212,7 @@ describe("runner with a stub CLI", () => {
   it("milestone_release: token in both forge env vars, release outputs, --dry-run and diff in check mode", () => {
     const create = callOf("release create");
     expect(create.argv).toEqual([
-      "milestone-release", "--tag", "m3-turn-complete", "--repo", "ops/gitops", "--api-url", "http://127.0.0.1:9/api/v1",
+      "milestone-release", "--tag=m3-turn-complete", "--repo=ops/gitops", "--api-url=http://127.0.0.1:9/api/v1",
       "--close-milestone", "--format", "json", "--fail-on", "error",
     ]);
     expect(create.env).toEqual({ GITEA_TOKEN: FORGE_TOKEN, GITHUB_TOKEN: FORGE_TOKEN });
@@ -233,14 +233,14 @@ describe("runner with a stub CLI", () => {
     });
     const fresh = res("release check new");
     expect(callOf("release check new").argv).toEqual([
-      "milestone-release", "--tag", "m3-turn-complete", "--forge", "gitea", "--milestone", "M3", "--dir", ".", "--dry-run",
+      "milestone-release", "--tag=m3-turn-complete", "--forge=gitea", "--milestone=M3", "--dir=.", "--dry-run",
       "--format", "json", "--fail-on", "error",
     ]);
     expect(fresh).toMatchObject({ changed: true, release_action: "would-create" });
     expect(fresh.release_url).toBeUndefined();
     expect((fresh.diff as { before: string }).before).toBe("");
 
-    expect(callOf("release unchanged").argv).toEqual(expect.arrayContaining(["--pattern", "m*-*-complete", "--draft", "--prerelease"]));
+    expect(callOf("release unchanged").argv).toEqual(expect.arrayContaining(["--pattern=m*-*-complete", "--draft", "--prerelease"]));
     expect(res("release unchanged")).toMatchObject({ changed: false, release_action: "unchanged" });
     expect(res("release unchanged").diff).toBeUndefined(); // diff only in diff mode
   });

@@ -22,7 +22,10 @@ if (process.env.STUB_LOG) {
 }
 
 const task = argv[0];
+// Value options come as --name=value from the runner; --format/--fail-on as two arguments.
 const flag = (name) => {
+  const eq = argv.find((a) => a.startsWith(`${name}=`));
+  if (eq !== undefined) return eq.slice(name.length + 1);
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };

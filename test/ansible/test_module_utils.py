@@ -24,7 +24,10 @@ class OptionArgs(unittest.TestCase):
     def test_values_flags_lists_and_absent(self):
         params = dict(a="x", b=True, c=False, d=None, e=["1", "2"], f=[], g=0, h=3)
         mapping = [("a", "--a"), ("b", "--b"), ("c", "--c"), ("d", "--d"), ("e", "--e"), ("f", "--f"), ("g", "--g"), ("h", "--h")]
-        self.assertEqual(runner.option_args(params, mapping), ["--a", "x", "--b", "--e", "1", "--e", "2", "--g", "0", "--h", "3"])
+        self.assertEqual(runner.option_args(params, mapping), ["--a=x", "--b", "--e=1", "--e=2", "--g=0", "--h=3"])
+
+    def test_values_starting_with_a_dash_stay_values(self):
+        self.assertEqual(runner.option_args(dict(n="-Ada", r="a=b"), [("n", "--name"), ("r", "--range")]), ["--name=-Ada", "--range=a=b"])
 
     def test_secret_env_skips_unset_and_empty(self):
         env = runner.secret_env(dict(k="s3cret", e="", n=None), [("k", "K"), ("e", "E"), ("n", "N"), ("k", "K2")])

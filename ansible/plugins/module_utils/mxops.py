@@ -47,7 +47,7 @@ def find_cli(module):
     """
     path = module.params.get("mxops_path")
     if path:
-        if os.sep not in path:
+        if os.sep not in path and not path.endswith(_SCRIPT_SUFFIXES):
             found = module.get_bin_path(path)
             if not found:
                 module.fail_json(msg="mxops_path %s: not found on PATH" % path)
@@ -77,7 +77,8 @@ def option_args(params, mapping):
     """CLI options from module params.
 
     ``mapping`` is a list of ``(param, flag)``: ``True`` booleans become the bare flag, lists repeat the flag,
-    other values become ``flag value``; ``None``/``False``/empty lists are left out.
+    other values become ``flag=value`` (one argument, so a value starting with ``-`` is never taken for an
+    option); ``None``/``False``/empty lists are left out.
     """
     args = []
     for param, flag in mapping:
@@ -87,10 +88,9 @@ def option_args(params, mapping):
         if value is True:
             args.append(flag)
         elif isinstance(value, (list, tuple)):
-            for item in value:
-                args.extend([flag, str(item)])
+            args.extend("%s=%s" % (flag, item) for item in value)
         else:
-            args.extend([flag, str(value)])
+            args.append("%s=%s" % (flag, value))
     return args
 
 
