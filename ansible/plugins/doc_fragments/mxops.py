@@ -32,7 +32,7 @@ options:
     type: path
 notes:
   - Secrets given as module options are passed to the CLI in its environment, never on its command line, and
-    are marked C(no_log). They can equally come from the task's C(environment) keyword.
+    are marked C(no_log). Prefer them to the task's C(environment) keyword, whose values Ansible shows at C(-vvv).
   - Needs Node.js 20 or later on the managed host.
 requirements:
   - node >= 20 and the mxops CLI (npm package C(mxops)) on the managed host

@@ -17,7 +17,7 @@ description:
   - C(revoke), C(unrevoke) and C(extend) change an existing invite; C(list), C(status) and C(preflight) report;
     C(onboard) joins a registered user to the configured rooms.
   - Backend URLs, SMTP settings, link template and audit-log path come from the mxops config file (I(config));
-    secrets come from the options below or the task's C(environment), never from the command line.
+    secrets come from the options below (or the CLI's inherited environment), never from the command line.
   - C(changed) is true only when the CLI reports a change - an invite created (or a stale one cleaned up),
     revoked, unrevoked or extended, a user joined to a room, or for C(status) the audit trail updated.
   - In check mode the CLI runs with C(--dry-run) (except C(list) and C(preflight), which only read) and C(changed)
