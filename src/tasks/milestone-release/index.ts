@@ -35,18 +35,24 @@ function same(r: ForgeRelease, want: ReleaseInput): boolean {
 }
 
 /** Create, update or leave the release; a create that loses a race (409/422) is fetched and updated. */
+/** What an existing release should become: a published release is never turned back into a draft. */
+function target(existing: ForgeRelease, want: ReleaseInput): ReleaseInput {
+  return existing.draft ? want : { ...want, draft: false };
+}
+
 async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action: ReleaseAction; release: ForgeRelease }> {
+  const update = async (existing: ForgeRelease) => {
+    const t = target(existing, want);
+    if (same(existing, t)) return { action: "unchanged" as const, release: existing };
+    return { action: "updated" as const, release: await forge.updateRelease(existing.id, t) };
+  };
   const existing = await forge.getReleaseByTag(want.tagName);
-  if (existing) {
-    if (same(existing, want)) return { action: "unchanged", release: existing };
-    return { action: "updated", release: await forge.updateRelease(existing.id, want) };
-  }
+  if (existing) return update(existing);
   const created = await forge.createRelease(want);
   if (created !== "conflict") return { action: "created", release: created };
   const raced = await forge.getReleaseByTag(want.tagName);
   if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
-  if (same(raced, want)) return { action: "unchanged", release: raced };
-  return { action: "updated", release: await forge.updateRelease(raced.id, want) };
+  return update(raced);
 }
 
 /**
@@ -101,7 +107,7 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
   let release: ForgeRelease | undefined;
   if (o.dryRun) {
     release = await forge?.getReleaseByTag(o.tag);
-    action = release ? (same(release, want) ? "unchanged" : "would-update") : "would-create";
+    action = release ? (same(release, target(release, want)) ? "unchanged" : "would-update") : "would-create";
   } else {
     if (!forge) throw new MxopsError("MXOPS_USAGE", "no forge API configured");
     ({ action, release } = await publish(forge, want));

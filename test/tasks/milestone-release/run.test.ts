@@ -82,6 +82,17 @@ describe("milestone-release against a fake Gitea", () => {
     expect(g.realReleases()[0]!.name).toBe("M2: TURN, calls and more");
   });
 
+  it("never turns a published release back into a draft", async () => {
+    const repo = milestoneRepo();
+    const g = await gitea(repo);
+    await run(repo.dir, { tag: "m2-turn-complete", draft: true }, envFor(g));
+    expect(g.realReleases()[0]!.draft).toBe(true);
+    g.realReleases()[0]!.draft = false; // published by hand in the web UI
+    const again = await run(repo.dir, { tag: "m2-turn-complete", draft: true }, envFor(g));
+    expect(again.results.release.action).toBe("unchanged");
+    expect(g.realReleases()[0]!.draft).toBe(false);
+  });
+
   it("handles a 409 create race by fetching and updating the other run's release", async () => {
     const repo = milestoneRepo();
     const g = await gitea(repo);
