@@ -98,6 +98,11 @@ options:
     description:
       - The mxops config file (default C(mxops.yaml) in I(chdir)).
     type: path
+  ca_file:
+    description:
+      - A PEM file with an extra CA (an internal CA) for MAS, Authentik, Synapse and SMTP; overrides C(ca_file) of
+        the config file. TLS verification stays on.
+    type: path
   mas_client_secret:
     description:
       - Client secret of the MAS admin client, passed as C(MXOPS_MAS_CLIENT_SECRET) in the CLI's environment.
@@ -216,6 +221,7 @@ ARGUMENT_SPEC = mxops_argument_spec(
     resend=dict(type="bool", default=False),
     concurrency=dict(type="int"),
     config=dict(type="path"),
+    ca_file=dict(type="path"),
     mas_client_secret=dict(type="str", no_log=True),
     authentik_token=dict(type="str", no_log=True),
     smtp_password=dict(type="str", no_log=True),
@@ -243,6 +249,7 @@ OPTION_FLAGS = [
     ("resend", "--resend"),
     ("concurrency", "--concurrency"),
     ("config", "--config"),
+    ("ca_file", "--ca-file"),
 ]
 
 SECRET_ENV = [
