@@ -77,8 +77,8 @@ options:
     type: path
   target:
     description:
-      - The recipient's email or the invite id (I(command=revoke), I(command=unrevoke), I(command=extend)),
-        or the Matrix user id (I(command=onboard)).
+      - The recipient's email or the invite id (I(command=revoke), I(command=unrevoke), I(command=extend);
+        the last two with the MAS backend only), or the Matrix user id (I(command=onboard)).
     type: str
   list_status:
     description:
@@ -92,7 +92,7 @@ options:
     default: false
   concurrency:
     description:
-      - How many recipients of a batch are processed at once.
+      - How many rows are processed at once (I(command=batch), I(command=status)); the CLI's default when not set.
     type: int
   config:
     description:
