@@ -23,8 +23,8 @@ export interface InviteConfig {
   };
   authentik?: { url: string; flowSlug: string };
   smtp?: { host: string; port: number; secure: "tls" | "starttls" | "none"; user?: string; name?: string };
-  mail: { from?: string; replyTo?: string; subject?: Partial<Record<Lang, string>>; templatesDir?: string };
-  /** Link template; `{token}` is replaced by the URL-encoded token, `{email}` by the URL-encoded address. */
+  mail: { from?: string; replyTo?: string; subject?: Partial<Record<Lang, string>>; templatesDir?: string; siteName?: string };
+  /** Link template (MAS); `{token}` is replaced by the URL-encoded token. */
   linkTemplate?: string;
   auditLog: string;
   /** Default expiry as a duration (e.g. `7d`). */
@@ -167,6 +167,8 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
     const subject = mail.subject;
     if (typeof subject === "string") cfg.mail.subject = { de: subject, en: subject };
     else if (subject && typeof subject === "object") cfg.mail.subject = subject as Partial<Record<Lang, string>>;
+    const site = str(mail, "site_name", `${w}.mail`);
+    if (site) cfg.mail.siteName = site;
     const templates = str(mail, "templates_dir", `${w}.mail`);
     if (templates) cfg.mail.templatesDir = path.resolve(dir, templates);
   }

@@ -78,6 +78,7 @@ export class InviteContext {
         clientSecret: this.secrets.masClientSecret,
         clientAuthMethod: mas.clientAuthMethod,
         http,
+        retry: this.retry,
         redactor: this.deps.redactor,
         now: () => this.now(),
       });

@@ -60,3 +60,25 @@ export async function sendWithRetry(http: HttpClient, req: HttpRequest, policy: 
     await policy.sleep(server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1));
   }
 }
+
+/**
+ * A fetch that retries 429/5xx answers (honouring Retry-After) and connection failures, for requests that are safe
+ * to repeat — the OIDC discovery GET and the client_credentials token POST (a repeat only mints another token).
+ */
+export function retryingFetch(fetchFn: HttpClient["fetch"], policy: RetryPolicy): HttpClient["fetch"] {
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetchFn(input, init);
+      } catch (e) {
+        if (attempt >= policy.attempts) throw e;
+        await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
+        continue;
+      }
+      if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
+      const server = retryAfterMs(res.headers.get("retry-after") ?? undefined);
+      await policy.sleep(server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1));
+    }
+  };
+}

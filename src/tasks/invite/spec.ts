@@ -1,3 +1,4 @@
+import path from "node:path";
 import { usageError } from "../../core/errors.js";
 import type { TaskSpec } from "../types.js";
 import { parseConfig, readConfigFile, readSecret, SECRET_ENV, type InviteSecrets } from "./config.js";
@@ -40,6 +41,7 @@ export const spec: TaskSpec<InviteOptions> = {
   ].join("\n"),
   options: {
     config: { type: "string", help: "settings file (default ./mxops.yaml, section invite:)", arg: "FILE" },
+    "ca-file": { type: "string", help: "extra PEM CA for MAS/Authentik/Synapse/SMTP (overrides ca_file); TLS verification stays on", arg: "FILE" },
     email: { type: "string", help: "send: recipient address", arg: "ADDR" },
     name: { type: "string", help: "send: recipient's display name", arg: "NAME" },
     username: { type: "string", help: "send: desired username (Authentik fixed_data)", arg: "USER" },
@@ -82,6 +84,8 @@ export const spec: TaskSpec<InviteOptions> = {
     }
     const { raw, dir } = await readConfigFile(input.cwd, str(v.config));
     const config = parseConfig(raw, dir);
+    const ca = str(v["ca-file"]);
+    if (ca !== undefined) config.caFile = path.resolve(input.cwd, ca);
     const uses = Number(str(v.uses) ?? "1");
     if (!Number.isInteger(uses) || uses < 1 || uses > 1000) throw usageError("--uses must be a whole number from 1 to 1000");
     const concurrency = Number(str(v.concurrency) ?? "4");

@@ -30,7 +30,7 @@ const OIDC_PROVIDER_MODULE = "oidc-provider";
 
 export interface Stack {
   dir: string;
-  oidc: { issuer: string; provider: OidcProvider; server: http.Server; counter: { tokenRequests: number } };
+  oidc: { issuer: string; provider: OidcProvider; server: http.Server; counter: { tokenRequests: number; failTokenRequests: number } };
   mas: MasFake;
   authentik: AuthentikFake;
   smtp: SmtpCapture;
@@ -71,9 +71,17 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
     ttl: { ClientCredentials: ttl },
   });
   const handler = provider.callback();
-  const counter = { tokenRequests: 0 };
+  const counter = { tokenRequests: 0, failTokenRequests: 0 };
   server.on("request", (req, res) => {
-    if (req.method === "POST" && (req.url ?? "").startsWith("/token")) counter.tokenRequests++;
+    if (req.method === "POST" && (req.url ?? "").startsWith("/token")) {
+      counter.tokenRequests++;
+      // Fault switch: the authorization server is briefly overloaded.
+      if (counter.failTokenRequests > 0) {
+        counter.failTokenRequests--;
+        res.writeHead(503, { "retry-after": "2", "content-type": "application/json" }).end(JSON.stringify({ error: "server_error" }));
+        return;
+      }
+    }
     handler(req, res);
   });
   return { issuer, provider, server, counter };
@@ -173,6 +181,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       sleeps.splice(0);
       logs.splice(0);
       oidc.counter.tokenRequests = 0;
+      oidc.counter.failTokenRequests = 0;
       clock.now = new Date("2026-11-26T10:00:00Z");
       for (const k of Object.keys(raw)) delete raw[k];
       Object.assign(raw, initialRaw());

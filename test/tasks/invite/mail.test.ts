@@ -40,10 +40,10 @@ describe("invite mail", () => {
 
   it("uses English per option or per row, a configured subject, and a link template with the URL-encoded token", async () => {
     s.raw.link_template = "https://chat.example.org/invite/?token={token}";
-    s.raw.mail = { ...(s.raw.mail as object), subject: { en: "Join us" } };
+    s.raw.mail = { ...(s.raw.mail as object), subject: { en: "Join us at {{site}}" }, site_name: "aXion1337.Chat" };
     await s.run("send", { recipient: { email: "bo@example.org" }, lang: "en" });
     const m = s.smtp.mails[0]!;
-    expect(m.headers.subject).toBe("Join us");
+    expect(m.headers.subject).toBe("Join us at aXion1337.Chat");
     expect(m.headers["content-language"]).toBe("en");
     expect(m.text).toContain("Hello bo,");
     expect(m.text).toContain(`https://chat.example.org/invite/?token=${encodeURIComponent(tokenText())}`);

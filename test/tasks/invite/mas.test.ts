@@ -106,6 +106,13 @@ describe("invite send (MAS)", () => {
     expect(s.mas.tokens.size).toBe(1);
   });
 
+  it("retries the token request when the authorization server answers 503 with Retry-After", async () => {
+    s.oidc.counter.failTokenRequests = 1;
+    expect(rows(await s.run("send", { recipient: ada }))[0]).toMatchObject({ action: "sent" });
+    expect(s.sleeps).toEqual([2000]);
+    expect(s.oidc.counter.tokenRequests).toBe(2);
+  });
+
   it("never duplicates a token when the connection drops after MAS processed the POST (reconciles first)", async () => {
     s.mas.faults.push({ operationId: "addUserRegistrationToken", drop: "after" });
     const r = await s.run("send", { recipient: ada });

@@ -47,6 +47,7 @@ describe("invite spec", () => {
     expect((await options(["extend", "a@b.org", "--expires", "2w"])).o).toMatchObject({ target: "a@b.org", expires: "2w" });
     expect((await options(["onboard", "@a:b.org"])).o).toMatchObject({ userId: "@a:b.org" });
     expect((await options(["list", "--status", "used"])).o).toMatchObject({ statusFilter: "used" });
+    expect((await options(["preflight", "--ca-file", "ca.pem"])).o.config.caFile).toBe(path.join(dir, "ca.pem"));
   });
 
   it("rejects bad usage with one-line errors", async () => {

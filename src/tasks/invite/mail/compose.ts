@@ -36,6 +36,7 @@ export async function composeInvite(config: InviteConfig, r: Recipient, lang: La
 
 /** Human name of the service for the mail: the host people register on. */
 function siteName(config: InviteConfig): string {
+  if (config.mail.siteName) return config.mail.siteName;
   const u = config.mas?.url ?? config.authentik?.url;
   if (!u) return "Matrix";
   const host = new URL(u).hostname;

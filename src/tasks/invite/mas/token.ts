@@ -2,6 +2,7 @@ import * as oidc from "openid-client";
 import { MxopsError, describeError } from "../../../core/errors.js";
 import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
+import { retryingFetch, type RetryPolicy } from "../retry.js";
 
 export const MAS_ADMIN_SCOPE = "urn:mas:admin";
 
@@ -11,6 +12,8 @@ export interface TokenSourceOptions {
   clientSecret: string;
   clientAuthMethod: "client_secret_basic" | "client_secret_post";
   http: HttpClient;
+  /** Retries for discovery and token requests (both safe to repeat). */
+  retry?: RetryPolicy;
   redactor: Redactor;
   now: () => Date;
   /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */
@@ -38,7 +41,7 @@ export class MasTokenSource {
     const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
     try {
       this.config = await oidc.discovery(issuer, this.o.clientId, undefined, auth, {
-        [oidc.customFetch]: this.o.http.fetch as unknown as oidc.CustomFetch,
+        [oidc.customFetch]: (this.o.retry ? retryingFetch(this.o.http.fetch, this.o.retry) : this.o.http.fetch) as unknown as oidc.CustomFetch,
         execute,
       });
     } catch (e) {
