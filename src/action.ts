@@ -10,6 +10,7 @@ import { annotationLine, escapeData } from "./format/github.js";
 import type { HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
+import { nodeExec } from "./core/exec.js";
 import { gitChangedFiles } from "./core/git.js";
 import { NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 import { notifyContext } from "./notify/options.js";
@@ -60,6 +61,13 @@ function splitList(s: string): string[] {
     .split(/\r?\n|,/)
     .map((x) => x.trim())
     .filter((x) => x.length > 0);
+}
+
+/** True when the checkout (cwd) has the commit; `sha` comes from the event payload, so it is checked to be hex. */
+async function hasCommit(sha: string): Promise<boolean> {
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
+  const r = await nodeExec("git", ["cat-file", "-e", `${sha}^{commit}`]).catch(() => undefined);
+  return r?.code === 0;
 }
 
 /** Build argv and env for the task from Action inputs. Secret inputs go to env and are masked first. */
@@ -127,6 +135,12 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       range = rt.getInput("changed") || undefined;
       if (range === undefined) {
         range = await defaultChangedRange(rt.env);
+        const base = range?.split("..")[0];
+        if (base && !(await hasCommit(base))) {
+          // A force push or a shallow clone: the old tip is not here, so the pushed range cannot be diffed.
+          rt.write(`::notice title=mxops::push base ${base.slice(0, 12)} is not in the checkout (force push or shallow clone); checking the whole tree`);
+          range = undefined;
+        }
         if (range) argv.unshift(`--changed=${range}`);
       }
     }

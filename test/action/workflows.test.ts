@@ -117,6 +117,14 @@ describe("deploy-on-push.yml", () => {
     expect(verify!.annotations.some((a) => a.level === "error" && /^mas\//.test(a.props.title ?? ""))).toBe(true);
   });
 
+  it("falls back to the whole tree, with a notice, when the push base is missing (force push)", async () => {
+    const { repo, event } = pushRepo("examples/gitops", (dir) => writeFileSync(path.join(dir, "apps/matrix/extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: matrix\n"));
+    const [sops] = await runPushSteps(repo, { before: "1234567890abcdef1234567890abcdef12345678", after: event.after });
+    expect(sops!.code, sops!.stdout).toBe(0);
+    expect(sops!.annotations.find((a) => a.props.title === "mxops")?.message).toMatch(/push base 1234567890ab is not in the checkout/);
+    expect(sops!.summary).not.toContain("Changed files");
+  });
+
   it("checks the whole tree of examples/gitops-faults on a new branch", async () => {
     const repo = new TempRepo();
     cpSync("examples/gitops-faults", repo.dir, { recursive: true });
