@@ -5,10 +5,10 @@
 // one release per tag, tag-only rows turned into releases by POST, 409 on duplicates, 404 for tag-only
 // rows on GET, X-Total-Count + Link pagination, milestones addressed by id or name.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { giteaSpecPath, paginate } from "./gitea-spec.js";
 import { OpenApiFake, type FakeRequest, type FakeResponse } from "./openapi.js";
+
+export { giteaSpecPath } from "./gitea-spec.js";
 
 type Json = Record<string, unknown>;
 
@@ -49,20 +49,6 @@ export interface FakeIssue {
   state: "open" | "closed";
   milestoneId?: number;
   pull?: boolean;
-}
-
-let mergedSpec: string | undefined;
-
-/** Path of the merged Swagger document (written once per process). */
-export function giteaSpecPath(): string {
-  if (mergedSpec) return mergedSpec;
-  const base = JSON.parse(readFileSync("../shared/specs/gitea/api-subset.json", "utf8")) as Json;
-  const extra = JSON.parse(readFileSync("test/fixtures/milestone-release/gitea-api-extra.json", "utf8")) as Json;
-  for (const k of ["paths", "definitions", "responses"]) base[k] = { ...(extra[k] as Json), ...(base[k] as Json) };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-gitea-spec-"));
-  mergedSpec = path.join(dir, "gitea.json");
-  writeFileSync(mergedSpec, JSON.stringify(base));
-  return mergedSpec;
 }
 
 const T0 = Date.parse("2026-05-01T10:00:00Z");
@@ -214,23 +200,8 @@ export class FakeGitea {
     };
   }
 
-  /** One page of a list with Gitea's X-Total-Count and Link headers. */
   private page(req: FakeRequest, all: Json[]): FakeResponse {
-    const limit = Math.min(Number(req.query.get("limit") ?? "30") || 30, this.maxPage);
-    const page = Math.max(Number(req.query.get("page") ?? "1") || 1, 1);
-    const last = Math.max(Math.ceil(all.length / limit), 1);
-    const link = (p: number, rel: string) => {
-      const q = new URLSearchParams(req.query);
-      q.set("page", String(p));
-      q.set("limit", String(limit));
-      return `<${this.url}${req.path}?${q.toString()}>; rel="${rel}"`;
-    };
-    const links = [];
-    if (page < last) links.push(link(page + 1, "next"), link(last, "last"));
-    if (page > 1) links.push(link(1, "first"), link(page - 1, "prev"));
-    const headers: Record<string, string> = { "x-total-count": String(all.length) };
-    if (links.length > 0) headers.link = links.join(", ");
-    return { status: 200, body: all.slice((page - 1) * limit, page * limit), headers };
+    return paginate(req, all, this.url, this.maxPage);
   }
 
   private ancestors(sha: string): Set<string> {
