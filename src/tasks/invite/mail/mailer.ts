@@ -48,8 +48,13 @@ export interface SmtpSettings {
  * which can echo server responses.
  */
 export function mapMailError(e: unknown, where: string): MailError {
-  const err = e as { code?: string; responseCode?: number };
+  const err = e as { code?: string; originalCode?: string; responseCode?: number };
   const rc = typeof err.responseCode === "number" ? ` (SMTP ${err.responseCode})` : "";
+  // nodemailer keeps the system/TLS error code in `originalCode` (e.g. SELF_SIGNED_CERT_IN_CHAIN under ESOCKET).
+  const original = err.originalCode ?? "";
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|ERR_SSL|ERR_TLS/.test(original)) {
+    return new MailError("mail-tls", `${where}: TLS failed (${original}); check smtp.secure and ca_file`, e);
+  }
   switch (err.code) {
     case "EAUTH":
     case "ENOAUTH":

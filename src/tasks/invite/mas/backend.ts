@@ -159,7 +159,8 @@ export class MasBackend implements InviteBackend {
   private async scan(since: Date, match: (r: TokenResource) => boolean): Promise<TokenResource | undefined> {
     let after = ulidFloor(since);
     for (let page = 0; page < 10_000; page++) {
-      const q = `?page[first]=100&page[after]=${after}&count=false`;
+      // Our invites are never revoked before they are found, so revoked tokens need not be scanned.
+      const q = `?filter[revoked]=false&page[first]=100&page[after]=${after}&count=false`;
       const res = await this.call("GET", `/user-registration-tokens${q}`, undefined, true, true);
       if (res.status !== 200) throw this.fail(res, "list registration tokens");
       const body = res.json<{ data?: TokenResource[] | null; links?: { next?: string | null } }>();

@@ -1,0 +1,93 @@
+// SMTP over implicit TLS and STARTTLS with a private CA: verification is always on; `ca_file` makes it pass.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultDeps } from "../../../src/core/deps.js";
+import { parseConfig } from "../../../src/tasks/invite/config.js";
+import { InviteContext } from "../../../src/tasks/invite/context.js";
+import { createSmtpSender, type MailError } from "../../../src/tasks/invite/mail/mailer.js";
+
+let dir: string;
+let ca: string;
+const servers: SMTPServer[] = [];
+const received: string[] = [];
+
+function openssl(...args: string[]) {
+  execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+}
+
+async function start(secure: boolean): Promise<number> {
+  const server = new SMTPServer({
+    secure,
+    key: readFileSync(path.join(dir, "server.key")),
+    cert: readFileSync(path.join(dir, "server.crt")),
+    authOptional: true,
+    disableReverseLookup: true,
+    logger: false,
+    onData(stream, session, cb) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        received.push(`${secure ? "tls" : "starttls"}:${session.secure}`);
+        cb();
+      });
+    },
+  });
+  // The client hanging up on an untrusted certificate is an error on the server side; expected here.
+  server.on("error", () => undefined);
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return (server.server.address() as AddressInfo).port;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "mxops-smtp-tls-"));
+  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=mxops test CA");
+  openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+  writeFileSync(path.join(dir, "ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
+  openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
+  ca = readFileSync(path.join(dir, "ca.crt"), "utf8");
+});
+
+afterAll(async () => {
+  for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const mail = { from: "a@example.org", to: { address: "b@example.org" }, subject: "s", text: "t", html: "<p>t</p>", lang: "en" };
+
+describe("SMTP TLS", () => {
+  it("sends over implicit TLS and STARTTLS when the private CA is trusted", async () => {
+    const tls = await start(true);
+    const starttls = await start(false);
+    const a = createSmtpSender({ host: "127.0.0.1", port: tls, secure: "tls", ca });
+    await a.verify();
+    await a.send(mail);
+    a.close();
+    const b = createSmtpSender({ host: "127.0.0.1", port: starttls, secure: "starttls", ca });
+    await b.send(mail);
+    b.close();
+    expect(received).toEqual(["tls:true", "starttls:true"]);
+  });
+
+  it("refuses an untrusted certificate (verification is never off) and maps it to mail-tls", async () => {
+    const tls = await start(true);
+    const a = createSmtpSender({ host: "127.0.0.1", port: tls, secure: "tls", timeoutMs: 3000 });
+    const e = (await a.verify().catch((x: unknown) => x)) as MailError;
+    a.close();
+    expect(e.reason).toBe("mail-tls");
+    expect(e.message).toMatch(/TLS failed/);
+  });
+
+  it("reads ca_file from the config for the mailer", async () => {
+    const port = await start(false);
+    writeFileSync(path.join(dir, "mxops-ca.pem"), ca);
+    const config = parseConfig({ smtp: { host: "127.0.0.1", port, secure: "starttls" }, mail: { from: "a@example.org" }, ca_file: "mxops-ca.pem" }, dir);
+    const ctx = new InviteContext(config, {}, defaultDeps({ cwd: dir }));
+    await (await ctx.mailer()).verify();
+    ctx.close();
+  });
+});
