@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of sops-check against a same-run floor. Generates a synthetic GitOps repo of 10,000 files
-// (2,000 SOPS-encrypted Secrets for a bench age key, 8,000 plain manifests) in a temp dir, then measures:
+// (2,000 SOPS-encrypted Secrets for a bench age key, 8,000 plain manifests, a quarter of them HelmReleases that
+// mention `kind: Secret` in valuesFrom and so must be parsed) in a temp dir, then measures:
 //   floor      walk + read + YAML-parse every file with the `yaml` package
 //   no key     mxops sops-check (structure, crypt rules, recipients, Flux) without identities
 //   with MAC   mxops sops-check with the bench identity: data keys unwrapped, every value decrypted, MACs verified
@@ -71,7 +72,7 @@ function manifest(i) {
   if (kind === "Deployment") base.spec = { replicas: 2, selector: { matchLabels: { app: `svc-${i}` } }, template: { metadata: { labels: { app: `svc-${i}` } }, spec: { containers: [{ name: "app", image: `registry.example.org/app:${i}`, ports: [{ containerPort: 8080 }], env: [{ name: "LOG_LEVEL", value: "info" }, { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: `app-${i}`, key: "password" } } }], resources: { limits: { cpu: "500m", memory: "256Mi" } } }] } } };
   if (kind === "Service") base.spec = { selector: { app: `svc-${i}` }, ports: [{ port: 80, targetPort: 8080 }] };
   if (kind === "ConfigMap") base.data = { "app.conf": `listen = 8080\nworkers = ${i % 8}\n`.repeat(8) };
-  if (kind === "HelmRelease") base.spec = { interval: "10m", chart: { spec: { chart: "app", version: "1.2.3", sourceRef: { kind: "HelmRepository", name: "charts" } } }, values: { replicaCount: 2, ingress: { enabled: true, hosts: [`svc-${i}.example.org`] } } };
+  if (kind === "HelmRelease") base.spec = { interval: "10m", chart: { spec: { chart: "app", version: "1.2.3", sourceRef: { kind: "HelmRepository", name: "charts" } } }, values: { replicaCount: 2, ingress: { enabled: true, hosts: [`svc-${i}.example.org`] } }, valuesFrom: [{ kind: "Secret", name: `app-${i}`, valuesKey: "config.yaml" }] };
   return YAML.stringify(base);
 }
 const encFiles = [];
