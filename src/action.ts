@@ -7,12 +7,12 @@ import { usageError } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
 import { edgeDeps, errorLine, parseTaskArgv } from "./edge.js";
 import { annotationLine, escapeData } from "./format/github.js";
-import type { HttpClient } from "./core/http.js";
+import { createHttpClient, type HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
 import { nodeExec } from "./core/exec.js";
 import { gitChangedFiles } from "./core/git.js";
-import { NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
+import { failureReport, NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 import { notifyContext } from "./notify/options.js";
 import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
 import type { ActionInputMapping, OptionSpec } from "./tasks/types.js";
@@ -170,6 +170,10 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       rt.setFailed(`mxops ${task}: ${report.counts.error} error(s), ${report.counts.warning} warning(s)`);
     }
   } catch (e) {
-    rt.setFailed(errorLine(e, redactor));
+    const line = errorLine(e, redactor);
+    rt.setFailed(line);
+    const task = rt.getInput("task").trim();
+    // The room hears about a run that broke, too (never for an unknown task name).
+    if (isTaskName(task)) await notify(rt, failureReport(task, line), redactor, createHttpClient());
   }
 }

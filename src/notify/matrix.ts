@@ -5,6 +5,7 @@ import { severityRank } from "../core/finding.js";
 import type { HttpClient } from "../core/http.js";
 import { redactUrl } from "../core/http.js";
 import type { Redactor } from "../core/redact.js";
+import { makeReport } from "../core/report.js";
 
 /** Where to post. The token is a secret: register it with the redactor before calling anything here. */
 export interface MatrixTarget {
@@ -40,6 +41,11 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** A findings-free report standing for a run that failed with `message` (one redacted error line), to notify about it. */
+export function failureReport(task: string, message: string): Report {
+  return makeReport(task, [], { results: { failure: message } });
+}
+
 /** ` M_…` from a Matrix error body, or "". */
 function errcode(body: string): string {
   try {
@@ -58,8 +64,12 @@ export function notifyMessage(report: Report, ctx: NotifyContext): { body: strin
   const counts = `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`;
   const text: string[] = [];
   const html: string[] = [];
-  const rel = (report.results as { release?: { action?: string; url?: string; title?: string } } | undefined)?.release;
-  if (rel?.url) {
+  const results = report.results as { release?: { action?: string; url?: string; title?: string }; failure?: string } | undefined;
+  const rel = results?.release;
+  if (results?.failure !== undefined) {
+    text.push(`${head}: failed — ${results.failure}`);
+    html.push(`<b>${escapeHtml(head)}</b>: failed — ${escapeHtml(results.failure)}`);
+  } else if (rel?.url) {
     text.push(`${head}: release ${rel.action ?? ""} — ${rel.title ?? ""} ${rel.url}`.replace(/ {2,}/g, " "));
     html.push(`<b>${escapeHtml(head)}</b>: release ${escapeHtml(rel.action ?? "")} — <a href="${escapeHtml(rel.url)}">${escapeHtml(rel.title ?? rel.url)}</a>`);
   } else {
@@ -90,7 +100,14 @@ export function notifyMessage(report: Report, ctx: NotifyContext): { body: strin
  */
 export function notifyTxnId(report: Report, ctx: NotifyContext): string {
   const digest = createHash("sha256")
-    .update(JSON.stringify({ counts: report.counts, findings: report.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.message]), outputs: (report.results as { outputs?: unknown } | undefined)?.outputs ?? null }))
+    .update(
+      JSON.stringify({
+        counts: report.counts,
+        findings: report.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.message]),
+        outputs: (report.results as { outputs?: unknown } | undefined)?.outputs ?? null,
+        failure: (report.results as { failure?: unknown } | undefined)?.failure ?? null,
+      }),
+    )
     .digest("hex");
   const id = createHash("sha256").update([report.task, ctx.repo ?? "", ctx.ref ?? "", digest].join("\0")).digest("hex");
   return `mxops-${id.slice(0, 40)}`;

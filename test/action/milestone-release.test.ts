@@ -137,6 +137,12 @@ describe("Action: milestone-release on Gitea", () => {
     expect(broken.annotations.find((a) => a.props.title === "notify/failed")?.message).toMatch(/401 M_UNKNOWN_TOKEN/);
     expect(broken.all).not.toContain("not-the-token-1234");
     expect(one.all).not.toContain(hs.token);
+    // A run that fails is reported to the room too, with its one error line.
+    const failed = await runStep({ ...step(hs.token), with: { ...step(hs.token).with, token: "bad-gitea-token-42" } });
+    expect(failed.code).toBe(1);
+    expect(hs.events).toHaveLength(3);
+    expect(hs.events[2]!.content.body).toMatch(/^mxops milestone-release on ops\/gitops@m2-turn-complete: failed — mxops: error: GET .*401/);
+    expect(JSON.stringify(hs.events)).not.toContain("bad-gitea-token-42");
   });
 });
 
