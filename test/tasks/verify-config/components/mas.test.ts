@@ -215,4 +215,9 @@ describe("MAS additional config", () => {
     const ctx = mas("matrix:\n  homeserver: example.org\n", "synapse:\n  enabled: false\n");
     expect(checkMas(ctx)).toEqual([]);
   });
+
+  it("warns about keys beside config in an additional entry", () => {
+    const fs = checkMas(valuesFrom("matrixAuthenticationService:\n  additional:\n    a:\n      config: 'account: {}'\n      enabled: true\n"));
+    expect(rules(fs)).toEqual(["mas/unknown-entry-key:warning:5"]);
+  });
 });

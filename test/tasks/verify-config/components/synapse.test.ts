@@ -195,4 +195,11 @@ describe("synapse additional config", () => {
     // Without MAS (or before the migration), Synapse authenticates itself and these are fine.
     expect(checkSynapse(valuesFrom(`${text}\nmatrixAuthenticationService:\n  enabled: false\n`))).toEqual([]);
   });
+
+  it("warns about keys beside config in an additional entry, which the chart ignores", () => {
+    const ctx = valuesFrom("synapse:\n  additional:\n    x:\n      config: 'url_preview_enabled: true'\n      configSecretKy: extra.yaml\n");
+    const fs = checkSynapse(ctx);
+    expect(fs.map((f) => [f.ruleId, f.severity, f.line])).toEqual([["synapse/unknown-entry-key", "warning", 5]]);
+    expect(fs[0]!.message).toContain('did you mean "configSecretKey"');
+  });
 });

@@ -2,7 +2,10 @@ import type { Finding } from "../../../../core/finding.js";
 import type { PathSeg } from "../../../../core/yaml.js";
 import type { EssValuesContext } from "../types.js";
 import { parseEmbeddedJson, parseEmbeddedYaml, type EmbeddedDoc } from "./embedded.js";
+import { suggest } from "./suggest.js";
 import { at, embeddedKeyPath, isRecord } from "./where.js";
+
+const ENTRY_KEYS = ["config", "configSecret", "configSecretKey"];
 
 /** One `<component>.additional.<name>` entry whose config text is held inline in the values. */
 export interface AdditionalEntry {
@@ -43,12 +46,29 @@ export function yamlAdditional(
   notStringRule: string,
   findings: Finding[],
 ): AdditionalEntry[] {
+  // The chart's schema does not close these entries (its item schema is nested one level too deep), so a
+  // misspelt sibling of `config` passes Helm and is ignored.
+  const entryRule = component === "synapse" ? "synapse/unknown-entry-key" : "mas/unknown-entry-key";
   const section = ctx.values[component];
   const additional = isRecord(section) ? section.additional : undefined;
   if (!isRecord(additional)) return [];
   const out: AdditionalEntry[] = [];
   for (const name of Object.keys(additional).sort()) {
     const entry = additional[name];
+    if (isRecord(entry)) {
+      for (const k of Object.keys(entry)) {
+        if (ENTRY_KEYS.includes(k)) continue;
+        const s = suggest(k, ENTRY_KEYS);
+        findings.push({
+          ruleId: entryRule,
+          severity: "warning",
+          message: `${component}.additional.${name}.${k} is ignored by the chart: an entry takes config, or configSecret with configSecretKey${s ? `; did you mean "${s}"?` : ""}`,
+          ...at(ctx.locate([component, "additional", name, k])),
+          keyPath: `${component}.additional.${name}.${k}`,
+          hint: "Put the settings inside the config string, or fix the key name.",
+        });
+      }
+    }
     if (!isRecord(entry) || entry.config === undefined || entry.config === null) continue;
     const outer: PathSeg[] = [component, "additional", name, "config"];
     if (typeof entry.config !== "string") {
