@@ -16,7 +16,7 @@ import { isHelmRelease } from "./flux/kinds.js";
 import { mergeMaps } from "./flux/merge.js";
 import { namespaceResolver } from "./flux/namespaces.js";
 import { collectProviders } from "./flux/providers.js";
-import { helmReleaseChartFindings, kustomizationPathFindings, unusedValuesSourceFindings } from "./flux/rules.js";
+import { helmReleaseChartFindings, kustomizationPathFindings, markNestedReferences, unusedValuesSourceFindings } from "./flux/rules.js";
 import { ValuesResolver } from "./flux/values.js";
 import { kustomizeReferenceFindings } from "./k8s/kustomize.js";
 import { k8sShapeFindings } from "./k8s/shape.js";
@@ -68,15 +68,19 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   const providers = collectProviders(repo, decrypted);
   const resolver = new ValuesResolver(providers, namespaceResolver(repo), findings);
   const essContexts: EssValuesContext[] = [];
-  for (const hr of repo.manifests.filter(isHelmRelease)) {
+  const patchedReleases = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => `${m.namespace ?? ""}/${m.name ?? ""}`));
+  for (const hr of repo.manifests.filter((m) => isHelmRelease(m) && !repo.patchFiles.has(m.file))) {
     try {
       const ev = resolver.resolve(hr);
+      // A kustomize patch may change this release's values: what we computed is not the whole story.
+      if (patchedReleases.has(`${hr.namespace ?? ""}/${hr.name ?? ""}`)) ev.incomplete = true;
       const chart = chartOf(hr, repo);
       if (chart.chart === ESS_CHART) essContexts.push(releaseContext(ev, repo, chart.version));
     } catch (e) {
       findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error resolving values: ${describeError(e)}`, file: hr.file });
     }
   }
+  markNestedReferences(repo, providers, resolver.referenced);
   guarded("unused values sources", findings, () => unusedValuesSourceFindings(providers, resolver.referenced));
   essContexts.push(...plainValuesContexts(repo, options));
 

@@ -130,6 +130,17 @@ describe("ESS schema rule", () => {
   });
 });
 
+describe("ESS chart detection", () => {
+  it("follows chartRef to an OCIRepository (chart name from the URL, version from the tag)", async () => {
+    const f = await findingsFor({
+      "oci.yaml": "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: matrix-stack, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref: {tag: 26.4.0}\n",
+      "hr.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess, namespace: matrix}\nspec:\n  chartRef: {kind: OCIRepository, name: matrix-stack}\n  values:\n    serverName: example.org\n    bogusKey: 1\n",
+      "other.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app, namespace: matrix}\nspec:\n  chart: {spec: {chart: podinfo, version: 1.0.0, sourceRef: {kind: HelmRepository, name: p}}}\n  values:\n    bogusKey: 1\n",
+    });
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ file: "hr.yaml", line: 8, severity: "error", data: { chartVersion: "26.4.0", schemaVersion: "26.4.0" } }]);
+  });
+});
+
 describe("ESS pitfalls", () => {
   it("rtc-without-well-known: triggers only with matrixRTC on and delegation off", async () => {
     const on = await findingsFor({ "hr.yaml": hr(`${BASE}\nwellKnownDelegation: {enabled: false}`) });

@@ -111,6 +111,11 @@ export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, 
         p.entries = keysOnly;
       } else p.entries = manifestEntries(m, viewByFile.get(m.file)?.view);
       out.push(p);
+    } else if (m.kind === "ObjectBucketClaim") {
+      // Rook/NooBaa bucket claims make a ConfigMap and a Secret named like the claim (bucket host, keys).
+      for (const kind of ["ConfigMap", "Secret"] as const) out.push(withLazyAt({ kind, name: m.name, file: m.file, source: "external", ...(ns !== undefined ? { namespace: ns } : {}) }, atOf));
+    } else if (m.kind === "Certificate" && (m.apiVersion ?? "").startsWith("cert-manager.io/") && isRecord(m.body.spec) && typeof m.body.spec.secretName === "string") {
+      out.push(withLazyAt({ kind: "Secret", name: m.body.spec.secretName, file: m.file, source: "external", ...(ns !== undefined ? { namespace: ns } : {}) }, atOf));
     } else if (EXTERNAL_SECRET_KINDS.has(m.kind)) {
       const name = externalTargetName(m);
       if (!name) continue;

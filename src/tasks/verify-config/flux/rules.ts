@@ -13,11 +13,14 @@ import { hrLabel } from "./values.js";
  */
 export function kustomizationPathFindings(repo: LoadedRepo, exists: (rel: string) => boolean): Finding[] {
   const out: Finding[] = [];
+  const self = selfSources(repo);
   for (const m of repo.manifests) {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
     if (src.kind !== undefined && src.kind !== "GitRepository") continue;
+    // A Kustomization built from another Git repository (e.g. fluxcd/flux2 manifests) has paths in that repository.
+    if (typeof src.name === "string" && !self.has(src.name)) continue;
     const p = spec.path;
     if (p === undefined) continue; // defaults to the source root
     if (typeof p !== "string" || p.includes("${")) continue;
@@ -37,13 +40,29 @@ export function kustomizationPathFindings(repo: LoadedRepo, exists: (rel: string
 }
 
 /**
+ * Names of the GitRepository sources that are this repository: `flux-system` (what `flux bootstrap` creates)
+ * and the one most Kustomizations use. Other GitRepositories point at other repositories.
+ */
+function selfSources(repo: LoadedRepo): Set<string> {
+  const uses = new Map<string, number>();
+  for (const m of repo.manifests) {
+    if (!isFluxKustomization(m)) continue;
+    const spec = isRecord(m.body.spec) ? m.body.spec : {};
+    const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
+    if ((src.kind === undefined || src.kind === "GitRepository") && typeof src.name === "string") uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
+  }
+  const top = [...uses].sort((a, b) => b[1] - a[1])[0];
+  return new Set(["flux-system", ...(top ? [top[0]] : [])]);
+}
+
+/**
  * HelmRelease chart: `spec.chart.spec.chart` (or `spec.chartRef`) is required; a chart from a
  * HelmRepository without `version` floats to the newest release on every reconcile (warning).
  */
 export function helmReleaseChartFindings(repo: LoadedRepo): Finding[] {
   const out: Finding[] = [];
   for (const m of repo.manifests) {
-    if (!isHelmRelease(m)) continue;
+    if (!isHelmRelease(m) || repo.patchFiles.has(m.file)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     if (isRecord(spec.chartRef)) continue;
     const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;
@@ -92,4 +111,24 @@ export function unusedValuesSourceFindings(providers: readonly ValuesProvider[],
     });
   }
   return out;
+}
+
+/**
+ * `valuesFrom` lists nested in other objects (flux-operator ResourceSets, HelmRelease templates, patches)
+ * also reference values sources: mark every provider they name as used, whatever the namespace.
+ */
+export function markNestedReferences(repo: LoadedRepo, providers: readonly ValuesProvider[], referenced: Set<ValuesProvider>): void {
+  const names = new Set<string>();
+  const scan = (v: unknown, depth: number): void => {
+    if (depth > 40) return;
+    if (Array.isArray(v)) v.forEach((x) => scan(x, depth + 1));
+    else if (isRecord(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "valuesFrom" && Array.isArray(x)) for (const r of x) if (isRecord(r) && typeof r.name === "string") names.add(`${String(r.kind)}/${r.name}`);
+        scan(x, depth + 1);
+      }
+    }
+  };
+  for (const lf of repo.files) if (lf.view.text.includes("valuesFrom")) lf.values.forEach((v) => scan(v, 0));
+  for (const p of providers) if (names.has(`${p.kind}/${p.name}`)) referenced.add(p);
 }

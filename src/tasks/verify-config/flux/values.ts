@@ -106,7 +106,8 @@ export class ValuesResolver {
         }
         return;
       }
-      this.referenced.add(provider);
+      // Every same-named candidate counts as used (copies in archived folders, generator + manifest).
+      for (const c of candidates) this.referenced.add(c);
       if (!provider.entries) {
         incomplete = true;
         this.findings.push({

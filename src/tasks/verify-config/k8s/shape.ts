@@ -13,7 +13,7 @@ const HINT = "Every Kubernetes object needs apiVersion, kind and metadata.name; 
 export function k8sShapeFindings(repo: LoadedRepo): Finding[] {
   const out: Finding[] = [];
   for (const m of repo.manifests) {
-    if (isNonManifestPath(m.file)) continue;
+    if (isNonManifestPath(m.file) || repo.patchFiles.has(m.file)) continue;
     const b = m.body;
     const hasApi = "apiVersion" in b;
     const hasKind = "kind" in b;

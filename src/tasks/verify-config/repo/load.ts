@@ -1,3 +1,4 @@
+import path from "node:path/posix";
 import { visit, type Document } from "yaml";
 import type { Finding } from "../../../core/finding.js";
 import { readRepoFile, type RepoFile } from "../../../core/files.js";
@@ -19,6 +20,8 @@ export interface LoadedRepo extends RepoIndex {
   files: LoadedFile[];
   /** Relative paths of every selected file (YAML or not), for path-existence checks. */
   allPaths: Set<string>;
+  /** Files a kustomization.yaml uses as patches: partial objects, not manifests on their own. */
+  patchFiles: Set<string>;
 }
 
 /** True for files verify-config parses as YAML. */
@@ -101,7 +104,27 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
   });
   const manifests: RepoManifest[] = [];
   for (const lf of loaded) manifests.push(...manifestsOf(lf));
-  return { root, files: loaded, manifests, allPaths };
+  return { root, files: loaded, manifests, allPaths, patchFiles: patchFilesOf(loaded) };
+}
+
+/** Files named as patches (patches[].path, patchesStrategicMerge, patchesJson6902[].path) by kustomization.yaml files. */
+function patchFilesOf(files: readonly LoadedFile[]): Set<string> {
+  const out = new Set<string>();
+  for (const lf of files) {
+    if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
+    const body = lf.values[0];
+    if (!isRecord(body)) continue;
+    const dir = path.dirname(lf.rel);
+    for (const field of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
+      const list = body[field];
+      if (!Array.isArray(list)) continue;
+      for (const p of list) {
+        const ref = typeof p === "string" && !p.includes("\n") ? p : isRecord(p) && typeof p.path === "string" ? p.path : undefined;
+        if (ref) out.add(path.normalize(path.join(dir, ref)));
+      }
+    }
+  }
+  return out;
 }
 
 /** Every document of a file that is a mapping, as a RepoManifest (shape rules decide which are Kubernetes objects). */
