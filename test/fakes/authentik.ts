@@ -3,6 +3,7 @@
 // validated against ../shared/specs/authentik/api-subset.yaml. Seed it with addFlow/addStage/bindStage/addProvider/
 // addApplication (or addEnrollmentFlow for the usual invitation → identification → prompt → user_write → user_login).
 import { randomUUID } from "node:crypto";
+import { applicationJson, flowByPk, flowJson, invitationJson, OWNER, providerJson, stageJson } from "./authentik-json.js";
 import { OpenApiFake, type FakeRequest, type FakeResponse } from "./openapi.js";
 
 type Json = Record<string, unknown>;
@@ -12,15 +13,6 @@ export const AUTHENTIK_SPEC = "../shared/specs/authentik/api-subset.yaml";
 /** Stage kinds the fake knows, with authentik's model/component names. */
 export type StageKind = "invitation" | "identification" | "prompt" | "user_write" | "user_login" | "email" | "password";
 
-const STAGE_META: Record<StageKind, { model: string; component: string; verbose: string }> = {
-  invitation: { model: "authentik_stages_invitation.invitationstage", component: "ak-stage-invitation-form", verbose: "Invitation Stage" },
-  identification: { model: "authentik_stages_identification.identificationstage", component: "ak-stage-identification-form", verbose: "Identification Stage" },
-  prompt: { model: "authentik_stages_prompt.promptstage", component: "ak-stage-prompt-form", verbose: "Prompt Stage" },
-  user_write: { model: "authentik_stages_user_write.userwritestage", component: "ak-stage-user-write-form", verbose: "User Write Stage" },
-  user_login: { model: "authentik_stages_user_login.userloginstage", component: "ak-stage-user-login-form", verbose: "User Login Stage" },
-  email: { model: "authentik_stages_email.emailstage", component: "ak-stage-email-form", verbose: "Email Stage" },
-  password: { model: "authentik_stages_password.passwordstage", component: "ak-stage-password-form", verbose: "Password Stage" },
-};
 
 export interface FakeFlow {
   pk: string;
@@ -84,7 +76,6 @@ export interface AuthentikFakeOptions {
   noSendEmail?: boolean;
 }
 
-const OWNER = { pk: 1, username: "akadmin", name: "authentik Default Admin", uid: "0f8b5c1d2e", is_active: true, email: "admin@example.org" };
 
 /** Stateful Authentik fake on 127.0.0.1; `baseUrl` is the server origin (the API lives under /api/v3). */
 export class AuthentikFake {
@@ -200,137 +191,6 @@ export class AuthentikFake {
     return true;
   }
 
-  // ---- serialisers ---------------------------------------------------------------------------------------
-
-  private flowJson(f: FakeFlow): Json {
-    const stages = this.bindings.filter((b) => b.target === f.pk).map((b) => b.stage);
-    return {
-      pk: f.pk,
-      policybindingmodel_ptr_id: f.pk,
-      name: f.name,
-      slug: f.slug,
-      title: f.title,
-      designation: f.designation,
-      background: "",
-      background_url: "/static/dist/assets/images/flow_background.jpg",
-      background_themed_urls: null,
-      stages,
-      policies: [],
-      cache_count: 0,
-      policy_engine_mode: "any",
-      compatibility_mode: false,
-      export_url: `/api/v3/flows/instances/${f.slug}/export/`,
-      layout: "stacked",
-      denied_action: "message_continue",
-      authentication: "none",
-    };
-  }
-
-  private flowSetJson(f: FakeFlow): Json {
-    return {
-      pk: f.pk,
-      policybindingmodel_ptr_id: f.pk,
-      name: f.name,
-      slug: f.slug,
-      title: f.title,
-      designation: f.designation,
-      background_url: "/static/dist/assets/images/flow_background.jpg",
-      policy_engine_mode: "any",
-      compatibility_mode: false,
-      export_url: `/api/v3/flows/instances/${f.slug}/export/`,
-      layout: "stacked",
-      denied_action: "message_continue",
-    };
-  }
-
-  private stageJson(s: FakeStage): Json {
-    const meta = STAGE_META[s.kind];
-    const flowSet = this.bindings
-      .filter((b) => b.stage === s.pk)
-      .map((b) => [...this.flows.values()].find((f) => f.pk === b.target))
-      .filter((f): f is FakeFlow => f !== undefined)
-      .map((f) => this.flowSetJson(f));
-    const out: Json = { pk: s.pk, name: s.name, component: meta.component, verbose_name: meta.verbose, verbose_name_plural: `${meta.verbose}s`, meta_model_name: meta.model, flow_set: flowSet };
-    if (s.kind === "invitation") out.continue_flow_without_invitation = s.continueWithoutInvitation;
-    return out;
-  }
-
-  private flowByPk(pk: string | null): FakeFlow | undefined {
-    return pk === null ? undefined : [...this.flows.values()].find((f) => f.pk === pk);
-  }
-
-  private invitationJson(i: FakeInvitation): Json {
-    const flow = this.flowByPk(i.flow);
-    return {
-      pk: i.pk,
-      name: i.name,
-      expires: i.expires,
-      fixed_data: i.fixed_data,
-      created_by: OWNER,
-      single_use: i.single_use,
-      flow: i.flow,
-      // authentik serialises a missing flow as null here although the schema has no nullable; keep it schema-valid.
-      flow_obj: flow ? this.flowJson(flow) : this.flowJson({ pk: randomUUID(), slug: "none", name: "none", title: "none", designation: "enrollment" }),
-    };
-  }
-
-  private providerJson(p: FakeProvider): Json {
-    const app = p.application ? this.applications.get(p.application) : undefined;
-    const out: Json = {
-      pk: p.pk,
-      name: p.name,
-      authentication_flow: null,
-      authorization_flow: p.authorization_flow,
-      invalidation_flow: p.invalidation_flow,
-      property_mappings: [],
-      component: "ak-provider-oauth2-form",
-      assigned_application_slug: app?.slug ?? null,
-      assigned_application_name: app?.name ?? null,
-      assigned_backchannel_application_slug: null,
-      assigned_backchannel_application_name: null,
-      verbose_name: "OAuth2/OpenID Provider",
-      verbose_name_plural: "OAuth2/OpenID Providers",
-      meta_model_name: "authentik_providers_oauth2.oauth2provider",
-      client_type: p.client_type,
-      client_id: p.client_id,
-      redirect_uris: p.redirect_uris,
-      sub_mode: "hashed_user_id",
-      issuer_mode: "per_provider",
-    };
-    if (p.grant_types) out.grant_types = p.grant_types;
-    return out;
-  }
-
-  private applicationJson(a: FakeApplication): Json {
-    const p = a.provider === null ? undefined : this.providers.get(a.provider);
-    let providerObj: Json | null = null;
-    if (p) {
-      const full = this.providerJson(p);
-      providerObj = Object.fromEntries(
-        ["pk", "name", "authentication_flow", "authorization_flow", "invalidation_flow", "property_mappings", "component", "assigned_application_slug", "assigned_application_name", "assigned_backchannel_application_slug", "assigned_backchannel_application_name", "verbose_name", "verbose_name_plural", "meta_model_name"].map((k) => [k, full[k]]),
-      );
-    }
-    return {
-      pk: a.pk,
-      name: a.name,
-      slug: a.slug,
-      provider: a.provider,
-      provider_obj: providerObj,
-      backchannel_providers: [],
-      backchannel_providers_obj: [],
-      launch_url: null,
-      open_in_new_tab: false,
-      meta_icon: "",
-      meta_icon_url: null,
-      meta_icon_themed_urls: null,
-      meta_description: "",
-      meta_publisher: "",
-      policy_engine_mode: "any",
-      group: "",
-      meta_hide: false,
-    };
-  }
-
   // ---- pagination ----------------------------------------------------------------------------------------
 
   /** Authentik's page-number pagination; next/previous are page numbers, 0 when there is none. */
@@ -382,11 +242,11 @@ export class AuthentikFake {
       }
       const uuid = req.query.get("flow_uuid");
       if (uuid !== null) flows = flows.filter((f) => f.pk === uuid);
-      return this.page(req, flows.sort((x, y) => x.slug.localeCompare(y.slug)).map((f) => this.flowJson(f)));
+      return this.page(req, flows.sort((x, y) => x.slug.localeCompare(y.slug)).map((f) => flowJson(this, f)));
     });
     a.on("flows_instances_retrieve", (req) => {
       const f = this.flows.get(req.params.slug ?? "");
-      return f ? { status: 200, body: this.flowJson(f) } : notFound("Flow");
+      return f ? { status: 200, body: flowJson(this, f) } : notFound("Flow");
     });
     a.on("flows_bindings_list", (req) => {
       let bs = [...this.bindings];
@@ -402,7 +262,7 @@ export class AuthentikFake {
           policybindingmodel_ptr_id: b.pk,
           target: b.target,
           stage: b.stage,
-          stage_obj: this.stageJson(this.stages.get(b.stage)!),
+          stage_obj: stageJson(this, this.stages.get(b.stage)!),
           evaluate_on_plan: false,
           re_evaluate_policies: true,
           order: b.order,
@@ -418,7 +278,7 @@ export class AuthentikFake {
       const uuid = req.query.get("stage_uuid");
       if (uuid !== null) st = st.filter((s) => s.pk === uuid);
       if (req.query.get("no_flows") === "true") st = st.filter((s) => !this.bindings.some((b) => b.stage === s.pk));
-      return this.page(req, st.map((s) => this.stageJson(s)));
+      return this.page(req, st.map((s) => stageJson(this, s)));
     });
 
     a.on("stages_invitation_invitations_list", (req) => {
@@ -426,12 +286,12 @@ export class AuthentikFake {
       const name = req.query.get("name");
       if (name !== null) inv = inv.filter((i) => i.name === name);
       const slug = req.query.get("flow__slug");
-      if (slug !== null) inv = inv.filter((i) => this.flowByPk(i.flow)?.slug === slug);
+      if (slug !== null) inv = inv.filter((i) => flowByPk(this, i.flow)?.slug === slug);
       const search = req.query.get("search");
       if (search !== null) inv = inv.filter((i) => i.name.includes(search));
       // Default ordering -expires (nulls last); ties by name so pages are stable.
       inv.sort((x, y) => (y.expires ?? "").localeCompare(x.expires ?? "") || x.name.localeCompare(y.name));
-      return this.page(req, inv.map((i) => this.invitationJson(i)));
+      return this.page(req, inv.map((i) => invitationJson(this, i)));
     });
     a.on("stages_invitation_invitations_create", (req) => {
       const b = req.body as Json;
@@ -439,7 +299,7 @@ export class AuthentikFake {
       if (!/^[-a-zA-Z0-9_]+$/.test(name)) return { status: 400, body: { name: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] } };
       if ([...this.invitations.values()].some((i) => i.name === name)) return { status: 400, body: { name: ["invitation with this name already exists."] } };
       const flow = (b.flow as string | null | undefined) ?? null;
-      if (flow !== null && !this.flowByPk(flow)) return { status: 400, body: { flow: [`Invalid pk "${flow}" - object does not exist.`] } };
+      if (flow !== null && !flowByPk(this, flow)) return { status: 400, body: { flow: [`Invalid pk "${flow}" - object does not exist.`] } };
       const inv: FakeInvitation = {
         pk: randomUUID(),
         name,
@@ -449,11 +309,11 @@ export class AuthentikFake {
         flow,
       };
       this.invitations.set(inv.pk, inv);
-      return { status: 201, body: this.invitationJson(inv) };
+      return { status: 201, body: invitationJson(this, inv) };
     });
     a.on("stages_invitation_invitations_retrieve", (req) => {
       const i = this.invitations.get(req.params.invite_uuid ?? "");
-      return i ? { status: 200, body: this.invitationJson(i) } : notFound("Invitation");
+      return i ? { status: 200, body: invitationJson(this, i) } : notFound("Invitation");
     });
     a.on("stages_invitation_invitations_destroy", (req) => {
       const id = req.params.invite_uuid ?? "";
@@ -478,11 +338,11 @@ export class AuthentikFake {
       if (name !== null) ps = ps.filter((p) => p.name === name);
       const app = req.query.get("application");
       if (app !== null) ps = ps.filter((p) => p.application !== undefined && this.applications.get(p.application)?.pk === app);
-      return this.page(req, ps.map((p) => this.providerJson(p)));
+      return this.page(req, ps.map((p) => providerJson(this, p)));
     });
     a.on("providers_oauth2_retrieve", (req) => {
       const p = this.providers.get(Number(req.params.id));
-      return p ? { status: 200, body: this.providerJson(p) } : notFound("OAuth2/OpenID Provider");
+      return p ? { status: 200, body: providerJson(this, p) } : notFound("OAuth2/OpenID Provider");
     });
     a.on("core_applications_list", (req) => {
       let apps = [...this.applications.values()];
@@ -490,7 +350,7 @@ export class AuthentikFake {
       if (slug !== null) apps = apps.filter((x) => x.slug === slug);
       const name = req.query.get("name");
       if (name !== null) apps = apps.filter((x) => x.name === name);
-      return this.page(req, apps.map((x) => this.applicationJson(x)));
+      return this.page(req, apps.map((x) => applicationJson(this, x)));
     });
   }
 }
