@@ -123,7 +123,8 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
       });
     }
   }
-  findings.push(...configFindings(lookup, root).filter((f) => f.file !== undefined && !f.file.startsWith("..")));
+  // Config problems are reported even for a .sops.yaml above the scanned root (its path then starts with "..").
+  findings.push(...configFindings(lookup, root));
   return makeReport("sops-check", findings, { root: path.relative(deps.cwd, root) || "." });
 }
 

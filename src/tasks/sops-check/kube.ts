@@ -35,7 +35,9 @@ export function findSecrets(docs: readonly Document.Parsed[]): SecretDoc[] {
     for (const p of doc.contents.items) {
       if (!isPair(p) || !isScalar(p.key)) continue;
       const k = p.key.value;
-      if ((k === "data" || k === "stringData") && p.value !== null && !(isScalar(p.value) && p.value.value === null)) {
+      // An empty or null data map holds nothing secret.
+      const empty = p.value === null || (isScalar(p.value) && (p.value.value === null || p.value.value === "")) || (isMap(p.value) && p.value.items.length === 0);
+      if ((k === "data" || k === "stringData") && !empty) {
         fields.push({ key: k, offset: (p.key as Node).range?.[0] ?? 0 });
       }
     }

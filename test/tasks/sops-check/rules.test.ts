@@ -58,7 +58,7 @@ describe("which files must be encrypted", () => {
   it("a Secret with data/stringData under any name and in any document; not ConfigMaps, not data-less Secrets", async () => {
     const root = repo({
       "a/multi.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n---\n${SECRET}`,
-      "b/empty-secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: e}\ntype: kubernetes.io/tls\n",
+      "b/empty-secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: e}\ntype: kubernetes.io/tls\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: f}\ndata: {}\nstringData:\n",
       "c/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {password: x}\n",
     });
     const fs = await check(root);
