@@ -19,7 +19,17 @@ export interface MilestoneReleaseResults {
   tag: string;
   forge?: "gitea" | "github";
   dryRun: boolean;
-  release: { action: ReleaseAction; id?: number; url?: string; title: string; body: string; draft: boolean; prerelease: boolean };
+  release: {
+    action: ReleaseAction;
+    id?: number;
+    url?: string;
+    title: string;
+    body: string;
+    draft: boolean;
+    prerelease: boolean;
+    /** Title and notes before an update (or a dry run's would-update), for diffs. */
+    previous?: { title: string; body: string };
+  };
   previousTag?: string;
   commits: number;
   milestone?: { title: string; id: number; items: number; closed: boolean; action?: "closed" | "would-close" };
@@ -40,11 +50,11 @@ function target(existing: ForgeRelease, want: ReleaseInput): ReleaseInput {
   return existing.draft ? want : { ...want, draft: false };
 }
 
-async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action: ReleaseAction; release: ForgeRelease }> {
+async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action: ReleaseAction; release: ForgeRelease; previous?: ForgeRelease }> {
   const update = async (existing: ForgeRelease) => {
     const t = target(existing, want);
     if (same(existing, t)) return { action: "unchanged" as const, release: existing };
-    return { action: "updated" as const, release: await forge.updateRelease(existing.id, t) };
+    return { action: "updated" as const, release: await forge.updateRelease(existing.id, t), previous: existing };
   };
   const existing = await forge.getReleaseByTag(want.tagName);
   if (existing) return update(existing);
@@ -105,12 +115,14 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
 
   let action: ReleaseAction;
   let release: ForgeRelease | undefined;
+  let previous: ForgeRelease | undefined;
   if (o.dryRun) {
     release = await forge?.getReleaseByTag(o.tag);
     action = release ? (same(release, target(release, want)) ? "unchanged" : "would-update") : "would-create";
+    if (action === "would-update") previous = release;
   } else {
     if (!forge) throw new MxopsError("MXOPS_USAGE", "no forge API configured");
-    ({ action, release } = await publish(forge, want));
+    ({ action, release, previous } = await publish(forge, want));
   }
 
   let milestoneAction: "closed" | "would-close" | undefined;
@@ -143,6 +155,7 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
     results.release.id = release.id;
     results.release.url = release.htmlUrl;
   }
+  if (previous) results.release.previous = { title: previous.name, body: previous.body };
   if (c.previousTag !== undefined) results.previousTag = c.previousTag;
   if (milestone) {
     results.milestone = { title: milestone.title, id: milestone.id, items: items.length, closed: milestone.state === "closed" || milestoneAction === "closed" };

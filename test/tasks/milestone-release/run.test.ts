@@ -78,6 +78,7 @@ describe("milestone-release against a fake Gitea", () => {
     repo.run("tag", "-f", "-a", "m2-turn-complete", "-m", "M2: TURN, calls and more");
     const upd = await run(repo.dir, { tag: "m2-turn-complete" }, env);
     expect(upd.results.release.action).toBe("updated");
+    expect(upd.results.release.previous).toMatchObject({ title: "M2: TURN and calls", body: expect.stringContaining("## Changes since m1-k3s-complete") });
     expect(g.realReleases()).toHaveLength(1);
     expect(g.realReleases()[0]!.name).toBe("M2: TURN, calls and more");
   });
