@@ -82,6 +82,16 @@ export async function inviteOne(ctx: InviteContext, r: Recipient, attempts: Atte
       a.status = "revoked";
       cleaned += 1;
     }
+    // 1b. Live invites the backend holds for this person but the audit does not (audit lost or moved).
+    if (backend.untracked) {
+      const known = new Set(mine.map((a) => a.id ?? a.ref ?? "").filter((x) => x !== ""));
+      for (const u of await backend.untracked(r, known)) {
+        cleaned += 1;
+        if (o.dryRun) continue;
+        await backend.revoke(u.id);
+        await write({ attempt: randomUUID(), status: "revoked", reason: "untracked", id: u.id, revokedAt: ctx.now().toISOString() });
+      }
+    }
     // 2. Already invited?
     const live = [...mine].reverse().find((a) => isLiveByAudit(a, ctx.now()));
     if (live?.id) {

@@ -72,6 +72,12 @@ export interface InviteBackend {
   create(recipient: Recipient, prepared: { ref: string; secret?: string }, options: { expiresAt: Date; uses: number }): Promise<CreatedInvite>;
   /** Find what an interrupted create left behind; undefined when nothing was created. */
   findOrphan(intent: CreateIntent): Promise<RemoteInvite | undefined>;
+  /**
+   * Live invites of this recipient at the backend that the audit log does not know (`known` ids), when the backend
+   * can tell (Authentik: by the name prefix derived from the address). Used to keep one live invite per person even
+   * after the audit log was lost.
+   */
+  untracked?(recipient: Recipient, known: ReadonlySet<string>): Promise<RemoteInvite[]>;
   get(id: string): Promise<RemoteInvite>;
   /** Make the invite unusable; `missing`/`already` are not errors. */
   revoke(id: string): Promise<"revoked" | "already" | "missing">;

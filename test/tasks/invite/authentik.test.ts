@@ -62,6 +62,19 @@ describe("invite send (Authentik)", () => {
     expect(invitations()).toHaveLength(2);
   });
 
+  it("keeps one live invitation per person even when the audit log was lost (found by the name prefix)", async () => {
+    await s.run("send", { recipient: { email: "a@example.org" } });
+    await s.run("send", { recipient: { email: "b@example.org" } });
+    const { rmSync } = await import("node:fs");
+    rmSync((await import("node:path")).join(s.dir, "audit.jsonl"));
+    s.clock.now = new Date("2026-11-26T10:05:00Z");
+    const r = await s.run("send", { recipient: { email: "a@example.org" } });
+    expect(rows(r)[0]).toMatchObject({ action: "sent", cleaned: 1 });
+    expect(r.findings.filter((f) => f.ruleId === "invite/leftover-revoked")).toHaveLength(1);
+    expect(invitations().filter((i) => i.fixed_data.email === "a@example.org")).toHaveLength(1);
+    expect(invitations()).toHaveLength(2);
+  });
+
   it("deletes the invitation when the mail fails", async () => {
     s.smtp.reject.add("x@example.org");
     const r = await s.run("send", { recipient: { email: "x@example.org" } });

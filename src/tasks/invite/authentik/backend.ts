@@ -35,10 +35,15 @@ export interface AuthentikBackendOptions {
  * Matches authentik's `^[-a-zA-Z0-9_]+$`.
  */
 export function invitationName(email: string, now: Date): string {
+  return `${invitationPrefix(email)}${now.getTime().toString(36)}`;
+}
+
+/** The recipient-derived part of invitation names (ends with `-`). */
+export function invitationPrefix(email: string): string {
   const key = email.trim().toLowerCase();
   const local = (key.split("@")[0] ?? "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24) || "user";
   const hash = createHash("sha256").update(key).digest("hex").slice(0, 10);
-  return `mxops-${local}-${hash}-${now.getTime().toString(36)}`;
+  return `mxops-${local}-${hash}-`;
 }
 
 /**
@@ -164,6 +169,18 @@ export class AuthentikBackend implements InviteBackend {
   async findOrphan(intent: CreateIntent): Promise<RemoteInvite | undefined> {
     const inv = await this.byName(intent.ref);
     return inv ? this.remote(intent.ref, inv) : undefined;
+  }
+
+  async untracked(r: Recipient, known: ReadonlySet<string>): Promise<RemoteInvite[]> {
+    const prefix = invitationPrefix(r.email);
+    const found = await this.listAll<Invitation>(`/stages/invitation/invitations/?search=${encodeURIComponent(prefix)}`);
+    return found
+      .filter((i) => i.name.startsWith(prefix) && !known.has(i.name))
+      .map((i) => {
+        this.o.redactor.add(i.pk);
+        return this.remote(i.name, i);
+      })
+      .filter((x) => x.state === "live");
   }
 
   async get(id: string): Promise<RemoteInvite> {
