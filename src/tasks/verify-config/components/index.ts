@@ -4,6 +4,7 @@ import { checkElementWeb } from "./element.js";
 import { checkMas } from "./mas/index.js";
 import { checkSynapse } from "./synapse.js";
 import type { RepoCheck, ValuesCheck } from "./types.js";
+import { checkElementHomeserver, checkWellKnownJson } from "./wellknown.js";
 
 /** Component rules (Synapse, MAS, Element Web, credentials, cross-file) run on every effective values set. */
 export const VALUES_CHECKS: ValuesCheck[] = [
@@ -13,6 +14,8 @@ export const VALUES_CHECKS: ValuesCheck[] = [
   checkValuesCredentials,
   checkIssuerConsistency,
   checkHostDomains,
+  checkWellKnownJson,
+  checkElementHomeserver,
 ];
 
 /** Rules run once over the whole repository. */
