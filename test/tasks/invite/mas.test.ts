@@ -96,6 +96,16 @@ describe("invite send (MAS)", () => {
     expect(s.mas.tokens.size).toBe(0);
   });
 
+  it("refreshes the admin token once on 401 and then names the policy when the Admin API keeps refusing it", async () => {
+    s.mas.faults.push({ operationId: "addUserRegistrationToken", status: 401 });
+    expect(rows(await s.run("send", { recipient: ada }))[0]).toMatchObject({ action: "sent" });
+    expect(s.oidc.counter.tokenRequests).toBe(2);
+    s.mas.faults.push({ operationId: "addUserRegistrationToken", status: 403, times: 2 });
+    const r = await s.run("send", { recipient: { email: "bob@example.org" } });
+    expect(rows(r)[0]).toMatchObject({ action: "failed", reason: "auth" });
+    expect(r.findings[0]!.message).toMatch(/answered 403 .* not in policy\.data\.admin_clients or scope urn:mas:admin not granted/);
+  });
+
   it("retries 429 honouring Retry-After and 5xx with backoff, on the injected sleep", async () => {
     s.mas.faults.push({ operationId: "addUserRegistrationToken", status: 429, retryAfter: "7" });
     s.mas.faults.push({ operationId: "addUserRegistrationToken", status: 503 });
