@@ -38,14 +38,20 @@ function pushComments(w: Walk, lines: string[], path: string[], keyPath: PathSeg
   for (const l of lines) w.out.push({ doc: w.docIndex, path, keyPath, kind: "comment", value: l, offset, comments: stack });
 }
 
-function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack: string[][], top = false): void {
+function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack: string[][], top = false, seed: string[] = []): void {
   if (++w.nodes > MAX_NODES) throw new Error("too many nodes (alias expansion)");
   if (isAlias(node)) {
     walk(w, node.resolve(w.doc), path, keyPath, stack);
     return;
   }
   if (isMap(node) || isSeq(node)) {
+    // Comments attached to the collection itself open its first item's level (yaml.v3/sops: head comment of
+    // the first key), in the collection's own branch (their AAD is this path).
     const level: string[] = [];
+    for (const c of seed) {
+      level.push(c);
+      pushComments(w, [c], path, keyPath, [...stack, [...level]], (node as Node).range?.[0] ?? 0);
+    }
     const isM = isMap(node);
     node.items.forEach((item, i) => {
       let key: string | number = i;
@@ -62,8 +68,6 @@ function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack:
       const pending = commentLines(keyNode?.commentBefore);
       if (isScalar(value) || isAlias(value) || value === null) {
         pending.push(...commentLines((value as Node | null)?.commentBefore), ...commentLines((value as Node | null)?.comment));
-      } else {
-        pending.push(...commentLines((value as Node).commentBefore));
       }
       // Comments belong to the branch that holds the item: AAD = the branch path.
       for (const c of pending) {
@@ -79,7 +83,7 @@ function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack:
         const v = value.value as Leaf["value"];
         w.out.push({ doc: w.docIndex, path: childPath, keyPath: childKeyPath, kind: scalarKind(v), value: v, offset: at, comments: snapshot });
       } else {
-        walk(w, value, childPath, childKeyPath, snapshot);
+        walk(w, value, childPath, childKeyPath, snapshot, false, commentLines((value as Node).commentBefore));
         pushComments(w, commentLines((value as Node).comment), path, keyPath, snapshot, at);
       }
       level.length = 0;
@@ -106,13 +110,11 @@ export function yamlEnvelope(text: string, docs: readonly Document.Parsed[]): En
     const w: Walk = { doc, docIndex, out, nodes: 0 };
     const contents = doc.contents;
     const top = [commentLines(doc.commentBefore)];
-    pushComments(w, top[0]!, [], [], top, contents?.range?.[0] ?? 0);
     if (contents === null || (isScalar(contents) && contents.value === null)) return;
     if (!isMap(contents)) {
       errors.push({ message: "a YAML document that is not a mapping cannot be a sops file", offset: contents.range?.[0] ?? 0 });
       return;
     }
-    pushComments(w, commentLines(contents.commentBefore), [], [], top, contents.range?.[0] ?? 0);
     if (docIndex === 0) {
       const p = contents.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === "sops");
       if (p) {
@@ -121,7 +123,7 @@ export function yamlEnvelope(text: string, docs: readonly Document.Parsed[]): En
       }
     }
     try {
-      walk(w, contents, [], [], [], true);
+      walk(w, contents, [], [], [], true, [...top[0]!, ...commentLines(contents.commentBefore)]);
     } catch (e) {
       errors.push({ message: e instanceof Error ? e.message : String(e), offset: 0 });
     }
