@@ -29,6 +29,8 @@ export interface TokenSourceOptions {
 export class MasTokenSource {
   private config?: oidc.Configuration;
   private cached?: { token: string; refreshAt: number };
+  /** A grant in flight: concurrent rows wait for it instead of each asking for a token. */
+  private inflight?: Promise<string>;
   /** Number of token requests made (tests assert caching and refresh). */
   grants = 0;
 
@@ -60,6 +62,13 @@ export class MasTokenSource {
   async token(): Promise<string> {
     const now = this.o.now().getTime();
     if (this.cached && now < this.cached.refreshAt) return this.cached.token;
+    this.inflight ??= this.grant(now).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async grant(now: number): Promise<string> {
     const config = await this.discover();
     let res: oidc.TokenEndpointResponse;
     try {
