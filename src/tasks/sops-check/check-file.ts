@@ -103,6 +103,12 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   const out: FileOutcome = { findings: [], encrypted: false, kustomizations: [] };
   const format = formatForPath(ctx.rel);
   if (!ctx.rule && !mayMatter(ctx.text)) return out;
+  if (format === "ini") {
+    if (ctx.rule || /^\[sops\]/m.test(ctx.text)) {
+      out.findings.push({ ruleId: "sops/unsupported-format", severity: "warning", message: "sops INI files are not checked by mxops (YAML, JSON, dotenv and binary are)", file: ctx.rel, line: 1 });
+    }
+    return out;
+  }
   if (!ctx.rule && format !== "yaml" && format !== "json" && !ctx.text.includes("sops")) return out;
   let docs: Document.Parsed[] | undefined;
   if (format === "yaml" || format === "json" || format === "binary") {

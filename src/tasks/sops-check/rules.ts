@@ -22,6 +22,7 @@ export const SOPS_RULES = {
   "sops/flux-no-decryption": "error",
   "sops/file-too-large": "warning",
   "sops/yaml-invalid": "error",
+  "sops/unsupported-format": "warning",
   "sops/config-invalid": "error",
   "sops/config-unknown-key": "warning",
   "sops/config-wrong-name": "warning",

@@ -137,6 +137,8 @@ describe("with identities", () => {
     expect(fs.every((f) => f.severity === "warning")).toBe(true);
   });
   it("file-too-large is reported for files that could matter; an explicit missing key file is an input error", async () => {
+    const ini = repo({ "a.ini": "[sops]\nmac = x\n", "b.ini": "[main]\nx = sops\n" });
+    expect(ids(await check(ini))).toEqual(["a.ini:sops/unsupported-format"]);
     const root = repo({ "big.yaml": `a: ${"x".repeat(2000)}\n`, "big.bin": "x".repeat(2000) });
     expect(ids(await check(root, { maxFileSize: 1000 }))).toEqual(["big.yaml:sops/file-too-large"]);
     await expect(check(root, { ageKeyFile: path.join(root, "nope.txt") })).rejects.toMatchObject({ code: "MXOPS_INPUT" });
