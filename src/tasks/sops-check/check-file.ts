@@ -44,7 +44,8 @@ function at(env: Pick<Envelope, "pos">, offset: number): { line: number; column:
 }
 
 function leafFinding(ctx: FileContext, env: Envelope, leaf: Leaf, ruleId: string, severity: Finding["severity"], message: string, hint?: string): Finding {
-  const f: Finding = { ruleId, severity, message, file: ctx.rel, ...at(env, leaf.offset) };
+  const doc = leaf.doc > 0 ? ` (YAML document ${leaf.doc + 1})` : "";
+  const f: Finding = { ruleId, severity, message: `${message}${doc}`, file: ctx.rel, ...at(env, leaf.offset) };
   const kp = keyPathString(leaf.keyPath);
   if (kp) f.keyPath = kp;
   if (hint) f.hint = hint;
