@@ -22,9 +22,9 @@ describe("invite preflight", () => {
     s.raw.gitops_repo = path.resolve("test/fixtures/invite/gitops-good");
     const r = await s.run("preflight");
     expect(failed(r)).toEqual([]);
-    expect(r.findings.filter((f) => f.ruleId === "invite/preflight-ok")).toHaveLength(6);
+    expect(r.findings.filter((f) => f.ruleId === "invite/preflight-ok")).toHaveLength(7);
     const checks = (r.results as { checks: Array<{ check: string }> }).checks.map((c) => c.check);
-    expect(checks).toEqual(["mas-admin-token", "mas-admin-api", "mas-registration-token-required", "smtp", "gitops-mas-registration", "gitops-mas-email"]);
+    expect(checks).toEqual(["mas-discovery", "mas-admin-token", "mas-admin-api", "mas-registration-token-required", "smtp", "gitops-mas-registration", "gitops-mas-email"]);
     expect(s.mas.tokens.size).toBe(0);
     expect(s.smtp.mails).toHaveLength(0);
     expect(s.smtp.authAttempts).toBe(1);
@@ -43,6 +43,11 @@ describe("invite preflight", () => {
       expect.stringMatching(/^gitops-mas-email: email.transport is blackhole/),
     ]);
     expect(r.counts.error).toBe(4);
+  });
+
+  it("stops at discovery when MAS is unreachable", async () => {
+    s.raw.mas = { ...(s.raw.mas as object), issuer: "http://127.0.0.1:9/" };
+    expect(failed(await s.run("preflight"))).toEqual([expect.stringMatching(/^mas-discovery: MAS discovery at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration failed/)]);
   });
 
   it("stops at the admin token when the client is refused, and names the adminapi resource on 404", async () => {

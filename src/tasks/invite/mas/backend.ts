@@ -1,6 +1,6 @@
 import { createHash, randomInt } from "node:crypto";
 import { MxopsError } from "../../../core/errors.js";
-import type { HttpClient, HttpResponse } from "../../../core/http.js";
+import { redactUrl, type HttpClient, type HttpResponse } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
 import { sendWithRetry, UnknownOutcome, type RetryPolicy } from "../retry.js";
 import type { CheckResult, CreateIntent, CreatedInvite, InviteBackend, RemoteInvite } from "../types.js";
@@ -248,9 +248,10 @@ export class MasBackend implements InviteBackend {
         return false;
       }
     };
+    if (!(await step("mas-discovery", async () => `token endpoint ${redactUrl(await this.o.tokens.tokenEndpoint())}`))) return out;
     const ok = await step("mas-admin-token", async () => {
       await this.o.tokens.token();
-      return `client ${this.o.clientId} got a ${MAS_ADMIN_SCOPE} token (discovery ok)`;
+      return `client ${this.o.clientId} got a ${MAS_ADMIN_SCOPE} token`;
     });
     if (!ok) return out;
     await step("mas-admin-api", async () => {

@@ -36,6 +36,12 @@ export class MasTokenSource {
 
   constructor(private readonly o: TokenSourceOptions) {}
 
+  /** Run discovery (cached) and return the token endpoint; throws MXOPS_HTTP. */
+  async tokenEndpoint(): Promise<string> {
+    const c = await this.discover();
+    return String(c.serverMetadata().token_endpoint ?? "");
+  }
+
   private async discover(): Promise<oidc.Configuration> {
     if (this.config) return this.config;
     const issuer = new URL(this.o.issuer);
