@@ -58,3 +58,17 @@ describe("examples/gitops-faults/apps/ess (one file per incident)", () => {
     expect(at("mas/unknown-key")).toHaveLength(3);
   });
 });
+
+describe("live hints from the offline pass", () => {
+  it("takes server name, hosts, RTC and the MAS upstream provider from the effective values", async () => {
+    const { liveHints } = await import("../../../src/tasks/verify-config/ess/hints.js");
+    const root = path.resolve("examples/gitops");
+    const r = await verifyOffline({ root, ageKeys: [KEY] }, testDeps(root));
+    expect(liveHints(r.essContexts)).toEqual({
+      serverName: "example.org",
+      hosts: { synapse: "matrix.example.org", mas: "account.example.org", matrixRTC: "mrtc.example.org", elementWeb: "chat.example.org", elementAdmin: "admin.example.org" },
+      rtcEnabled: true,
+      upstreamProviders: [{ id: "01KEZF7C00NZVX662K57PDR56T", issuer: "https://auth.example.org/application/o/matrix/", clientId: "mas-demo-client" }],
+    });
+  });
+});
