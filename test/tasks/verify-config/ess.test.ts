@@ -127,6 +127,9 @@ describe("ESS schema rule", () => {
     expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ file: "ess-values.yaml", line: lineOf(text, "additonal"), hint: "Did you mean elementWeb.additional?" }]);
     const g = await findingsFor({ "a.yaml": "serverName: example.org\n", "b.yaml": "synapse: {enabled: false}\nbogus: 1\n" }, { values: ["a.yaml", "b.yaml"] });
     expect(ofRule(g, "ess/unknown-key")).toMatchObject([{ file: "b.yaml", line: 2 }]);
+    // Values of the matrix-synapse chart share serverName/synapse but are not ESS values.
+    const h = await findingsFor({ "synapse-values.yaml": "serverName: example.org\npublicServerName: matrix.example.org\nsynapse:\n  strategy: {type: Recreate}\nwellknown: {enabled: true}\n" });
+    expect(h).toEqual([]);
   });
 });
 

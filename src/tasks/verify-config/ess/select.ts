@@ -53,13 +53,19 @@ export function releaseContext(ev: EffectiveValues, repo: RepoIndex, version: st
 }
 
 const ESS_TOP_KEYS = ["serverName", "synapse", "matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC", "hookshot"];
+/** Sections only matrix-stack has (other Matrix charts also use `serverName` and `synapse`). */
+const ESS_ONLY_KEYS = ["matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC"];
 
-/** A YAML file that is a plain `matrix-stack` values file (no apiVersion/kind; ESS top-level sections). */
+/**
+ * A YAML file that is a plain `matrix-stack` values file: one document, no apiVersion/kind, at least two ESS
+ * top-level sections of which one only matrix-stack has (so values of e.g. the matrix-synapse chart, which
+ * also has `serverName` and `synapse`, are not taken for ESS values).
+ */
 export function looksLikeEssValues(lf: LoadedFile): boolean {
   if (lf.values.length !== 1) return false;
   const v = lf.values[0];
   if (!isRecord(v) || "apiVersion" in v || "kind" in v) return false;
-  return ESS_TOP_KEYS.filter((k) => k in v).length >= 2;
+  return ESS_TOP_KEYS.filter((k) => k in v).length >= 2 && ESS_ONLY_KEYS.some((k) => k in v);
 }
 
 /** ESS context of plain values files merged in order like `helm install -f a -f b` (later files win). */
