@@ -6,7 +6,7 @@ import { checkLeaves, envelopeMetadata, loadEnvelope, verifyWithKey } from "../.
 import { unwrapDataKey } from "../../core/sops/keys.js";
 import { keySourceId, type SopsMetadata } from "../../core/sops/metadata.js";
 import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
-import { formatForPath, keyPathString, positionIndex, type Envelope, type Leaf } from "../../core/sops/tree.js";
+import { formatForPath, keyPathString, type Envelope, type Leaf } from "../../core/sops/tree.js";
 import type { CreationRule } from "./config.js";
 import { findKustomizations, findSecrets, type FluxKustomization } from "./kube.js";
 import { SOPS_RULES, sopsRule } from "./rules.js";
@@ -218,4 +218,3 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   return out;
 }
 
-export { positionIndex };
