@@ -20,16 +20,21 @@ export function emailProblem(email: string): string | undefined {
   return EMAIL.test(email) ? undefined : `not an email address: ${JSON.stringify(email.slice(0, 80))}`;
 }
 
+/** Trim and drop control characters (no line breaks may reach a mail header or the audit line). */
+export function cleanField(v: unknown): string {
+  return v === undefined || v === null ? "" : String(v).replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+
 function toRecipient(o: Record<string, unknown>): { recipient?: Recipient; error?: string } {
   const email = String(o.email ?? "").trim();
   const problem = emailProblem(email);
   if (problem) return { error: problem };
   const r: Recipient = { email };
-  const name = o.name === undefined || o.name === null ? "" : String(o.name).trim();
+  const name = cleanField(o.name);
   if (name) r.name = name;
-  const username = o.username === undefined || o.username === null ? "" : String(o.username).trim();
+  const username = cleanField(o.username);
   if (username) r.username = username;
-  const lang = o.lang === undefined || o.lang === null ? "" : String(o.lang).trim();
+  const lang = cleanField(o.lang);
   if (lang) {
     if (!LANGS.includes(lang as Lang)) return { error: `lang must be one of ${LANGS.join(", ")}` };
     r.lang = lang as Lang;

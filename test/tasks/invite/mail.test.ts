@@ -86,6 +86,14 @@ describe("invite mail", () => {
     expect(s.mas.validTokens()).toHaveLength(0);
   });
 
+  it("keeps line breaks in names out of the headers", async () => {
+    await s.run("send", { recipient: { email: "eve@example.org", name: "Eve\r\nBcc: evil@example.org" } });
+    const m = s.smtp.mails[0]!;
+    expect(m.to).toEqual(["eve@example.org"]);
+    expect(m.headers.bcc).toBeUndefined();
+    expect(m.headers.to).toContain("Eve Bcc: evil@example.org");
+  });
+
   it("maps nodemailer error codes at one boundary", () => {
     expect(mapMailError({ code: "ECONNECTION" }, "SMTP h:1").reason).toBe("mail-connection");
     expect(mapMailError({ code: "ETLS" }, "SMTP h:1").reason).toBe("mail-tls");

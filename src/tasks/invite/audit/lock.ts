@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
-import { open, readFile, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import path from "node:path";
 import { MxopsError } from "../../../core/errors.js";
 
 /** A held lock; `release` is idempotent. */
@@ -33,6 +34,8 @@ export async function acquireLock(file: string, options: { staleAfterMs?: number
   const lockFile = `${file}.lock`;
   const now = options.now ?? (() => new Date());
   const me: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString() };
+  // The audit log's directory is created on first use (private: it lists who was invited).
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 }).catch(() => undefined);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fh = await open(lockFile, "wx", 0o600);

@@ -8,7 +8,7 @@ import { parseExpiry } from "../config.js";
 import type { InviteContext } from "../context.js";
 import { inviteOne, type RowResult, type SendOptions } from "../engine.js";
 import type { InviteOptions } from "../options.js";
-import { emailProblem, readInviteList, type ListRow } from "../recipients.js";
+import { cleanField, emailProblem, readInviteList, type ListRow } from "../recipients.js";
 
 /** Run tasks with at most `limit` in flight; reports the peak reached (for the bench). */
 export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<{ results: R[]; peak: number }> {
@@ -55,8 +55,14 @@ export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps):
   if (o.command === "batch") {
     rows = await readInviteList(o.listFile!, deps.cwd);
   } else {
-    const problem = emailProblem(o.recipient!.email);
-    rows = [{ line: 0, ...(problem ? { error: problem } : { recipient: o.recipient! }) }];
+    const r = { ...o.recipient! };
+    for (const k of ["name", "username"] as const) {
+      const v = cleanField(r[k]);
+      if (v) r[k] = v;
+      else delete r[k];
+    }
+    const problem = emailProblem(r.email);
+    rows = [{ line: 0, ...(problem ? { error: problem } : { recipient: r }) }];
   }
   const seen = new Set<string>();
   const todo: Array<{ row: ListRow; key: string }> = [];
