@@ -1,6 +1,10 @@
+import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { inputError, usageError } from "../../core/errors.js";
+import type { AgeKeySource } from "../../core/sops/index.js";
+import { defaultAgeKeyFile } from "../sops-check/keys.js";
 import type { ActionInputMapping, EdgeInput, OptionSpec, TaskSpec } from "../types.js";
 import { LIVE_OPTIONS, liveOptionsFrom } from "./live/index.js";
 import type { VerifyConfigOptions } from "./options.js";
@@ -11,6 +15,14 @@ const OWN_OPTIONS: Record<string, OptionSpec> = {
   "chart-version": { type: "string", help: "matrix-stack chart version for plain values files (default: newest known schema)", arg: "V" },
   values: { type: "string", multiple: true, help: "a plain matrix-stack values file passed to helm install (repeatable, merged in order)", arg: "FILE" },
 };
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
@@ -40,11 +52,12 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
   summary: "lint the GitOps repo (YAML, Kubernetes, Flux, ESS matrix-stack values, Synapse/MAS/Element config); with --live probe the running stack",
   usage: "verify-config [options] [path...]",
   details: [
-    "A single directory argument is the repository root (Flux paths resolve from it); several paths restrict the",
-    "scan of the current directory. SOPS-encrypted values Secrets are decrypted in memory only with an age identity.",
+    "A single directory argument is the repository root (Flux paths resolve from it); files or several paths",
+    "restrict the report within the current directory. SOPS-encrypted values Secrets are decrypted in memory only with an age identity.",
     "",
     "Environment:",
-    "  SOPS_AGE_KEY_FILE, SOPS_AGE_KEY   age identities (when --age-key-file is not given)",
+    "  SOPS_AGE_KEY_FILE, SOPS_AGE_KEY   age identities (--age-key-file wins over SOPS_AGE_KEY_FILE); sops'",
+    "                                   default keys.txt is also used when it exists",
     "  MXOPS_AGE_KEY_PASSPHRASE         passphrase of a passphrase-protected age key file",
     "",
     "Examples:",
@@ -57,19 +70,25 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
     const v = input.values;
     const options: VerifyConfigOptions = { verbose: v.verbose === true };
     const positionals = input.positionals.filter((p) => p !== "");
-    if (positionals.length === 1) options.root = path.resolve(input.cwd, positionals[0] as string);
+    const only = positionals.length === 1 ? path.resolve(input.cwd, positionals[0] as string) : undefined;
+    if (only !== undefined && isDir(only)) options.root = only;
     else {
       options.root = input.cwd;
-      if (positionals.length > 1) options.paths = positionals;
+      if (positionals.length > 0) options.paths = positionals;
     }
     const changed = str(v.changed);
     if (changed !== undefined) {
       if (changed.startsWith("-")) throw usageError(`--changed takes a git range, not ${JSON.stringify(changed)}`);
       options.changed = changed;
     }
+    // Like sops (and sops-check): the key file, SOPS_AGE_KEY and sops' default keys.txt all contribute.
+    const keys: AgeKeySource[] = [];
     const keyFile = str(v["age-key-file"]) ?? str(input.env.SOPS_AGE_KEY_FILE);
-    if (keyFile !== undefined) options.ageKeys = [{ origin: keyFile, text: await readKeyFile(keyFile, input.cwd) }];
-    else if (str(input.env.SOPS_AGE_KEY)) options.ageKeys = [{ origin: "SOPS_AGE_KEY", text: input.env.SOPS_AGE_KEY as string, multiplePerLine: true }];
+    if (keyFile !== undefined) keys.push({ origin: keyFile, text: await readKeyFile(keyFile, input.cwd) });
+    if (str(input.env.SOPS_AGE_KEY)) keys.push({ origin: "SOPS_AGE_KEY", text: input.env.SOPS_AGE_KEY as string, multiplePerLine: true });
+    const def = defaultAgeKeyFile(input.env, process.platform, input.env.HOME ?? os.homedir());
+    if (def && existsSync(def) && (keyFile === undefined || path.resolve(input.cwd, keyFile) !== def)) keys.push({ origin: def, text: await readKeyFile(def, input.cwd) });
+    if (keys.length > 0) options.ageKeys = keys;
     const passphrase = str(input.env.MXOPS_AGE_KEY_PASSPHRASE);
     if (passphrase !== undefined) options.agePassphrase = passphrase;
     const chartVersion = str(v["chart-version"]);

@@ -9,10 +9,12 @@ import { tempRepo, testDeps } from "./helpers.js";
 const input = (values: Record<string, string | boolean | string[]>, positionals: string[] = [], env: Record<string, string> = {}) => ({ values, positionals, env, cwd: "/work" });
 
 describe("verify-config options at the edge", () => {
-  it("takes one directory as the root, several paths as a restriction", async () => {
-    const deps = testDeps("/work");
-    expect(await spec.toOptions(input({}, ["repo"]), deps)).toMatchObject({ root: "/work/repo" });
-    expect(await spec.toOptions(input({}, ["a", "b"]), deps)).toMatchObject({ root: "/work", paths: ["a", "b"] });
+  it("takes one directory as the root, a file or several paths as a restriction", async () => {
+    const dir = tempRepo({ "repo/a.yaml": "a: 1\n" });
+    const deps = testDeps(dir);
+    expect(await spec.toOptions({ ...input({}, ["repo"]), cwd: dir }, deps)).toMatchObject({ root: path.join(dir, "repo") });
+    expect(await spec.toOptions({ ...input({}, ["repo/a.yaml"]), cwd: dir }, deps)).toMatchObject({ root: dir, paths: ["repo/a.yaml"] });
+    expect(await spec.toOptions({ ...input({}, ["a", "b"]), cwd: dir }, deps)).toMatchObject({ root: dir, paths: ["a", "b"] });
   });
 
   it("reads age identities from --age-key-file, SOPS_AGE_KEY_FILE or SOPS_AGE_KEY", async () => {
@@ -20,8 +22,12 @@ describe("verify-config options at the edge", () => {
     const dir = tempRepo({ "k.txt": "AGE-SECRET-KEY-1TEST\n" });
     const fromFlag = await spec.toOptions({ ...input({ "age-key-file": path.join(dir, "k.txt") }), cwd: dir }, deps);
     expect(fromFlag.ageKeys?.[0]?.text).toContain("AGE-SECRET-KEY-1TEST");
-    const fromEnv = await spec.toOptions(input({}, [], { SOPS_AGE_KEY: "AGE-SECRET-KEY-1ENV" }), deps);
+    const fromEnv = await spec.toOptions(input({}, [], { SOPS_AGE_KEY: "AGE-SECRET-KEY-1ENV", HOME: "/nonexistent" }), deps);
     expect(fromEnv.ageKeys).toEqual([{ origin: "SOPS_AGE_KEY", text: "AGE-SECRET-KEY-1ENV", multiplePerLine: true }]);
+    // sops' default keys.txt joins the other sources when it exists.
+    const home = tempRepo({ ".config/sops/age/keys.txt": "AGE-SECRET-KEY-1DEFAULT\n" });
+    const both = await spec.toOptions({ ...input({ "age-key-file": path.join(dir, "k.txt") }, [], { HOME: home }), cwd: dir }, deps);
+    expect(both.ageKeys?.map((k) => k.text.trim())).toEqual(["AGE-SECRET-KEY-1TEST", "AGE-SECRET-KEY-1DEFAULT"]);
     await expect(spec.toOptions(input({ "age-key-file": "/nonexistent/k.txt" }), deps)).rejects.toMatchObject({ code: "MXOPS_INPUT" });
   });
 
