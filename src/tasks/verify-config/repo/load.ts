@@ -92,6 +92,8 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
   );
   yamlFiles.forEach((f, i) => {
     const text = texts[i];
+    // Jinja/Go templates kept in a templates/ folder (Ansible roles, scaffolding) are not YAML until rendered.
+    if (typeof text === "string" && /(^|\/)templates\//.test(f.rel) && /\{%|^\s*\{\{/m.test(text)) return;
     if (text === undefined) {
       findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: "file is larger than 4 MiB and was not checked", file: f.rel });
       return;
