@@ -220,4 +220,40 @@ describe("MAS additional config", () => {
     const fs = checkMas(valuesFrom("matrixAuthenticationService:\n  additional:\n    a:\n      config: 'account: {}'\n      enabled: true\n"));
     expect(rules(fs)).toEqual(["mas/unknown-entry-key:warning:5"]);
   });
+
+  it("merges entries as ESS does and points into the entry that wrote a list item", () => {
+    const text = dedent(`
+      matrixAuthenticationService:
+        additional:
+          a-clients:
+            config: |
+              clients:
+                - client_id: 01M8AZC778RY3NX8MCBXYEGB3X
+                  client_auth_method: none
+              upstream_oauth2:
+                providers:
+                  - id: 01JA7Q2Z8M5X4C3B2N1V0W9E8S
+                    issuer: https://sso.example.org/
+                    client_id: first
+                    token_endpoint_auth_method: none
+          b-more:
+            config: |
+              clients:
+                - client_id: 01M8AZC778RY3NX8MCBXYEGB3Y
+                  client_auth_method: none
+              policy:
+                data:
+                  admin_clients: [01M8AZC778RY3NX8MCBXYEGB3X, 01M8AZC778RY3NX8MCBXYEGB3Z]
+              upstream_oauth2:
+                providers:
+                  - id: 01JA7Q2Z8M5X4C3B2N1V0W9E8R
+                    client_id: a
+                    token_endpoint_auth_method: none
+    `);
+    const fs = checkMas(valuesFrom(text));
+    expect(fs.map((f) => [f.ruleId, f.line, f.keyPath])).toEqual([
+      ["mas/provider-issuer-missing", 24, "matrixAuthenticationService.additional.b-more.config#upstream_oauth2.providers[0]"],
+      ["mas/admin-client-unknown", 21, "matrixAuthenticationService.additional.b-more.config#policy.data.admin_clients[1]"],
+    ]);
+  });
 });

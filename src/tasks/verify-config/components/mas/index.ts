@@ -125,14 +125,35 @@ function chartOwnedIssues(ctx: EssValuesContext, cfg: Record<string, unknown>): 
   return out;
 }
 
-function toFinding(ctx: EssValuesContext, entries: AdditionalEntry[], i: MasIssue): Finding {
-  // Point at the last entry that writes the path (the one whose value wins), else the last entry that writes a parent.
-  for (let n = i.path.length; n > 0; n--) {
-    const sub = i.path.slice(0, n);
-    const e = [...entries].reverse().find((x) => getPath(x.doc.value, sub) !== undefined);
-    if (e) return { ruleId: i.ruleId, severity: i.severity, message: i.message, ...place(ctx, e, i.path), ...(i.hint ? { hint: i.hint } : {}) };
+/**
+ * The entry that wrote an item of the merged config, and the item's path inside that entry. Lists are
+ * appended in entry order, so index N of a merged list is found by counting the entries' list lengths.
+ */
+function originOf(entries: AdditionalEntry[], path: PathSeg[]): { entry: AdditionalEntry; path: PathSeg[] } | undefined {
+  const k = path.findIndex((seg) => typeof seg === "number");
+  if (k >= 0) {
+    let index = path[k] as number;
+    const prefix = path.slice(0, k);
+    for (const e of entries) {
+      const list = getPath(e.doc.value, prefix);
+      if (!Array.isArray(list)) continue;
+      if (index < list.length) return { entry: e, path: [...prefix, index, ...path.slice(k + 1)] };
+      index -= list.length;
+    }
   }
-  return { ruleId: i.ruleId, severity: i.severity, message: i.message, ...(i.hint ? { hint: i.hint } : {}) };
+  // Maps and scalars: the last entry that writes the path wins, else the last that writes a parent.
+  for (let n = path.length; n > 0; n--) {
+    const sub = path.slice(0, n);
+    const e = [...entries].reverse().find((x) => getPath(x.doc.value, sub) !== undefined);
+    if (e) return { entry: e, path };
+  }
+  return undefined;
+}
+
+function toFinding(ctx: EssValuesContext, entries: AdditionalEntry[], i: MasIssue): Finding {
+  const base = { ruleId: i.ruleId, severity: i.severity, message: i.message };
+  const o = originOf(entries, i.path);
+  return { ...base, ...(o ? place(ctx, o.entry, o.path) : {}), ...(i.hint ? { hint: i.hint } : {}) };
 }
 
 /** MAS rules over every inline `matrixAuthenticationService.additional.<name>.config`, and over their merge. */
