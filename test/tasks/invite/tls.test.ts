@@ -1,4 +1,5 @@
-// SMTP over implicit TLS and STARTTLS with a private CA: verification is always on; `ca_file` makes it pass.
+// TLS with a private CA: SMTP over implicit TLS and STARTTLS, and the MAS Admin API over https. Verification is
+// always on; `ca_file` makes it pass.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -10,6 +11,9 @@ import { defaultDeps } from "../../../src/core/deps.js";
 import { parseConfig } from "../../../src/tasks/invite/config.js";
 import { InviteContext } from "../../../src/tasks/invite/context.js";
 import { createSmtpSender, type MailError } from "../../../src/tasks/invite/mail/mailer.js";
+import https from "node:https";
+import http from "node:http";
+import { rows, startStack, type Stack } from "./harness.js";
 
 let dir: string;
 let ca: string;
@@ -89,5 +93,40 @@ describe("SMTP TLS", () => {
     const ctx = new InviteContext(config, {}, defaultDeps({ cwd: dir }));
     await (await ctx.mailer()).verify();
     ctx.close();
+  });
+});
+
+describe("MAS Admin API over https", () => {
+  let stack: Stack;
+  let proxy: https.Server;
+  beforeAll(async () => {
+    stack = await startStack();
+    const target = new URL(stack.mas.url);
+    // A TLS-terminating proxy in front of the MAS fake, with a certificate from the private CA.
+    proxy = https.createServer({ key: readFileSync(path.join(dir, "server.key")), cert: readFileSync(path.join(dir, "server.crt")) }, (req, res) => {
+      const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    proxy.on("tlsClientError", () => undefined);
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    writeFileSync(path.join(dir, "ca-for-mas.pem"), ca);
+  });
+  afterAll(async () => {
+    proxy.closeAllConnections();
+    await new Promise<void>((r) => proxy.close(() => r()));
+    await stack.stop();
+  });
+
+  it("trusts the private CA from ca_file and refuses the certificate without it", async () => {
+    const url = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
+    stack.raw.mas = { ...(stack.raw.mas as object), url };
+    await expect(stack.run("send", { recipient: { email: "tls@example.org" } })).rejects.toMatchObject({ code: "MXOPS_HTTP", message: expect.stringMatching(/certificate/i) });
+    expect(stack.mas.tokens.size).toBe(0);
+    stack.raw.ca_file = path.join(dir, "ca-for-mas.pem");
+    expect(rows(await stack.run("send", { recipient: { email: "tls@example.org" } }))[0]).toMatchObject({ action: "sent" });
+    expect(stack.mas.tokens.size).toBe(1);
   });
 });
