@@ -95,6 +95,10 @@ beforeAll(async () => {
     t("release rerun", "milestone_release", forge),
     t("release close check", "milestone_release", { ...forge, close_milestone: true }, { check_mode: true }),
     t("release close", "milestone_release", { ...forge, close_milestone: true }),
+    // A new annotation for the same tag: the release is updated, and diff mode shows the old and new text.
+    { name: "retag", "ansible.builtin.command": { argv: ["git", "tag", "-f", "-a", "m2-turn-complete", "-m", "M2: TURN and calls", "-m", "Calls work behind NAT."], chdir: releaseRepo } },
+    t("release update check", "milestone_release", forge, { check_mode: true, diff: true }),
+    t("release update", "milestone_release", forge, { diff: true }),
     t("release no repo", "milestone_release", { chdir: releaseRepo, tag: "m2-turn-complete" }),
     t("release bad tag", "milestone_release", { ...forge, tag: "v1.0" }),
   ];
@@ -111,7 +115,7 @@ afterAll(async () => {
 describe("real CLI: sops_check and verify_config", () => {
   it("runs every task", () => {
     expect(run.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(16);
+    expect(results.size).toBe(19);
   });
 
   it("a clean repo passes, MACs verified with the age key from the module option; check mode is the same", () => {
@@ -172,6 +176,19 @@ describe("real CLI: milestone_release against the fake Gitea", () => {
     expect(res("release close check")).toMatchObject({ changed: true, release_action: "unchanged" });
     expect(res("release close")).toMatchObject({ changed: true, release_action: "unchanged" });
     expect(gitea.milestones.find((m) => m.title === "M2: TURN")?.state).toBe("closed");
+  });
+
+  it("a changed annotation updates the one release; check mode and diff show the old and the new text", () => {
+    const p = res("release update check");
+    expect(p).toMatchObject({ changed: true, release_action: "would-update" });
+    const d = p.diff as { before: string; after: string };
+    expect(d.before).toMatch(/^M2: TURN\n\nCalls work behind NAT\./);
+    expect(d.after).toMatch(/^M2: TURN and calls\n\nCalls work behind NAT\./);
+    const u = res("release update");
+    expect(u).toMatchObject({ changed: true, release_action: "updated", release_id: res("release create").release_id });
+    expect((u.diff as { before: string }).before).toBe(d.before);
+    expect(gitea.realReleases()).toHaveLength(1);
+    expect(gitea.realReleases()[0]!.name).toBe("M2: TURN and calls");
   });
 
   it("usage errors: no repository configured, a tag that does not match the pattern", () => {

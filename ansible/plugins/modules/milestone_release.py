@@ -18,8 +18,8 @@ description:
   - Idempotent. An existing release for the tag is updated only when title or notes differ, so C(changed) is true
     only when a release was created or updated (or a milestone closed).
   - In check mode the CLI runs with C(--dry-run) and C(changed) says whether a release would be created or updated
-    (or the milestone closed). In diff mode the release text is returned as before/after (the old text when the
-    CLI reports it; it is known to be empty for a new release).
+    (or the milestone closed). In diff mode the release title and notes are returned as before/after (before is
+    empty for a new release).
 author:
   - mxops contributors
 extends_documentation_fragment:
