@@ -72,7 +72,7 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
               ...at(locateEmbedded(ctx, e.outer, e.doc, [key, sub])),
               keyPath: embeddedKeyPath(e.outer, [key, sub]),
               hint: `${key} takes ${inner.join(", ")}.`,
-              data: s ? { suggestion: s } : {},
+              ...(s ? { data: { suggestion: s } } : {}),
             });
           }
         }
@@ -103,7 +103,7 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
           message: `"${key}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
           ...where,
           hint: "Element Web ignores unknown keys. If it is new in your Element Web release, ignore this; otherwise correct it.",
-          data: s ? { suggestion: s } : {},
+          ...(s ? { data: { suggestion: s } } : {}),
         });
       }
     }

@@ -109,7 +109,7 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
           severity: "error",
           message: `"${key}" is not a Synapse config option; Synapse ignores it silently${s ? `; did you mean "${s}"?` : ""}`,
           hint: INVENTED[key] ?? "Remove it or correct the name (see the Synapse configuration manual).",
-          data: s ? { suggestion: s } : {},
+          ...(s ? { data: { suggestion: s } } : {}),
         }),
       );
       continue;

@@ -27,5 +27,14 @@ describe("component rules in the verify-config pipeline", () => {
       ]),
     );
     expect(findings.filter((f) => f.ruleId === "verify-config/rule-failed")).toEqual([]);
+    // Optional fields are omitted, never null, undefined or empty.
+    for (const f of findings.filter((x) => /^(synapse|mas|element|creds|consistency)\//.test(x.ruleId))) {
+      for (const [k, v] of Object.entries(f)) {
+        expect(v, k).not.toBeUndefined();
+        expect(v, k).not.toBeNull();
+      }
+      if (f.data) expect(Object.keys(f.data).length).toBeGreaterThan(0);
+      expect(f.line).toBeGreaterThan(0);
+    }
   });
 });

@@ -82,7 +82,7 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
       message: `"${formatPath(u.path)}" is not a MAS config key${s ? `; did you mean "${s}"?` : ""}`,
       ...place(ctx, e, u.path),
       hint: INVENTED[key] ?? "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
-      data: s ? { suggestion: s } : {},
+      ...(s ? { data: { suggestion: s } } : {}),
     });
   }
   const shipped = essComponentVersions(ctx.chartVersion);
