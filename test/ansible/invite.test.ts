@@ -25,6 +25,7 @@ beforeAll(async () => {
   const cli = await bundleEntry("bin");
   stack = await startStack();
   writeFileSync(path.join(stack.dir, "mxops.yaml"), stringify({ invite: stack.raw }));
+  writeFileSync(path.join(stack.dir, "invites.csv"), "email,name,lang\nbob@example.org,Bob,de\ncarol@example.org,Carol,en\n");
   const t = (name: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     name,
     [`${FQCN}.invite`]: { mxops_path: cli, chdir: stack.dir, mas_client_secret: CLIENT_SECRET, smtp_password: SMTP_PASSWORD, ...args },
@@ -42,6 +43,9 @@ beforeAll(async () => {
     t("revoke check", { command: "revoke", target: "ada@example.org" }, { check_mode: true }),
     t("revoke", { command: "revoke", target: "ada@example.org" }),
     t("bad uses", { email: "bob@example.org", uses: 0 }),
+    t("batch check", { command: "batch", file: "invites.csv" }, { check_mode: true }),
+    t("batch", { command: "batch", file: "invites.csv", concurrency: 2 }),
+    t("batch again", { command: "batch", file: "invites.csv" }),
   ];
   // One playbook for all steps (each ansible-playbook start costs seconds): per-step results plus the final state.
   const playbook = JSON.stringify([{ hosts: "localhost", gather_facts: false, tasks }], null, 2);
@@ -62,7 +66,7 @@ afterAll(async () => {
 describe("invite module with the real CLI", () => {
   it("runs every task", () => {
     expect(run.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(7);
+    expect(results.size).toBe(10);
   });
 
   it("check mode: --dry-run, reports the invite it would send as changed", () => {
@@ -77,9 +81,9 @@ describe("invite module with the real CLI", () => {
     expect(res("send")).toMatchObject({ changed: true, rc: 0 });
     expect(res("send").failed).toBeFalsy();
     expect(res("send again")).toMatchObject({ changed: false, rc: 0 });
-    // Exactly one token was ever created (the check-mode run and the rerun created none), and one mail went out.
-    expect(snapshots.final!.tokens).toBe(1);
-    expect(snapshots.final!.mails).toBe(1);
+    // One token for Ada (the check-mode run and the rerun created none) plus the batch's two; one mail each.
+    expect(snapshots.final!.tokens).toBe(3);
+    expect(snapshots.final!.mails).toBe(3);
     expect(stack.smtp.mails[0]!.to).toEqual(["ada@example.org"]);
     expect(res("send").cmd).toContain("--name=-Ada");
   });
@@ -95,7 +99,16 @@ describe("invite module with the real CLI", () => {
     expect(res("revoke check")).toMatchObject({ changed: true, rc: 0 });
     expect(res("revoke check").cmd).toContain("--dry-run");
     expect(res("revoke")).toMatchObject({ changed: true, rc: 0 });
-    expect(snapshots.final!.live).toBe(0);
+    expect(snapshots.final!.live).toBe(2); // Ada's revoked; the batch's two are live
+  });
+
+  it("batch: check mode creates nothing, the run invites each row once, a rerun changes nothing", () => {
+    expect(res("batch check")).toMatchObject({ changed: true, rc: 0 });
+    expect(res("batch check").cmd).toContain("--dry-run");
+    expect(res("batch")).toMatchObject({ changed: true, rc: 0 });
+    expect(res("batch").cmd).toEqual(expect.arrayContaining(["--concurrency=2", "--", "invites.csv"]));
+    expect(res("batch again")).toMatchObject({ changed: false, rc: 0 });
+    expect(stack.smtp.mails.map((m) => m.to[0]).sort()).toEqual(["ada@example.org", "bob@example.org", "carol@example.org"]);
   });
 
   it("a CLI usage error is fail_json with its one line", () => {
@@ -107,7 +120,7 @@ describe("invite module with the real CLI", () => {
     const out = run.stdout + run.stderr;
     expect(out).toContain("VALUE_SPECIFIED_IN_NO_LOG_PARAMETER");
     const tokens = [...stack.mas.tokens.values()].map((x) => x.token);
-    expect(tokens).toHaveLength(1);
+    expect(tokens).toHaveLength(3);
     for (const s of [CLIENT_SECRET, SMTP_PASSWORD, ...tokens]) expect(out).not.toContain(s);
   });
 });
