@@ -35,6 +35,7 @@ beforeAll(async () => {
     ...extra,
   });
   const tasks = [
+    t("preflight", { command: "preflight" }, { check_mode: true }),
     t("send check", { email: "ada@example.org", name: "Ada", lang: "en" }, { check_mode: true }),
     // A value starting with "-" must reach the CLI as a value, not as an option.
     t("send", { email: "ada@example.org", name: "-Ada", lang: "en" }),
@@ -66,7 +67,7 @@ afterAll(async () => {
 describe("invite module with the real CLI", () => {
   it("runs every task", () => {
     expect(run.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(10);
+    expect(results.size).toBe(11);
   });
 
   it("check mode: --dry-run, reports the invite it would send as changed", () => {
@@ -86,6 +87,12 @@ describe("invite module with the real CLI", () => {
     expect(snapshots.final!.mails).toBe(3);
     expect(stack.smtp.mails[0]!.to).toEqual(["ada@example.org"]);
     expect(res("send").cmd).toContain("--name=-Ada");
+  });
+
+  it("preflight only reads: every check passes against the stack, nothing changed, no --dry-run", () => {
+    const p = res("preflight");
+    expect(p).toMatchObject({ changed: false, rc: 0, counts: { error: 0 } });
+    expect(p.cmd).not.toContain("--dry-run");
   });
 
   it("list only reads, even in check mode", () => {
