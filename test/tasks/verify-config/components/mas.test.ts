@@ -256,4 +256,10 @@ describe("MAS additional config", () => {
       ["mas/admin-client-unknown", 21, "matrixAuthenticationService.additional.b-more.config#policy.data.admin_clients[1]"],
     ]);
   });
+
+  it("warns about a plain-http issuer under strict discovery", () => {
+    const fs = checkMas(mas(PROVIDER.replace("https://sso.example.org", "http://sso.example.org")));
+    expect(rules(fs)).toEqual(["mas/provider-issuer-insecure:warning:9"]);
+    expect(checkMas(mas(PROVIDER.replace("https://sso.example.org", "http://sso.example.org").replace("scope:", "discovery_mode: insecure\n        scope:")))).toEqual([]);
+  });
 });

@@ -137,6 +137,15 @@ export function providerIssues(cfg: Record<string, unknown>): MasIssue[] {
     if (p.issuer == null && p.discovery_mode !== "disabled") {
       err(base, `${formatPath(base)} has no issuer, which MAS requires unless discovery_mode is disabled`, "Set issuer to the provider's issuer URL exactly as its discovery document states it (Authentik: https://<host>/application/o/<slug>/).", "mas/provider-issuer-missing");
     }
+    if (typeof p.issuer === "string" && /^http:\/\//i.test(p.issuer) && (p.discovery_mode ?? "oidc") === "oidc") {
+      out.push({
+        ruleId: "mas/provider-issuer-insecure",
+        severity: "warning",
+        path: [...base, "issuer"],
+        message: `issuer ${p.issuer} is plain http, which strict OIDC discovery (discovery_mode: oidc, the default) rejects`,
+        hint: "Use the provider's https issuer; discovery_mode: insecure is meant for local testing only.",
+      });
+    }
     if (typeof method === "string") {
       if (SECRET_METHODS.includes(method) && !hasSecret) {
         err([...base, "token_endpoint_auth_method"], `token_endpoint_auth_method ${method} needs client_secret or client_secret_file`, "Keep the secret in a SOPS-encrypted Secret (configSecret) or point client_secret_file at a mounted file.");
