@@ -23,6 +23,7 @@ import { k8sShapeFindings } from "./k8s/shape.js";
 import { runLiveProbes } from "./live/index.js";
 import type { VerifyConfigOptions } from "./options.js";
 import { loadRepo, type LoadedRepo } from "./repo/load.js";
+import { deployedFiles } from "./repo/reach.js";
 
 export type { VerifyConfigOptions } from "./options.js";
 
@@ -89,7 +90,23 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   }
   const index: RepoIndex = repo;
   for (const check of REPO_CHECKS) guarded(check.name || "repo check", findings, () => check(index));
-  return { findings, repo, essContexts };
+  return { findings: downgradeUndeployed(findings, deployedFiles(repo)), repo, essContexts };
+}
+
+/** Rule families about what Flux would fail to apply; irrelevant for files Flux never applies. */
+const DEPLOY_RULES = /^(k8s|flux|ess)\//;
+
+/**
+ * Errors in files no Flux entry point reaches (archived apps, commented-out folders) become warnings:
+ * the file is still wrong, but nothing deployed fails because of it.
+ */
+function downgradeUndeployed(findings: Finding[], deployed: Set<string> | undefined): Finding[] {
+  if (!deployed) return findings;
+  return findings.map((f) =>
+    f.severity === "error" && f.file !== undefined && !deployed.has(f.file) && DEPLOY_RULES.test(f.ruleId)
+      ? { ...f, severity: "warning", message: `${f.message} (not deployed: no Flux Kustomization reaches this file)` }
+      : f,
+  );
 }
 
 /** Plain matrix-stack values files: the --values set (merged in order) and any other file that looks like one. */

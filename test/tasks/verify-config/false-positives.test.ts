@@ -61,3 +61,22 @@ describe("no false positives on deployed repository shapes", () => {
     ]);
   });
 });
+
+describe("files Flux never applies", () => {
+  it("downgrades k8s/flux/ess errors outside what the entry points reach (with ${VAR} paths over-approximated)", async () => {
+    const fks = (name: string, p: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${p}\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    const f = await findingsFor({
+      "clusters/main/flux-system/gotk-sync.yaml": fks("flux-system", "./clusters/main"),
+      "clusters/main/apps.yaml": fks("apps", "./apps/${CLUSTER}"),
+      "apps/main/ks.yaml": fks("broken-live", "./apps/main/missing"),
+      ".archive/ks.yaml": fks("broken-archived", "./apps/old"),
+      ".archive/cm.yaml": "apiVersion: v1\nkind: ConfigMap\n",
+    });
+    expect(f.map((x) => [x.ruleId, x.file, x.severity])).toEqual([
+      ["k8s/missing-name", ".archive/cm.yaml", "warning"],
+      ["flux/kustomization-path-missing", ".archive/ks.yaml", "warning"],
+      ["flux/kustomization-path-missing", "apps/main/ks.yaml", "error"],
+    ]);
+  });
+});
