@@ -1,6 +1,8 @@
 // Every command in every format through the real CLI edge: no token text, client secret, SMTP password, API token
 // or admin access token may appear in stdout, stderr, the report file, or the audit log.
 import { readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -8,20 +10,27 @@ import { cli, type CliRun } from "../../helpers/cli.js";
 import { AUTHENTIK_TOKEN, CLIENT_SECRET, SMTP_PASSWORD, startStack, type Stack } from "./harness.js";
 
 let s: Stack;
+let synapse: http.Server;
 const SYNAPSE_TOKEN = "syt_leaky_admin_token_123";
 beforeAll(async () => {
   s = await startStack();
+  // Synapse's admin join endpoint: 200 for the admin token, 401 otherwise.
+  synapse = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const ok = req.headers.authorization === `Bearer ${SYNAPSE_TOKEN}`;
+      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(ok ? { room_id: "!welcome:example.org" } : { errcode: "M_UNKNOWN_TOKEN" }));
+    });
+  });
+  await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
 });
 afterAll(async () => {
+  await new Promise<void>((r) => synapse.close(() => r()));
   await s.stop();
 });
 
 describe("invite leak test", () => {
   it("keeps every secret out of every output, format and file", async () => {
-    const config = path.join(s.dir, "mxops.yaml");
-    writeFileSync(config, YAML.stringify({ invite: { ...s.raw, synapse: { url: "http://127.0.0.1:9", rooms: ["#welcome:example.org"] } } }));
-    writeFileSync(path.join(s.dir, "list.csv"), "email,name\nl1@example.org,L1\nl2@example.org,L2\nreject@example.org,R\n");
-    s.smtp.reject.add("reject@example.org");
     const env = {
       MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET,
       AUTHENTIK_TOKEN,
@@ -30,34 +39,45 @@ describe("invite leak test", () => {
     };
     const runs: CliRun[] = [];
     const files: string[] = [];
-    const run = async (args: string[], e: Record<string, string> = env) => {
-      const r = await cli(["invite", ...args, "--config", config, "--verbose"], e);
-      runs.push(r);
-      if (process.env.LEAK_DEBUG) console.log(args.join(" "), r.code, r.stderr, r.stdout.slice(0, 2000));
-      return r;
-    };
-    for (const format of ["text", "json", "sarif", "github"]) {
-      const f = ["--format", format];
-      expect((await run(["preflight", ...f])).code).toBe(0);
-      expect((await run(["send", "--email", "ada@example.org", "--name", "Ada", ...f])).code).toBe(0);
-      expect((await run(["send", "--email", "ada@example.org", "--resend", ...f])).code).toBe(0);
-      expect((await run(["send", "--email", `ak-${format}@example.org`, "--backend", "authentik", "--lang", "en", ...f])).code).toBe(0);
-      expect((await run(["batch", path.join(s.dir, "list.csv"), ...f])).code).toBe(1);
-      expect((await run(["batch", path.join(s.dir, "list.csv"), "--dry-run", ...f])).code).toBe(0);
-      expect((await run(["list", ...f])).code).toBe(0);
-      expect((await run(["list", "--status", "sent", ...f])).code).toBe(0);
-      expect((await run(["status", ...f])).code).toBe(0);
-      expect((await run(["revoke", "l1@example.org", ...f])).code).toBe(0);
-      expect((await run(["unrevoke", "l1@example.org", ...f])).code).toBe(0);
-      expect((await run(["extend", "l1@example.org", "--expires", "14d", ...f])).code).toBe(0);
-      expect((await run(["onboard", "@ada:example.org", ...f])).code).toBe(2);
-      const out = path.join(s.dir, `report-${format}.out`);
-      files.push(out);
-      expect((await run(["status", ...f, "--output", out])).code).toBe(0);
-      // Failures of mxops itself: a wrong secret, a wrong API token.
-      expect((await run(["send", "--email", "x@example.org", ...f], { ...env, MXOPS_MAS_CLIENT_SECRET: `${CLIENT_SECRET}-wrong` })).code).toBe(2);
-      expect((await run(["send", "--email", "x@example.org", "--backend", "authentik", ...f], { ...env, AUTHENTIK_TOKEN: `${AUTHENTIK_TOKEN}-wrong` })).code).toBe(2);
-    }
+    // One audit log per format so the four formats run in parallel without contending for the lock.
+    await Promise.all(
+      ["text", "json", "sarif", "github"].map(async (format) => {
+        const config = path.join(s.dir, `mxops-${format}.yaml`);
+        writeFileSync(config, YAML.stringify({ invite: { ...s.raw, audit_log: `audit-${format}.jsonl`, synapse: { url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`, rooms: ["#welcome:example.org"] } } }));
+        const list = path.join(s.dir, `list-${format}.csv`);
+        writeFileSync(list, `email,name\nl1-${format}@example.org,L1\nl2-${format}@example.org,L2\nreject-${format}@example.org,R\n`);
+        s.smtp.reject.add(`reject-${format}@example.org`);
+        const run = async (args: string[], e: Record<string, string> = env) => {
+          const r = await cli(["invite", ...args, "--config", config, "--verbose"], e);
+          runs.push(r);
+          return r;
+        };
+        const f = ["--format", format];
+        const ada = `ada-${format}@example.org`;
+        const l1 = `l1-${format}@example.org`;
+        expect((await run(["preflight", ...f])).code).toBe(0);
+        expect((await run(["send", "--email", ada, "--name", "Ada", ...f])).code).toBe(0);
+        expect((await run(["send", "--email", ada, "--resend", ...f])).code).toBe(0);
+        expect((await run(["send", "--email", `ak-${format}@example.org`, "--backend", "authentik", "--lang", "en", ...f])).code).toBe(0);
+        expect((await run(["batch", list, ...f])).code).toBe(1);
+        expect((await run(["batch", list, "--dry-run", ...f])).code).toBe(0);
+        expect((await run(["list", ...f])).code).toBe(0);
+        expect((await run(["list", "--status", "sent", ...f])).code).toBe(0);
+        expect((await run(["status", ...f])).code).toBe(0);
+        expect((await run(["revoke", l1, ...f])).code).toBe(0);
+        expect((await run(["unrevoke", l1, ...f])).code).toBe(0);
+        expect((await run(["extend", l1, "--expires", "14d", ...f])).code).toBe(0);
+        expect((await run(["onboard", "@ada:example.org", ...f])).code).toBe(0);
+        expect((await run(["onboard", "@bob:example.org", ...f], { ...env, MXOPS_SYNAPSE_ADMIN_TOKEN: `${SYNAPSE_TOKEN}-wrong` })).code).toBe(1);
+        expect((await run(["onboard", "not-a-user", ...f])).code).toBe(2);
+        const out = path.join(s.dir, `report-${format}.out`);
+        files.push(out, path.join(s.dir, `audit-${format}.jsonl`));
+        expect((await run(["status", ...f, "--output", out])).code).toBe(0);
+        // Failures of mxops itself: a wrong secret, a wrong API token.
+        expect((await run(["send", "--email", "x@example.org", ...f], { ...env, MXOPS_MAS_CLIENT_SECRET: `${CLIENT_SECRET}-wrong` })).code).toBe(2);
+        expect((await run(["send", "--email", "x@example.org", "--backend", "authentik", ...f], { ...env, AUTHENTIK_TOKEN: `${AUTHENTIK_TOKEN}-wrong` })).code).toBe(2);
+      }),
+    );
     const secrets = new Set<string>([CLIENT_SECRET, SMTP_PASSWORD, AUTHENTIK_TOKEN, SYNAPSE_TOKEN]);
     for (const t of s.mas.tokens.values()) secrets.add(t.token);
     for (const req of s.mas.requests) {
@@ -78,7 +98,6 @@ describe("invite leak test", () => {
     const outputs = [
       ...runs.flatMap((r) => [r.stdout, r.stderr]),
       ...files.map((f) => readFileSync(f, "utf8")),
-      readFileSync(path.join(s.dir, "audit.jsonl"), "utf8"),
     ];
     const all = outputs.join("\n");
     for (const secret of secrets) {
