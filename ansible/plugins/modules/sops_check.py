@@ -33,7 +33,8 @@ attributes:
 options:
   paths:
     description:
-      - Files or directories to check, relative to I(chdir). The CLI checks C(.) when empty.
+      - Files or directories to check, relative to I(chdir). A single directory becomes the scanned root (findings and
+        Flux C(spec.path) are relative to it). The CLI checks C(.) when empty.
     type: list
     elements: path
     default: []
