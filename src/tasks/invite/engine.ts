@@ -92,7 +92,11 @@ export async function inviteOne(ctx: InviteContext, r: Recipient, attempts: Atte
         await write({ attempt: randomUUID(), status: "revoked", reason: "untracked", id: u.id, revokedAt: ctx.now().toISOString() });
       }
     }
-    // 2. Already invited?
+    // 2. Already invited? (or already signed up: the newest settled invite was used)
+    const settled = [...mine].reverse().find((a) => a.status !== "pending" && a.status !== "failed");
+    if (settled?.status === "used" && !o.resend) {
+      return { ...base, action: "skipped", reason: "used", message: "invite already used (recipient has signed up); use --resend to send another", ...(settled.id ? { id: settled.id } : {}), cleaned };
+    }
     const live = [...mine].reverse().find((a) => isLiveByAudit(a, ctx.now()));
     if (live?.id) {
       const remote = await backend.get(live.id);

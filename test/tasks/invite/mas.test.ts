@@ -55,6 +55,12 @@ describe("invite send (MAS)", () => {
     await s.run("send", { recipient: ada });
     s.mas.redeem([...s.mas.tokens.values()][0]!.token);
     expect(rows(await s.run("send", { recipient: ada }))[0]).toMatchObject({ action: "skipped", reason: "used" });
+    // Also once `status` has recorded the use: no new invite for someone who signed up.
+    await s.run("status");
+    expect(rows(await s.run("send", { recipient: ada }))[0]).toMatchObject({ action: "skipped", reason: "used" });
+    expect(s.mas.tokens.size).toBe(1);
+    expect(rows(await s.run("send", { recipient: ada, resend: true }))[0]).toMatchObject({ action: "sent" });
+    expect(s.mas.tokens.size).toBe(2);
     const s2 = { email: "bob@example.org" };
     await s.run("send", { recipient: s2 });
     s.clock.now = new Date("2026-12-10T00:00:00Z");
