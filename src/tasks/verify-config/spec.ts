@@ -5,8 +5,8 @@ import path from "node:path";
 import { inputError, usageError } from "../../core/errors.js";
 import type { AgeKeySource } from "../../core/sops/index.js";
 import { defaultAgeKeyFile } from "../sops-check/keys.js";
-import type { ActionInputMapping, EdgeInput, OptionSpec, TaskSpec } from "../types.js";
-import { LIVE_OPTIONS, liveOptionsFrom } from "./live/index.js";
+import type { EdgeInput, OptionSpec, TaskSpec } from "../types.js";
+import { LIVE_ACTION_INPUT_MAPPINGS, LIVE_OPTIONS, liveOptionsFrom } from "./live/index.js";
 import type { VerifyConfigOptions } from "./options.js";
 
 const OWN_OPTIONS: Record<string, OptionSpec> = {
@@ -41,11 +41,6 @@ async function readKeyFile(file: string, cwd: string): Promise<string> {
   }
 }
 
-/** Live inputs of the Action mirror the live CLI options (secrets come from env inside liveOptionsFrom). */
-function liveActionInputs(): ActionInputMapping[] {
-  return Object.entries(LIVE_OPTIONS).map(([name, o]) => (o.type === "boolean" ? { input: name, flag: name, boolean: true } : { input: name, flag: name }));
-}
-
 /** `mxops verify-config`: offline repository checks, plus live probes with --live. */
 export const spec: TaskSpec<VerifyConfigOptions> = {
   name: "verify-config",
@@ -66,7 +61,7 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
     "  mxops verify-config --values ess-values.yaml --chart-version 26.4.0",
   ].join("\n"),
   options: { ...OWN_OPTIONS, ...LIVE_OPTIONS },
-  async toOptions(input: EdgeInput): Promise<VerifyConfigOptions> {
+  async toOptions(input: EdgeInput, deps): Promise<VerifyConfigOptions> {
     const v = input.values;
     const options: VerifyConfigOptions = { verbose: v.verbose === true };
     const positionals = input.positionals.filter((p) => p !== "");
@@ -96,9 +91,10 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
       if (!/^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/.test(chartVersion)) throw usageError(`--chart-version must be a version like 26.4.0, not ${JSON.stringify(chartVersion)}`);
       options.chartVersion = chartVersion.replace(/^v/, "");
     }
-    const values = strList(v.values);
+    // The Action passes a list input as one newline/comma separated value.
+    const values = strList(v.values).flatMap((x) => x.split(/\r?\n|,/)).map((x) => x.trim()).filter((x) => x !== "");
     if (values.length > 0) options.values = values;
-    const live = await liveOptionsFrom(input);
+    const live = await liveOptionsFrom(input, deps.redactor);
     if (live) options.live = live;
     return options;
   },
@@ -112,6 +108,6 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
     { input: "age-key", env: "SOPS_AGE_KEY", secret: true },
     { input: "chart-version", flag: "chart-version" },
     { input: "values", flag: "values" },
-    ...liveActionInputs(),
+    ...LIVE_ACTION_INPUT_MAPPINGS,
   ],
 };

@@ -34,6 +34,7 @@ describe("verify-config options at the edge", () => {
   it("validates --chart-version and --changed", async () => {
     const deps = testDeps("/work");
     expect(await spec.toOptions(input({ "chart-version": "v26.4.0", values: ["a.yaml"] }), deps)).toMatchObject({ chartVersion: "26.4.0", values: ["a.yaml"] });
+    expect(await spec.toOptions(input({ values: ["a.yaml\nb.yaml, c.yaml"] }), deps)).toMatchObject({ values: ["a.yaml", "b.yaml", "c.yaml"] });
     await expect(spec.toOptions(input({ "chart-version": "latest" }), deps)).rejects.toMatchObject({ code: "MXOPS_USAGE" });
     await expect(spec.toOptions(input({ changed: "--help" }), deps)).rejects.toMatchObject({ code: "MXOPS_USAGE" });
   });
@@ -43,6 +44,7 @@ describe("verify-config options at the edge", () => {
     expect(age).toEqual({ input: "age-key", env: "SOPS_AGE_KEY", secret: true });
     expect(spec.actionInputs?.find((a) => a.input === "paths")).toMatchObject({ positional: true });
     expect(spec.actionInputs?.find((a) => a.input === "changed")).toMatchObject({ flag: "changed" });
+    expect(spec.actionInputs?.find((a) => a.input === "authentik-token")).toMatchObject({ env: "AUTHENTIK_TOKEN", secret: true });
   });
 });
 
