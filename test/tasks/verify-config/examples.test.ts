@@ -24,6 +24,9 @@ describe("examples/gitops (the correct full repo)", () => {
     expect(ctx?.locate(["synapse", "ingress", "host"])).toMatchObject({ file: "apps/matrix/ess-values.yaml", line: 22 });
     // Decrypted values are registered as secrets before anything could print them.
     expect(deps.redactor.redact(`x ${CLIENT_SECRET} y`)).toBe("x *** y");
+    // …but not ids, names and hosts, which findings need to stay readable.
+    const plain = "provider 01KEZF7C00NZVX662K57PDR56T Authentik mas-demo-client https://auth.example.org/application/o/matrix/";
+    expect(deps.redactor.redact(plain)).toBe(plain);
   });
 
   it("reports the encrypted contribution once as info without a key, never guessing", async () => {
