@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultDeps, type Deps } from "../../core/deps.js";
-import { describeError } from "../../core/errors.js";
+import { describeError, inputError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { selectFiles } from "../../core/files.js";
 import { makeReport } from "../../core/report.js";
@@ -22,7 +23,7 @@ import { kustomizeReferenceFindings } from "./k8s/kustomize.js";
 import { k8sShapeFindings } from "./k8s/shape.js";
 import { runLiveProbes } from "./live/index.js";
 import type { VerifyConfigOptions } from "./options.js";
-import { loadRepo, type LoadedRepo } from "./repo/load.js";
+import { loadRepo, loadText, type LoadedFile, type LoadedRepo } from "./repo/load.js";
 import { deployedFiles } from "./repo/reach.js";
 
 export type { VerifyConfigOptions } from "./options.js";
@@ -83,7 +84,7 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   }
   markNestedReferences(repo, providers, resolver.referenced);
   guarded("unused values sources", findings, () => unusedValuesSourceFindings(providers, resolver.referenced));
-  essContexts.push(...plainValuesContexts(repo, options));
+  essContexts.push(...(await plainValuesContexts(repo, options, findings)));
 
   for (const ctx of essContexts) {
     for (const check of [...ESS_CHECKS, ...VALUES_CHECKS]) guarded(`${check.name || "values check"} (${ctx.subject})`, findings, () => check(ctx));
@@ -110,10 +111,22 @@ function downgradeUndeployed(findings: Finding[], deployed: Set<string> | undefi
 }
 
 /** Plain matrix-stack values files: the --values set (merged in order) and any other file that looks like one. */
-function plainValuesContexts(repo: LoadedRepo, options: VerifyConfigOptions): EssValuesContext[] {
+async function plainValuesContexts(repo: LoadedRepo, options: VerifyConfigOptions, findings: Finding[]): Promise<EssValuesContext[]> {
   const out: EssValuesContext[] = [];
   const explicit = (options.values ?? []).map((v) => path.relative(repo.root, path.resolve(repo.root, v)).split(path.sep).join("/"));
-  const chosen = explicit.map((rel) => repo.files.find((f) => f.rel === rel)).filter((f) => f !== undefined);
+  const chosen: LoadedFile[] = [];
+  for (const rel of explicit) {
+    const known = repo.files.find((f) => f.rel === rel);
+    if (known) {
+      chosen.push(known);
+      continue;
+    }
+    // A values file outside the scanned tree (or ignored by git) is read on its own.
+    const text = await readFile(path.resolve(repo.root, rel), "utf8").catch((e: unknown) => {
+      throw inputError(rel, "cannot read the values file", e);
+    });
+    chosen.push(loadText(rel, text, findings));
+  }
   if (chosen.length > 0) {
     let merged: Record<string, unknown> = {};
     for (const f of chosen) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { didYouMean } from "../../../src/tasks/verify-config/ess/did-you-mean.js";
 import { schemaFor, shippedVersions } from "../../../src/tasks/verify-config/ess/schema-data.js";
 import { validateValues } from "../../../src/tasks/verify-config/ess/validate.js";
-import { findingsFor, findingsForFixture, ofRule } from "./helpers.js";
+import { findingsFor, findingsForFixture, ofRule, tempRepo } from "./helpers.js";
 
 const ESS_RULES = (ids: string[]) => ids.filter((i) => i.startsWith("ess/"));
 
@@ -127,6 +127,11 @@ describe("ESS schema rule", () => {
     expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ file: "ess-values.yaml", line: lineOf(text, "additonal"), hint: "Did you mean elementWeb.additional?" }]);
     const g = await findingsFor({ "a.yaml": "serverName: example.org\n", "b.yaml": "synapse: {enabled: false}\nbogus: 1\n" }, { values: ["a.yaml", "b.yaml"] });
     expect(ofRule(g, "ess/unknown-key")).toMatchObject([{ file: "b.yaml", line: 2 }]);
+    // A --values file outside the scanned tree is read on its own; a missing one is an input error.
+    const outside = tempRepo({ "v.yaml": "serverName: example.org\nbogus: 1\n" });
+    const o = await findingsFor({ "x.yaml": "a: 1\n" }, { values: [`${outside}/v.yaml`] });
+    expect(ofRule(o, "ess/unknown-key")).toMatchObject([{ line: 2 }]);
+    await expect(findingsFor({ "x.yaml": "a: 1\n" }, { values: ["nope.yaml"] })).rejects.toMatchObject({ code: "MXOPS_INPUT" });
     // Values of the matrix-synapse chart share serverName/synapse but are not ESS values.
     const h = await findingsFor({ "synapse-values.yaml": "serverName: example.org\npublicServerName: matrix.example.org\nsynapse:\n  strategy: {type: Recreate}\nwellknown: {enabled: true}\n" });
     expect(h).toEqual([]);
