@@ -47,7 +47,7 @@ export interface OfflineResult {
 /**
  * The offline pass over one repository root: YAML, Kubernetes shape, kustomize references, Flux
  * Kustomization paths, HelmRelease charts and values (helm-controller merge, SOPS Secrets decrypted in
- * memory when `ageKey` is given), ESS matrix-stack values and the component rules. Never throws on the
+ * memory when `ageKeys` are given), ESS matrix-stack values and the component rules. Never throws on the
  * repository's content; throws MxopsError MXOPS_INPUT/MXOPS_USAGE for a bad root, path or range.
  */
 export async function verifyOffline(options: VerifyConfigOptions, deps: Deps): Promise<OfflineResult> {

@@ -103,6 +103,16 @@ describe("ESS schema rule", () => {
     expect(unknown[1]?.hint).toContain("matrixAuthenticationService.additional.account.config");
   });
 
+  it("flags keys the chart ignores beside config in additional entries (a gap in the chart's schema)", async () => {
+    const text = hr(
+      values({
+        synapse: "synapse:\n  ingress: {host: matrix.example.org}\n  additional:\n    a:\n      config: 'x: 1'\n      configSecretkey: k\n    b:\n      config: 'y: 1'",
+      }),
+    );
+    const f = await findingsFor({ "hr.yaml": text });
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ keyPath: "synapse.additional.a.configSecretkey", line: lineOf(text, "configSecretkey"), hint: "Did you mean synapse.additional.a.configSecretKey?" }]);
+  });
+
   it("downgrades unknown keys to warnings on a chart newer than the shipped schemas, saying so", async () => {
     const f = await findingsFor({ "hr.yaml": hr(`${BASE}\nbrandNewSection: {enabled: true}`, "27.1.0") });
     expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ severity: "warning", message: expect.stringContaining("newer than the newest schema") }]);

@@ -75,7 +75,7 @@ function versionNote(s: EssSchema, pinned: string | undefined): string {
 export function checkEssSchema(ctx: EssValuesContext): Finding[] {
   const schema = schemaFor(ctx.chartVersion);
   const lenient = schema.match === "newer" || schema.match === "unpinned" || schema.match === "older";
-  const issues = validateValues(schema.nodes, schema.root, ctx.values);
+  const issues = [...validateValues(schema.nodes, schema.root, ctx.values), ...additionalEntryKeyIssues(ctx.values)];
   const out: Finding[] = [];
   for (const issue of issues) {
     // Missing-key issues are unreliable when a source could not be read: the key may be in it.
@@ -95,6 +95,31 @@ export function checkEssSchema(ctx: EssValuesContext): Finding[] {
     if (hint) f.hint = hint;
     f.url = CHART_DOCS;
     out.push(f);
+  }
+  return out;
+}
+
+/** `additional` maps whose entries the chart schema leaves open (its item schema is nested by mistake). */
+const ADDITIONAL_MAPS: string[][] = [["synapse", "additional"], ["matrixAuthenticationService", "additional"], ["matrixRTC", "sfu", "additional"], ["hookshot", "additional"]];
+const ENTRY_KEYS = ["config", "configSecret", "configSecretKey"];
+
+/**
+ * Keys beside config/configSecret/configSecretKey in an `additional.<name>` entry: the chart's schema lets them
+ * through (its entry schema is nested one level too deep) and the templates ignore them, so a typo such as
+ * `configSecretkey` silently drops the setting.
+ */
+export function additionalEntryKeyIssues(values: Record<string, unknown>): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  for (const p of ADDITIONAL_MAPS) {
+    let cur: unknown = values;
+    for (const k of p) cur = typeof cur === "object" && cur !== null && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
+    if (typeof cur !== "object" || cur === null || Array.isArray(cur)) continue;
+    for (const [name, entry] of Object.entries(cur as Record<string, unknown>)) {
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
+      for (const k of Object.keys(entry)) {
+        if (!ENTRY_KEYS.includes(k)) out.push({ kind: "unknown-key", path: [...p, name, k], message: "is ignored by the chart (an additional entry has only config, or configSecret + configSecretKey)", allowed: ENTRY_KEYS });
+      }
+    }
   }
   return out;
 }
