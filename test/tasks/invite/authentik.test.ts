@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { invitationName } from "../../../src/tasks/invite/authentik/backend.js";
 import { rows, startStack, type Stack } from "./harness.js";
 
@@ -9,6 +9,11 @@ beforeAll(async () => {
 beforeEach(() => {
   s.reset();
   s.raw.backend = "authentik";
+});
+// Every request mxops sent and every answer the fakes gave matched the OpenAPI documents.
+afterEach(() => {
+  expect(s.mas.violations).toEqual([]);
+  expect(s.authentik.violations).toEqual([]);
 });
 afterAll(async () => {
   await s.stop();

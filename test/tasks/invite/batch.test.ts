@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SimulatedCrash } from "../../../src/tasks/invite/engine.js";
 import { runInvite } from "../../../src/tasks/invite/index.js";
 import { rows, startStack, type Stack } from "./harness.js";
@@ -10,6 +10,11 @@ beforeAll(async () => {
   s = await startStack();
 });
 beforeEach(() => s.reset());
+// Every request mxops sent and every answer the fakes gave matched the OpenAPI documents.
+afterEach(() => {
+  expect(s.mas.violations).toEqual([]);
+  expect(s.authentik.violations).toEqual([]);
+});
 afterAll(async () => {
   await s.stop();
 });

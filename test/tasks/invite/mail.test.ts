@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderTemplate } from "../../../src/tasks/invite/mail/render.js";
 import { mapMailError } from "../../../src/tasks/invite/mail/mailer.js";
 import { rows, startStack, SMTP_PASSWORD, type Stack } from "./harness.js";
@@ -9,6 +9,11 @@ beforeAll(async () => {
   s = await startStack();
 });
 beforeEach(() => s.reset());
+// Every request mxops sent and every answer the fakes gave matched the OpenAPI documents.
+afterEach(() => {
+  expect(s.mas.violations).toEqual([]);
+  expect(s.authentik.violations).toEqual([]);
+});
 afterAll(async () => {
   await s.stop();
 });

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLIENT_SECRET, OTHER_CLIENT_ID, rows, startStack, type Stack } from "./harness.js";
 
 let s: Stack;
@@ -8,6 +8,11 @@ beforeAll(async () => {
   s = await startStack();
 });
 beforeEach(() => s.reset());
+// Every request mxops sent and every answer the fakes gave matched the OpenAPI documents.
+afterEach(() => {
+  expect(s.mas.violations).toEqual([]);
+  expect(s.authentik.violations).toEqual([]);
+});
 afterAll(async () => {
   await s.stop();
 });

@@ -11,6 +11,11 @@ beforeAll(async () => {
   s = await startStack();
 });
 beforeEach(() => s.reset());
+// Every request mxops sent and every answer the fakes gave matched the OpenAPI documents.
+afterEach(() => {
+  expect(s.mas.violations).toEqual([]);
+  expect(s.authentik.violations).toEqual([]);
+});
 afterAll(async () => {
   await s.stop();
 });
