@@ -60,9 +60,9 @@ export function inviteUnrevoke(base: InviteBase, target: string, deps: Deps = de
   return runInvite(options("unrevoke", base, { target }), deps);
 }
 
-/** Move a MAS registration token's expiry (`expires`: duration like 14d or an ISO date). */
-export function inviteExtend(base: InviteBase, target: string, expires: string, deps: Deps = defaultDeps()): Promise<Report> {
-  return runInvite(options("extend", base, { target, expires }), deps);
+/** Move a MAS registration token's expiry (`expires`: duration like 14d or an ISO date) and optionally its usage limit. */
+export function inviteExtend(base: InviteBase, target: string, expires: string, deps: Deps = defaultDeps(), usageLimit?: number): Promise<Report> {
+  return runInvite(options("extend", base, { target, expires, ...(usageLimit !== undefined ? { usageLimit } : {}) }), deps);
 }
 
 /** Can I invite right now? Creates nothing. */

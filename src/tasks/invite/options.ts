@@ -26,6 +26,8 @@ export interface InviteOptions {
   /** Expiry duration or date (default: config). */
   expires?: string;
   uses: number;
+  /** extend: new usage limit (only when --uses was given). */
+  usageLimit?: number;
   lang?: Lang;
   resend: boolean;
   dryRun: boolean;

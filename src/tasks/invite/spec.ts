@@ -21,7 +21,7 @@ export const spec: TaskSpec<InviteOptions> = {
     "  list [--status S]               recipients and their invite state from the audit log",
     "  status                          reconcile the audit log with the backend (used, expired, revoked)",
     "  revoke|unrevoke <email|id>      revoke or restore an invite (unrevoke: MAS only)",
-    "  extend <email|id> --expires D   move an invite's expiry (MAS only)",
+    "  extend <email|id> --expires D   change an invite's expiry and/or --uses (MAS only)",
     "  preflight                       can I invite right now? backend, admin token, flow wiring, SMTP, GitOps config",
     "  onboard @user:server            join a signed-up user to invite.synapse.rooms via the Synapse Admin API",
     "",
@@ -119,7 +119,10 @@ export const spec: TaskSpec<InviteOptions> = {
     } else if (cmd === "batch") o.listFile = one("list file (CSV or YAML)");
     else if (cmd === "revoke" || cmd === "unrevoke" || cmd === "extend") {
       o.target = one("email or invite id");
-      if (cmd === "extend" && expires === undefined) throw usageError("invite extend needs --expires");
+      if (cmd === "extend") {
+        if (expires === undefined && v.uses === undefined) throw usageError("invite extend needs --expires and/or --uses");
+        if (v.uses !== undefined) o.usageLimit = uses;
+      }
     } else if (cmd === "onboard") o.userId = one("Matrix user id (@user:server)");
     else if (args.length > 0) throw usageError(`invite ${cmd} takes no arguments`);
     return o;

@@ -82,7 +82,8 @@ export interface InviteBackend {
   /** Make the invite unusable; `missing`/`already` are not errors. */
   revoke(id: string): Promise<"revoked" | "already" | "missing">;
   unrevoke(id: string): Promise<RemoteInvite>;
-  extend(id: string, expiresAt: Date): Promise<RemoteInvite>;
+  /** Change expiry and/or usage limit (MAS PUT); fields left out stay as they are. */
+  extend(id: string, changes: { expiresAt?: Date; usageLimit?: number }): Promise<RemoteInvite>;
   /** The link the recipient opens (token URL-encoded into the configured template). */
   link(secret: string): string;
   preflight(): Promise<CheckResult[]>;

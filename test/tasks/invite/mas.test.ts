@@ -238,8 +238,11 @@ describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
     expect(t!.revoked_at).toBeNull();
     await s.run("extend", { target: "ada@example.org", expires: "14d" });
     expect(t!.expires_at).toBe("2026-12-10T10:00:00.000Z");
+    expect(t!.usage_limit).toBe(1);
+    await s.run("extend", { target: t!.id, usageLimit: 3 });
+    expect(t).toMatchObject({ usage_limit: 3, expires_at: "2026-12-10T10:00:00.000Z" });
     const statuses = (await s.auditText()).trim().split("\n").map((l) => JSON.parse(l).status);
-    expect(statuses.slice(3)).toEqual(["revoked", "sent", "sent"]);
+    expect(statuses.slice(3)).toEqual(["revoked", "sent", "sent", "sent"]);
     expect(rows(await s.run("list"))[0]).toMatchObject({ status: "sent", expiresAt: "2026-12-10T10:00:00.000Z" });
     await expect(s.run("revoke", { target: "nobody@example.org" })).rejects.toMatchObject({ code: "MXOPS_INPUT" });
     expect(s.mas.violations).toEqual([]);

@@ -55,6 +55,7 @@ describe("invite spec", () => {
     await expect(options(["send"])).rejects.toThrow(/needs --email/);
     await expect(options(["batch"])).rejects.toThrow(/exactly one list file/);
     await expect(options(["extend", "a@b.org"])).rejects.toThrow(/needs --expires/);
+    expect((await options(["extend", "a@b.org", "--uses", "3"])).o).toMatchObject({ usageLimit: 3 });
     await expect(options(["list", "--status", "nope"])).rejects.toThrow(/--status must be/);
     await expect(options(["send", "--email", "a@b.org", "--uses", "0"])).rejects.toThrow(/--uses/);
     await expect(options(["send", "--email", "a@b.org", "--backend", "x"])).rejects.toThrow(/--backend/);

@@ -52,10 +52,11 @@ export async function runManage(ctx: InviteContext, o: InviteOptions, deps: Deps
         changed = true;
       }
     } else {
-      const until = parseExpiry(o.expires ?? ctx.config.expires, ctx.now());
-      if (o.dryRun) message = `would set ${t.id} to expire ${until.toISOString()}`;
+      const until = o.expires !== undefined ? parseExpiry(o.expires, ctx.now()) : undefined;
+      const what = [until ? `expire ${until.toISOString()}` : "", o.usageLimit !== undefined ? `allow ${o.usageLimit} use(s)` : ""].filter(Boolean).join(" and ");
+      if (o.dryRun) message = `would set ${t.id} to ${what}`;
       else {
-        const r = await backend.extend(t.id, until);
+        const r = await backend.extend(t.id, { ...(until ? { expiresAt: until } : {}), ...(o.usageLimit !== undefined ? { usageLimit: o.usageLimit } : {}) });
         await ctx.audit.append({ ...rec, status: t.attempt?.status === "expired" || !t.attempt ? "sent" : t.attempt.status, note: "extended", expiresAt: r.expiresAt });
         message = `${t.id} now expires ${r.expiresAt ?? "never"} (${r.state})`;
         changed = true;

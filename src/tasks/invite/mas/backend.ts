@@ -210,8 +210,12 @@ export class MasBackend implements InviteBackend {
     throw this.fail(res, `unrevoke token ${id}`);
   }
 
-  async extend(id: string, expiresAt: Date): Promise<RemoteInvite> {
-    const res = await this.call("PUT", `/user-registration-tokens/${encodeURIComponent(id)}`, { expires_at: expiresAt.toISOString() }, true);
+  async extend(id: string, changes: { expiresAt?: Date; usageLimit?: number }): Promise<RemoteInvite> {
+    // Omitted fields stay unchanged in MAS (explicit null would remove the limit, which mxops never asks for).
+    const body: Record<string, unknown> = {};
+    if (changes.expiresAt) body.expires_at = changes.expiresAt.toISOString();
+    if (changes.usageLimit !== undefined) body.usage_limit = changes.usageLimit;
+    const res = await this.call("PUT", `/user-registration-tokens/${encodeURIComponent(id)}`, body, true);
     if (res.status === 404) throw new MxopsError("MXOPS_INPUT", `MAS has no registration token ${id}`);
     if (res.status !== 200) throw this.fail(res, `update token ${id}`);
     const data = res.json<{ data: TokenResource }>().data;
