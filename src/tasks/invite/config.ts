@@ -34,6 +34,29 @@ export interface InviteConfig {
   synapse?: { url: string; rooms: string[] };
   /** GitOps repo for the preflight MAS config check. */
   gitopsRepo?: string;
+  /** Keys in the `invite:` section mxops does not know (typos), as `invite.smtp.hots`. */
+  unknownKeys?: string[];
+}
+
+const KNOWN: Record<string, readonly string[]> = {
+  invite: ["backend", "mas", "authentik", "smtp", "mail", "link_template", "audit_log", "expires", "lang", "ca_file", "synapse", "gitops_repo"],
+  "invite.mas": ["url", "issuer", "client_id", "client_auth_method", "registration_url"],
+  "invite.authentik": ["url", "flow_slug"],
+  "invite.smtp": ["host", "port", "secure", "user", "client_name"],
+  "invite.mail": ["from", "reply_to", "subject", "templates_dir", "site_name"],
+  "invite.synapse": ["url", "rooms"],
+};
+
+function unknownKeys(raw: Raw): string[] {
+  const out: string[] = [];
+  for (const [section, keys] of Object.entries(KNOWN)) {
+    const segs = section.split(".").slice(1);
+    let node: unknown = raw;
+    for (const p of segs) node = node && typeof node === "object" ? (node as Raw)[p] : undefined;
+    if (!node || typeof node !== "object" || Array.isArray(node)) continue;
+    for (const k of Object.keys(node as Raw)) if (!keys.includes(k)) out.push(`${section}.${k}`);
+  }
+  return out;
 }
 
 /** Secrets, read at the edge from env or *_FILE and registered with the redactor before use. */
@@ -116,6 +139,7 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
     auditLog: path.resolve(dir, str(raw, "audit_log", w) ?? "invites.audit.jsonl"),
     expires: str(raw, "expires", w) ?? "7d",
     lang,
+    unknownKeys: unknownKeys(raw),
   };
   const mas = obj(raw, "mas", w);
   if (mas) {

@@ -1,5 +1,6 @@
 import type { Deps } from "../../core/deps.js";
-import type { Report } from "../../core/finding.js";
+import type { Finding, Report } from "../../core/finding.js";
+import { makeReport } from "../../core/report.js";
 import { runManage } from "./commands/manage.js";
 import { runOnboard } from "./commands/onboard.js";
 import { runPreflight } from "./commands/preflight.js";
@@ -19,6 +20,18 @@ export type { RowResult } from "./engine.js";
  * throw MxopsError. Never prints, never exits.
  */
 export async function runInvite(options: InviteOptions, deps: Deps): Promise<Report> {
+  const report = await dispatch(options, deps);
+  const unknown = options.config.unknownKeys ?? [];
+  if (unknown.length === 0) return report;
+  // Typos in the settings are the classic silent failure: say so on every command.
+  const findings: Finding[] = unknown.map((k) => ({ ruleId: "invite/unknown-config-key", severity: "warning", message: `${k} is not an invite setting and is ignored`, keyPath: k }));
+  const extra: { changed?: boolean; results?: unknown } = {};
+  if (report.changed !== undefined) extra.changed = report.changed;
+  if (report.results !== undefined) extra.results = report.results;
+  return makeReport("invite", [...report.findings, ...findings], extra);
+}
+
+async function dispatch(options: InviteOptions, deps: Deps): Promise<Report> {
   const ctx = new InviteContext(options.config, options.secrets, deps, options.runtime ?? {});
   try {
     switch (options.command) {

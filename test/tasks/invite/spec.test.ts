@@ -71,7 +71,17 @@ describe("invite spec", () => {
     expect(() => checkServiceUrl("http://account.example.org", "invite.mas.url")).toThrow(/must use https/);
     expect(() => parseConfig({ smtp: { host: "mail.example.org", secure: "none" } }, dir)).toThrow(/only allowed for loopback/);
     expect(() => parseConfig({ mas: { url: "https://a.example.org", client_id: "x", client_auth_method: "private_key_jwt" } }, dir)).toThrow(/client_auth_method/);
-    expect(parseConfig({}, dir)).toMatchObject({ backend: "mas", lang: "de", expires: "7d" });
+    expect(parseConfig({}, dir)).toMatchObject({ backend: "mas", lang: "de", expires: "7d", unknownKeys: [] });
+    expect(parseConfig({ smtp: { host: "127.0.0.1", hots: "x" }, mail: { sender: "a@b.org" }, registration: true }, dir).unknownKeys).toEqual(["invite.registration", "invite.smtp.hots", "invite.mail.sender"]);
+  });
+
+  it("warns about unknown settings on every command (invite/unknown-config-key)", async () => {
+    const { runInvite } = await import("../../../src/tasks/invite/index.js");
+    const config = parseConfig({ audit_log: "none.jsonl", smtp: { host: "127.0.0.1", secure: "none", pasword: "x" } }, dir);
+    const r = await runInvite({ command: "list", config, secrets: {}, uses: 1, concurrency: 1, resend: false, dryRun: false }, defaultDeps({ cwd: dir }));
+    expect(r.findings.filter((f) => f.ruleId === "invite/unknown-config-key")).toMatchObject([{ severity: "warning", keyPath: "invite.smtp.pasword" }]);
+    const clean = await runInvite({ command: "list", config: parseConfig({ audit_log: "none.jsonl" }, dir), secrets: {}, uses: 1, concurrency: 1, resend: false, dryRun: false }, defaultDeps({ cwd: dir }));
+    expect(clean.findings.some((f) => f.ruleId === "invite/unknown-config-key")).toBe(false);
   });
 
   it("parses expiry durations and dates", () => {
