@@ -26,6 +26,7 @@ export interface RowResult {
   line?: number;
 }
 
+/** How `inviteOne` creates invites (resolved from flags and config). */
 export interface SendOptions {
   backend: BackendName;
   expiresAt: Date;

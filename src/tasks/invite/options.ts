@@ -2,9 +2,11 @@ import type { InviteConfig, InviteSecrets } from "./config.js";
 import type { InviteRuntime } from "./context.js";
 import type { BackendName, Lang, Recipient } from "./types.js";
 
+/** The `invite` subcommands. */
 export const COMMANDS = ["send", "batch", "list", "status", "revoke", "unrevoke", "extend", "preflight", "onboard"] as const;
 export type InviteCommand = (typeof COMMANDS)[number];
 
+/** States `list --status` filters on. */
 export const LIST_STATUSES = ["pending", "created", "sent", "used", "expired", "revoked", "failed"] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 

@@ -9,8 +9,10 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
 }
 
+/** Real-time sleep (the CLI); tests inject their own. */
 export const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** 4 attempts, 250 ms base backoff doubling, Retry-After honoured up to 30 s. */
 export function defaultRetryPolicy(sleep: (ms: number) => Promise<void> = defaultSleep): RetryPolicy {
   return { attempts: 4, baseMs: 250, maxRetryAfterMs: 30_000, sleep };
 }

@@ -10,6 +10,7 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** The `invite` task as the CLI, the Action and Ansible see it. */
 export const spec: TaskSpec<InviteOptions> = {
   name: "invite",
   summary: "Invite people via MAS registration tokens or Authentik invitations: mailed, audited, safe to re-run.",

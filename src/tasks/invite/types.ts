@@ -29,6 +29,7 @@ export interface CreatedInvite {
 /** The backend's view of an invite, for status/list/reconcile. */
 export type RemoteState = "live" | "used" | "expired" | "revoked" | "missing";
 
+/** An invite as the backend reports it. */
 export interface RemoteInvite {
   id: string;
   state: RemoteState;

@@ -19,6 +19,7 @@ interface Page<T> {
   results: T[];
 }
 
+/** Settings of the Authentik backend; `token` is the API token (already registered with the redactor). */
 export interface AuthentikBackendOptions {
   url: string;
   flowSlug: string;

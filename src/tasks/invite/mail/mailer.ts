@@ -30,6 +30,7 @@ export class MailError extends MxopsError {
   }
 }
 
+/** SMTP transport settings; `secure`: tls = implicit TLS, starttls = required upgrade, none = loopback relays only. */
 export interface SmtpSettings {
   host: string;
   port: number;

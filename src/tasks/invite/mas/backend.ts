@@ -25,6 +25,7 @@ interface TokenResource {
   };
 }
 
+/** Settings of the MAS backend: where MAS is, how to get admin tokens, and how to retry. */
 export interface MasBackendOptions {
   url: string;
   registrationUrl: string;

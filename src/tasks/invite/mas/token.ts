@@ -4,8 +4,10 @@ import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.j
 import type { Redactor } from "../../../core/redact.js";
 import { retryingFetch, type RetryPolicy } from "../retry.js";
 
+/** The scope MAS requires for its Admin API. */
 export const MAS_ADMIN_SCOPE = "urn:mas:admin";
 
+/** Settings of MasTokenSource; `clientSecret` must already be registered with the redactor. */
 export interface TokenSourceOptions {
   issuer: string;
   clientId: string;
