@@ -1,7 +1,8 @@
 import path from "node:path/posix";
 import { visit, type Document } from "yaml";
 import type { Finding } from "../../../core/finding.js";
-import { readRepoFile, type RepoFile } from "../../../core/files.js";
+import { readFile } from "node:fs/promises";
+import { DEFAULT_MAX_FILE_BYTES, type RepoFile } from "../../../core/files.js";
 import { parseYaml, toJS, type ParsedYaml, type PathSeg } from "../../../core/yaml.js";
 import type { RepoIndex, RepoManifest } from "../components/types.js";
 import { yamlProblemFindings } from "../yaml/problems.js";
@@ -84,7 +85,9 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
   const texts = await Promise.all(
     yamlFiles.map(async (f) => {
       try {
-        return await readRepoFile(f);
+        // One read, size checked afterwards: a stat per file first costs more than the rare oversized file.
+        const buf = await readFile(f.abs);
+        return buf.length > DEFAULT_MAX_FILE_BYTES ? undefined : buf.toString("utf8");
       } catch {
         return null;
       }
