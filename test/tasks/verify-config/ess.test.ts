@@ -118,6 +118,12 @@ describe("ESS schema rule", () => {
     expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ severity: "warning", message: expect.stringContaining("newer than the newest schema") }]);
   });
 
+  it("does not type-check Flux substitutions (${VAR} becomes true/1/text before parsing)", async () => {
+    const text = hr(values({ matrixRTC: "matrixRTC:\n  enabled: ${RTC_ENABLED:=true}\n  ingress: {host: mrtc.example.org}" }, "synapse:\n  ingress: {host: matrix.example.org}\n  workers:\n    client-reader:\n      replicas: ${READERS}").replace("synapse: {ingress: {host: matrix.example.org}}\n", ""));
+    const f = await findingsFor({ "hr.yaml": text });
+    expect(f).toEqual([]);
+  });
+
   it("reports type errors, credential shape errors and required keys", async () => {
     const text = hr(
       values(

@@ -58,6 +58,9 @@ function valid(nodes: readonly SchemaNode[], i: number, value: unknown, depth: n
 function check(nodes: readonly SchemaNode[], i: number, value: unknown, path: PathSeg[], out: SchemaIssue[], depth: number): void {
   const n = nodes[i];
   if (!n || depth > MAX_DEPTH || value === null || value === undefined) return;
+  // A Flux post-build substitution (`${VAR}`) is replaced in the text before YAML parsing, so its final type
+  // (bool, number, string) is not known here: nothing to check.
+  if (typeof value === "string" && /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=][^}]*)?\}/.test(value)) return;
   if (n.never) {
     out.push({ kind: "shape", path, message: "no value is allowed here" });
     return;
