@@ -159,3 +159,16 @@ describe("flux rules", () => {
     expect(ctx?.chartVersion).toBe("26.4.0");
   });
 });
+
+describe("namespaces from kustomization.yaml", () => {
+  it("gives manifests without metadata.namespace the namespace of the kustomization that lists them", async () => {
+    const f = await findingsFor({
+      "apps/ess/kustomization.yaml": "namespace: matrix\nresources:\n  - hr.yaml\n  - values\n",
+      "apps/ess/hr.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess}\nspec:\n  chart: {spec: {chart: c, version: 1.0.0, sourceRef: {kind: HelmRepository, name: r}}}\n  valuesFrom:\n    - {kind: ConfigMap, name: v}\n    - {kind: ConfigMap, name: w}\n",
+      "apps/ess/values/kustomization.yaml": "resources: [cm.yaml]\n",
+      "apps/ess/values/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: v}\ndata:\n  values.yaml: |\n    a: 1\n",
+      "apps/other/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w, namespace: elsewhere}\ndata:\n  values.yaml: |\n    a: 1\n",
+    });
+    expect(ofRule(f, "flux/values-from-unresolved").map((x) => x.message)).toEqual([expect.stringContaining("ConfigMap matrix/w")]);
+  });
+});
