@@ -93,6 +93,7 @@ describe("k8s shape", () => {
       "kind-config.yaml": "apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: []\n",
       "Taskfile.yaml": "version: '3'\ntasks: {}\n",
       "kubeconfig.yaml": "apiVersion: v1\nkind: Config\nclusters: []\n",
+      "talos/patches/network.yaml": "apiVersion: v1alpha1\nkind: NetworkDefaultActionConfig\ningress: block\n",
     });
     expect(f).toEqual([]);
   });

@@ -26,6 +26,8 @@ const TOOL_CONFIG_API = /^(kustomize\.config\.k8s\.io|[a-z0-9.-]*\.config\.k8s\.
 /** True for documents that are tool configuration (kustomization.yaml, kubeconfig, kind/k3d configs, lists). */
 export function isToolConfig(apiVersion: string, kind: string): boolean {
   if (TOOL_CONFIG_API.test(apiVersion)) return true;
+  // Kubernetes' only group-less API is `v1`; `v1alpha1` without a group is Talos machine config and the like.
+  if (!apiVersion.includes("/") && apiVersion !== "v1") return true;
   if (apiVersion === "v1" && (kind === "Config" || kind === "List")) return true;
   return kind.endsWith("List") && apiVersion === "v1";
 }
