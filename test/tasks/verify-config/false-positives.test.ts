@@ -80,3 +80,16 @@ describe("files Flux never applies", () => {
     ]);
   });
 });
+
+describe("overlays and tool dotfiles", () => {
+  it("does not ask for a version the overlay patch sets, nor a name in a tool's dotfile config", async () => {
+    const f = await findingsFor({
+      ".fluxschema.yml": "apiVersion: schema.plugin.fluxcd.io/v1beta1\nkind: Config\nvalidate: {}\n",
+      "base/release.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef: {kind: HelmRepository, name: podinfo}\n",
+      "base/kustomization.yaml": "resources: [release.yaml]\n",
+      "production/kustomization.yaml": "resources: [../base]\npatches:\n  - path: values.yaml\n    target: {kind: HelmRelease}\n",
+      "production/values.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      version: 6.5.0\n",
+    });
+    expect(f).toEqual([]);
+  });
+});

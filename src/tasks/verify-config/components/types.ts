@@ -30,6 +30,11 @@ export interface RepoManifest {
 export interface RepoIndex {
   root: string;
   manifests: RepoManifest[];
+  /**
+   * Files kustomization.yaml files use as patches (partial objects merged into a base, e.g. an overlay's
+   * HelmRelease carrying only `spec.chart.spec.version`). Optional for hand-built indexes.
+   */
+  patchFiles?: ReadonlySet<string>;
 }
 
 /**

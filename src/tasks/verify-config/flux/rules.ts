@@ -61,8 +61,10 @@ function selfSources(repo: LoadedRepo): Set<string> {
  */
 export function helmReleaseChartFindings(repo: LoadedRepo): Finding[] {
   const out: Finding[] = [];
+  // Overlays often set the chart version (or more) in a patch: such releases are not judged on the base alone.
+  const patched = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => m.name));
   for (const m of repo.manifests) {
-    if (!isHelmRelease(m) || repo.patchFiles.has(m.file)) continue;
+    if (!isHelmRelease(m) || repo.patchFiles.has(m.file) || patched.has(m.name)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     if (isRecord(spec.chartRef)) continue;
     const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;

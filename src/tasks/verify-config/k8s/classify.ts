@@ -15,9 +15,9 @@ const NON_MANIFEST_PATHS: RegExp[] = [
   /(^|\/)(playbooks?|roles|group_vars|host_vars|inventory)\//,
 ];
 
-/** True when nothing in this file is expected to be a Kubernetes manifest. */
+/** True when nothing in this file is expected to be a Kubernetes manifest (dotfiles are tool configs). */
 export function isNonManifestPath(rel: string): boolean {
-  return NON_MANIFEST_PATHS.some((r) => r.test(rel));
+  return NON_MANIFEST_PATHS.some((r) => r.test(rel)) || /(^|\/)\.[^/]+\.ya?ml$/.test(rel);
 }
 
 /** API groups of configuration files read by tools (not objects applied to a cluster): no metadata.name needed. */
