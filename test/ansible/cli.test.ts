@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeGitHub } from "../fakes/github.js";
 import { FakeGitea } from "../fakes/gitea.js";
 import { bundleEntry } from "../helpers/bundle.js";
 import { FQCN, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
@@ -17,6 +18,7 @@ const PLAIN_PASSWORD = "hunter2-plaintext-in-git";
 let run: Run;
 let results: Map<string, TaskResult>;
 let gitea: FakeGitea;
+let github: FakeGitHub;
 let releaseRepo: string;
 
 function git(dir: string, ...args: string[]): void {
@@ -69,6 +71,9 @@ beforeAll(async () => {
   gitea.syncFromGit(releaseRepo);
   gitea.addMilestone("M2: TURN");
   await gitea.start();
+  github = new FakeGitHub();
+  github.syncFromGit(releaseRepo);
+  await github.start();
   const forge = { chdir: releaseRepo, tag: "m2-turn-complete", repo: "ops/gitops", api_url: `${gitea.url}/api/v1`, token: gitea.token };
   // The CLI must not pick up a CI runner's own repository or token.
   const noCiEnv = { GITHUB_REPOSITORY: "", GITHUB_REF: "", GITHUB_API_URL: "", GITHUB_SERVER_URL: "", GITEA_ACTIONS: "", GITHUB_TOKEN: "", GITEA_TOKEN: "" };
@@ -90,6 +95,9 @@ beforeAll(async () => {
     t("verify clean check", "verify_config", { chdir: clean }, { check_mode: true }),
     t("verify faults", "verify_config", { chdir: faults }),
     t("verify live without server", "verify_config", { chdir: clean, live: true }),
+    // GitHub: the same module, the token reaches the CLI as GITHUB_TOKEN.
+    t("github create", "milestone_release", { ...forge, forge: "github", api_url: github.url, token: github.token }),
+    t("github rerun", "milestone_release", { ...forge, forge: "github", api_url: github.url, token: github.token }),
     t("release preview", "milestone_release", forge, { check_mode: true, diff: true }),
     t("release create", "milestone_release", forge),
     t("release rerun", "milestone_release", forge),
@@ -109,13 +117,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(gitea.violations).toEqual([]);
+  expect(github.violations).toEqual([]);
   await gitea.stop();
+  await github.stop();
 });
 
 describe("real CLI: sops_check and verify_config", () => {
   it("runs every task", () => {
     expect(run.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(19);
+    expect(results.size).toBe(21);
   });
 
   it("a clean repo passes, MACs verified with the age key from the module option; check mode is the same", () => {
@@ -191,6 +201,13 @@ describe("real CLI: milestone_release against the fake Gitea", () => {
     expect(gitea.realReleases()[0]!.name).toBe("M2: TURN and calls");
   });
 
+  it("GitHub: creates the release once, a rerun is unchanged", () => {
+    expect(res("github create")).toMatchObject({ changed: true, release_action: "created", rc: 0 });
+    expect(res("github create").release_url).toMatch(/\/releases\/tag\/m2-turn-complete$/);
+    expect(res("github rerun")).toMatchObject({ changed: false, release_action: "unchanged" });
+    expect(github.releases.filter((r) => r.tag_name === "m2-turn-complete")).toHaveLength(1);
+  });
+
   it("usage errors: no repository configured, a tag that does not match the pattern", () => {
     expect(res("release no repo")).toMatchObject({ failed: true, rc: 2 });
     expect(res("release no repo").msg).toMatch(/^mxops: error: no repository/);
@@ -206,6 +223,7 @@ describe("real CLI: secrets", () => {
     expect(out).toContain("<localhost> EXEC"); // really verbose
     expect(out).not.toContain(AGE_SECRET_LINE);
     expect(out).not.toContain(gitea.token);
+    expect(out).not.toContain(github.token);
     expect(out).not.toContain(PLAIN_PASSWORD);
   });
 });
