@@ -28,6 +28,11 @@ export class InviteContext {
   readonly retry: RetryPolicy;
   private backends = new Map<BackendName, InviteBackend>();
   private mailerInstance?: MailSender;
+  /**
+   * Set after a mail failure that will hit every recipient (connection, TLS, login, timeout): later rows then fail
+   * before creating an invite instead of creating and revoking one each.
+   */
+  mailDown?: { reason: string; message: string };
   private httpClient?: HttpClient;
 
   constructor(

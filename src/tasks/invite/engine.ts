@@ -136,6 +136,7 @@ async function createAndSend(
   replaced: boolean,
 ): Promise<RowResult> {
   const backend = await ctx.backend(o.backend);
+  if (ctx.mailDown) return { ...base, action: "failed", reason: ctx.mailDown.reason, message: `not attempted: ${ctx.mailDown.message}`, cleaned };
   const attempt = randomUUID();
   const prepared = await backend.prepare(r);
   // 3a. Intent first: if we die during the call, the next run can find what we created by `ref`.
@@ -163,6 +164,7 @@ async function createAndSend(
     if (e instanceof SimulatedCrash) throw e;
     const reason = reasonOf(e);
     const error = ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e));
+    if (["mail-connection", "mail-tls", "mail-auth", "mail-timeout"].includes(reason)) ctx.mailDown ??= { reason, message: error };
     let revokedAt: string | undefined;
     try {
       await backend.revoke(created.id);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderTemplate } from "../../../src/tasks/invite/mail/render.js";
-import { mapMailError } from "../../../src/tasks/invite/mail/mailer.js";
+import { MailError, mapMailError } from "../../../src/tasks/invite/mail/mailer.js";
 import { rows, startStack, SMTP_PASSWORD, type Stack } from "./harness.js";
 
 let s: Stack;
@@ -39,7 +39,8 @@ describe("invite mail", () => {
     expect(m.html).toContain('lang="de"');
     const headerBlock = m.raw.split(/\r?\n\r?\n/)[0]!;
     expect(headerBlock).not.toContain(token);
-    expect(s.smtp.authAttempts).toBe(1);
+    // One login for the up-front verify(), one for the pooled connection that sent the mail.
+    expect(s.smtp.authAttempts).toBe(2);
     expect(s.smtp.mails[0]!.raw).not.toContain(SMTP_PASSWORD);
   });
 
@@ -82,13 +83,39 @@ describe("invite mail", () => {
     expect(rows(again)[0]).toMatchObject({ action: "sent", cleaned: 0 });
   });
 
-  it("maps a wrong SMTP password to mail-auth without server text", async () => {
+  it("checks SMTP before creating anything: a wrong password stops the run with mail-auth, no server text", async () => {
     const o = s.options("send", { recipient: { email: "dee@example.org" } });
     o.secrets = { ...o.secrets, smtpPassword: "wrong-smtp-pass" };
+    const e = await (await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps).catch((x: unknown) => x as MailError);
+    expect(e).toMatchObject({ code: "MXOPS_AUTH", reason: "mail-auth" });
+    expect((e as Error).message).toMatch(/authentication failed \(SMTP 535\); check smtp.user and MXOPS_SMTP_PASSWORD/);
+    expect((e as Error).message).not.toMatch(/Invalid username/);
+    expect(s.mas.tokens.size).toBe(0);
+  });
+
+  it("stops creating invites once SMTP is down mid-batch; the rerun completes", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const list = path.join(s.dir, "list.csv");
+    writeFileSync(list, ["email", ...Array.from({ length: 6 }, (_, i) => `m${i}@example.org`)].join("\n"));
+    let sent = 0;
+    const flaky = {
+      verify: async () => undefined,
+      send: async () => {
+        if (++sent >= 3) throw new MailError("mail-connection", "SMTP 127.0.0.1:25: cannot connect");
+        return { messageId: `<m${sent}@example.org>` };
+      },
+      close: () => undefined,
+    };
+    const o = s.options("batch", { listFile: list, concurrency: 1 });
+    o.runtime!.mailer = flaky;
     const r = await (await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps);
-    expect(rows(r)[0]).toMatchObject({ action: "failed", reason: "mail-auth" });
-    expect(r.findings[0]!.message).not.toMatch(/Invalid username/);
-    expect(s.mas.validTokens()).toHaveLength(0);
+    expect(rows(r).map((x) => x.action)).toEqual(["sent", "sent", "failed", "failed", "failed", "failed"]);
+    expect(rows(r)[3]!.message).toMatch(/^not attempted: SMTP/);
+    expect(s.mas.tokens.size).toBe(3);
+    expect(s.mas.validTokens()).toHaveLength(2);
+    const again = await s.run("batch", { listFile: list });
+    expect(rows(again).map((x) => x.action)).toEqual(["skipped", "skipped", "sent", "sent", "sent", "sent"]);
+    expect(s.mas.validTokens()).toHaveLength(6);
   });
 
   it("keeps line breaks in names out of the headers", async () => {

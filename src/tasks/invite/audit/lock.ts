@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MxopsError } from "../../../core/errors.js";
 
@@ -12,6 +13,8 @@ interface LockInfo {
   pid: number;
   host: string;
   since: string;
+  /** Random per acquisition, so a takeover can tell the stale lock it judged from a fresh one. */
+  nonce: string;
 }
 
 function alive(pid: number): boolean {
@@ -24,50 +27,95 @@ function alive(pid: number): boolean {
   }
 }
 
+async function readInfo(file: string): Promise<{ text: string; info?: LockInfo } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = JSON.parse(text) as LockInfo;
+    return typeof info.pid === "number" ? { text, info } : { text };
+  } catch {
+    return { text };
+  }
+}
+
 /**
- * Take `<file>.lock` exclusively (O_EXCL) so two runs never invite from the same audit log at once.
- * A lock left by a dead process on this host (or unreadable garbage) is stale and taken over; a lock held by a
- * live process, or by another host, throws MXOPS_STATE naming the holder. `staleAfterMs` lets a lock from another
- * host expire (default 12 h), because its pid cannot be checked from here.
+ * Take `<file>.lock` exclusively so two runs never invite from the same audit log at once. The lock is written
+ * to a temp file and hard-linked into place, so it never exists half-written. A lock left by a dead process on this
+ * host (or garbage) is stale and taken over; a lock held by a live process, or by another host (until
+ * `staleAfterMs`, default 12 h, since its pid cannot be checked from here), throws MXOPS_STATE naming the holder.
  */
 export async function acquireLock(file: string, options: { staleAfterMs?: number; now?: () => Date } = {}): Promise<Lock> {
   const lockFile = `${file}.lock`;
   const now = options.now ?? (() => new Date());
-  const me: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString() };
+  const me: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString(), nonce: randomBytes(8).toString("hex") };
   // The audit log's directory is created on first use (private: it lists who was invited).
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 }).catch(() => undefined);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fh = await open(lockFile, "wx", 0o600);
-      await fh.writeFile(JSON.stringify(me));
-      await fh.sync();
-      await fh.close();
-      let released = false;
-      return {
-        async release() {
-          if (released) return;
-          released = true;
-          await unlink(lockFile).catch(() => undefined);
-        },
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-      }
-    }
-    let holder: LockInfo | undefined;
-    try {
-      holder = JSON.parse(await readFile(lockFile, "utf8")) as LockInfo;
-    } catch {
-      holder = undefined;
-    }
-    const age = holder ? now().getTime() - Date.parse(holder.since) : Infinity;
-    const stale =
-      !holder || typeof holder.pid !== "number" || (holder.host === me.host ? !alive(holder.pid) : age > (options.staleAfterMs ?? 12 * 3_600_000));
-    if (!stale) {
-      throw new MxopsError("MXOPS_STATE", `${file} is locked by pid ${holder!.pid} on ${holder!.host} since ${holder!.since}; another invite run is active (remove ${lockFile} only if it is not)`);
-    }
-    await unlink(lockFile).catch(() => undefined);
+  const tmp = `${lockFile}.${me.nonce}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(me), { mode: 0o600 });
+  } catch (e) {
+    throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  throw new MxopsError("MXOPS_STATE", `${lockFile}: could not take over a stale lock`);
+  try {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      try {
+        await link(tmp, lockFile);
+        let released = false;
+        return {
+          async release() {
+            if (released) return;
+            released = true;
+            // Only remove the lock if it is still ours.
+            const cur = await readInfo(lockFile);
+            if (cur?.info?.nonce === me.nonce) await unlink(lockFile).catch(() => undefined);
+          },
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+          throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+        }
+      }
+      const held = await readInfo(lockFile);
+      if (!held) continue; // released meanwhile: try again
+      const h = held.info;
+      const age = h ? now().getTime() - Date.parse(h.since) : Infinity;
+      const stale = !h || (h.host === me.host ? !alive(h.pid) : age > (options.staleAfterMs ?? 12 * 3_600_000));
+      if (!stale) {
+        throw new MxopsError("MXOPS_STATE", `${file} is locked by pid ${h!.pid} on ${h!.host} since ${h!.since}; another invite run is active (remove ${lockFile} only if it is not)`);
+      }
+      // Only one run at a time may remove a stale lock; the others look again shortly.
+      if (!(await takeOver(lockFile, held.text, now))) await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new MxopsError("MXOPS_STATE", `${lockFile}: could not take over a stale lock`);
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Remove a stale lock without ever removing a fresh one. Removal is serialised by `<lock>.takeover` (O_EXCL; itself
+ * stale after 30 s); under it the lock is removed only if it still holds the text that was judged stale.
+ * Returns false when another run is doing the takeover.
+ */
+async function takeOver(lockFile: string, staleText: string, now: () => Date): Promise<boolean> {
+  const guard = `${lockFile}.takeover`;
+  try {
+    await writeFile(guard, now().toISOString(), { flag: "wx", mode: 0o600 });
+  } catch {
+    const since = Date.parse(await readFile(guard, "utf8").catch(() => ""));
+    // A takeover guard left by a run that died mid-takeover.
+    if (!Number.isNaN(since) && now().getTime() - since > 30_000) await unlink(guard).catch(() => undefined);
+    return false;
+  }
+  try {
+    const cur = await readInfo(lockFile);
+    if (cur && cur.text === staleText) await unlink(lockFile).catch(() => undefined);
+    return true;
+  } finally {
+    await unlink(guard).catch(() => undefined);
+  }
 }

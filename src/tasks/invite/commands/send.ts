@@ -92,7 +92,8 @@ export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps):
   // Fail fast on configuration before touching any row (and before taking the lock).
   const backend = await ctx.backend(send.backend);
   if (todo.length > 0) await backend.ready();
-  if (!o.dryRun) await ctx.mailer(o.concurrency);
+  // SMTP must accept us before any invite is created: otherwise every row would create and revoke one.
+  if (!o.dryRun && todo.length > 0) await (await ctx.mailer(o.concurrency)).verify();
   const lock = o.dryRun ? undefined : await acquireLock(ctx.config.auditLog, { now: () => ctx.now() });
   let results: RowResult[];
   let peak = 0;

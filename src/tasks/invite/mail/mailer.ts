@@ -26,7 +26,7 @@ export type MailErrorCode = "mail-auth" | "mail-rejected" | "mail-connection" | 
 /** A mail failure with a code and a one-line message that never carries server text, credentials or the body. */
 export class MailError extends MxopsError {
   constructor(readonly reason: MailErrorCode, message: string, cause?: unknown) {
-    super("MXOPS_HTTP", message, { cause });
+    super(reason === "mail-auth" ? "MXOPS_AUTH" : "MXOPS_HTTP", message, { cause });
   }
 }
 
