@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const AREAS = "sops|yaml|k8s|flux|ess|synapse|mas|element|creds|consistency|probe|invite|release|notify";
+const AREAS = "sops|yaml|k8s|flux|ess|synapse|mas|element|creds|consistency|probe|invite|release|notify|verify-config";
 const ID = new RegExp(`["'\`]((?:${AREAS})/[a-z0-9]+(?:-[a-z0-9]+)*)["'\`]`, "g");
 
 function files(dir: string, ext: RegExp): string[] {

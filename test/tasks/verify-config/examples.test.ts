@@ -75,3 +75,17 @@ describe("live hints from the offline pass", () => {
     });
   });
 });
+
+describe("live hints for switched-off components", () => {
+  it("leaves out the host of a component with enabled: false, so no probe targets it", async () => {
+    const { liveHints } = await import("../../../src/tasks/verify-config/ess/hints.js");
+    const ctx = {
+      values: {
+        serverName: "example.org",
+        matrixAuthenticationService: { enabled: false, ingress: { host: "account.example.org" } },
+        synapse: { ingress: { host: "matrix.example.org" } },
+      },
+    } as unknown as Parameters<typeof liveHints>[0][number];
+    expect(liveHints([ctx]).hosts).toEqual({ synapse: "matrix.example.org" });
+  });
+});

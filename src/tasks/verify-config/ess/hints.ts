@@ -7,9 +7,11 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && !v.includes("${") ? v : undefined;
 }
 
+/** The component's ingress host, unless the component is switched off (`enabled: false`): nothing to probe then. */
 function host(values: Record<string, unknown>, section: string): string | undefined {
   const s = values[section];
-  return isRecord(s) && isRecord(s.ingress) ? str(s.ingress.host) : undefined;
+  if (!isRecord(s) || s.enabled === false) return undefined;
+  return isRecord(s.ingress) ? str(s.ingress.host) : undefined;
 }
 
 /**
