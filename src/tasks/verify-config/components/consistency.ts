@@ -152,7 +152,8 @@ export const checkChartVersionPins: RepoCheck = (repo) => {
       }
       continue;
     }
-    if (m.kind !== "HelmRelease") continue;
+    // A kustomize patch overrides the base deliberately (e.g. a staging overlay tracking pre-releases).
+    if (m.kind !== "HelmRelease" || repo.patchFiles?.has(m.file)) continue;
     const version = getPath(m.body, ["spec", "chart", "spec", "version"]);
     if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version)) continue;
     out.push({

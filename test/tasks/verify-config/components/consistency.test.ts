@@ -71,6 +71,11 @@ describe("chart version pins", () => {
     expect(fs.map((f) => [f.ruleId, f.line])).toEqual([["consistency/chart-version-range", 10]]);
   });
 
+  it("leaves version ranges in kustomize patch files alone (overlays override the base on purpose)", () => {
+    const repo = repoFrom({ "staging/patch.yaml": ess.replace("version: 26.8.1", 'version: ">=26.4.0"') });
+    expect(checkChartVersionPins({ ...repo, patchFiles: new Set(["staging/patch.yaml"]) })).toEqual([]);
+  });
+
   it("flags OCIRepositories that follow a semver range", () => {
     const oci = (ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: ess, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref:\n    ${ref}\n`;
     expect(checkChartVersionPins(repoFrom({ "o.yaml": oci("tag: 26.8.1") }))).toEqual([]);
