@@ -1,7 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
-import { inputError } from "../../core/errors.js";
+import { inputError, MxopsError } from "../../core/errors.js";
+
+/** Invite lists beyond this are refused (a mistake, or hostile input), not read into memory. */
+export const MAX_LIST_BYTES = 16 * 1024 * 1024;
 import { LANGS, type Lang, type Recipient } from "./types.js";
 
 /** A recipient from a list file, with its 1-based line, or the reason the row is unusable. */
@@ -74,8 +77,11 @@ export async function readInviteList(file: string, cwd: string): Promise<ListRow
   const p = path.resolve(cwd, file);
   let text: string;
   try {
+    const size = (await stat(p)).size;
+    if (size > MAX_LIST_BYTES) throw inputError(file, `larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; split the list`);
     text = await readFile(p, "utf8");
   } catch (e) {
+    if (e instanceof MxopsError) throw e;
     throw inputError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
   if (/\.ya?ml$/i.test(file)) return parseYamlList(file, text);
@@ -111,12 +117,23 @@ function parseYamlList(file: string, text: string): ListRow[] {
     throw inputError(file, `not valid YAML (${(e as Error).message.split("\n")[0]})`);
   }
   if (doc.errors.length > 0) throw inputError(file, `not valid YAML (${doc.errors[0]!.message.split("\n")[0]})`);
+  // Plain values first, with the alias limit applied to the whole document (alias bombs end here).
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw inputError(file, `not usable YAML (${(e as Error).message.split("\n")[0]})`);
+  }
   let seq = doc.contents as unknown;
-  if (YAML.isMap(seq)) seq = seq.get("invites", true);
-  if (!YAML.isSeq(seq)) throw inputError(file, "expected a list of invites (or `invites:` with a list)");
-  return seq.items.map((item) => {
+  if (YAML.isMap(seq)) {
+    seq = seq.get("invites", true);
+    js = (js as Record<string, unknown> | null)?.invites;
+  }
+  if (!YAML.isSeq(seq) || !Array.isArray(js)) throw inputError(file, "expected a list of invites (or `invites:` with a list)");
+  const values = js;
+  return seq.items.map((item, i) => {
     const line = YAML.isNode(item) && item.range ? lc.linePos(item.range[0]).line : 0;
-    const v = YAML.isNode(item) ? item.toJSON() : item;
+    const v: unknown = values[i];
     if (typeof v === "string") return { line, ...toRecipient({ email: v }) };
     if (v && typeof v === "object" && !Array.isArray(v)) return { line, ...toRecipient(v as Record<string, unknown>) };
     return { line, error: "expected an address or a mapping with email" };

@@ -103,3 +103,20 @@ describe("invite spec", () => {
     expect(masked).toEqual(["s3cret-value", "pw-value"]);
   });
 });
+
+describe("invite lists", () => {
+  it("reads ';'-separated CSV with quotes and a BOM, refuses huge files and lists without an email column", async () => {
+    const { readInviteList, MAX_LIST_BYTES } = await import("../../../src/tasks/invite/recipients.js");
+    writeFileSync(path.join(dir, "semi.csv"), '\uFEFFName;EMAIL;lang\n"Müller; Anna";anna@example.org;de\n# comment\n\nBob;bob@example.org;en\n');
+    expect(await readInviteList("semi.csv", dir)).toEqual([
+      { line: 2, recipient: { email: "anna@example.org", name: "Müller; Anna", lang: "de" } },
+      { line: 5, recipient: { email: "bob@example.org", name: "Bob", lang: "en" } },
+    ]);
+    writeFileSync(path.join(dir, "noemail.csv"), "name\nx\n");
+    await expect(readInviteList("noemail.csv", dir)).rejects.toThrow(/needs an `email` column/);
+    writeFileSync(path.join(dir, "huge.csv"), Buffer.alloc(MAX_LIST_BYTES + 1, 0x61));
+    await expect(readInviteList("huge.csv", dir)).rejects.toMatchObject({ code: "MXOPS_INPUT", message: expect.stringMatching(/larger than 16 MB/) });
+    writeFileSync(path.join(dir, "bomb.yaml"), `a: &a ["x@example.org","x@example.org"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ninvites: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`);
+    await expect(readInviteList("bomb.yaml", dir)).rejects.toMatchObject({ code: "MXOPS_INPUT" });
+  });
+});
