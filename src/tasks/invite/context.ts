@@ -43,7 +43,7 @@ export class InviteContext {
   ) {
     for (const s of Object.values(secrets)) deps.redactor.add(s);
     this.audit = new AuditLog(config.auditLog, (s) => deps.redactor.redact(s));
-    this.retry = defaultRetryPolicy(runtime.sleep ?? defaultSleep);
+    this.retry = { ...defaultRetryPolicy(runtime.sleep ?? defaultSleep), log: (m) => deps.log.debug(m) };
   }
 
   now(): Date {

@@ -7,6 +7,8 @@ export interface RetryPolicy {
   baseMs: number;
   maxRetryAfterMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Debug log of each request (method, path without query, status) and retry; lines pass the redactor. */
+  log?: (msg: string) => void;
 }
 
 /** Real-time sleep (the CLI); tests inject their own. */
@@ -52,14 +54,18 @@ export async function sendWithRetry(http: HttpClient, req: HttpRequest, policy: 
     try {
       res = await http.request({ ...req, retries: 0 });
     } catch (e) {
+      policy.log?.(`${where}: connection failed (attempt ${attempt})`);
       if (!idempotent) throw new UnknownOutcome(where, e);
       if (attempt >= policy.attempts) throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
       await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
       continue;
     }
+    policy.log?.(`${where} → ${res.status}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
     if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
     const server = retryAfterMs(res.headers["retry-after"]);
-    await policy.sleep(server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1));
+    const wait = server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1);
+    policy.log?.(`${where}: retrying in ${wait} ms`);
+    await policy.sleep(wait);
   }
 }
 

@@ -124,6 +124,8 @@ describe("invite send (MAS)", () => {
     expect(rows(r)[0]).toMatchObject({ action: "sent" });
     expect(s.sleeps[0]).toBe(7000);
     expect(s.sleeps).toHaveLength(2);
+    expect(s.logs).toContain("POST /api/admin/v1/user-registration-tokens: retrying in 7000 ms");
+    expect(s.logs).toContain("POST /api/admin/v1/user-registration-tokens → 201 (attempt 3)");
     expect(s.mas.tokens.size).toBe(1);
   });
 
