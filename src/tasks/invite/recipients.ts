@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
 import YAML from "yaml";
 import { inputError, MxopsError } from "../../core/errors.js";
 
@@ -45,29 +46,6 @@ function toRecipient(o: Record<string, unknown>): { recipient?: Recipient; error
   return { recipient: r };
 }
 
-/** Split one CSV line (RFC 4180 quotes, `,` or `;` separator). */
-function splitCsv(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 /**
  * Read an invite list: CSV (header with `email`, optional `name`, `lang`, `username`; `,` or `;`) or YAML
  * (a list of mappings or of plain addresses, or `{invites: [...]}`). Bad rows are returned with an error, not thrown;
@@ -84,28 +62,37 @@ export async function readInviteList(file: string, cwd: string): Promise<ListRow
     if (e instanceof MxopsError) throw e;
     throw inputError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
+  return parseInviteList(file, text);
+}
+
+/** Parse an invite list already in memory (`file` decides the format and names errors). Same contract as readInviteList. */
+export function parseInviteList(file: string, text: string): ListRow[] {
   if (/\.ya?ml$/i.test(file)) return parseYamlList(file, text);
   return parseCsvList(file, text);
 }
 
 function parseCsvList(file: string, text: string): ListRow[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const headerIdx = lines.findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#"));
-  if (headerIdx < 0) return [];
-  const header = lines[headerIdx]!;
-  const sep = header.includes(";") && !header.includes(",") ? ";" : ",";
-  const cols = splitCsv(header, sep).map((c) => c.toLowerCase());
-  if (!cols.includes("email")) throw inputError(file, "CSV header needs an `email` column (optional: name, lang, username)");
-  const rows: ListRow[] = [];
-  for (let i = headerIdx + 1; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.trim() === "" || l.trim().startsWith("#")) continue;
-    const cells = splitCsv(l, sep);
-    const o: Record<string, unknown> = {};
-    cols.forEach((c, j) => (o[c] = cells[j]));
-    rows.push({ line: i + 1, ...toRecipient(o) });
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      comment: "#",
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      delimiter: [",", ";"],
+      columns: (header: string[]) => header.map((c) => c.toLowerCase()),
+      info: true,
+    }) as typeof records;
+  } catch (e) {
+    // csv-parse errors name the line; the text of the cell is not repeated.
+    const line = (e as { lines?: number }).lines;
+    throw inputError(file, `not valid CSV${line ? ` (line ${line})` : ""}: ${(e as { code?: string }).code ?? "parse error"}`);
   }
-  return rows;
+  if (records.length > 0 && !Object.prototype.hasOwnProperty.call(records[0]!.record, "email")) {
+    throw inputError(file, "CSV header needs an `email` column (optional: name, lang, username)");
+  }
+  return records.map(({ record, info }) => ({ line: info.lines, ...toRecipient(record) }));
 }
 
 function parseYamlList(file: string, text: string): ListRow[] {
