@@ -61,6 +61,20 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   const files = await selectFiles(deps.exec, { root });
   const repo = await loadRepo(root, files, findings);
   const exists = (rel: string) => existsSync(path.join(root, rel));
+  return analyzeRepo(repo, exists, options, deps, findings);
+}
+
+/**
+ * Every offline rule over an already loaded repository (findings from loading passed in). Split from the file
+ * walk so hostile-input tests can drive it from memory; `exists` answers whether a repo-relative path exists.
+ */
+export async function analyzeRepo(
+  repo: LoadedRepo,
+  exists: (rel: string) => boolean,
+  options: VerifyConfigOptions,
+  deps: Deps,
+  findings: Finding[] = [],
+): Promise<OfflineResult> {
   guarded("k8s shape", findings, () => k8sShapeFindings(repo));
   guarded("kustomize references", findings, () => kustomizeReferenceFindings(repo, exists));
   guarded("flux kustomization", findings, () => kustomizationPathFindings(repo, exists));

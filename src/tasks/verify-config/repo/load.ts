@@ -107,6 +107,19 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
     }
     loaded.push(loadText(f.rel, text, findings));
   });
+  return indexRepo(root, loaded, allPaths);
+}
+
+/** A repository given as relative path → text, loaded like loadRepo (for callers that hold files in memory). */
+export function loadRepoFromTexts(root: string, texts: Readonly<Record<string, string>>, findings: Finding[]): LoadedRepo {
+  const allPaths = new Set(Object.keys(texts));
+  const loaded = Object.entries(texts)
+    .filter(([rel]) => isYamlPath(rel))
+    .map(([rel, text]) => loadText(rel, text, findings));
+  return indexRepo(root, loaded, allPaths);
+}
+
+function indexRepo(root: string, loaded: LoadedFile[], allPaths: Set<string>): LoadedRepo {
   const manifests: RepoManifest[] = [];
   for (const lf of loaded) manifests.push(...manifestsOf(lf));
   return { root, files: loaded, manifests, allPaths, patchFiles: patchFilesOf(loaded) };
