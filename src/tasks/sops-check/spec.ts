@@ -1,21 +1,13 @@
 import os from "node:os";
 import { statSync } from "node:fs";
 import path from "node:path";
-import { usageError } from "../../core/errors.js";
+import { parseByteSize } from "../../core/size.js";
 import type { TaskSpec } from "../types.js";
 import { runSopsCheck, type SopsCheckOptions } from "./index.js";
 import { defaultAgeKeyFile } from "./keys.js";
 
 /** Environment variable holding the passphrase of a passphrase-protected age identity file (sops itself prompts). */
 export const PASSPHRASE_ENV = "MXOPS_AGE_KEY_PASSPHRASE";
-
-function parseSize(s: string): number {
-  const m = /^(\d+)\s*([kKmMgG]i?[bB]?|[bB])?$/.exec(s.trim());
-  if (!m) throw usageError(`--max-file-size must be a size like 4194304, 512k or 8M, not ${JSON.stringify(s)}`);
-  const unit = (m[2] ?? "").toLowerCase()[0];
-  const mult = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
-  return Number(m[1]) * mult;
-}
 
 export const spec: TaskSpec<SopsCheckOptions> = {
   name: "sops-check",
@@ -57,7 +49,7 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     else options.paths = positionals;
     if (typeof v.changed === "string") options.changed = v.changed;
     if (typeof v.config === "string") options.config = v.config;
-    if (typeof v["max-file-size"] === "string") options.maxFileSize = parseSize(v["max-file-size"]);
+    if (typeof v["max-file-size"] === "string") options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
     const keyFile = typeof v["age-key-file"] === "string" ? v["age-key-file"] : input.env.SOPS_AGE_KEY_FILE;
     if (keyFile) options.ageKeyFile = keyFile;
     if (input.env.SOPS_AGE_KEY) options.ageKey = input.env.SOPS_AGE_KEY;

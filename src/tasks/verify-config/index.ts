@@ -59,7 +59,7 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   const findings: Finding[] = [];
   // The whole repository is read even with --changed or paths: references cross files.
   const files = await selectFiles(deps.exec, { root });
-  const repo = await loadRepo(root, files, findings);
+  const repo = await loadRepo(root, files, findings, options.maxFileSize);
   const exists = (rel: string) => existsSync(path.join(root, rel));
   return analyzeRepo(repo, exists, options, deps, findings);
 }

@@ -17,6 +17,8 @@ export interface VerifyConfigOptions {
   chartVersion?: string;
   /** Plain `matrix-stack` values files (as passed to `helm install -f`), merged in order, relative to the root. */
   values?: string[];
+  /** Files larger than this (bytes) are reported as yaml/file-too-large instead of parsed. Default 4 MiB. */
+  maxFileSize?: number;
   /** Live probes; undefined for offline only. */
   live?: LiveOptions;
   verbose?: boolean;

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { inputError, usageError } from "../../core/errors.js";
+import { parseByteSize } from "../../core/size.js";
 import type { AgeKeySource } from "../../core/sops/index.js";
 import { defaultAgeKeyFile } from "../sops-check/keys.js";
 import type { EdgeInput, OptionSpec, TaskSpec } from "../types.js";
@@ -13,6 +14,7 @@ const OWN_OPTIONS: Record<string, OptionSpec> = {
   changed: { type: "string", help: "only report files changed in this git range (e.g. origin/main...HEAD)", arg: "RANGE" },
   "age-key-file": { type: "string", help: "age identity file to decrypt SOPS values Secrets in memory (else SOPS_AGE_KEY_FILE / SOPS_AGE_KEY)", arg: "FILE" },
   "chart-version": { type: "string", help: "matrix-stack chart version for plain values files (default: newest known schema)", arg: "V" },
+  "max-file-size": { type: "string", help: "skip (and report) YAML files larger than this (default 4M)", arg: "SIZE" },
   values: { type: "string", multiple: true, help: "a plain matrix-stack values file passed to helm install (repeatable, merged in order)", arg: "FILE" },
 };
 
@@ -71,6 +73,7 @@ export const spec: TaskSpec<VerifyConfigOptions> = {
       options.root = input.cwd;
       if (positionals.length > 0) options.paths = positionals;
     }
+    if (typeof v["max-file-size"] === "string") options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
     const changed = str(v.changed);
     if (changed !== undefined) {
       if (changed.startsWith("-")) throw usageError(`--changed takes a git range, not ${JSON.stringify(changed)}`);

@@ -1,3 +1,4 @@
+import { cli } from "../../helpers/cli.js";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -23,6 +24,15 @@ describe("file-level rules", () => {
       ["yaml/unreadable", "gone.yaml"],
     ]);
     expect(repo.files.map((f) => f.rel)).toEqual(["ok.yaml"]);
+  });
+
+  it("--max-file-size sets the limit (CLI), and a bad size is a usage error", async () => {
+    const root = tempRepo({ "small.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: b}\n" });
+    const json = await cli(["verify-config", root, "--max-file-size", "10", "--format", "json", "--fail-on", "never"]);
+    expect(JSON.parse(json.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["yaml/file-too-large"]);
+    const bad = await cli(["verify-config", root, "--max-file-size", "lots"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('mxops: error: --max-file-size must be a size like 4194304, 512k or 8M, not "lots"\n');
   });
 });
 

@@ -77,7 +77,7 @@ function unresolvedAliasPos(doc: Document.Parsed, parsed: ParsedYaml): { line: n
 }
 
 /** Read and parse every YAML file; unreadable or oversized files become findings. */
-export async function loadRepo(root: string, files: readonly RepoFile[], findings: Finding[]): Promise<LoadedRepo> {
+export async function loadRepo(root: string, files: readonly RepoFile[], findings: Finding[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<LoadedRepo> {
   const allPaths = new Set(files.map((f) => f.rel));
   const isTemplate = chartTemplateFilter([...allPaths]);
   const loaded: LoadedFile[] = [];
@@ -87,7 +87,7 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
       try {
         // One read, size checked afterwards: a stat per file first costs more than the rare oversized file.
         const buf = await readFile(f.abs);
-        return buf.length > DEFAULT_MAX_FILE_BYTES ? undefined : buf.toString("utf8");
+        return buf.length > maxBytes ? undefined : buf.toString("utf8");
       } catch {
         return null;
       }
@@ -98,7 +98,7 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
     // Jinja/Go templates kept in a templates/ folder (Ansible roles, scaffolding) are not YAML until rendered.
     if (typeof text === "string" && /(^|\/)templates\//.test(f.rel) && /\{%|^\s*\{\{/m.test(text)) return;
     if (text === undefined) {
-      findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: "file is larger than 4 MiB and was not checked", file: f.rel });
+      findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: f.rel, hint: "raise --max-file-size if it must be checked" });
       return;
     }
     if (text === null) {
