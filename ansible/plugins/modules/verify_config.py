@@ -80,6 +80,10 @@ options:
     description:
       - C(matrix-stack) chart version to validate plain values files against (default the newest known schema).
     type: str
+  max_file_size:
+    description:
+      - Skip (and report) files larger than this, for example C(512k) or C(8M) (the CLI's default when not set).
+    type: str
   values:
     description:
       - Plain C(matrix-stack) values files as passed to C(helm install -f), merged in order, relative to the root.
@@ -176,6 +180,7 @@ ARGUMENT_SPEC = mxops_argument_spec(
     authentik_token=dict(type="str", no_log=True),
     chart_version=dict(type="str"),
     values=dict(type="list", elements="path", default=[]),
+    max_file_size=dict(type="str"),
 )
 
 OPTION_FLAGS = [
@@ -188,6 +193,7 @@ OPTION_FLAGS = [
     ("timeout", "--timeout"),
     ("chart_version", "--chart-version"),
     ("values", "--values"),
+    ("max_file_size", "--max-file-size"),
 ]
 
 SECRET_ENV = [("age_key", "SOPS_AGE_KEY"), ("authentik_token", "AUTHENTIK_TOKEN")]
