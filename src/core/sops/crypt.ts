@@ -1,5 +1,5 @@
 import type { SopsMetadata } from "./metadata.js";
-import { re2Search } from "./regex.js";
+import { re2Search } from "../regex.js";
 
 /**
  * sops' `shouldBeEncrypted`: whether the leaf at `path` (map keys only) with the given comments stack is

@@ -1,5 +1,5 @@
 import { parseRfc3339 } from "./value.js";
-import { re2 } from "./regex.js";
+import { re2 } from "../regex.js";
 
 /** The six crypt-rule fields of the metadata; at most one may be set. */
 export const CRYPT_RULE_KEYS = [

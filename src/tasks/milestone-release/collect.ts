@@ -2,7 +2,7 @@ import { MxopsError } from "../../core/errors.js";
 import type { Deps } from "../../core/deps.js";
 import type { Finding } from "../../core/finding.js";
 import { firstParentChain, type ForgeClient, type ForgeTag } from "./forge.js";
-import { globToRegExp } from "./glob.js";
+import { globToRegExp, type TagMatcher } from "./glob.js";
 import { isShallow, localCommits, previousLocalTag, readLocalTag } from "./localgit.js";
 import type { NoteCommit } from "./notes.js";
 import { splitMessage } from "./notes.js";
@@ -28,7 +28,7 @@ function natural(a: string, b: string): number {
  * tag whose commit is older than ours when the forge gives dates (Gitea), else the one sorting just
  * below ours in natural order (GitHub's tag list has no dates).
  */
-export function previousFromList(tags: readonly ForgeTag[], current: ForgeTag, re: RegExp): ForgeTag | undefined {
+export function previousFromList(tags: readonly ForgeTag[], current: ForgeTag, re: TagMatcher): ForgeTag | undefined {
   const cands = tags.filter((t) => t.name !== current.name && re.test(t.name) && t.commitSha !== current.commitSha);
   if (current.created && cands.every((t) => t.created)) {
     const older = cands.filter((t) => Date.parse(t.created!) < Date.parse(current.created!));

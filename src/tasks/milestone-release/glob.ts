@@ -1,4 +1,10 @@
 import { usageError } from "../../core/errors.js";
+import { re2 } from "../../core/regex.js";
+
+/** A compiled tag pattern; matching is linear in the tag length (RE2), whatever the pattern. */
+export interface TagMatcher {
+  test(tag: string): boolean;
+}
 
 /**
  * Compile a tag filter glob the way workflow `on.push.tags` filters read it: `*` matches any run of
@@ -6,7 +12,7 @@ import { usageError } from "../../core/errors.js";
  * (`[!...]` negated). Everything else is literal. Throws MXOPS_USAGE for an empty pattern or an
  * unterminated class.
  */
-export function globToRegExp(pattern: string): RegExp {
+export function globToRegExp(pattern: string): TagMatcher {
   if (pattern.length === 0) throw usageError("--pattern must not be empty");
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
@@ -27,7 +33,9 @@ export function globToRegExp(pattern: string): RegExp {
       i = end;
     } else re += c.replace(/[.+^${}()|\\/-]/g, "\\$&");
   }
-  return new RegExp(`^${re}$`);
+  const compiled = re2(`^${re}$`);
+  if (!compiled) throw usageError(`--pattern ${JSON.stringify(pattern)}: not a valid pattern`);
+  return { test: (tag) => compiled.matcher(tag).matches() };
 }
 
 /** The literal text after the pattern's last wildcard (e.g. `-complete` for `m*-*-complete`). */

@@ -1,3 +1,4 @@
+import type { TagMatcher } from "./glob.js";
 import { usageError } from "../../core/errors.js";
 import type { ExecFn } from "../../core/exec.js";
 
@@ -77,7 +78,7 @@ export async function isShallow(exec: ExecFn, cwd: string): Promise<boolean> {
  * The nearest earlier tag matching `re` on the first-parent history of `commitSha` (tags on that
  * commit itself do not count), or undefined when there is none in the local history.
  */
-export async function previousLocalTag(exec: ExecFn, cwd: string, commitSha: string, re: RegExp): Promise<{ tag: string; commitSha: string } | undefined> {
+export async function previousLocalTag(exec: ExecFn, cwd: string, commitSha: string, re: TagMatcher): Promise<{ tag: string; commitSha: string } | undefined> {
   const refs = await git(exec, cwd, ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"]);
   const byCommit = new Map<string, string[]>();
   for (const line of refs.out.split("\n")) {

@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import type { Finding } from "../../core/finding.js";
-import { re2 } from "../../core/sops/regex.js";
+import { re2 } from "../../core/regex.js";
 import { CRYPT_RULE_KEYS, type CryptRule } from "../../core/sops/metadata.js";
 import { positionIndex } from "../../core/sops/tree.js";
 

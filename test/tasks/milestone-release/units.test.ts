@@ -101,3 +101,15 @@ describe("API fallbacks", () => {
     expect(nextLink('<https://h/x?page=1>; rel="first"')).toBeUndefined();
   });
 });
+
+describe("tag patterns from the repository are matched in linear time", () => {
+  it("a pattern that backtracks catastrophically in a backtracking engine still answers at once", () => {
+    // `^[^/]*a[^/]*a…b$` against a long run of `a` is exponential-ish in backtracking engines; RE2 is linear.
+    const m = globToRegExp(`${"*a".repeat(12)}*b`);
+    const started = process.hrtime.bigint();
+    expect(m.test("a".repeat(5000))).toBe(false);
+    expect(m.test(`${"a".repeat(30)}b`)).toBe(true);
+    // Generous bound: this is a hang detector, not a benchmark.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1000);
+  });
+});
