@@ -1,4 +1,4 @@
-import { MxopsError } from "../../core/errors.js";
+import { isMxopsError, MxopsError } from "../../core/errors.js";
 import { defaultDeps, type Deps } from "../../core/deps.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { makeReport } from "../../core/report.js";
@@ -58,7 +58,17 @@ async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action
   };
   const existing = await forge.getReleaseByTag(want.tagName);
   if (existing) return update(existing);
-  const created = await forge.createRelease(want);
+  let created: ForgeRelease | "conflict";
+  try {
+    created = await forge.createRelease(want);
+  } catch (e) {
+    if (!(isMxopsError(e) && e.code === "MXOPS_HTTP")) throw e;
+    // The POST may have been processed before the answer was lost (dropped connection, proxy 502):
+    // look for the release first, and create again only when it is really not there.
+    const after = await forge.getReleaseByTag(want.tagName);
+    if (after) return same(after, target(after, want)) ? { action: "created", release: after } : update(after);
+    created = await forge.createRelease(want);
+  }
   if (created !== "conflict") return { action: "created", release: created };
   const raced = await forge.getReleaseByTag(want.tagName);
   if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);

@@ -66,6 +66,27 @@ describe("milestone-release against a fake Gitea", () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual([]);
   });
 
+  it("reconciles a create whose answer was lost: the release the forge made is used, never a second one", async () => {
+    const repo = milestoneRepo();
+    const g = await gitea(repo);
+    // The fake processes the POST, then drops the connection before answering.
+    g.api.faults.push({ operationId: "repoCreateRelease", drop: "after" });
+    const { results } = await run(repo.dir, { tag: "m2-turn-complete" }, envFor(g));
+    expect(results.release.action).toBe("created");
+    expect(g.realReleases()).toHaveLength(1);
+    expect(g.requests.filter((r) => r.operationId === "repoCreateRelease")).toHaveLength(1);
+  });
+
+  it("creates again only after looking, when the lost POST never reached the forge", async () => {
+    const repo = milestoneRepo();
+    const g = await gitea(repo);
+    g.api.faults.push({ operationId: "repoCreateRelease", drop: "before" });
+    const { results } = await run(repo.dir, { tag: "m2-turn-complete" }, envFor(g));
+    expect(results.release.action).toBe("created");
+    expect(g.realReleases()).toHaveLength(1);
+    expect(g.requests.filter((r) => r.operationId === "repoCreateRelease")).toHaveLength(2);
+  });
+
   it("is idempotent: a rerun changes nothing, a changed annotation updates the one release", async () => {
     const repo = milestoneRepo();
     const g = await gitea(repo);
