@@ -24,7 +24,11 @@ export interface HttpClientOptions {
     retries?: number;
     /** Extra CA certificates (PEM) trusted in addition to the system ones. TLS verification is always on. */
     ca?: string;
-    /** host:port → address overrides, like curl --resolve. */
+    /**
+     * host:port → address overrides, like curl --resolve. The address may carry a port (`127.0.0.1:8443`,
+     * `[::1]:8443`) to reach a port-forward: the connection goes there while the URL's host stays the TLS
+     * name and the Host header.
+     */
     resolve?: Record<string, string>;
     /** Injected for tests so retries never wait on the wall clock. */
     sleep?: (ms: number) => Promise<void>;
@@ -49,5 +53,13 @@ export declare function isLoopbackHost(host: string): boolean;
  * Network failures throw MxopsError MXOPS_HTTP naming the URL (never the request body or headers).
  */
 export declare function createHttpClient(options?: HttpClientOptions): HttpClient;
+/**
+ * Split a --resolve address into address and optional port: `1.2.3.4`, `::1`, `[::1]`, `1.2.3.4:8443`,
+ * `[::1]:8443`, `localhost:8443`. Undefined in, undefined out.
+ */
+export declare function parseResolveTarget(value: string | undefined): {
+    address: string;
+    port?: string;
+} | undefined;
 /** URL without userinfo and query (queries may carry tokens in other tools' URLs). */
 export declare function redactUrl(u: string): string;

@@ -23,8 +23,17 @@ export declare const MAX_ALIAS_COUNT = 1000;
 /**
  * Parse multi-document YAML keeping source positions. Never throws: problems are returned with positions.
  * Duplicate keys are reported (uniqueKeys), custom tags (e.g. `!env_var`) are kept as plain strings.
+ * `merge: true` resolves `<<: *anchor` merge keys like Kubernetes does.
  */
-export declare function parseYaml(text: string): ParsedYaml;
+export declare function parseYaml(text: string, options?: {
+    merge?: boolean;
+}): ParsedYaml;
+/**
+ * Run `fn` with a parse cache: inside it, parseYaml returns the same (read-only) result for the same text,
+ * so rules that look at the same embedded document (a ConfigMap's values.yaml) parse it once. The cache
+ * lives only as long as `fn`; callers must not mutate parsed documents.
+ */
+export declare function withYamlParseCache<T>(fn: () => Promise<T>): Promise<T>;
 /** Position of a node (or pair key) in the source, 1-based. */
 export declare function spanOf(lc: LineCounter, node: {
     range?: [number, number, number] | null;

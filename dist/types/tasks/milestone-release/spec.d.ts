@@ -1,3 +1,4 @@
 import type { TaskSpec } from "../types.js";
-/** Placeholder until the task lands. */
-export declare const spec: TaskSpec<Record<string, never>>;
+import { type MilestoneReleaseOptions } from "./options.js";
+/** milestone-release as the CLI, the Action and Ansible see it. */
+export declare const spec: TaskSpec<MilestoneReleaseOptions>;

@@ -1,3 +1,4 @@
 import type { TaskSpec } from "../types.js";
-/** Placeholder until the task lands. */
-export declare const spec: TaskSpec<Record<string, never>>;
+import type { VerifyConfigOptions } from "./options.js";
+/** `mxops verify-config`: offline repository checks, plus live probes with --live. */
+export declare const spec: TaskSpec<VerifyConfigOptions>;

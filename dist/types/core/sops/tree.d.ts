@@ -1,0 +1,48 @@
+import type { PathSeg } from "../yaml.js";
+/** The store a file is read with, chosen like sops does by extension. */
+export type SopsFormat = "yaml" | "json" | "dotenv" | "binary" | "ini";
+/** Store for a file name: .yaml/.yml, .json, .env, .ini, anything else is sops' binary store (JSON envelope). */
+export declare function formatForPath(file: string): SopsFormat;
+/** Kind of a leaf value as it stands in the file. */
+export type LeafKind = "str" | "int" | "float" | "bool" | "null" | "comment";
+/**
+ * One leaf of the data tree (metadata excluded), in the order sops walks the tree. `path` holds the map keys
+ * only (sops' AAD path; list indexes are not part of it); `keyPath` also has indexes, for messages.
+ */
+export interface Leaf {
+    doc: number;
+    path: string[];
+    keyPath: PathSeg[];
+    kind: LeafKind;
+    value: string | number | bigint | boolean | null;
+    /** Source offset of the value (or of the key it belongs to), for line:column. */
+    offset: number;
+    /** Comments seen before this leaf at each nesting level (sops' commentsStack). */
+    comments: string[][];
+}
+/** A loaded sops file: data leaves, raw metadata and where things are. */
+export interface Envelope {
+    format: SopsFormat;
+    leaves: Leaf[];
+    /** The raw `sops` mapping (unflattened for dotenv), or undefined when the file has none. */
+    metadata?: unknown;
+    /** Source offset of the `sops` key. */
+    metadataOffset?: number;
+    /** 1-based line and column for a source offset. */
+    pos(offset: number): {
+        line: number;
+        column: number;
+    };
+    /** Syntax errors; when present, leaves may be incomplete. */
+    errors: Array<{
+        message: string;
+        offset: number;
+    }>;
+}
+/** Render a key path for messages: `a.b[0].c`. */
+export declare function keyPathString(path: readonly PathSeg[]): string;
+/** Line/column lookup over a text (binary search over line starts). */
+export declare function positionIndex(text: string): (offset: number) => {
+    line: number;
+    column: number;
+};

@@ -1,0 +1,72 @@
+/** A tag as the forge knows it. `annotated` is false for lightweight tags (no message of their own). */
+export interface ForgeTag {
+    name: string;
+    commitSha: string;
+    annotated: boolean;
+    /** Full annotation (subject, blank line, body) for annotated tags. */
+    message?: string;
+    /** Commit time when the forge says (Gitea does, GitHub's tag list does not). */
+    created?: string;
+}
+/** A release as mxops compares and reports it. */
+export interface ForgeRelease {
+    id: number;
+    tagName: string;
+    name: string;
+    body: string;
+    draft: boolean;
+    prerelease: boolean;
+    htmlUrl: string;
+}
+/** What mxops asks the forge to create or set. */
+export interface ReleaseInput {
+    tagName: string;
+    name: string;
+    body: string;
+    draft: boolean;
+    prerelease: boolean;
+}
+/** A commit in a range, parents in order (first parent first). */
+export interface ForgeCommit {
+    sha: string;
+    subject: string;
+    parents: string[];
+}
+export interface ForgeMilestone {
+    id: number;
+    title: string;
+    state: string;
+}
+/** A closed issue or pull request of a milestone. */
+export interface ForgeIssue {
+    number: number;
+    title: string;
+    url: string;
+    pull: boolean;
+}
+/**
+ * The forge operations milestone-release needs, implemented for Gitea and GitHub. Every method throws
+ * MxopsError (MXOPS_HTTP / MXOPS_AUTH) for failures; "not found" is `undefined`, never an error.
+ */
+export interface ForgeClient {
+    kind: "gitea" | "github";
+    /** Web URL of the repository, e.g. `https://git.example.org/ops/gitops` (for commit links). */
+    repoWebUrl: string;
+    getTag(tag: string): Promise<ForgeTag | undefined>;
+    listTags(): Promise<ForgeTag[]>;
+    /** Commits reachable from `head` and not from `base`, newest first. */
+    compare(base: string, head: string): Promise<ForgeCommit[]>;
+    /** Up to `max` commits of `head`'s history, newest first (no previous tag). */
+    history(head: string, max: number): Promise<ForgeCommit[]>;
+    getReleaseByTag(tag: string): Promise<ForgeRelease | undefined>;
+    /** `conflict` when the forge says a release for the tag already exists (Gitea 409, GitHub 422 already_exists). */
+    createRelease(input: ReleaseInput): Promise<ForgeRelease | "conflict">;
+    updateRelease(id: number, input: ReleaseInput): Promise<ForgeRelease>;
+    listMilestones(): Promise<ForgeMilestone[]>;
+    closedMilestoneItems(m: ForgeMilestone): Promise<ForgeIssue[]>;
+    closeMilestone(m: ForgeMilestone): Promise<void>;
+}
+/** Keep the first-parent chain from `head` through a set of commits (API compare lists merged-in commits too). */
+export declare function firstParentChain(commits: readonly ForgeCommit[], head: string): ForgeCommit[];
+/** Subject line of a commit or tag message. */
+export declare function subjectOf(message: string): string;
