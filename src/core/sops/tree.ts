@@ -46,16 +46,8 @@ export interface Envelope {
   errors: Array<{ message: string; offset: number }>;
 }
 
-/** Render a key path for messages: `a.b[0].c`. */
-export function keyPathString(path: readonly PathSeg[]): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z0-9_-]+$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
+/** Render a key path for messages: `a.b[0].c` (the one formatter in core/yaml). */
+export { formatPath as keyPathString } from "../yaml.js";
 
 /** Line/column lookup over a text (binary search over line starts). */
 export function positionIndex(text: string): (offset: number) => { line: number; column: number } {

@@ -92,3 +92,43 @@ export function firstParentChain(commits: readonly ForgeCommit[], head: string):
 export function subjectOf(message: string): string {
   return message.split(/\r?\n/, 1)[0]!.trim();
 }
+
+/** Release fields Gitea and GitHub name alike in their JSON (GitHub may send null for name/body). */
+export interface ReleaseJson {
+  id?: number;
+  tag_name?: string;
+  name?: string | null;
+  body?: string | null;
+  draft?: boolean;
+  prerelease?: boolean;
+  html_url?: string;
+}
+
+/** Commit fields Gitea and GitHub name alike in their JSON. */
+export interface CommitJson {
+  sha?: string;
+  commit?: { message?: string };
+  parents?: Array<{ sha?: string }>;
+}
+
+/** A forge release from either API's JSON. */
+export function releaseFromJson(r: ReleaseJson): ForgeRelease {
+  return {
+    id: r.id ?? 0,
+    tagName: r.tag_name ?? "",
+    name: r.name ?? "",
+    body: r.body ?? "",
+    draft: r.draft === true,
+    prerelease: r.prerelease === true,
+    htmlUrl: r.html_url ?? "",
+  };
+}
+
+/** A forge commit (first line of the message as subject) from either API's JSON. */
+export function commitFromJson(c: CommitJson): ForgeCommit {
+  return {
+    sha: c.sha ?? "",
+    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0]!.trim(),
+    parents: (c.parents ?? []).map((p) => p.sha ?? ""),
+  };
+}

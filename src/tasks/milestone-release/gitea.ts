@@ -1,25 +1,11 @@
 import { call, getAll, seg, type ApiContext } from "./api.js";
-import type { ForgeClient, ForgeCommit, ForgeIssue, ForgeMilestone, ForgeRelease, ForgeTag, ReleaseInput } from "./forge.js";
+import { commitFromJson, releaseFromJson, type CommitJson, type ForgeClient, type ForgeIssue, type ForgeMilestone, type ForgeTag, type ReleaseInput, type ReleaseJson } from "./forge.js";
 
 interface GTag {
   name?: string;
   id?: string;
   message?: string;
   commit?: { sha?: string; created?: string };
-}
-interface GRelease {
-  id?: number;
-  tag_name?: string;
-  name?: string;
-  body?: string;
-  draft?: boolean;
-  prerelease?: boolean;
-  html_url?: string;
-}
-interface GCommit {
-  sha?: string;
-  commit?: { message?: string };
-  parents?: Array<{ sha?: string }>;
 }
 interface GIssue {
   number?: number;
@@ -40,25 +26,7 @@ function tag(t: GTag): ForgeTag {
   return out;
 }
 
-function release(r: GRelease): ForgeRelease {
-  return {
-    id: r.id ?? 0,
-    tagName: r.tag_name ?? "",
-    name: r.name ?? "",
-    body: r.body ?? "",
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-    htmlUrl: r.html_url ?? "",
-  };
-}
 
-function commit(c: GCommit): ForgeCommit {
-  return {
-    sha: c.sha ?? "",
-    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0]!.trim(),
-    parents: (c.parents ?? []).map((p) => p.sha ?? ""),
-  };
-}
 
 /**
  * Gitea (API v1) client for one repository. Facts it relies on (Gitea 1.27): release per tag with
@@ -79,25 +47,25 @@ export function giteaClient(api: ApiContext, owner: string, repo: string, repoWe
     },
     async compare(base, head) {
       const res = await call(api, "GET", `${r}/compare/${seg(base)}...${seg(head)}`);
-      return (res.json<{ commits?: GCommit[] }>().commits ?? []).map(commit);
+      return (res.json<{ commits?: CommitJson[] }>().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
       const q = new URLSearchParams({ sha: head, limit: String(Math.min(max, LIMIT)), stat: "false", verification: "false", files: "false" });
       const res = await call(api, "GET", `${r}/commits?${q.toString()}`);
-      return res.json<GCommit[]>().map(commit);
+      return res.json<CommitJson[]>().map(commitFromJson);
     },
     async getReleaseByTag(name) {
       const res = await call(api, "GET", `${r}/releases/tags/${seg(name)}`, { accept: [404] });
-      return res.status === 404 ? undefined : release(res.json<GRelease>());
+      return res.status === 404 ? undefined : releaseFromJson(res.json<ReleaseJson>());
     },
     async createRelease(input: ReleaseInput) {
       const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [409] });
-      return res.status === 409 ? "conflict" : release(res.json<GRelease>());
+      return res.status === 409 ? "conflict" : releaseFromJson(res.json<ReleaseJson>());
     },
     async updateRelease(id, input) {
       const body = { name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
-      return release((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<GRelease>());
+      return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<ReleaseJson>());
     },
     async listMilestones() {
       const list = await getAll<{ id?: number; title?: string; state?: string }>(api, `${r}/milestones`, { state: "all" }, { size: "limit", limit: LIMIT });

@@ -1,44 +1,12 @@
 import { MxopsError } from "../../core/errors.js";
 import { redactUrl } from "../../core/http.js";
 import { call, getAll, seg, type ApiContext } from "./api.js";
-import type { ForgeClient, ForgeCommit, ForgeRelease, ForgeTag, ReleaseInput } from "./forge.js";
+import { commitFromJson, releaseFromJson, type CommitJson, type ForgeClient, type ForgeTag, type ReleaseInput, type ReleaseJson } from "./forge.js";
 
-interface HRelease {
-  id?: number;
-  tag_name?: string;
-  name?: string | null;
-  body?: string | null;
-  draft?: boolean;
-  prerelease?: boolean;
-  html_url?: string;
-}
-interface HCommit {
-  sha?: string;
-  commit?: { message?: string };
-  parents?: Array<{ sha?: string }>;
-}
 
 const PER_PAGE = 100;
 
-function release(r: HRelease): ForgeRelease {
-  return {
-    id: r.id ?? 0,
-    tagName: r.tag_name ?? "",
-    name: r.name ?? "",
-    body: r.body ?? "",
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-    htmlUrl: r.html_url ?? "",
-  };
-}
 
-function commit(c: HCommit): ForgeCommit {
-  return {
-    sha: c.sha ?? "",
-    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0]!.trim(),
-    parents: (c.parents ?? []).map((p) => p.sha ?? ""),
-  };
-}
 
 /** True for GitHub's "Validation Failed" answer to a second release for the same tag. */
 function alreadyExists(body: string): boolean {
@@ -76,19 +44,19 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
     },
     async compare(base, head) {
       const res = await call(api, "GET", `${r}/compare/${seg(base)}...${seg(head)}?per_page=${PER_PAGE}`);
-      return (res.json<{ commits?: HCommit[] }>().commits ?? []).map(commit);
+      return (res.json<{ commits?: CommitJson[] }>().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
       const q = new URLSearchParams({ sha: head, per_page: String(Math.min(max, PER_PAGE)) });
-      return (await call(api, "GET", `${r}/commits?${q.toString()}`)).json<HCommit[]>().map(commit);
+      return (await call(api, "GET", `${r}/commits?${q.toString()}`)).json<CommitJson[]>().map(commitFromJson);
     },
     async getReleaseByTag(name) {
       const res = await call(api, "GET", `${r}/releases/tags/${seg(name)}`, { accept: [404] });
-      if (res.status !== 404) return release(res.json<HRelease>());
+      if (res.status !== 404) return releaseFromJson(res.json<ReleaseJson>());
       // Drafts have no tag yet and are only visible in the list.
       const first = await call(api, "GET", `${r}/releases?per_page=${PER_PAGE}`);
-      const hit = first.json<HRelease[]>().find((x) => x.tag_name === name);
-      return hit ? release(hit) : undefined;
+      const hit = first.json<ReleaseJson[]>().find((x) => x.tag_name === name);
+      return hit ? releaseFromJson(hit) : undefined;
     },
     async createRelease(input: ReleaseInput) {
       const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
@@ -97,11 +65,11 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
         if (alreadyExists(res.body)) return "conflict";
         throw new MxopsError("MXOPS_HTTP", `POST ${redactUrl(api.base + r)}/releases: 422 — GitHub refused the release (tag name invalid?)`);
       }
-      return release(res.json<HRelease>());
+      return releaseFromJson(res.json<ReleaseJson>());
     },
     async updateRelease(id, input) {
       const body = { name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
-      return release((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<HRelease>());
+      return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<ReleaseJson>());
     },
     async listMilestones() {
       const list = await getAll<{ number?: number; title?: string; state?: string }>(api, `${r}/milestones`, { state: "all" }, { size: "per_page", limit: PER_PAGE });
