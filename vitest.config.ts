@@ -8,5 +8,6 @@ export default defineConfig({
     pool: "forks",
     // Two cores in CI: keep parallelism modest so servers started by tests are not starved.
     maxWorkers: 2,
+    reporters: ["default", "./test/helpers/plain-summary-reporter.ts"],
   },
 });
