@@ -4062,15 +4062,6 @@ function formatForPath(file) {
   if (lower.endsWith(".ini")) return "ini";
   return "binary";
 }
-function keyPathString(path19) {
-  let out = "";
-  for (const seg2 of path19) {
-    if (typeof seg2 === "number") out += `[${seg2}]`;
-    else if (/^[A-Za-z0-9_-]+$/.test(seg2)) out += out ? `.${seg2}` : seg2;
-    else out += `[${JSON.stringify(seg2)}]`;
-  }
-  return out;
-}
 function positionIndex(text) {
   let starts;
   return (offset) => {
@@ -5962,7 +5953,7 @@ function at3(env, offset) {
 function leafFinding(ctx, env, leaf, ruleId, severity, message, hint) {
   const doc = leaf.doc > 0 ? ` (YAML document ${leaf.doc + 1})` : "";
   const f = { ruleId, severity, message: `${message}${doc}`, file: ctx.rel, ...at3(env, leaf.offset) };
-  const kp = keyPathString(leaf.keyPath);
+  const kp = formatPath(leaf.keyPath);
   if (kp) f.keyPath = kp;
   if (hint) f.hint = hint;
   return f;
@@ -6416,6 +6407,24 @@ function firstParentChain(commits, head) {
   }
   return out;
 }
+function releaseFromJson(r) {
+  return {
+    id: r.id ?? 0,
+    tagName: r.tag_name ?? "",
+    name: r.name ?? "",
+    body: r.body ?? "",
+    draft: r.draft === true,
+    prerelease: r.prerelease === true,
+    htmlUrl: r.html_url ?? ""
+  };
+}
+function commitFromJson(c) {
+  return {
+    sha: c.sha ?? "",
+    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0].trim(),
+    parents: (c.parents ?? []).map((p) => p.sha ?? "")
+  };
+}
 
 // src/tasks/milestone-release/glob.ts
 function globToRegExp(pattern) {
@@ -6469,9 +6478,9 @@ function stripSignature(message) {
 async function readLocalTag(exec, cwd, tag2) {
   assertTagName(tag2);
   const ref = `refs/tags/${tag2}`;
-  const commit3 = await git(exec, cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  const commitSha = commit3.out.trim();
-  if (!commit3.ok || !SHA.test(commitSha)) return void 0;
+  const commit = await git(exec, cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  const commitSha = commit.out.trim();
+  if (!commit.ok || !SHA.test(commitSha)) return void 0;
   const type = await git(exec, cwd, ["cat-file", "-t", ref]);
   if (type.out.trim() !== "tag") return { commitSha, annotated: false };
   const raw = await git(exec, cwd, ["cat-file", "tag", ref]);
@@ -6740,24 +6749,6 @@ function tag(t) {
   if (t.commit?.created) out.created = t.commit.created;
   return out;
 }
-function release(r) {
-  return {
-    id: r.id ?? 0,
-    tagName: r.tag_name ?? "",
-    name: r.name ?? "",
-    body: r.body ?? "",
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-    htmlUrl: r.html_url ?? ""
-  };
-}
-function commit(c) {
-  return {
-    sha: c.sha ?? "",
-    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0].trim(),
-    parents: (c.parents ?? []).map((p) => p.sha ?? "")
-  };
-}
 function giteaClient(api, owner, repo, repoWebUrl) {
   const r = `/repos/${seg(owner)}/${seg(repo)}`;
   return {
@@ -6772,25 +6763,25 @@ function giteaClient(api, owner, repo, repoWebUrl) {
     },
     async compare(base, head) {
       const res = await call(api, "GET", `${r}/compare/${seg(base)}...${seg(head)}`);
-      return (res.json().commits ?? []).map(commit);
+      return (res.json().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
       const q = new URLSearchParams({ sha: head, limit: String(Math.min(max, LIMIT)), stat: "false", verification: "false", files: "false" });
       const res = await call(api, "GET", `${r}/commits?${q.toString()}`);
-      return res.json().map(commit);
+      return res.json().map(commitFromJson);
     },
     async getReleaseByTag(name) {
       const res = await call(api, "GET", `${r}/releases/tags/${seg(name)}`, { accept: [404] });
-      return res.status === 404 ? void 0 : release(res.json());
+      return res.status === 404 ? void 0 : releaseFromJson(res.json());
     },
     async createRelease(input) {
       const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [409] });
-      return res.status === 409 ? "conflict" : release(res.json());
+      return res.status === 409 ? "conflict" : releaseFromJson(res.json());
     },
     async updateRelease(id, input) {
       const body = { name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
-      return release((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
+      return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
       const list = await getAll(api, `${r}/milestones`, { state: "all" }, { size: "limit", limit: LIMIT });
@@ -6809,24 +6800,6 @@ function giteaClient(api, owner, repo, repoWebUrl) {
 
 // src/tasks/milestone-release/github.ts
 var PER_PAGE = 100;
-function release2(r) {
-  return {
-    id: r.id ?? 0,
-    tagName: r.tag_name ?? "",
-    name: r.name ?? "",
-    body: r.body ?? "",
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-    htmlUrl: r.html_url ?? ""
-  };
-}
-function commit2(c) {
-  return {
-    sha: c.sha ?? "",
-    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0].trim(),
-    parents: (c.parents ?? []).map((p) => p.sha ?? "")
-  };
-}
 function alreadyExists(body) {
   try {
     const b = JSON.parse(body);
@@ -6856,18 +6829,18 @@ function githubClient(api, owner, repo, repoWebUrl) {
     },
     async compare(base, head) {
       const res = await call(api, "GET", `${r}/compare/${seg(base)}...${seg(head)}?per_page=${PER_PAGE}`);
-      return (res.json().commits ?? []).map(commit2);
+      return (res.json().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
       const q = new URLSearchParams({ sha: head, per_page: String(Math.min(max, PER_PAGE)) });
-      return (await call(api, "GET", `${r}/commits?${q.toString()}`)).json().map(commit2);
+      return (await call(api, "GET", `${r}/commits?${q.toString()}`)).json().map(commitFromJson);
     },
     async getReleaseByTag(name) {
       const res = await call(api, "GET", `${r}/releases/tags/${seg(name)}`, { accept: [404] });
-      if (res.status !== 404) return release2(res.json());
+      if (res.status !== 404) return releaseFromJson(res.json());
       const first = await call(api, "GET", `${r}/releases?per_page=${PER_PAGE}`);
       const hit = first.json().find((x) => x.tag_name === name);
-      return hit ? release2(hit) : void 0;
+      return hit ? releaseFromJson(hit) : void 0;
     },
     async createRelease(input) {
       const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
@@ -6876,11 +6849,11 @@ function githubClient(api, owner, repo, repoWebUrl) {
         if (alreadyExists(res.body)) return "conflict";
         throw new MxopsError("MXOPS_HTTP", `POST ${redactUrl(api.base + r)}/releases: 422 \u2014 GitHub refused the release (tag name invalid?)`);
       }
-      return release2(res.json());
+      return releaseFromJson(res.json());
     },
     async updateRelease(id, input) {
       const body = { name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
-      return release2((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
+      return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
       const list = await getAll(api, `${r}/milestones`, { state: "all" }, { size: "per_page", limit: PER_PAGE });
@@ -7023,15 +6996,15 @@ async function runMilestoneRelease(o, deps) {
   if (milestone) notesInput.milestone = { title: milestone.title, items };
   const want = { tagName: o.tag, name: c.title, body: renderNotes(notesInput), draft: o.draft, prerelease: o.prerelease };
   let action;
-  let release3;
+  let release;
   let previous;
   if (o.dryRun) {
-    release3 = await forge?.getReleaseByTag(o.tag);
-    action = release3 ? same(release3, target(release3, want)) ? "unchanged" : "would-update" : "would-create";
-    if (action === "would-update") previous = release3;
+    release = await forge?.getReleaseByTag(o.tag);
+    action = release ? same(release, target(release, want)) ? "unchanged" : "would-update" : "would-create";
+    if (action === "would-update") previous = release;
   } else {
     if (!forge) throw new MxopsError("MXOPS_USAGE", "no forge API configured");
-    ({ action, release: release3, previous } = await publish(forge, want));
+    ({ action, release, previous } = await publish(forge, want));
   }
   let milestoneAction;
   if (milestone && o.closeMilestone && milestone.state !== "closed") {
@@ -7054,16 +7027,16 @@ async function runMilestoneRelease(o, deps) {
     dryRun: o.dryRun,
     release: { action, title: want.name, body: want.body, draft: want.draft, prerelease: want.prerelease },
     commits: c.commits.length,
-    outputs: { "release-url": release3?.htmlUrl ?? "", "release-id": release3 ? String(release3.id) : "", changed: String(changed) }
+    outputs: { "release-url": release?.htmlUrl ?? "", "release-id": release ? String(release.id) : "", changed: String(changed) }
   };
   if (forge) results.forge = forge.kind;
   if (o.dryRun) results.preview = `${want.name}
 ${"=".repeat(Math.min(want.name.length, 72))}
 
 ${want.body}`;
-  if (release3) {
-    results.release.id = release3.id;
-    results.release.url = release3.htmlUrl;
+  if (release) {
+    results.release.id = release.id;
+    results.release.url = release.htmlUrl;
   }
   if (previous) results.release.previous = { title: previous.name, body: previous.body };
   if (c.previousTag !== void 0) results.previousTag = c.previousTag;

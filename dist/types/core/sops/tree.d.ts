@@ -39,8 +39,8 @@ export interface Envelope {
         offset: number;
     }>;
 }
-/** Render a key path for messages: `a.b[0].c`. */
-export declare function keyPathString(path: readonly PathSeg[]): string;
+/** Render a key path for messages: `a.b[0].c` (the one formatter in core/yaml). */
+export { formatPath as keyPathString } from "../yaml.js";
 /** Line/column lookup over a text (binary search over line starts). */
 export declare function positionIndex(text: string): (offset: number) => {
     line: number;

@@ -70,3 +70,27 @@ export interface ForgeClient {
 export declare function firstParentChain(commits: readonly ForgeCommit[], head: string): ForgeCommit[];
 /** Subject line of a commit or tag message. */
 export declare function subjectOf(message: string): string;
+/** Release fields Gitea and GitHub name alike in their JSON (GitHub may send null for name/body). */
+export interface ReleaseJson {
+    id?: number;
+    tag_name?: string;
+    name?: string | null;
+    body?: string | null;
+    draft?: boolean;
+    prerelease?: boolean;
+    html_url?: string;
+}
+/** Commit fields Gitea and GitHub name alike in their JSON. */
+export interface CommitJson {
+    sha?: string;
+    commit?: {
+        message?: string;
+    };
+    parents?: Array<{
+        sha?: string;
+    }>;
+}
+/** A forge release from either API's JSON. */
+export declare function releaseFromJson(r: ReleaseJson): ForgeRelease;
+/** A forge commit (first line of the message as subject) from either API's JSON. */
+export declare function commitFromJson(c: CommitJson): ForgeCommit;

@@ -1,5 +1,5 @@
 import { type ApiContext } from "./api.js";
-import type { ForgeClient } from "./forge.js";
+import { type ForgeClient } from "./forge.js";
 /**
  * GitHub REST client for one repository. GitHub differences it handles: tag messages live in the git
  * database (`git/ref/tags/…` then `git/tags/{sha}`), a duplicate release is 422 `already_exists`,
