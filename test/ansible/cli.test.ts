@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitHub } from "../fakes/github.js";
 import { FakeGitea } from "../fakes/gitea.js";
 import { bundleEntry } from "../helpers/bundle.js";
-import { FQCN, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
+import { FQCN, ROOT, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
 
 const VECTORS = path.resolve("..", "shared", "sops-vectors", "sops-age");
 const AGE_KEY = readFileSync(path.join(VECTORS, "key.txt"), "utf8");
@@ -91,6 +91,8 @@ beforeAll(async () => {
     t("sops faults", "sops_check", { chdir: faults, age_key: AGE_KEY }),
     t("sops faults never", "sops_check", { chdir: faults, fail_on: "never" }),
     t("sops bad size", "sops_check", { chdir: clean, max_file_size: "lots" }),
+    // The committed bundle, as the README suggests for a checkout (mxops_path: dist/cli.js, run with node).
+    t("sops dist cli", "sops_check", { chdir: clean, age_key: AGE_KEY, mxops_path: path.join(ROOT, "dist", "cli.js") }),
     t("verify clean", "verify_config", { chdir: clean }),
     t("verify clean check", "verify_config", { chdir: clean }, { check_mode: true }),
     t("verify faults", "verify_config", { chdir: faults }),
@@ -125,7 +127,7 @@ afterAll(async () => {
 describe("real CLI: sops_check and verify_config", () => {
   it("runs every task", () => {
     expect(run.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(21);
+    expect(results.size).toBe(22);
   });
 
   it("a clean repo passes, MACs verified with the age key from the module option; check mode is the same", () => {
@@ -134,6 +136,8 @@ describe("real CLI: sops_check and verify_config", () => {
       expect(res(name).failed).toBeFalsy();
     }
     expect((res("sops clean").report as { task: string }).task).toBe("sops-check");
+    expect(res("sops dist cli")).toMatchObject({ changed: false, rc: 0, findings: [] });
+    expect((res("sops dist cli").cmd as string[]).slice(1, 3)).toEqual([path.join(ROOT, "dist", "cli.js"), "sops-check"]);
   });
 
   it("faults fail at fail_on=error with the findings; fail_on=never only reports", () => {
