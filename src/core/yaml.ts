@@ -27,6 +27,53 @@ export interface ParsedYaml {
 export const MAX_ALIAS_COUNT = 1000;
 
 /**
+ * Deepest nesting mxops reads. Real configuration stays far below; a deeper document is refused with one
+ * problem instead of exhausting the stack of the parser or of the rules that walk the tree.
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * Offset where the text nests deeper than `max` (flow brackets, or block indentation and `- ` runs wider than
+ * 2 × max columns), or -1. One linear pass; quoted scalars and comments are skipped roughly, erring on "not deep".
+ */
+export function nestingTooDeepAt(text: string, max = MAX_NESTING): number {
+  let depth = 0;
+  let lineStart = true;
+  let lead = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      lead = 0;
+      quote = quote === '"' ? quote : "";
+      continue;
+    }
+    if (quote) {
+      if (text[i] === quote && text[i - 1] !== "\\") quote = "";
+      continue;
+    }
+    if (lineStart) {
+      // Leading spaces and block-sequence indicators: each nesting level needs at least one column.
+      if (c === 32 || (c === 45 && text.charCodeAt(i + 1) === 32)) {
+        if (++lead > 2 * max) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (c === 35 && (prev === 32 || prev === 10 || prev === 9)) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl - 1;
+    } else if (c === 34 || c === 39) quote = text[i]!;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/**
  * Parse multi-document YAML keeping source positions. Never throws: problems are returned with positions.
  * Duplicate keys are reported (uniqueKeys), custom tags (e.g. `!env_var`) are kept as plain strings.
  * `merge: true` resolves `<<: *anchor` merge keys like Kubernetes does.
@@ -58,6 +105,14 @@ export function withYamlParseCache<T>(fn: () => Promise<T>): Promise<T> {
 
 function parseUncached(text: string, options: { merge?: boolean }): ParsedYaml {
   const lineCounter = new LineCounter();
+  const deep = nestingTooDeepAt(text);
+  if (deep >= 0) {
+    // Refused before parsing: one clear problem instead of the parser (or a rule's tree walk) running out of stack.
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+    const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
+    return { docs: [], lineCounter, problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")] };
+  }
   const docs = parseAllDocuments(text, {
     lineCounter,
     // `<<` merge keys (YAML 1.1) as Kubernetes' YAML reader applies them; opt-in to keep other callers unchanged.

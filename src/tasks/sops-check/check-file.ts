@@ -34,6 +34,9 @@ export interface FileContext {
 // (a backslash covers escaped spellings in quoted scalars), so it is not even parsed.
 const INTERESTING = /sops|Secret|Kustomization|\\/;
 
+/** Text that declares a Kubernetes Secret or carries a top-level sops block (YAML or JSON). */
+const LOOKS_SECRET = /^kind:[ \t]*["']?Secret["']?[ \t]*(#.*)?$|^sops:|^\s*"sops"\s*:|"kind"\s*:\s*"Secret"/m;
+
 /** True when the text may need a full parse. */
 export function mayMatter(text: string): boolean {
   return INTERESTING.test(text);
@@ -121,7 +124,9 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   if (docs) out.kustomizations = findKustomizations(ctx.rel, docs);
   const hasMeta = env.metadata !== undefined;
   out.encrypted = hasMeta;
-  const mustEncrypt = ctx.rule !== undefined || secrets.length > 0 || hasMeta;
+  // A file that does not parse but reads like a Secret or a sops file still holds whatever it holds: fail closed.
+  const unreadableSecret = env.errors.length > 0 && LOOKS_SECRET.test(ctx.text);
+  const mustEncrypt = ctx.rule !== undefined || secrets.length > 0 || hasMeta || unreadableSecret;
   if (!mustEncrypt) return out;
   if (env.errors.length > 0 && !hasMeta) {
     const e = env.errors[0]!;

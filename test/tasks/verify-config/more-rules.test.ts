@@ -26,6 +26,15 @@ describe("file-level rules", () => {
     expect(repo.files.map((f) => f.rel)).toEqual(["ok.yaml"]);
   });
 
+  it("yaml/nesting-too-deep: one finding for a hostile nesting depth, nothing for a deep but sane file", async () => {
+    const nest = (n: number) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`;
+    const root = tempRepo({ "deep.yaml": `a: ${nest(3000)}\n`, "sane.yaml": `a: ${nest(100)}\n` });
+    const json = await cli(["verify-config", root, "--format", "json", "--fail-on", "never"]);
+    const found = JSON.parse(json.stdout).findings.map((f: { ruleId: string; file: string; line: number }) => [f.ruleId, f.file, f.line]);
+    expect(found.filter((f: string[]) => f[0] === "yaml/nesting-too-deep")).toEqual([["yaml/nesting-too-deep", "deep.yaml", 1]]);
+    expect(found.filter((f: string[]) => f[1] === "sane.yaml" && f[0].startsWith("yaml/"))).toEqual([]);
+  });
+
   it("--max-file-size sets the limit (CLI), and a bad size is a usage error", async () => {
     const root = tempRepo({ "small.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: b}\n" });
     const json = await cli(["verify-config", root, "--max-file-size", "10", "--format", "json", "--fail-on", "never"]);

@@ -1,5 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from "yaml";
-import type { PathSeg } from "../../yaml.js";
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from "yaml";
+import { MAX_NESTING, nestingTooDeepAt, type PathSeg } from "../../yaml.js";
 import { positionIndex, type Envelope, type Leaf, type LeafKind } from "../tree.js";
 
 /** Most nodes visited per file (alias expansion included) before giving up: guards against alias bombs. */
@@ -10,6 +10,13 @@ export const SOPS_YAML_OPTIONS = { intAsBigInt: true, uniqueKeys: true, strict: 
 
 /** Parse YAML text (all documents) the way the sops YAML store reads it. */
 export function parseSopsYamlDocs(text: string): Document.Parsed[] {
+  const deep = nestingTooDeepAt(text);
+  if (deep >= 0) {
+    // Refused before parsing: one clear error instead of the parser running out of stack.
+    const doc = new Document() as unknown as Document.Parsed;
+    doc.errors.push(new YAMLParseError([deep, deep + 1], "IMPOSSIBLE", `nesting deeper than ${MAX_NESTING} levels`));
+    return [doc];
+  }
   const d = parseAllDocuments(text, SOPS_YAML_OPTIONS);
   return (Array.isArray(d) ? d : [d]) as Document.Parsed[];
 }

@@ -6,11 +6,14 @@ import type { ParsedYaml } from "../../../core/yaml.js";
 const RULE_BY_CODE: Record<string, string> = {
   DUPLICATE_KEY: "yaml/duplicate-key",
   TAB_AS_INDENT: "yaml/tab-indent",
+  NESTING_TOO_DEEP: "yaml/nesting-too-deep",
+  RESOURCE_EXHAUSTION: "yaml/nesting-too-deep",
 };
 
 const HINTS: Record<string, string> = {
   "yaml/duplicate-key": "Keep one of the keys: Kubernetes and Helm silently use only one of them, so the other setting is lost.",
   "yaml/tab-indent": "Indent with spaces; YAML forbids tabs in indentation.",
+  "yaml/nesting-too-deep": "No real manifest nests this deep; the file is likely generated wrongly or hostile. Flatten it.",
   "yaml/syntax": "Fix the YAML at this position; tools that apply the file stop here.",
 };
 
