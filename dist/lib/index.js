@@ -595,6 +595,42 @@ function makeReport(task, findings, extra = {}) {
 import { AsyncLocalStorage } from "node:async_hooks";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 var MAX_ALIAS_COUNT = 1e3;
+var MAX_NESTING = 256;
+function nestingTooDeepAt(text, max = MAX_NESTING) {
+  let depth = 0;
+  let lineStart = true;
+  let lead = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      lead = 0;
+      quote = quote === '"' ? quote : "";
+      continue;
+    }
+    if (quote) {
+      if (text[i] === quote && text[i - 1] !== "\\") quote = "";
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45 && text.charCodeAt(i + 1) === 32) {
+        if (++lead > 2 * max) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    const prev = i === 0 ? 10 : text.charCodeAt(i - 1);
+    if (c === 35 && (prev === 32 || prev === 10 || prev === 9)) {
+      const nl = text.indexOf("\n", i);
+      i = nl < 0 ? text.length : nl - 1;
+    } else if (c === 34 || c === 39) quote = text[i];
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
 function parseYaml(text, options2 = {}) {
   const cache4 = parseCache.getStore();
   if (!cache4 || text.length > MAX_CACHED_TEXT) return parseUncached(text, options2);
@@ -613,6 +649,13 @@ function withYamlParseCache(fn) {
 }
 function parseUncached(text, options2) {
   const lineCounter = new LineCounter();
+  const deep = nestingTooDeepAt(text);
+  if (deep >= 0) {
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+    const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
+    return { docs: [], lineCounter, problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")] };
+  }
   const docs = parseAllDocuments(text, {
     lineCounter,
     // `<<` merge keys (YAML 1.1) as Kubernetes' YAML reader applies them; opt-in to keep other callers unchanged.
@@ -2211,11 +2254,14 @@ import { readFile as readFile2 } from "node:fs/promises";
 import { isMap as isMap2, isScalar as isScalar3, visit } from "yaml";
 var RULE_BY_CODE = {
   DUPLICATE_KEY: "yaml/duplicate-key",
-  TAB_AS_INDENT: "yaml/tab-indent"
+  TAB_AS_INDENT: "yaml/tab-indent",
+  NESTING_TOO_DEEP: "yaml/nesting-too-deep",
+  RESOURCE_EXHAUSTION: "yaml/nesting-too-deep"
 };
 var HINTS = {
   "yaml/duplicate-key": "Keep one of the keys: Kubernetes and Helm silently use only one of them, so the other setting is lost.",
   "yaml/tab-indent": "Indent with spaces; YAML forbids tabs in indentation.",
+  "yaml/nesting-too-deep": "No real manifest nests this deep; the file is likely generated wrongly or hostile. Flatten it.",
   "yaml/syntax": "Fix the YAML at this position; tools that apply the file stop here."
 };
 function yamlProblemFindings(file, parsed, hasTemplate = true) {
@@ -4156,10 +4202,16 @@ function dotenvEnvelope(text) {
 }
 
 // src/core/sops/stores/yaml.ts
-import { isAlias, isMap as isMap4, isPair as isPair3, isScalar as isScalar5, isSeq as isSeq2, parseAllDocuments as parseAllDocuments2 } from "yaml";
+import { Document, isAlias, isMap as isMap4, isPair as isPair3, isScalar as isScalar5, isSeq as isSeq2, parseAllDocuments as parseAllDocuments2, YAMLParseError } from "yaml";
 var MAX_NODES = 1e6;
 var SOPS_YAML_OPTIONS = { intAsBigInt: true, uniqueKeys: true, strict: true, logLevel: "silent", prettyErrors: false };
 function parseSopsYamlDocs(text) {
+  const deep = nestingTooDeepAt(text);
+  if (deep >= 0) {
+    const doc = new Document();
+    doc.errors.push(new YAMLParseError([deep, deep + 1], "IMPOSSIBLE", `nesting deeper than ${MAX_NESTING} levels`));
+    return [doc];
+  }
   const d = parseAllDocuments2(text, SOPS_YAML_OPTIONS);
   return Array.isArray(d) ? d : [d];
 }
@@ -5944,6 +5996,7 @@ function sopsRule(name) {
 
 // src/tasks/sops-check/check-file.ts
 var INTERESTING = /sops|Secret|Kustomization|\\/;
+var LOOKS_SECRET = /^kind:[ \t]*["']?Secret["']?[ \t]*(#.*)?$|^sops:|^\s*"sops"\s*:|"kind"\s*:\s*"Secret"/m;
 function mayMatter(text) {
   return INTERESTING.test(text);
 }
@@ -6020,7 +6073,8 @@ async function checkFile(ctx) {
   if (docs) out.kustomizations = findKustomizations(ctx.rel, docs);
   const hasMeta = env.metadata !== void 0;
   out.encrypted = hasMeta;
-  const mustEncrypt = ctx.rule !== void 0 || secrets.length > 0 || hasMeta;
+  const unreadableSecret = env.errors.length > 0 && LOOKS_SECRET.test(ctx.text);
+  const mustEncrypt = ctx.rule !== void 0 || secrets.length > 0 || hasMeta || unreadableSecret;
   if (!mustEncrypt) return out;
   if (env.errors.length > 0 && !hasMeta) {
     const e = env.errors[0];

@@ -21,6 +21,16 @@ export interface ParsedYaml {
 /** Most aliases expanded when converting to JS; guards against alias bombs ("billion laughs"). */
 export declare const MAX_ALIAS_COUNT = 1000;
 /**
+ * Deepest nesting mxops reads. Real configuration stays far below; a deeper document is refused with one
+ * problem instead of exhausting the stack of the parser or of the rules that walk the tree.
+ */
+export declare const MAX_NESTING = 256;
+/**
+ * Offset where the text nests deeper than `max` (flow brackets, or block indentation and `- ` runs wider than
+ * 2 × max columns), or -1. One linear pass; quoted scalars and comments are skipped roughly, erring on "not deep".
+ */
+export declare function nestingTooDeepAt(text: string, max?: number): number;
+/**
  * Parse multi-document YAML keeping source positions. Never throws: problems are returned with positions.
  * Duplicate keys are reported (uniqueKeys), custom tags (e.g. `!env_var`) are kept as plain strings.
  * `merge: true` resolves `<<: *anchor` merge keys like Kubernetes does.

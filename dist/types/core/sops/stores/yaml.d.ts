@@ -1,4 +1,4 @@
-import { type Document } from "yaml";
+import { Document } from "yaml";
 import { type Envelope } from "../tree.js";
 /** Parse options shared with the task so a file is parsed once (ints as BigInt keep 64-bit values exact). */
 export declare const SOPS_YAML_OPTIONS: {
