@@ -8,8 +8,8 @@ export function makeReport(
   extra: { root?: string; changed?: boolean; results?: unknown } = {},
 ): Report {
   const sorted = sortFindings(findings);
-  const report: Report = { tool: "mxops", version: VERSION, task, findings: sorted, counts: countFindings(sorted) };
-  if (extra.root !== undefined) report.root = extra.root;
+  // Key order is the documented shape: tool, version, task, root?, findings, counts, changed?, results?.
+  const report: Report = { tool: "mxops", version: VERSION, task, ...(extra.root !== undefined ? { root: extra.root } : {}), findings: sorted, counts: countFindings(sorted) };
   if (extra.changed !== undefined) report.changed = extra.changed;
   if (extra.results !== undefined) report.results = extra.results;
   return report;

@@ -24,6 +24,8 @@ describe("report", () => {
     expect(r.counts).toEqual({ error: 1, warning: 1, info: 1 });
     expect(r.findings.map((x) => x.file)).toEqual(["a.yaml", "b.yaml", undefined]);
     expect(Object.keys(r)).toEqual(["tool", "version", "task", "findings", "counts"]);
+    const full = makeReport("t", [], { root: "/r", changed: true, results: {} });
+    expect(Object.keys(full)).toEqual(["tool", "version", "task", "root", "findings", "counts", "changed", "results"]);
   });
 
   it("applies --fail-on thresholds", () => {

@@ -125,7 +125,7 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
   }
   // Config problems are reported even for a .sops.yaml above the scanned root (its path then starts with "..").
   findings.push(...configFindings(lookup, root));
-  return makeReport("sops-check", findings, { root: path.relative(deps.cwd, root) || "." });
+  return makeReport("sops-check", findings, { root });
 }
 
 /**
