@@ -584,8 +584,7 @@ async function readRepoFile(file, maxBytes = DEFAULT_MAX_FILE_BYTES) {
 // src/core/report.ts
 function makeReport(task, findings, extra = {}) {
   const sorted = sortFindings(findings);
-  const report = { tool: "mxops", version: VERSION, task, findings: sorted, counts: countFindings(sorted) };
-  if (extra.root !== void 0) report.root = extra.root;
+  const report = { tool: "mxops", version: VERSION, task, ...extra.root !== void 0 ? { root: extra.root } : {}, findings: sorted, counts: countFindings(sorted) };
   if (extra.changed !== void 0) report.changed = extra.changed;
   if (extra.results !== void 0) report.results = extra.results;
   return report;
@@ -6441,7 +6440,7 @@ async function runSopsCheck(options2, deps) {
     }
   }
   findings.push(...configFindings(lookup, root));
-  return makeReport("sops-check", findings, { root: path12.relative(deps.cwd, root) || "." });
+  return makeReport("sops-check", findings, { root });
 }
 async function sopsCheck(options2, deps) {
   return runSopsCheck(options2, deps ?? defaultDeps());
