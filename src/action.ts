@@ -9,6 +9,7 @@ import { edgeDeps, errorLine, parseTaskArgv } from "./edge.js";
 import { annotationLine, escapeData } from "./format/github.js";
 import { createHttpClient, type HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
+import { render } from "./format/index.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
 import { nodeExec } from "./core/exec.js";
 import { gitChangedFiles } from "./core/git.js";
@@ -30,13 +31,16 @@ export interface ActionRuntime {
 }
 
 /** Inputs every task accepts in the Action and passes on to the task. */
-export const COMMON_INPUTS: ActionInputMapping[] = [{ input: "fail-on", flag: "fail-on" }];
+export const COMMON_INPUTS: ActionInputMapping[] = [
+  { input: "fail-on", flag: "fail-on" },
+  { input: "format", flag: "format" },
+];
 
 /** Inputs the Action reads itself: which task, and where to notify. */
 export const ACTION_OWN_INPUTS = ["task", "matrix-homeserver", "matrix-room", "matrix-token"] as const;
 
 /** Outputs every run sets (plus whatever a task puts in `results.outputs`, e.g. `release-id`). */
-export const ACTION_OUTPUTS = ["findings", "errors", "report", "changed", "release-url"] as const;
+export const ACTION_OUTPUTS = ["findings", "errors", "report", "sarif", "changed", "release-url"] as const;
 
 const ZERO_SHA = /^0+$/;
 
@@ -149,9 +153,15 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     const options = await spec.toOptions({ values, positionals, env: { ...rt.env, ...env }, cwd: deps.cwd }, deps);
     const report: Report = await spec.run(options, deps);
     for (const f of report.findings) rt.write(redactor.redact(annotationLine(f)));
+    // The log also gets the report in the chosen format (annotations alone for `github`).
+    if (common.format !== "github") rt.write(redactor.redact(render(report, common.format)).trimEnd());
     const dir = rt.env.RUNNER_TEMP || os.tmpdir();
     const reportPath = path.join(dir, `mxops-${task}-report.json`);
     await writeFileAtomic(reportPath, redactor.redact(formatJson(report)));
+    // SARIF beside it, for code-scanning uploads (github/codeql-action/upload-sarif or a Gitea equivalent).
+    const sarifPath = path.join(dir, `mxops-${task}-report.sarif`);
+    await writeFileAtomic(sarifPath, redactor.redact(render(report, "sarif")));
+    rt.setOutput("sarif", sarifPath);
     rt.setOutput("findings", String(report.findings.length));
     rt.setOutput("errors", String(report.counts.error));
     rt.setOutput("report", reportPath);
