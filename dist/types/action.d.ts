@@ -15,7 +15,7 @@ export declare const COMMON_INPUTS: ActionInputMapping[];
 /** Inputs the Action reads itself: which task, and where to notify. */
 export declare const ACTION_OWN_INPUTS: readonly ["task", "matrix-homeserver", "matrix-room", "matrix-token"];
 /** Outputs every run sets (plus whatever a task puts in `results.outputs`, e.g. `release-id`). */
-export declare const ACTION_OUTPUTS: readonly ["findings", "errors", "report", "changed", "release-url"];
+export declare const ACTION_OUTPUTS: readonly ["findings", "errors", "report", "sarif", "changed", "release-url"];
 /**
  * The default `changed` range for a push: `before..sha` from the event payload; undefined (whole tree)
  * for a new branch, a non-push event, or when the payload is unreadable.
