@@ -1,6 +1,7 @@
 // Builds the CLI / Action bundles from src into a temp dir once per test process, so end-to-end tests
 // (Ansible modules, Action runs, leak harness) exercise the current source, not a possibly stale dist/.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -12,8 +13,10 @@ export function bundleEntry(entry: "bin" | "action-main"): Promise<string> {
   let p = cache.get(entry);
   if (!p) {
     p = (async () => {
-      // Placed under src/ so the bundle's `import.meta.url`-relative data lookup (../data) finds src/data.
-      const dir = mkdtempSync(path.join(process.cwd(), "src", ".test-bundle-"));
+      // In the temp dir, a `data` link to src/data serves the bundle's `import.meta.url`-relative data lookup.
+      const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-test-bundle-"));
+      symlinkSync(path.join(process.cwd(), "src", "data"), path.join(dir, "data"));
+      process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
       const out = path.join(dir, `${entry}.mjs`);
       await build({
         entryPoints: [path.join(process.cwd(), "src", `${entry}.ts`)],
