@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { createLogger } from "./core/log.js";
 import { createHttpClient } from "./core/http.js";
 import { nodeExec } from "./core/exec.js";
-import { MxopsError, describeError, isMxopsError, usageError } from "./core/errors.js";
+import { describeError, isMxopsError, usageError } from "./core/errors.js";
 import type { Deps } from "./core/deps.js";
 import type { FailOn } from "./core/finding.js";
 import { Redactor } from "./core/redact.js";
@@ -78,4 +78,3 @@ export function errorLine(e: unknown, redactor: Redactor): string {
   return redactor.redact(`mxops: internal error: ${describeError(e)}`);
 }
 
-export { MxopsError };
