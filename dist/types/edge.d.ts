@@ -1,4 +1,3 @@
-import { MxopsError } from "./core/errors.js";
 import type { Deps } from "./core/deps.js";
 import type { FailOn } from "./core/finding.js";
 import { Redactor } from "./core/redact.js";
@@ -30,4 +29,3 @@ export declare function edgeDeps(options: {
 }): Deps;
 /** One line for any failure, redacted; never a stack trace. */
 export declare function errorLine(e: unknown, redactor: Redactor): string;
-export { MxopsError };

@@ -1,24 +1,13 @@
 import type { BackendName } from "../types.js";
-import type { AuditRecord, AuditStatus } from "./log.js";
+import type { AuditRecord } from "./log.js";
 /** One invite's lifecycle folded from its audit records (all records sharing an `attempt`). */
-export interface AttemptState {
+export type AttemptState = Pick<AuditRecord, "recipient" | "status" | "ref" | "id" | "name" | "createdAt" | "expiresAt" | "sentAt" | "messageId" | "revokedAt" | "reason"> & {
     attempt: string;
-    recipient: string;
     backend: BackendName;
-    status: AuditStatus;
-    ref?: string;
-    id?: string;
-    name?: string;
-    createdAt?: string;
-    expiresAt?: string | null;
-    sentAt?: string;
-    messageId?: string;
-    revokedAt?: string;
-    reason?: string;
     /** Time of the first record (the intent). */
     startedAt: string;
     updatedAt: string;
-}
+};
 /** Lower-cased address: the identity of a recipient across runs and rows. */
 export declare function recipientKey(email: string): string;
 /** Fold records into attempts, in first-seen order. Later records override earlier fields. */
