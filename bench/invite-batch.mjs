@@ -20,7 +20,15 @@ process.chdir(root);
 // Bundles live inside the project so their bare imports (oidc-provider, nodemailer, …) resolve from node_modules.
 const tmp = mkdtempSync(path.join(root, "bench", ".invite-bench-"));
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
-const common = { bundle: true, platform: "node", target: "node20", format: "esm", packages: "external", logLevel: "error", banner };
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  packages: "external",
+  logLevel: "error",
+  banner,
+};
 await build({
   ...common,
   stdin: {
@@ -44,19 +52,32 @@ console.warn = warn;
 const { default: YAML } = await import("yaml");
 
 const listFile = path.join(stack.dir, "invites.csv");
-writeFileSync(listFile, ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"));
+writeFileSync(
+  listFile,
+  ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"),
+);
 stack.raw.audit_log = "audit.jsonl";
 stack.raw.backend = BACKEND;
 const config = path.join(stack.dir, "mxops.yaml");
 writeFileSync(config, YAML.stringify({ invite: stack.raw }));
-const env = { ...process.env, MXOPS_MAS_CLIENT_SECRET: "mas-client-secret-Zq8v2KkP3xY7", MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ", AUTHENTIK_TOKEN: "ak-test-token-0123456789" };
+const env = {
+  ...process.env,
+  MXOPS_MAS_CLIENT_SECRET: "mas-client-secret-Zq8v2KkP3xY7",
+  MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ",
+  AUTHENTIK_TOKEN: "ak-test-token-0123456789",
+};
 /** Live invites at the backend as { secret, created }: MAS valid tokens or unexpired Authentik invitations. */
 function liveInvites() {
   if (BACKEND === "mas") return stack.mas.validTokens().map((t) => t.token);
   const now = Date.now();
-  return [...stack.authentik.invitations.values()].filter((i) => !i.expires || Date.parse(i.expires) > now).map((i) => i.pk);
+  return [...stack.authentik.invitations.values()]
+    .filter((i) => !i.expires || Date.parse(i.expires) > now)
+    .map((i) => i.pk);
 }
-const createdCount = () => (BACKEND === "mas" ? stack.mas.tokens.size : stack.authentik.requests.filter((r) => r.operationId === "stages_invitation_invitations_create").length);
+const createdCount = () =>
+  BACKEND === "mas"
+    ? stack.mas.tokens.size
+    : stack.authentik.requests.filter((r) => r.operationId === "stages_invitation_invitations_create").length;
 // The fixed clock of the test stack is not wanted here: real time for the whole bench.
 stack.deps.now = () => new Date();
 stack.clock.now = new Date();
@@ -75,7 +96,11 @@ async function baselineAuthentik() {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < N) {
         const i = next++;
-        const r = await fetch(`${stack.authentik.baseUrl}/api/v3/stages/invitation/invitations/`, { method: "POST", headers: { authorization: "Bearer ak-test-token-0123456789", "content-type": "application/json" }, body: JSON.stringify({ name: `bench-${i}`, flow, single_use: true, expires: "2099-01-01T00:00:00Z" }) });
+        const r = await fetch(`${stack.authentik.baseUrl}/api/v3/stages/invitation/invitations/`, {
+          method: "POST",
+          headers: { authorization: "Bearer ak-test-token-0123456789", "content-type": "application/json" },
+          body: JSON.stringify({ name: `bench-${i}`, flow, single_use: true, expires: "2099-01-01T00:00:00Z" }),
+        });
         await r.arrayBuffer();
       }
     }),
@@ -88,7 +113,10 @@ async function baseline() {
   const o = stack.options("preflight");
   const tokenRes = await fetch(`${stack.oidc.issuer}/token`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${encodeURIComponent(o.config.mas.clientId)}:${encodeURIComponent(o.secrets.masClientSecret)}`).toString("base64")}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(o.config.mas.clientId)}:${encodeURIComponent(o.secrets.masClientSecret)}`).toString("base64")}`,
+    },
     body: "grant_type=client_credentials&scope=urn%3Amas%3Aadmin",
   });
   const { access_token: bearer } = await tokenRes.json();
@@ -98,7 +126,11 @@ async function baseline() {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < N) {
         next++;
-        const r = await fetch(`${stack.mas.url}/api/admin/v1/user-registration-tokens`, { method: "POST", headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" }, body: JSON.stringify({ usage_limit: 1, expires_at: "2099-01-01T00:00:00Z" }) });
+        const r = await fetch(`${stack.mas.url}/api/admin/v1/user-registration-tokens`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
+          body: JSON.stringify({ usage_limit: 1, expires_at: "2099-01-01T00:00:00Z" }),
+        });
         await r.arrayBuffer();
       }
     }),
@@ -110,12 +142,18 @@ const baseMs = await baseline();
 stack.reset();
 stack.raw.backend = BACKEND;
 stack.deps.now = () => new Date();
-writeFileSync(listFile, ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"));
+writeFileSync(
+  listFile,
+  ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"),
+);
 writeFileSync(config, YAML.stringify({ invite: stack.raw }));
 
 // 2. A clean batch in-process (for wall time and peak concurrency).
 let t = performance.now();
-const clean = await runInvite(stack.options("batch", { listFile, concurrency: CONCURRENCY, runtime: { timeoutMs: 15_000 } }), stack.deps);
+const clean = await runInvite(
+  stack.options("batch", { listFile, concurrency: CONCURRENCY, runtime: { timeoutMs: 15_000 } }),
+  stack.deps,
+);
 const cleanMs = performance.now() - t;
 const summary = clean.results.summary;
 const cleanLive = liveInvites().length;
@@ -124,9 +162,23 @@ const cleanLive = liveInvites().length;
 stack.reset();
 stack.raw.backend = BACKEND;
 stack.deps.now = () => new Date();
-writeFileSync(listFile, ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"));
+writeFileSync(
+  listFile,
+  ["email,name", ...Array.from({ length: N }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"),
+);
 writeFileSync(config, YAML.stringify({ invite: stack.raw }));
-const cliArgs = [path.join(tmp, "cli.mjs"), "invite", "batch", listFile, "--config", config, "--concurrency", String(CONCURRENCY), "--format", "json"];
+const cliArgs = [
+  path.join(tmp, "cli.mjs"),
+  "invite",
+  "batch",
+  listFile,
+  "--config",
+  config,
+  "--concurrency",
+  String(CONCURRENCY),
+  "--format",
+  "json",
+];
 t = performance.now();
 const child = spawn(process.execPath, cliArgs, { env, stdio: ["ignore", "ignore", "ignore"] });
 const killAt = Math.floor(N / 2);
@@ -177,14 +229,29 @@ const duplicates = [...perRecipient.entries()].reduce((n, [who, c]) => n + (who 
 const rs = rerun.report.results.summary;
 const leftovers = rerun.report.findings.filter((f) => f.ruleId === "invite/leftover-revoked").length;
 
-console.log(`invite batch bench: ${N} recipients, concurrency ${CONCURRENCY}, backend ${BACKEND}; ${BACKEND === "mas" ? "MAS fake + oidc-provider" : "Authentik fake"} (spec-validated) + smtp-server`);
+console.log(
+  `invite batch bench: ${N} recipients, concurrency ${CONCURRENCY}, backend ${BACKEND}; ${BACKEND === "mas" ? "MAS fake + oidc-provider" : "Authentik fake"} (spec-validated) + smtp-server`,
+);
 console.log(`baseline: ${N} bare create POSTs       ${fmt(baseMs)}  1.00x`);
-console.log(`batch (in-process, clean)             ${fmt(cleanMs)}  ${(cleanMs / baseMs).toFixed(2)}x  (${(N / (cleanMs / 1000)).toFixed(0)} invites/s, peak concurrency ${summary.peakConcurrency}, sent ${summary.sent}, live ${cleanLive})`);
-console.log(`batch (CLI) killed at ${atKill.tokens} creates    ${fmt(killedMs)}  (${atKill.mails} mails out, ${pendingAtKill.size} invites created/pending but not mailed)`);
-console.log(`rerun (CLI)                           ${fmt(rerunMs)}  exit ${rerun.code}; sent ${rs.sent}, skipped ${rs.skipped}, failed ${rs.failed}, leftovers revoked ${leftovers}`);
-console.log(`end state: live invites = ${valid.length} (expected ${N}), recipients with a live invite = ${perRecipient.size - (perRecipient.has("(unmailed)") ? 1 : 0)}, duplicates = ${duplicates}`);
+console.log(
+  `batch (in-process, clean)             ${fmt(cleanMs)}  ${(cleanMs / baseMs).toFixed(2)}x  (${(N / (cleanMs / 1000)).toFixed(0)} invites/s, peak concurrency ${summary.peakConcurrency}, sent ${summary.sent}, live ${cleanLive})`,
+);
+console.log(
+  `batch (CLI) killed at ${atKill.tokens} creates    ${fmt(killedMs)}  (${atKill.mails} mails out, ${pendingAtKill.size} invites created/pending but not mailed)`,
+);
+console.log(
+  `rerun (CLI)                           ${fmt(rerunMs)}  exit ${rerun.code}; sent ${rs.sent}, skipped ${rs.skipped}, failed ${rs.failed}, leftovers revoked ${leftovers}`,
+);
+console.log(
+  `end state: live invites = ${valid.length} (expected ${N}), recipients with a live invite = ${perRecipient.size - (perRecipient.has("(unmailed)") ? 1 : 0)}, duplicates = ${duplicates}`,
+);
 console.log(`spec violations: MAS ${stack.mas.violations.length}, Authentik ${stack.authentik.violations.length}`);
-const ok = valid.length === N && duplicates === 0 && stack.mas.violations.length === 0 && stack.authentik.violations.length === 0 && rerun.code === 0;
+const ok =
+  valid.length === N &&
+  duplicates === 0 &&
+  stack.mas.violations.length === 0 &&
+  stack.authentik.violations.length === 0 &&
+  rerun.code === 0;
 await stack.stop();
 rmSync(tmp, { recursive: true, force: true });
 console.log(ok ? "OK" : "FAILED");

@@ -69,7 +69,24 @@ const baseline = () => {
   git(["log", "--first-parent", "--format=%H%x1f%s", `${prevTag}..${lastTag}`]);
   execFileSync(process.execPath, ["-e", "0"]);
 };
-const mxops = () => execFileSync(process.execPath, [cli, "milestone-release", "--tag", lastTag, "--pattern", "m*-*-complete", "--dir", repo, "--dry-run", "--format", "json"], { env, maxBuffer: 1 << 26 });
+const mxops = () =>
+  execFileSync(
+    process.execPath,
+    [
+      cli,
+      "milestone-release",
+      "--tag",
+      lastTag,
+      "--pattern",
+      "m*-*-complete",
+      "--dir",
+      repo,
+      "--dry-run",
+      "--format",
+      "json",
+    ],
+    { env, maxBuffer: 1 << 26 },
+  );
 baseline();
 mxops();
 const b = median(baseline);
@@ -78,5 +95,7 @@ const report = JSON.parse(mxops().toString());
 console.log(`history: ${N} commits, ${Math.floor(N / 250)} milestone tags; runs per command (median): ${RUNS}`);
 console.log(`baseline (node + git cat-file + git log)   ${b.toFixed(1)} ms  1.00x`);
 console.log(`mxops milestone-release --dry-run          ${m.toFixed(1)} ms  ${(m / b).toFixed(2)}x  (target <= 3x)`);
-console.log(`notes: ${report.results.commits} commits since ${report.results.previousTag}, ${report.results.release.body.length} chars`);
+console.log(
+  `notes: ${report.results.commits} commits since ${report.results.previousTag}, ${report.results.release.body.length} chars`,
+);
 rmSync(tmp, { recursive: true, force: true });

@@ -18,7 +18,10 @@ import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, "..");
-const arg = (n, d) => { const i = process.argv.indexOf(n); return i >= 0 ? Number(process.argv[i + 1]) : d; };
+const arg = (n, d) => {
+  const i = process.argv.indexOf(n);
+  return i >= 0 ? Number(process.argv[i + 1]) : d;
+};
 const TOTAL = arg("--files", 10_000);
 const ENCRYPTED = arg("--encrypted", 2_000);
 const ROUNDS = arg("--rounds", 5);
@@ -26,8 +29,14 @@ const ROUNDS = arg("--rounds", 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-bench-"));
 const bundle = path.join(tmp, "lib.mjs");
 await build({
-  entryPoints: [path.join(projectRoot, "src/index.ts")], outfile: bundle, bundle: true, platform: "node", target: "node20", format: "esm",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }, logLevel: "error",
+  entryPoints: [path.join(projectRoot, "src/index.ts")],
+  outfile: bundle,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "error",
 });
 const lib = await import(pathToFileURL(bundle).href);
 const YAML = (await import("yaml")).default;
@@ -40,7 +49,10 @@ const recipient = await age.identityToRecipient(identity);
 const repo = path.join(tmp, "repo");
 mkdirSync(repo);
 writeFileSync(path.join(tmp, "bench-key.txt"), `# bench key\n${identity}\n`);
-writeFileSync(path.join(repo, ".sops.yaml"), `creation_rules:\n  - path_regex: .*\\.sops\\.ya?ml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${recipient}\n`);
+writeFileSync(
+  path.join(repo, ".sops.yaml"),
+  `creation_rules:\n  - path_regex: .*\\.sops\\.ya?ml$\n    encrypted_regex: ^(data|stringData)$\n    age: ${recipient}\n`,
+);
 
 const encryptor = new age.Encrypter();
 encryptor.addRecipient(recipient);
@@ -56,23 +68,71 @@ async function encryptedSecret(i) {
   const mac = createHash("sha512");
   const meta = { apiVersion: "v1", kind: "Secret", name: `app-${i}`, namespace: `team-${i % 40}`, type: "Opaque" };
   for (const v of Object.values(meta)) mac.update(v);
-  const data = { username: `svc-${i}`, password: randomBytes(18).toString("base64"), "config.yaml": `db:\n  host: db-${i}.internal\n  port: 5432\n  password: ${randomBytes(12).toString("hex")}\n` };
+  const data = {
+    username: `svc-${i}`,
+    password: randomBytes(18).toString("base64"),
+    "config.yaml": `db:\n  host: db-${i}.internal\n  port: 5432\n  password: ${randomBytes(12).toString("hex")}\n`,
+  };
   const out = {};
-  for (const [k, v] of Object.entries(data)) { mac.update(v); out[k] = enc(key, v, `stringData:${k}:`); }
+  for (const [k, v] of Object.entries(data)) {
+    mac.update(v);
+    out[k] = enc(key, v, `stringData:${k}:`);
+  }
   const lm = "2026-01-15T10:00:00Z";
   const doc = {
-    apiVersion: meta.apiVersion, kind: meta.kind, metadata: { name: meta.name, namespace: meta.namespace }, type: meta.type, stringData: out,
-    sops: { age: [{ recipient, enc: age.armor.encode(await encryptor.encrypt(key)) }], lastmodified: lm, mac: enc(key, mac.digest("hex").toUpperCase(), lm), encrypted_regex: "^(data|stringData)$", version: "3.10.2" },
+    apiVersion: meta.apiVersion,
+    kind: meta.kind,
+    metadata: { name: meta.name, namespace: meta.namespace },
+    type: meta.type,
+    stringData: out,
+    sops: {
+      age: [{ recipient, enc: age.armor.encode(await encryptor.encrypt(key)) }],
+      lastmodified: lm,
+      mac: enc(key, mac.digest("hex").toUpperCase(), lm),
+      encrypted_regex: "^(data|stringData)$",
+      version: "3.10.2",
+    },
   };
   return YAML.stringify(doc, { lineWidth: 0 });
 }
 function manifest(i) {
   const kind = ["Deployment", "Service", "ConfigMap", "HelmRelease"][i % 4];
-  const base = { apiVersion: kind === "HelmRelease" ? "helm.toolkit.fluxcd.io/v2" : kind === "Deployment" ? "apps/v1" : "v1", kind, metadata: { name: `svc-${i}`, namespace: `team-${i % 40}`, labels: { app: `svc-${i}`, tier: "backend" } } };
-  if (kind === "Deployment") base.spec = { replicas: 2, selector: { matchLabels: { app: `svc-${i}` } }, template: { metadata: { labels: { app: `svc-${i}` } }, spec: { containers: [{ name: "app", image: `registry.example.org/app:${i}`, ports: [{ containerPort: 8080 }], env: [{ name: "LOG_LEVEL", value: "info" }, { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: `app-${i}`, key: "password" } } }], resources: { limits: { cpu: "500m", memory: "256Mi" } } }] } } };
+  const base = {
+    apiVersion: kind === "HelmRelease" ? "helm.toolkit.fluxcd.io/v2" : kind === "Deployment" ? "apps/v1" : "v1",
+    kind,
+    metadata: { name: `svc-${i}`, namespace: `team-${i % 40}`, labels: { app: `svc-${i}`, tier: "backend" } },
+  };
+  if (kind === "Deployment")
+    base.spec = {
+      replicas: 2,
+      selector: { matchLabels: { app: `svc-${i}` } },
+      template: {
+        metadata: { labels: { app: `svc-${i}` } },
+        spec: {
+          containers: [
+            {
+              name: "app",
+              image: `registry.example.org/app:${i}`,
+              ports: [{ containerPort: 8080 }],
+              env: [
+                { name: "LOG_LEVEL", value: "info" },
+                { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: `app-${i}`, key: "password" } } },
+              ],
+              resources: { limits: { cpu: "500m", memory: "256Mi" } },
+            },
+          ],
+        },
+      },
+    };
   if (kind === "Service") base.spec = { selector: { app: `svc-${i}` }, ports: [{ port: 80, targetPort: 8080 }] };
   if (kind === "ConfigMap") base.data = { "app.conf": `listen = 8080\nworkers = ${i % 8}\n`.repeat(8) };
-  if (kind === "HelmRelease") base.spec = { interval: "10m", chart: { spec: { chart: "app", version: "1.2.3", sourceRef: { kind: "HelmRepository", name: "charts" } } }, values: { replicaCount: 2, ingress: { enabled: true, hosts: [`svc-${i}.example.org`] } }, valuesFrom: [{ kind: "Secret", name: `app-${i}`, valuesKey: "config.yaml" }] };
+  if (kind === "HelmRelease")
+    base.spec = {
+      interval: "10m",
+      chart: { spec: { chart: "app", version: "1.2.3", sourceRef: { kind: "HelmRepository", name: "charts" } } },
+      values: { replicaCount: 2, ingress: { enabled: true, hosts: [`svc-${i}.example.org`] } },
+      valuesFrom: [{ kind: "Secret", name: `app-${i}`, valuesKey: "config.yaml" }],
+    };
   return YAML.stringify(base);
 }
 const encFiles = [];
@@ -90,21 +150,41 @@ for (let i = 0; i < TOTAL; i++) {
 async function walk(dir, out = []) {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out); else out.push(p);
+    if (e.isDirectory()) await walk(p, out);
+    else out.push(p);
   }
   return out;
 }
-async function pool(items, n, fn) { let i = 0; await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await fn(items[i++]); })); }
+async function pool(items, n, fn) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
+}
 async function floor() {
   const files = await walk(repo);
   let docs = 0;
-  await pool(files, 16, async (f) => { docs += YAML.parseAllDocuments(await readFile(f, "utf8")).length; });
+  await pool(files, 16, async (f) => {
+    docs += YAML.parseAllDocuments(await readFile(f, "utf8")).length;
+  });
   return docs;
 }
 const deps = lib.defaultDeps();
-async function noKey() { const r = await lib.sopsCheck({ root: repo }, deps); if (r.findings.length) throw new Error(`unexpected findings: ${r.findings[0].ruleId}`); }
-async function withMac() { const r = await lib.sopsCheck({ root: repo, ageKeyFile: path.join(tmp, "bench-key.txt") }, deps); if (r.findings.length) throw new Error(`unexpected findings: ${r.findings[0].ruleId} ${r.findings[0].message}`); }
-async function sopsAge() { await pool(encFiles, 16, async (f) => { await decryptSops(await readFile(f, "utf8"), { fileType: "yaml", secretKey: identity }); }); }
+async function noKey() {
+  const r = await lib.sopsCheck({ root: repo }, deps);
+  if (r.findings.length) throw new Error(`unexpected findings: ${r.findings[0].ruleId}`);
+}
+async function withMac() {
+  const r = await lib.sopsCheck({ root: repo, ageKeyFile: path.join(tmp, "bench-key.txt") }, deps);
+  if (r.findings.length) throw new Error(`unexpected findings: ${r.findings[0].ruleId} ${r.findings[0].message}`);
+}
+async function sopsAge() {
+  await pool(encFiles, 16, async (f) => {
+    await decryptSops(await readFile(f, "utf8"), { fileType: "yaml", secretKey: identity });
+  });
+}
 
 const cases = { floor, "no key": noKey, "with MAC": withMac, "sops-age (2,000 files)": sopsAge };
 const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
@@ -118,13 +198,17 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f0 = median(times.floor);
-console.log(`sops-check bench: ${TOTAL} files (${ENCRYPTED} encrypted), ${ROUNDS} rounds, node ${process.version}, ${os.cpus().length} CPU(s)`);
+console.log(
+  `sops-check bench: ${TOTAL} files (${ENCRYPTED} encrypted), ${ROUNDS} rounds, node ${process.version}, ${os.cpus().length} CPU(s)`,
+);
 for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
   console.log(`  ${name.padEnd(24)} ${m.toFixed(0).padStart(6)} ms   ${(m / f0).toFixed(2)}× floor`);
 }
 const noKeyR = median(times["no key"]) / f0;
 const macR = median(times["with MAC"]) / f0;
-console.log(`  targets: no key ≤ 1.5× (${noKeyR <= 1.5 ? "met" : "MISSED"}), with MAC ≤ 2.0× (${macR <= 2.0 ? "met" : "MISSED"}), whole-repo verify < sops-age on its 2,000 files (${median(times["with MAC"]) < median(times["sops-age (2,000 files)"]) ? "met" : "MISSED"})`);
+console.log(
+  `  targets: no key ≤ 1.5× (${noKeyR <= 1.5 ? "met" : "MISSED"}), with MAC ≤ 2.0× (${macR <= 2.0 ? "met" : "MISSED"}), whole-repo verify < sops-age on its 2,000 files (${median(times["with MAC"]) < median(times["sops-age (2,000 files)"]) ? "met" : "MISSED"})`,
+);
 console.log(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 rmSync(tmp, { recursive: true, force: true });

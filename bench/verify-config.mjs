@@ -27,8 +27,14 @@ const ROUNDS = arg("--rounds", 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-bench-vc-"));
 const bundle = path.join(tmp, "lib", "index.mjs");
 await build({
-  entryPoints: [path.join(projectRoot, "src/index.ts")], outfile: bundle, bundle: true, platform: "node", target: "node20", format: "esm",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }, logLevel: "error",
+  entryPoints: [path.join(projectRoot, "src/index.ts")],
+  outfile: bundle,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "error",
 });
 cpSync(path.join(projectRoot, "src/data"), path.join(tmp, "lib", "data"), { recursive: true });
 const lib = await import(pathToFileURL(bundle).href);
@@ -66,21 +72,58 @@ function files(i) {
   if (kind === 0) {
     const ess = i % 100 === 0;
     const hr = {
-      apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: `app-${i}`, namespace: ns },
+      apiVersion: "helm.toolkit.fluxcd.io/v2",
+      kind: "HelmRelease",
+      metadata: { name: `app-${i}`, namespace: ns },
       spec: {
         interval: "10m",
-        chart: { spec: { chart: ess ? "matrix-stack" : "app", version: ess ? "26.4.0" : "1.2.3", sourceRef: { kind: "HelmRepository", name: "charts" } } },
+        chart: {
+          spec: {
+            chart: ess ? "matrix-stack" : "app",
+            version: ess ? "26.4.0" : "1.2.3",
+            sourceRef: { kind: "HelmRepository", name: "charts" },
+          },
+        },
         valuesFrom: [{ kind: "ConfigMap", name: `app-${i}-values` }],
         values: { replicaCount: 2 },
       },
     };
     if (ess) delete hr.spec.values;
-    const values = ess ? essValues(i) : `image:\n  repository: registry.example.org/app\n  tag: "${i}"\ningress:\n  enabled: true\n  hosts:\n    - host: svc-${i}.example.org\n      paths: [{path: /, pathType: Prefix}]\nresources:\n  limits: {cpu: 500m, memory: 256Mi}\n`;
-    const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `app-${i}-values`, namespace: ns }, data: { "values.yaml": values } };
+    const values = ess
+      ? essValues(i)
+      : `image:\n  repository: registry.example.org/app\n  tag: "${i}"\ningress:\n  enabled: true\n  hosts:\n    - host: svc-${i}.example.org\n      paths: [{path: /, pathType: Prefix}]\nresources:\n  limits: {cpu: 500m, memory: 256Mi}\n`;
+    const cm = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: `app-${i}-values`, namespace: ns },
+      data: { "values.yaml": values },
+    };
     return `${YAML.stringify(hr)}---\n${YAML.stringify(cm, { blockQuote: "literal" })}`;
   }
-  const base = { apiVersion: kind === 1 ? "apps/v1" : "v1", kind: ["", "Deployment", "Service", "ConfigMap"][kind], metadata: { name: `svc-${i}`, namespace: ns, labels: { app: `svc-${i}` } } };
-  if (kind === 1) base.spec = { replicas: 2, selector: { matchLabels: { app: `svc-${i}` } }, template: { metadata: { labels: { app: `svc-${i}` } }, spec: { containers: [{ name: "app", image: `registry.example.org/app:${i}`, ports: [{ containerPort: 8080 }], env: [{ name: "LOG_LEVEL", value: "info" }], resources: { limits: { cpu: "500m", memory: "256Mi" } } }] } } };
+  const base = {
+    apiVersion: kind === 1 ? "apps/v1" : "v1",
+    kind: ["", "Deployment", "Service", "ConfigMap"][kind],
+    metadata: { name: `svc-${i}`, namespace: ns, labels: { app: `svc-${i}` } },
+  };
+  if (kind === 1)
+    base.spec = {
+      replicas: 2,
+      selector: { matchLabels: { app: `svc-${i}` } },
+      template: {
+        metadata: { labels: { app: `svc-${i}` } },
+        spec: {
+          containers: [
+            {
+              name: "app",
+              image: `registry.example.org/app:${i}`,
+              ports: [{ containerPort: 8080 }],
+              env: [{ name: "LOG_LEVEL", value: "info" }],
+              resources: { limits: { cpu: "500m", memory: "256Mi" } },
+            },
+          ],
+        },
+      },
+    };
   if (kind === 2) base.spec = { selector: { app: `svc-${i}` }, ports: [{ port: 80, targetPort: 8080 }] };
   if (kind === 3) base.data = { "app.conf": `listen = 8080\nworkers = ${i % 8}\n` };
   return YAML.stringify(base);
@@ -125,10 +168,14 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f0 = median(times.floor);
-console.log(`verify-config bench: ${TOTAL} files (${TOTAL / 4} HelmReleases with values ConfigMaps, ${Math.ceil(TOTAL / 100)} of them ESS), ${ROUNDS} rounds, medians`);
+console.log(
+  `verify-config bench: ${TOTAL} files (${TOTAL / 4} HelmReleases with values ConfigMaps, ${Math.ceil(TOTAL / 100)} of them ESS), ${ROUNDS} rounds, medians`,
+);
 for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
-  console.log(`  ${name.padEnd(16)} ${m.toFixed(0).padStart(6)} ms   ${(m / f0).toFixed(2)}× floor${name === "verify-config" ? "   (target ≤ 2×)" : ""}`);
+  console.log(
+    `  ${name.padEnd(16)} ${m.toFixed(0).padStart(6)} ms   ${(m / f0).toFixed(2)}× floor${name === "verify-config" ? "   (target ≤ 2×)" : ""}`,
+  );
 }
 console.log(`  findings: ${findingCount}   peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 if (!process.env.MXOPS_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });

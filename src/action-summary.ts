@@ -19,7 +19,10 @@ function escapeMd(s: string): string {
  */
 export function actionSummary(report: Report, extras: SummaryExtras = {}): string {
   const parts = [formatMarkdownSummary(report)];
-  const rel = (report.results as { release?: { action?: string; url?: string; title?: string; body?: string }; dryRun?: boolean } | undefined)?.release;
+  const rel = (
+    report.results as
+      { release?: { action?: string; url?: string; title?: string; body?: string }; dryRun?: boolean } | undefined
+  )?.release;
   if (rel) {
     const link = rel.url ? `[${escapeMd(rel.title ?? rel.url)}](${rel.url})` : escapeMd(rel.title ?? "");
     parts.push(`**Release:** ${link} — ${rel.action ?? ""}\n`);

@@ -48,7 +48,9 @@ const ZERO_SHA = /^0+$/;
  * The default `changed` range for a push: `before..sha` from the event payload; undefined (whole tree)
  * for a new branch, a non-push event, or when the payload is unreadable.
  */
-export async function defaultChangedRange(env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+export async function defaultChangedRange(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | undefined> {
   if (env.GITHUB_EVENT_NAME !== "push" || !env.GITHUB_EVENT_PATH) return undefined;
   try {
     const event = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, "utf8")) as { before?: string; after?: string };
@@ -90,7 +92,8 @@ export function mapInputs(
     if (m.env) env[m.env] = raw;
     else if (m.positional) positionals.push(...splitList(raw));
     else if (m.flag && m.boolean) {
-      if (!["true", "false"].includes(raw.trim().toLowerCase())) throw usageError(`input ${m.input} must be true or false`);
+      if (!["true", "false"].includes(raw.trim().toLowerCase()))
+        throw usageError(`input ${m.input} must be true or false`);
       if (raw.trim().toLowerCase() === "true") argv.push(`--${m.flag}`);
     } else if (m.flag && options[m.flag]?.multiple) {
       // A repeatable option takes a newline/comma separated list in one input.
@@ -127,7 +130,8 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
   redactor.onAdd((s) => rt.setSecret(s));
   try {
     const task = rt.getInput("task").trim();
-    if (!isTaskName(task)) throw usageError(`input task must be one of ${TASK_NAMES.join(", ")}, not ${JSON.stringify(task)}`);
+    if (!isTaskName(task))
+      throw usageError(`input task must be one of ${TASK_NAMES.join(", ")}, not ${JSON.stringify(task)}`);
     const spec = await loadTask(task);
     const matrixToken = rt.getInput("matrix-token");
     if (matrixToken) redactor.add(matrixToken);
@@ -142,7 +146,9 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
         const base = range?.split("..")[0];
         if (base && !(await hasCommit(base))) {
           // A force push or a shallow clone: the old tip is not here, so the pushed range cannot be diffed.
-          rt.write(`::notice title=mxops::push base ${base.slice(0, 12)} is not in the checkout (force push or shallow clone); checking the whole tree`);
+          rt.write(
+            `::notice title=mxops::push base ${base.slice(0, 12)} is not in the checkout (force push or shallow clone); checking the whole tree`,
+          );
           range = undefined;
         }
         if (range) argv.unshift(`--changed=${range}`);
@@ -166,7 +172,11 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
     rt.setOutput("errors", String(report.counts.error));
     rt.setOutput("report", reportPath);
     const results = report.results as { outputs?: Record<string, string> } | undefined;
-    const outputs: Record<string, string> = { changed: String(report.changed ?? false), "release-url": "", ...(results?.outputs ?? {}) };
+    const outputs: Record<string, string> = {
+      changed: String(report.changed ?? false),
+      "release-url": "",
+      ...(results?.outputs ?? {}),
+    };
     for (const [k, v] of Object.entries(outputs)) rt.setOutput(k, redactor.redact(v));
     const extras: SummaryExtras = {};
     if (range) {

@@ -68,13 +68,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const color = io.isTTY && common.format === "text" && common.output === undefined && !io.env.NO_COLOR;
     // A task may attach a human preview (milestone-release --dry-run: the release it would make) for text output.
     const preview = (report.results as { preview?: unknown } | undefined)?.preview;
-    const text = render(report, common.format, { color, verbose: common.verbose }) + (common.format === "text" && typeof preview === "string" ? `\n${preview}` : "");
+    const text =
+      render(report, common.format, { color, verbose: common.verbose }) +
+      (common.format === "text" && typeof preview === "string" ? `\n${preview}` : "");
     const out = redactor.redact(text);
     if (common.output !== undefined) {
       try {
         await writeFileAtomic(common.output, out);
       } catch (e) {
-        throw new MxopsError("MXOPS_INPUT", `${common.output}: cannot write report (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+        throw new MxopsError(
+          "MXOPS_INPUT",
+          `${common.output}: cannot write report (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+        );
       }
     } else {
       io.stdout(out);
@@ -82,7 +87,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return failsAt(report, common.failOn) ? 1 : 0;
   } catch (e) {
     io.stderr(`${errorLine(e, redactor)}\n`);
-    if (io.env.MXOPS_DEBUG === "1" && e instanceof Error && !(e instanceof MxopsError)) io.stderr(redactor.redact(`${e.stack ?? ""}\n`));
+    if (io.env.MXOPS_DEBUG === "1" && e instanceof Error && !(e instanceof MxopsError))
+      io.stderr(redactor.redact(`${e.stack ?? ""}\n`));
     return 2;
   }
 }

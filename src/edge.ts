@@ -12,7 +12,11 @@ import type { OptionSpec, TaskSpec } from "./tasks/types.js";
 /** Options every task accepts on the command line. */
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   format: { type: "string", help: "output format: text, json, sarif, github (default text)", arg: "FMT" },
-  "fail-on": { type: "string", help: "exit 1 when a finding is at or above: error, warning, info, never (default error)", arg: "LEVEL" },
+  "fail-on": {
+    type: "string",
+    help: "exit 1 when a finding is at or above: error, warning, info, never (default error)",
+    arg: "LEVEL",
+  },
   output: { type: "string", short: "o", help: "write the report to FILE (atomically) instead of stdout", arg: "FILE" },
   verbose: { type: "boolean", short: "v", help: "also show info findings and debug logs" },
   help: { type: "boolean", short: "h", help: "show this help" },
@@ -42,10 +46,17 @@ export function parseTaskArgv(spec: TaskSpec, argv: readonly string[]) {
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const format = (v.format as string | undefined) ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format)) throw usageError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(format)}`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw usageError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(format)}`);
   const failOn = (v["fail-on"] as string | undefined) ?? "error";
-  if (!["error", "warning", "info", "never"].includes(failOn)) throw usageError(`--fail-on must be error, warning, info or never, not ${JSON.stringify(failOn)}`);
-  const common: CommonOptions = { format: format as Format, failOn: failOn as FailOn, verbose: v.verbose === true, help: v.help === true };
+  if (!["error", "warning", "info", "never"].includes(failOn))
+    throw usageError(`--fail-on must be error, warning, info or never, not ${JSON.stringify(failOn)}`);
+  const common: CommonOptions = {
+    format: format as Format,
+    failOn: failOn as FailOn,
+    verbose: v.verbose === true,
+    help: v.help === true,
+  };
   if (typeof v.output === "string") common.output = v.output;
   return { common, values: v, positionals: parsed.positionals };
 }
@@ -56,7 +67,16 @@ export function taskHelp(spec: TaskSpec): string {
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${o.arg ?? "VALUE"}` : ""}`;
     return `  ${flag.padEnd(34)} ${o.help}`;
   });
-  return [`mxops ${spec.usage}`, "", spec.summary, "", "Options:", ...rows, ...(spec.details ? ["", spec.details.trimEnd()] : []), ""].join("\n");
+  return [
+    `mxops ${spec.usage}`,
+    "",
+    spec.summary,
+    "",
+    "Options:",
+    ...rows,
+    ...(spec.details ? ["", spec.details.trimEnd()] : []),
+    "",
+  ].join("\n");
 }
 
 /** Build the deps for an edge (CLI or Action). */
@@ -77,4 +97,3 @@ export function errorLine(e: unknown, redactor: Redactor): string {
   if (isMxopsError(e)) return redactor.redact(`mxops: error: ${e.message}`);
   return redactor.redact(`mxops: internal error: ${describeError(e)}`);
 }
-

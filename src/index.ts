@@ -13,8 +13,20 @@ export { VERSION } from "./version.js";
 export { verifyConfig, type VerifyConfigOptions } from "./tasks/verify-config/index.js";
 export { sopsCheck, type SopsCheckOptions } from "./tasks/sops-check/index.js";
 export type { AgeKeyOptions } from "./tasks/sops-check/keys.js";
-export { milestoneRelease, type MilestoneReleaseOptions, type MilestoneReleaseResults, type ReleaseAction } from "./tasks/milestone-release/index.js";
-export { notifyMatrix, notifyMessage, notifyTxnId, type MatrixTarget, type NotifyContext, type NotifyResult } from "./notify/matrix.js";
+export {
+  milestoneRelease,
+  type MilestoneReleaseOptions,
+  type MilestoneReleaseResults,
+  type ReleaseAction,
+} from "./tasks/milestone-release/index.js";
+export {
+  notifyMatrix,
+  notifyMessage,
+  notifyTxnId,
+  type MatrixTarget,
+  type NotifyContext,
+  type NotifyResult,
+} from "./notify/matrix.js";
 export {
   runInvite,
   type InviteOptions,

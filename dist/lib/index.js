@@ -103,7 +103,9 @@ var nodeExec = (file, args, options2 = {}) => new Promise((resolve3, reject) => 
     },
     (err, stdout, stderr) => {
       if (err && typeof err.code === "string") {
-        reject(new MxopsError("MXOPS_INPUT", `cannot run ${file}: ${err.code}`, { cause: err }));
+        reject(
+          new MxopsError("MXOPS_INPUT", `cannot run ${file}: ${err.code}`, { cause: err })
+        );
         return;
       }
       const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
@@ -161,7 +163,9 @@ function createHttpClient(options2 = {}) {
       headers.connection = "Upgrade";
       headers.upgrade = "websocket";
       headers["sec-websocket-version"] = "13";
-      headers["sec-websocket-key"] = Buffer.from(Array.from({ length: 16 }, (_, i) => i * 37 + 11 & 255)).toString("base64");
+      headers["sec-websocket-key"] = Buffer.from(Array.from({ length: 16 }, (_, i) => i * 37 + 11 & 255)).toString(
+        "base64"
+      );
     }
     return new Promise((resolve3, reject) => {
       const r = lib.request(
@@ -186,7 +190,10 @@ function createHttpClient(options2 = {}) {
         (res) => {
           const chunks = [];
           res.on("data", (c) => chunks.push(c));
-          res.on("end", () => resolve3(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8"))));
+          res.on(
+            "end",
+            () => resolve3(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8")))
+          );
           res.on("error", reject);
         }
       );
@@ -275,7 +282,8 @@ function redactUrl(u) {
 }
 function makeResponse(url, status, raw, body) {
   const headers = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== void 0) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(raw))
+    if (v !== void 0) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   return {
     status,
     headers,
@@ -344,7 +352,11 @@ function formatJson(report) {
 }
 
 // src/format/sarif.ts
-var LEVEL = { error: "error", warning: "warning", info: "note" };
+var LEVEL = {
+  error: "error",
+  warning: "warning",
+  info: "note"
+};
 var RULES_DOC = "https://github.com/mxops/mxops/blob/main/docs/rules.md";
 function formatSarif(report) {
   const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))].sort();
@@ -487,19 +499,28 @@ function splitZ(out) {
   return out.split("\0").filter((s) => s.length > 0);
 }
 async function gitListFiles(exec, dir) {
-  const r = await exec("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."], {
-    cwd: dir
-  });
-  if (r.code !== 0) throw new MxopsError("MXOPS_INPUT", `${dir}: git ls-files failed: ${r.stderr.trim().split("\n")[0]}`);
+  const r = await exec(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."],
+    {
+      cwd: dir
+    }
+  );
+  if (r.code !== 0)
+    throw new MxopsError("MXOPS_INPUT", `${dir}: git ls-files failed: ${r.stderr.trim().split("\n")[0]}`);
   return [...new Set(splitZ(r.stdout))];
 }
 async function gitChangedFiles(exec, dir, range) {
   if (!/^[A-Za-z0-9_./@^~{}:-]+$/.test(range) || range.startsWith("-")) {
     throw new MxopsError("MXOPS_USAGE", `--changed: not a git revision range: ${JSON.stringify(range)}`);
   }
-  const r = await exec("git", ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", range, "--"], {
-    cwd: dir
-  });
+  const r = await exec(
+    "git",
+    ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", range, "--"],
+    {
+      cwd: dir
+    }
+  );
   if (r.code !== 0) {
     throw new MxopsError("MXOPS_USAGE", `--changed ${range}: git diff failed: ${r.stderr.trim().split("\n")[0] ?? ""}`);
   }
@@ -551,7 +572,9 @@ async function selectFiles(exec, options2) {
         return { abs, dir: st.isDirectory() };
       })
     );
-    absList = absList.filter((f) => wanted.some((w) => w.dir ? !path.relative(w.abs, f).startsWith("..") : w.abs === f));
+    absList = absList.filter(
+      (f) => wanted.some((w) => w.dir ? !path.relative(w.abs, f).startsWith("..") : w.abs === f)
+    );
     for (const w of wanted) if (!w.dir && !absList.includes(w.abs)) absList.push(w.abs);
   }
   if (options2.changed !== void 0) {
@@ -584,7 +607,14 @@ async function readRepoFile(file, maxBytes = DEFAULT_MAX_FILE_BYTES) {
 // src/core/report.ts
 function makeReport(task, findings, extra = {}) {
   const sorted = sortFindings(findings);
-  const report = { tool: "mxops", version: VERSION, task, ...extra.root !== void 0 ? { root: extra.root } : {}, findings: sorted, counts: countFindings(sorted) };
+  const report = {
+    tool: "mxops",
+    version: VERSION,
+    task,
+    ...extra.root !== void 0 ? { root: extra.root } : {},
+    findings: sorted,
+    counts: countFindings(sorted)
+  };
   if (extra.changed !== void 0) report.changed = extra.changed;
   if (extra.results !== void 0) report.results = extra.results;
   return report;
@@ -592,7 +622,14 @@ function makeReport(task, findings, extra = {}) {
 
 // src/core/yaml.ts
 import { AsyncLocalStorage } from "node:async_hooks";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments
+} from "yaml";
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING = 256;
 function nestingTooDeepAt(text, max = MAX_NESTING) {
@@ -653,7 +690,11 @@ function parseUncached(text, options2) {
     lineCounter.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
     const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
-    return { docs: [], lineCounter, problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")] };
+    return {
+      docs: [],
+      lineCounter,
+      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")]
+    };
   }
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -679,7 +720,13 @@ function parseUncached(text, options2) {
 function toProblem(lc, code, message, pos, severity) {
   const start = lc.linePos(pos[0]);
   const first = message.split("\n")[0] ?? message;
-  return { code, message: first.replace(/ at line \d+, column \d+:?$/, ""), severity, line: start.line, column: start.col };
+  return {
+    code,
+    message: first.replace(/ at line \d+, column \d+:?$/, ""),
+    severity,
+    line: start.line,
+    column: start.col
+  };
 }
 function spanOf(lc, node) {
   const range = node?.range;
@@ -780,7 +827,11 @@ function parseEmbeddedYaml(text) {
   }
   if (parsed.docs.length > 1) {
     const second = parsed.lineCounter.linePos(parsed.docs[1].range[0]);
-    problems.push({ message: "more than one YAML document; only the first is read", line: second.line, column: second.col });
+    problems.push({
+      message: "more than one YAML document; only the first is read",
+      line: second.line,
+      column: second.col
+    });
   }
   return {
     value,
@@ -983,7 +1034,8 @@ function collectHosts(v, key, out) {
     if (key && /^(host|hosts|hostnames)$/.test(key) && /^[A-Za-z0-9.${}_-]+$/.test(v)) out.add(v.toLowerCase());
     return;
   }
-  if (Array.isArray(v)) for (const x of v) collectHosts(x, key === "hosts" || key === "hostnames" ? key : void 0, out);
+  if (Array.isArray(v))
+    for (const x of v) collectHosts(x, key === "hosts" || key === "hostnames" ? key : void 0, out);
   else if (isRecord(v)) for (const [k, x] of Object.entries(v)) collectHosts(x, k, out);
 }
 var mentionsAuthentik = (s) => typeof s === "string" && /authentik/i.test(s);
@@ -995,9 +1047,11 @@ function authentikHosts(repo) {
     if (m.kind === "HelmRelease" && mentionsAuthentik(getPath(spec, ["chart", "spec", "chart"])) && isRecord(spec.values)) {
       collectHosts(spec.values, void 0, hosts);
     } else if (m.kind === "Ingress" && JSON.stringify(spec.rules ?? []).match(/"name":"[^"]*authentik/i)) {
-      for (const r of Array.isArray(spec.rules) ? spec.rules : []) if (isRecord(r) && typeof r.host === "string") hosts.add(r.host.toLowerCase());
+      for (const r of Array.isArray(spec.rules) ? spec.rules : [])
+        if (isRecord(r) && typeof r.host === "string") hosts.add(r.host.toLowerCase());
     } else if (m.kind === "HTTPRoute" && JSON.stringify(spec.rules ?? []).match(/"name":"[^"]*authentik/i)) {
-      for (const h of Array.isArray(spec.hostnames) ? spec.hostnames : []) if (typeof h === "string") hosts.add(h.toLowerCase());
+      for (const h of Array.isArray(spec.hostnames) ? spec.hostnames : [])
+        if (typeof h === "string") hosts.add(h.toLowerCase());
     }
   }
   return hosts;
@@ -1104,7 +1158,8 @@ var checkChartVersionPins = (repo) => {
     }
     if (m.kind !== "HelmRelease" || repo.patchFiles?.has(m.file)) continue;
     const version = getPath(m.body, ["spec", "chart", "spec", "version"]);
-    if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version)) continue;
+    if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version))
+      continue;
     out.push({
       ruleId: "consistency/chart-version-range",
       severity: "warning",
@@ -1141,7 +1196,8 @@ function classifySecretValue(v) {
   if (/^<[^<>]+>$/.test(s)) return "none";
   if (/^(\/|\.\/|file:\/\/)\S*$/.test(s)) return "none";
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s)) return "none";
-  if (/^\{[A-Z][A-Z0-9_]*\}$/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/.test(s)) return "none";
+  if (/^\{[A-Z][A-Z0-9_]*\}$/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/.test(s))
+    return "none";
   if (PLACEHOLDER.test(s)) return "placeholder";
   return "literal";
 }
@@ -1153,17 +1209,22 @@ function urlWithPassword(v) {
 function isCredentialKey(key, siblings, path19) {
   const nk = normaliseKey(key);
   const parent2 = normaliseKey(String(path19[path19.length - 2] ?? ""));
-  if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name))) return true;
-  if (nk === "value") return CREDENTIAL_NAME.test(parent2) || ESS_CREDENTIALS.has(parent2) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path19[path19.length - 3] ?? "")));
+  if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name)))
+    return true;
+  if (nk === "value")
+    return CREDENTIAL_NAME.test(parent2) || ESS_CREDENTIALS.has(parent2) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path19[path19.length - 3] ?? "")));
   if (nk === "encryption" && parent2 === "secrets") return true;
   if (nk === "key" && path19.includes("keys") && path19.includes("secrets")) return true;
-  if (nk.startsWith("existing_") || nk.startsWith("config_secret") || nk === "tls_secret" || nk.endsWith("secret_key_ref")) return false;
+  if (nk.startsWith("existing_") || nk.startsWith("config_secret") || nk === "tls_secret" || nk.endsWith("secret_key_ref"))
+    return false;
   if (REFERENCE_NAME.test(nk)) return false;
   const value = siblings[key];
-  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value)) return false;
+  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value))
+    return false;
   const keys2 = Object.keys(siblings).map(normaliseKey);
   if (nk === "secret" && keys2.includes("secret_key")) return false;
-  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys2.includes(k))) return false;
+  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys2.includes(k)))
+    return false;
   return CREDENTIAL_NAME.test(nk);
 }
 function looksEmbedded(key, v) {
@@ -1222,7 +1283,11 @@ function scanEnvFile(text, path19, loc2, label) {
     if (!isCredentialKey(name, { [name]: value }, [name])) return;
     const kind = classifySecretValue(value);
     if (kind === "none") return;
-    hits.push({ kind, keyPath: `${label}#${name}`, location: loc2.inString(path19, i + 1, lead.length + 1) ?? loc2.key(path19) });
+    hits.push({
+      kind,
+      keyPath: `${label}#${name}`,
+      location: loc2.inString(path19, i + 1, lead.length + 1) ?? loc2.key(path19)
+    });
   });
   return hits;
 }
@@ -1288,10 +1353,15 @@ var checkRepoCredentials = (repo) => {
 var COVERED_KINDS = /* @__PURE__ */ new Set(["ConfigMap", "HelmRelease", "Kustomization", "Secret"]);
 function coveredOrEncrypted(repo, file) {
   if (/\.(sops|enc)\.(ya?ml|json)$/i.test(file)) return true;
-  return repo.manifests.some((m) => m.file === file && (m.kind !== void 0 && COVERED_KINDS.has(m.kind) || "sops" in m.body));
+  return repo.manifests.some(
+    (m) => m.file === file && (m.kind !== void 0 && COVERED_KINDS.has(m.kind) || "sops" in m.body)
+  );
 }
 var checkValuesCredentials = (ctx) => {
-  const hits = scanCredentials(ctx.values, [], { key: (p) => ctx.locate(p), inString: (p, l, c) => ctx.locateInString(p, l, c) });
+  const hits = scanCredentials(ctx.values, [], {
+    key: (p) => ctx.locate(p),
+    inString: (p, l, c) => ctx.locateInString(p, l, c)
+  });
   return hits.filter((h) => h.location && !coveredOrEncrypted(ctx.repo, h.location.file)).map((h) => toFinding(h, ctx.subject));
 };
 
@@ -1476,7 +1546,8 @@ function describeBranches(errs) {
   const types = /* @__PURE__ */ new Set();
   for (const e of errs) {
     if (e.keyword === "const") allowed.add(JSON.stringify(e.params.allowedValue));
-    else if (e.keyword === "enum") for (const v of e.params.allowedValues) allowed.add(JSON.stringify(v));
+    else if (e.keyword === "enum")
+      for (const v of e.params.allowedValues) allowed.add(JSON.stringify(v));
     else if (e.keyword === "required") required.add(e.params.missingProperty);
     else if (e.keyword === "type") types.add(String(e.params.type));
   }
@@ -1509,7 +1580,10 @@ function validateMasConfig(config) {
     const prefix = alt.schemaPath.replace(/\/(anyOf|oneOf)$/, "");
     const branch = errors.filter((e) => e !== alt && e.schemaPath.startsWith(`${prefix}/${alt.keyword}/`));
     for (const b of branch) consumed.add(b);
-    out.push({ path: toPath(alt.instancePath), message: describeBranches(branch.filter((b) => b.instancePath === alt.instancePath)) });
+    out.push({
+      path: toPath(alt.instancePath),
+      message: describeBranches(branch.filter((b) => b.instancePath === alt.instancePath))
+    });
   }
   for (const e of errors) {
     if (consumed.has(e) || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
@@ -1524,7 +1598,8 @@ function resolve(node, defs, seen = /* @__PURE__ */ new Set()) {
   seen.add(node);
   const out = [];
   const ref = node.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/definitions/")) out.push(...resolve(defs[ref.slice(14)], defs, seen));
+  if (typeof ref === "string" && ref.startsWith("#/definitions/"))
+    out.push(...resolve(defs[ref.slice(14)], defs, seen));
   out.push(node);
   for (const k of ["allOf", "anyOf", "oneOf"]) {
     const list = node[k];
@@ -1640,9 +1715,13 @@ function deprecationIssues(cfg, shipped2, chart) {
   const beforeSplit = shipped2?.mas !== void 0 && !shipped2.atLeast && compareVersions(shipped2.mas, TOKEN_SPLIT) < 0;
   if (beforeSplit) {
     const newer = [];
-    if (isRecord(cfg.account) && cfg.account.password_registration_token_required !== void 0) newer.push(["account", "password_registration_token_required"]);
+    if (isRecord(cfg.account) && cfg.account.password_registration_token_required !== void 0)
+      newer.push(["account", "password_registration_token_required"]);
     const ps = getPath(cfg, ["upstream_oauth2", "providers"]);
-    if (Array.isArray(ps)) ps.forEach((p, i) => isRecord(p) && p.registration_token_required !== void 0 && newer.push(["upstream_oauth2", "providers", i, "registration_token_required"]));
+    if (Array.isArray(ps))
+      ps.forEach(
+        (p, i) => isRecord(p) && p.registration_token_required !== void 0 && newer.push(["upstream_oauth2", "providers", i, "registration_token_required"])
+      );
     for (const path19 of newer) {
       out.push({
         ruleId: "mas/key-needs-newer-mas",
@@ -1693,11 +1772,22 @@ function providerIssues(cfg) {
     const err = (path19, message, hint, ruleId = "mas/provider-client-auth") => out.push({ ruleId, severity: "error", path: path19, message, ...hint ? { hint } : {} });
     if (typeof p.id === "string") {
       const prev = seen.get(p.id);
-      if (prev !== void 0) err([...base, "id"], `provider id ${p.id} is also used by providers[${prev}]`, "Each provider needs its own ULID.", "mas/duplicate-provider-id");
+      if (prev !== void 0)
+        err(
+          [...base, "id"],
+          `provider id ${p.id} is also used by providers[${prev}]`,
+          "Each provider needs its own ULID.",
+          "mas/duplicate-provider-id"
+        );
       else seen.set(p.id, i);
     }
     if (p.issuer == null && p.discovery_mode !== "disabled") {
-      err(base, `${formatPath(base)} has no issuer, which MAS requires unless discovery_mode is disabled`, "Set issuer to the provider's issuer URL exactly as its discovery document states it (Authentik: https://<host>/application/o/<slug>/).", "mas/provider-issuer-missing");
+      err(
+        base,
+        `${formatPath(base)} has no issuer, which MAS requires unless discovery_mode is disabled`,
+        "Set issuer to the provider's issuer URL exactly as its discovery document states it (Authentik: https://<host>/application/o/<slug>/).",
+        "mas/provider-issuer-missing"
+      );
     }
     if (typeof p.issuer === "string" && /^http:\/\//i.test(p.issuer) && (p.discovery_mode ?? "oidc") === "oidc") {
       out.push({
@@ -1710,24 +1800,45 @@ function providerIssues(cfg) {
     }
     if (typeof method === "string") {
       if (SECRET_METHODS.includes(method) && !hasSecret) {
-        err([...base, "token_endpoint_auth_method"], `token_endpoint_auth_method ${method} needs client_secret or client_secret_file`, "Keep the secret in a SOPS-encrypted Secret (configSecret) or point client_secret_file at a mounted file.");
+        err(
+          [...base, "token_endpoint_auth_method"],
+          `token_endpoint_auth_method ${method} needs client_secret or client_secret_file`,
+          "Keep the secret in a SOPS-encrypted Secret (configSecret) or point client_secret_file at a mounted file."
+        );
       }
       if (!SECRET_METHODS.includes(method) && hasSecret) {
-        err([...base, p.client_secret != null ? "client_secret" : "client_secret_file"], `a client secret is not allowed with token_endpoint_auth_method ${method}`);
+        err(
+          [...base, p.client_secret != null ? "client_secret" : "client_secret_file"],
+          `a client secret is not allowed with token_endpoint_auth_method ${method}`
+        );
       }
       if (JWT_METHODS.includes(method) && p.token_endpoint_auth_signing_alg == null) {
-        err([...base, "token_endpoint_auth_method"], `token_endpoint_auth_method ${method} needs token_endpoint_auth_signing_alg`);
+        err(
+          [...base, "token_endpoint_auth_method"],
+          `token_endpoint_auth_method ${method} needs token_endpoint_auth_signing_alg`
+        );
       }
       if (!JWT_METHODS.includes(method) && p.token_endpoint_auth_signing_alg != null) {
-        err([...base, "token_endpoint_auth_signing_alg"], `token_endpoint_auth_signing_alg is only allowed with client_secret_jwt or private_key_jwt`);
+        err(
+          [...base, "token_endpoint_auth_signing_alg"],
+          `token_endpoint_auth_signing_alg is only allowed with client_secret_jwt or private_key_jwt`
+        );
       }
       if (method === "sign_in_with_apple" && p.sign_in_with_apple == null) {
-        err([...base, "token_endpoint_auth_method"], "token_endpoint_auth_method sign_in_with_apple needs the sign_in_with_apple section");
+        err(
+          [...base, "token_endpoint_auth_method"],
+          "token_endpoint_auth_method sign_in_with_apple needs the sign_in_with_apple section"
+        );
       }
     }
     const ci = p.claims_imports;
     if (isRecord(ci) && ci.skip_confirmation === true && getPath(ci, ["localpart", "action"]) !== "require") {
-      err([...base, "claims_imports", "skip_confirmation"], "claims_imports.skip_confirmation needs claims_imports.localpart.action: require", "Without a required localpart MAS cannot create the account without asking the user.", "mas/claims-skip-confirmation");
+      err(
+        [...base, "claims_imports", "skip_confirmation"],
+        "claims_imports.skip_confirmation needs claims_imports.localpart.action: require",
+        "Without a required localpart MAS cannot create the account without asking the user.",
+        "mas/claims-skip-confirmation"
+      );
     }
   });
   return out;
@@ -1829,7 +1940,13 @@ function perEntry(ctx, e, out) {
   const cfg = e.doc.value;
   if (cfg === void 0 || cfg === null) return;
   if (!isRecord(cfg)) {
-    out.push({ ruleId: "mas/config-not-yaml", severity: "error", message: `${label} must be a YAML mapping of MAS config sections`, ...at(ctx.locate(e.outer)), keyPath: embeddedKeyPath(e.outer, []) });
+    out.push({
+      ruleId: "mas/config-not-yaml",
+      severity: "error",
+      message: `${label} must be a YAML mapping of MAS config sections`,
+      ...at(ctx.locate(e.outer)),
+      keyPath: embeddedKeyPath(e.outer, [])
+    });
     return;
   }
   for (const err of validateMasConfig(cfg)) {
@@ -1855,7 +1972,11 @@ function perEntry(ctx, e, out) {
     });
   }
   const shipped2 = essComponentVersions(ctx.chartVersion);
-  const issues = [...ulidIssues(cfg), ...deprecationIssues(cfg, shipped2, ctx.chartVersion), ...chartOwnedIssues(ctx, cfg)];
+  const issues = [
+    ...ulidIssues(cfg),
+    ...deprecationIssues(cfg, shipped2, ctx.chartVersion),
+    ...chartOwnedIssues(ctx, cfg)
+  ];
   for (const i of issues) out.push(toFinding2(ctx, [e], i));
 }
 function chartOwned(ctx) {
@@ -1919,7 +2040,11 @@ var checkMas = (ctx) => {
   const usable = entries.filter((e) => isRecord(e.doc.value));
   if (usable.length === 0) return out;
   const merged = usable.reduce((acc, e) => merge(acc, e.doc.value), {});
-  const issues = [...providerIssues(merged), ...adminClientIssues(merged), ...registrationIssues(merged, federates(ctx))];
+  const issues = [
+    ...providerIssues(merged),
+    ...adminClientIssues(merged),
+    ...registrationIssues(merged, federates(ctx))
+  ];
   for (const i of issues) out.push(toFinding2(ctx, usable, i));
   return out;
 };
@@ -1934,21 +2059,86 @@ var nonEmptyList = (v) => Array.isArray(v) && v.length > 0;
 var isOn = (v) => v === true;
 var isSet = (v) => v !== void 0 && v !== null && v !== false && v !== 0 && v !== "";
 var CONFLICTS = [
-  { path: ["enable_registration"], test: isOn, what: "registration", hint: "Registration is MAS's job: account.password_registration_enabled or upstream providers." },
-  { path: ["oidc_providers"], test: nonEmptyList, what: "SSO (oidc_providers)", hint: "Configure the identity provider in MAS: upstream_oauth2.providers in matrixAuthenticationService.additional." },
-  { path: ["oidc_config"], test: (v) => isRecord(v) && v.enabled !== false, what: "SSO (oidc_config)", hint: "Configure the identity provider in MAS: upstream_oauth2.providers." },
-  { path: ["saml2_config"], test: (v) => isRecord(v) && v.enabled !== false && v.sp_config !== void 0, what: "SSO (saml2_config)", hint: "Remove it; MAS handles sign-in." },
+  {
+    path: ["enable_registration"],
+    test: isOn,
+    what: "registration",
+    hint: "Registration is MAS's job: account.password_registration_enabled or upstream providers."
+  },
+  {
+    path: ["oidc_providers"],
+    test: nonEmptyList,
+    what: "SSO (oidc_providers)",
+    hint: "Configure the identity provider in MAS: upstream_oauth2.providers in matrixAuthenticationService.additional."
+  },
+  {
+    path: ["oidc_config"],
+    test: (v) => isRecord(v) && v.enabled !== false,
+    what: "SSO (oidc_config)",
+    hint: "Configure the identity provider in MAS: upstream_oauth2.providers."
+  },
+  {
+    path: ["saml2_config"],
+    test: (v) => isRecord(v) && v.enabled !== false && v.sp_config !== void 0,
+    what: "SSO (saml2_config)",
+    hint: "Remove it; MAS handles sign-in."
+  },
   { path: ["cas_config", "enabled"], test: isOn, what: "SSO (cas_config)", hint: "Remove it; MAS handles sign-in." },
-  { path: ["jwt_config", "enabled"], test: isOn, what: "JWT login (jwt_config)", hint: "Remove it; MAS handles sign-in." },
-  { path: ["password_providers"], test: nonEmptyList, what: "password auth providers", hint: "Remove them; use an upstream provider in MAS (e.g. LDAP through Authentik)." },
-  { path: ["enable_registration_captcha"], test: isOn, what: "registration CAPTCHA", hint: "Configure captcha in MAS instead." },
-  { path: ["login_via_existing_session", "enabled"], test: isOn, what: "login via existing session", hint: "Remove it; MAS handles QR/linked-device login." },
-  { path: ["refresh_token_lifetime"], test: isSet, what: "refresh_token_lifetime", hint: "Token lifetimes are MAS's: remove it." },
-  { path: ["nonrefreshable_access_token_lifetime"], test: isSet, what: "nonrefreshable_access_token_lifetime", hint: "Token lifetimes are MAS's: remove it." },
+  {
+    path: ["jwt_config", "enabled"],
+    test: isOn,
+    what: "JWT login (jwt_config)",
+    hint: "Remove it; MAS handles sign-in."
+  },
+  {
+    path: ["password_providers"],
+    test: nonEmptyList,
+    what: "password auth providers",
+    hint: "Remove them; use an upstream provider in MAS (e.g. LDAP through Authentik)."
+  },
+  {
+    path: ["enable_registration_captcha"],
+    test: isOn,
+    what: "registration CAPTCHA",
+    hint: "Configure captcha in MAS instead."
+  },
+  {
+    path: ["login_via_existing_session", "enabled"],
+    test: isOn,
+    what: "login via existing session",
+    hint: "Remove it; MAS handles QR/linked-device login."
+  },
+  {
+    path: ["refresh_token_lifetime"],
+    test: isSet,
+    what: "refresh_token_lifetime",
+    hint: "Token lifetimes are MAS's: remove it."
+  },
+  {
+    path: ["nonrefreshable_access_token_lifetime"],
+    test: isSet,
+    what: "nonrefreshable_access_token_lifetime",
+    hint: "Token lifetimes are MAS's: remove it."
+  },
   { path: ["session_lifetime"], test: isSet, what: "session_lifetime", hint: "Sessions are MAS's: remove it." },
-  { path: ["enable_3pid_changes"], test: isOn, what: "3PID changes", hint: "Email changes are MAS's (account.email_change_allowed)." },
-  { path: ["user_consent", "version"], test: isSet, what: "user consent", hint: "Remove it; MAS handles terms acceptance (branding.tos_uri)." },
-  { path: ["experimental_features", "msc3861", "enabled"], test: isOn, what: "experimental MSC3861 delegation", hint: "Remove it; ESS configures the stable MAS integration." }
+  {
+    path: ["enable_3pid_changes"],
+    test: isOn,
+    what: "3PID changes",
+    hint: "Email changes are MAS's (account.email_change_allowed)."
+  },
+  {
+    path: ["user_consent", "version"],
+    test: isSet,
+    what: "user consent",
+    hint: "Remove it; MAS handles terms acceptance (branding.tos_uri)."
+  },
+  {
+    path: ["experimental_features", "msc3861", "enabled"],
+    test: isOn,
+    what: "experimental MSC3861 delegation",
+    hint: "Remove it; ESS configures the stable MAS integration."
+  }
 ];
 function masConflicts(ctx, e, cfg) {
   if (!masHandlesAuth(ctx.values)) return [];
@@ -2130,7 +2320,8 @@ function checkMatrixRtc(ctx, e, rtc, out) {
   if (!Array.isArray(rtc.transports)) return;
   rtc.transports.forEach((t, i) => {
     if (!isRecord(t)) return;
-    for (const k of Object.keys(t)) if (!TRANSPORT_KEYS.includes(k)) unknown(["matrix_rtc", "transports", i, k], k, TRANSPORT_KEYS);
+    for (const k of Object.keys(t))
+      if (!TRANSPORT_KEYS.includes(k)) unknown(["matrix_rtc", "transports", i, k], k, TRANSPORT_KEYS);
   });
 }
 function removedFlagIssue(flag, removed, synapse) {
@@ -2139,10 +2330,16 @@ function removedFlagIssue(flag, removed, synapse) {
   const ships = synapse ? ` ESS ${synapse.chart} ships Synapse ${synapse.atLeast ? "\u2265 " : ""}${synapse.version}.` : "";
   if (gone === false && !synapse?.atLeast) {
     if (!removed.deprecatedIn || compareVersions(synapse.version, removed.deprecatedIn) < 0) return void 0;
-    return { severity: "warning", message: `experimental_features.${flag} is deprecated since Synapse ${removed.deprecatedIn} and removed in ${removed.removedIn}: ${removed.note}.${ships}` };
+    return {
+      severity: "warning",
+      message: `experimental_features.${flag} is deprecated since Synapse ${removed.deprecatedIn} and removed in ${removed.removedIn}: ${removed.note}.${ships}`
+    };
   }
   const severity = gone && flag === "msc3861" ? "error" : "warning";
-  return { severity, message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${since}: ${removed.note}.${ships}` };
+  return {
+    severity,
+    message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${since}: ${removed.note}.${ships}`
+  };
 }
 var checkSynapse = (ctx) => {
   const out = [];
@@ -2519,7 +2716,13 @@ async function loadRepo(root, files, findings, maxBytes = DEFAULT_MAX_FILE_BYTES
     const text = texts[i];
     if (typeof text === "string" && /(^|\/)templates\//.test(f.rel) && /\{%|^\s*\{\{/m.test(text)) return;
     if (text === void 0) {
-      findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: f.rel, hint: "raise --max-file-size if it must be checked" });
+      findings.push({
+        ruleId: "yaml/file-too-large",
+        severity: "warning",
+        message: `file is larger than ${maxBytes} bytes and was not checked`,
+        file: f.rel,
+        hint: "raise --max-file-size if it must be checked"
+      });
       return;
     }
     if (text === null) {
@@ -2628,7 +2831,13 @@ function schemaFor(chartVersion) {
   const pool3 = loadData("ess/pool.json");
   const files = pool3.versions.map((v) => ({ v, f: loadData(`ess/${v}.json`) }));
   const newest = files[files.length - 1];
-  const mk = (x, match) => ({ version: x.v, match, nodes: pool3.nodes, root: x.f.root, source: x.f.source });
+  const mk = (x, match) => ({
+    version: x.v,
+    match,
+    nodes: pool3.nodes,
+    root: x.f.root,
+    source: x.f.source
+  });
   const pinned = chartVersion ? parseVersion(chartVersion) : void 0;
   if (!pinned) return mk(newest, "unpinned");
   const exact = files.find((x) => x.v === pinned.join(".") || x.f.alsoFor.includes(pinned.join(".")));
@@ -2658,7 +2867,13 @@ function valueAt(ctx, path19) {
   }
   return cur;
 }
-var HOST_COMPONENTS = ["synapse", "matrixAuthenticationService", "matrixRTC", "elementWeb", "elementAdmin"];
+var HOST_COMPONENTS = [
+  "synapse",
+  "matrixAuthenticationService",
+  "matrixRTC",
+  "elementWeb",
+  "elementAdmin"
+];
 
 // src/tasks/verify-config/ess/pitfalls.ts
 var TROUBLESHOOTING = "https://github.com/element-hq/ess-helm/blob/main/docs/troubleshooting.md";
@@ -2686,7 +2901,8 @@ function checkRtcWithoutWellKnown(ctx) {
 function checkSharedHosts(ctx) {
   const claims = [];
   const serverName = typeof ctx.values.serverName === "string" ? ctx.values.serverName.toLowerCase() : void 0;
-  if (serverName && isEnabled(ctx.values, "wellKnownDelegation")) claims.push({ host: serverName, what: "serverName (well-known delegation)", path: ["serverName"] });
+  if (serverName && isEnabled(ctx.values, "wellKnownDelegation"))
+    claims.push({ host: serverName, what: "serverName (well-known delegation)", path: ["serverName"] });
   for (const c of HOST_COMPONENTS) {
     const h = ingressHost(ctx.values, c);
     if (h && isEnabled(ctx.values, c)) claims.push({ host: h.toLowerCase(), what: c, path: [c, "ingress", "host"] });
@@ -2751,8 +2967,11 @@ function checkRequiredValues(ctx) {
 }
 function checkHostSyntax(ctx) {
   const out = [];
-  const candidates = [{ path: ["serverName"], value: ctx.values.serverName, allowPort: true }];
-  for (const c of HOST_COMPONENTS) candidates.push({ path: [c, "ingress", "host"], value: ingressHost(ctx.values, c), allowPort: false });
+  const candidates = [
+    { path: ["serverName"], value: ctx.values.serverName, allowPort: true }
+  ];
+  for (const c of HOST_COMPONENTS)
+    candidates.push({ path: [c, "ingress", "host"], value: ingressHost(ctx.values, c), allowPort: false });
   for (const c of candidates) {
     if (typeof c.value !== "string" || c.value === "" || c.value.includes("${")) continue;
     const v = c.value;
@@ -2795,7 +3014,9 @@ function didYouMean(key, allowed) {
   const squash = (s) => s.toLowerCase().replace(/[-_.]/g, "");
   const same2 = allowed.find((k) => squash(k) === squash(key));
   if (same2) return same2;
-  const prefix = allowed.find((k) => Math.min(k.length, key.length) >= 4 && (key.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(key.toLowerCase())));
+  const prefix = allowed.find(
+    (k) => Math.min(k.length, key.length) >= 4 && (key.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(key.toLowerCase()))
+  );
   if (prefix) return prefix;
   let best;
   let bestD = Math.max(2, Math.floor(key.length / 3)) + 1;
@@ -2852,11 +3073,19 @@ function check(nodes, i, value, path19, out, depth) {
     return;
   }
   if (n.t !== void 0 && !typeMatches(value, n.t)) {
-    out.push({ kind: "type", path: path19, message: `must be ${Array.isArray(n.t) ? n.t.join(" or ") : n.t}, not ${typeOf(value)}` });
+    out.push({
+      kind: "type",
+      path: path19,
+      message: `must be ${Array.isArray(n.t) ? n.t.join(" or ") : n.t}, not ${typeOf(value)}`
+    });
     return;
   }
   if (n.e && !n.e.some((x) => x === value)) {
-    out.push({ kind: "enum", path: path19, message: `must be one of ${n.e.map((x) => JSON.stringify(x)).join(", ")}, not ${JSON.stringify(value)}` });
+    out.push({
+      kind: "enum",
+      path: path19,
+      message: `must be one of ${n.e.map((x) => JSON.stringify(x)).join(", ")}, not ${JSON.stringify(value)}`
+    });
   }
   if (typeof value === "number") {
     if (n.min !== void 0 && value < n.min) out.push({ kind: "range", path: path19, message: `must be at least ${n.min}` });
@@ -2867,19 +3096,28 @@ function check(nodes, i, value, path19, out, depth) {
       const re = regex(n.pat);
       if (re && !re.test(value)) out.push({ kind: "pattern", path: path19, message: `does not match the pattern ${n.pat}` });
     }
-    if (n.minLen !== void 0 && value.length < n.minLen) out.push({ kind: "range", path: path19, message: `must have at least ${n.minLen} characters` });
+    if (n.minLen !== void 0 && value.length < n.minLen)
+      out.push({ kind: "range", path: path19, message: `must have at least ${n.minLen} characters` });
   }
   if (Array.isArray(value)) {
-    if (n.minItems !== void 0 && value.length < n.minItems) out.push({ kind: "range", path: path19, message: `needs at least ${n.minItems} items` });
+    if (n.minItems !== void 0 && value.length < n.minItems)
+      out.push({ kind: "range", path: path19, message: `needs at least ${n.minItems} items` });
     if (n.i !== void 0) value.forEach((item, k) => check(nodes, n.i, item, [...path19, k], out, depth + 1));
   }
   if (typeof value === "object" && !Array.isArray(value)) {
     const obj2 = value;
-    for (const r of n.r ?? []) if (!(r in obj2) || obj2[r] === null) out.push({ kind: "required", path: path19, message: `needs ${r}` });
+    for (const r of n.r ?? [])
+      if (!(r in obj2) || obj2[r] === null) out.push({ kind: "required", path: path19, message: `needs ${r}` });
     for (const [k, v] of Object.entries(obj2)) {
       const child = n.p?.[k];
       if (child !== void 0) check(nodes, child, v, [...path19, k], out, depth + 1);
-      else if (n.a === -1) out.push({ kind: "unknown-key", path: [...path19, k], message: `is not a key the chart accepts here`, allowed: Object.keys(n.p ?? {}) });
+      else if (n.a === -1)
+        out.push({
+          kind: "unknown-key",
+          path: [...path19, k],
+          message: `is not a key the chart accepts here`,
+          allowed: Object.keys(n.p ?? {})
+        });
       else if (n.a !== void 0) check(nodes, n.a, v, [...path19, k], out, depth + 1);
     }
   }
@@ -2888,8 +3126,10 @@ function check(nodes, i, value, path19, out, depth) {
     const ok = n.one.filter((b) => valid(nodes, b, value, depth + 1)).length;
     if (ok !== 1) out.push({ kind: "shape", path: path19, message: describeAlternatives(nodes, n.one, ok) });
   }
-  if (n.any && !n.any.some((b) => valid(nodes, b, value, depth + 1))) out.push({ kind: "shape", path: path19, message: describeAlternatives(nodes, n.any, 0) });
-  if (n.not !== void 0 && valid(nodes, n.not, value, depth + 1)) out.push({ kind: "shape", path: path19, message: "has a combination of keys the chart forbids" });
+  if (n.any && !n.any.some((b) => valid(nodes, b, value, depth + 1)))
+    out.push({ kind: "shape", path: path19, message: describeAlternatives(nodes, n.any, 0) });
+  if (n.not !== void 0 && valid(nodes, n.not, value, depth + 1))
+    out.push({ kind: "shape", path: path19, message: "has a combination of keys the chart forbids" });
 }
 function describeAlternatives(nodes, branches, matched) {
   const forms = branches.map((b) => nodes[b]?.r).filter((r) => Array.isArray(r));
@@ -2924,10 +3164,12 @@ function unknownKeyHint(issue) {
   if (parent2 === "synapse" && synapseOptions().has(key)) {
     return `${key} is a Synapse option, not a chart value: put it in synapse.additional.<name>.config (a homeserver.yaml fragment).`;
   }
-  if (parent2 === "wellKnownDelegation.ingress" && key === "host") return "The well-known Ingress always uses serverName as its host; remove this key.";
+  if (parent2 === "wellKnownDelegation.ingress" && key === "host")
+    return "The well-known Ingress always uses serverName as its host; remove this key.";
   const guess = didYouMean(key, issue.allowed ?? []);
   if (guess) return `Did you mean ${[...path19.slice(0, -1).map(String), guess].join(".")}?`;
-  if (issue.allowed && issue.allowed.length > 0 && issue.allowed.length <= 12) return `Allowed here: ${issue.allowed.join(", ")}.`;
+  if (issue.allowed && issue.allowed.length > 0 && issue.allowed.length <= 12)
+    return `Allowed here: ${issue.allowed.join(", ")}.`;
   return void 0;
 }
 function ruleFor(kind) {
@@ -2945,9 +3187,12 @@ function ruleFor(kind) {
   }
 }
 function versionNote(s, pinned) {
-  if (s.match === "newer") return ` (chart ${pinned} is newer than the newest schema mxops knows, ${s.version}; the key may be new \u2014 check the chart's values.yaml)`;
-  if (s.match === "unpinned") return ` (no pinned chart version: checked against the newest schema mxops knows, ${s.version})`;
-  if (s.match === "older") return ` (chart ${pinned} is older than any schema mxops knows; checked against ${s.version})`;
+  if (s.match === "newer")
+    return ` (chart ${pinned} is newer than the newest schema mxops knows, ${s.version}; the key may be new \u2014 check the chart's values.yaml)`;
+  if (s.match === "unpinned")
+    return ` (no pinned chart version: checked against the newest schema mxops knows, ${s.version})`;
+  if (s.match === "older")
+    return ` (chart ${pinned} is older than any schema mxops knows; checked against ${s.version})`;
   return "";
 }
 function checkEssSchema(ctx) {
@@ -2975,18 +3220,30 @@ function checkEssSchema(ctx) {
   }
   return out;
 }
-var ADDITIONAL_MAPS = [["synapse", "additional"], ["matrixAuthenticationService", "additional"], ["matrixRTC", "sfu", "additional"], ["hookshot", "additional"]];
+var ADDITIONAL_MAPS = [
+  ["synapse", "additional"],
+  ["matrixAuthenticationService", "additional"],
+  ["matrixRTC", "sfu", "additional"],
+  ["hookshot", "additional"]
+];
 var ENTRY_KEYS2 = ["config", "configSecret", "configSecretKey"];
 function additionalEntryKeyIssues(values) {
   const out = [];
   for (const p of ADDITIONAL_MAPS) {
     let cur = values;
-    for (const k of p) cur = typeof cur === "object" && cur !== null && !Array.isArray(cur) ? cur[k] : void 0;
+    for (const k of p)
+      cur = typeof cur === "object" && cur !== null && !Array.isArray(cur) ? cur[k] : void 0;
     if (typeof cur !== "object" || cur === null || Array.isArray(cur)) continue;
     for (const [name, entry] of Object.entries(cur)) {
       if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
       for (const k of Object.keys(entry)) {
-        if (!ENTRY_KEYS2.includes(k)) out.push({ kind: "unknown-key", path: [...p, name, k], message: "is ignored by the chart (an additional entry has only config, or configSecret + configSecretKey)", allowed: ENTRY_KEYS2 });
+        if (!ENTRY_KEYS2.includes(k))
+          out.push({
+            kind: "unknown-key",
+            path: [...p, name, k],
+            message: "is ignored by the chart (an additional entry has only config, or configSecret + configSecretKey)",
+            allowed: ENTRY_KEYS2
+          });
       }
     }
   }
@@ -3201,7 +3458,10 @@ function targetPathValue(data2) {
     return { value: splitUnescaped(v.slice(1, -1), ",").map((x) => forceString ? x : typed(x)) };
   }
   const parts = splitUnescaped(v, ",");
-  if (parts.length > 1) return { error: "the value contains an unescaped comma, which Helm's --set parser reads as the start of another key=value pair" };
+  if (parts.length > 1)
+    return {
+      error: "the value contains an unescaped comma, which Helm's --set parser reads as the start of another key=value pair"
+    };
   const s = parts[0] ?? "";
   return { value: forceString ? s : typed(s) };
 }
@@ -3273,11 +3533,21 @@ var ValuesResolver = class {
       const optional = ref.optional === true;
       const key = typeof ref.valuesKey === "string" && ref.valuesKey !== "" ? ref.valuesKey : "values.yaml";
       if (kind !== "ConfigMap" && kind !== "Secret") {
-        this.findings.push({ ...refAt("kind"), ruleId: "flux/values-from-invalid", severity: "error", message: `valuesFrom[${i}].kind must be ConfigMap or Secret, not ${JSON.stringify(kind)}` });
+        this.findings.push({
+          ...refAt("kind"),
+          ruleId: "flux/values-from-invalid",
+          severity: "error",
+          message: `valuesFrom[${i}].kind must be ConfigMap or Secret, not ${JSON.stringify(kind)}`
+        });
         return;
       }
       if (typeof name !== "string" || name === "") {
-        this.findings.push({ ...refAt(), ruleId: "flux/values-from-invalid", severity: "error", message: `valuesFrom[${i}] has no name` });
+        this.findings.push({
+          ...refAt(),
+          ruleId: "flux/values-from-invalid",
+          severity: "error",
+          message: `valuesFrom[${i}] has no name`
+        });
         return;
       }
       if (name.includes("${")) {
@@ -3355,7 +3625,13 @@ var ValuesResolver = class {
         }
         result = cloneValues(result);
         setAtPath(result, segs, v.value);
-        layers.push({ label: `${label} (${key} \u2192 ${targetPath})`, targetPath: segs, at: entry.at, locate: () => entry.at, locateInString: () => entry.at });
+        layers.push({
+          label: `${label} (${key} \u2192 ${targetPath})`,
+          targetPath: segs,
+          at: entry.at,
+          locate: () => entry.at,
+          locateInString: () => entry.at
+        });
         return;
       }
       const parsed = this.parseEntry(provider, entry, label, key);
@@ -3403,7 +3679,12 @@ var ValuesResolver = class {
     }
     const doc = parsed.docs[0];
     if (parsed.docs.length > 1) {
-      this.findings.push({ ...entry.at, ruleId: "flux/values-invalid", severity: "error", message: `${label} key ${key} holds ${parsed.docs.length} YAML documents; Helm reads values as one document` });
+      this.findings.push({
+        ...entry.at,
+        ruleId: "flux/values-invalid",
+        severity: "error",
+        message: `${label} key ${key} holds ${parsed.docs.length} YAML documents; Helm reads values as one document`
+      });
     }
     const js = doc ? toJS(doc) : { value: {} };
     if ("value" in js && (isRecord2(js.value) || js.value == null)) out.value = js.value ?? {};
@@ -3411,7 +3692,12 @@ var ValuesResolver = class {
     return out;
   }
   notAMap(at4, label, key) {
-    this.findings.push({ ...at4, ruleId: "flux/values-invalid", severity: "error", message: `${label} key ${key} is not a YAML mapping, so helm-controller cannot use it as values` });
+    this.findings.push({
+      ...at4,
+      ruleId: "flux/values-invalid",
+      severity: "error",
+      message: `${label} key ${key} is not a YAML mapping, so helm-controller cannot use it as values`
+    });
   }
 };
 function entryLayer(label, entry, parsed) {
@@ -3457,7 +3743,8 @@ function locateInStringEffective(ev, path19, line, column) {
   for (let i = ev.layers.length - 1; i >= 0; i--) {
     const l = ev.layers[i];
     if (l.targetPath) {
-      if (l.targetPath.length <= path19.length && l.targetPath.every((s, j) => String(s) === String(path19[j]))) return l.at;
+      if (l.targetPath.length <= path19.length && l.targetPath.every((s, j) => String(s) === String(path19[j])))
+        return l.at;
     } else if (hasPath(l.value, path19)) return l.locateInString(path19, line, column);
   }
   return void 0;
@@ -3477,12 +3764,15 @@ function chartOf(hr, repo) {
   const ref = isRecord2(spec.chartRef) ? spec.chartRef : void 0;
   if (!ref || typeof ref.name !== "string") return {};
   const ns = typeof ref.namespace === "string" ? ref.namespace : hr.namespace;
-  const src = repo.manifests.find((m) => m.name === ref.name && isFluxSource(m, String(ref.kind)) && sameNamespace(m.namespace, ns));
+  const src = repo.manifests.find(
+    (m) => m.name === ref.name && isFluxSource(m, String(ref.kind)) && sameNamespace(m.namespace, ns)
+  );
   if (!src) return {};
   const sspec = isRecord2(src.body.spec) ? src.body.spec : {};
   const out = {};
   if (src.kind === "OCIRepository") {
-    if (typeof sspec.url === "string") out.chart = sspec.url.replace(/\/+$/, "").replace(/^.*\//, "").replace(/:.*$/, "");
+    if (typeof sspec.url === "string")
+      out.chart = sspec.url.replace(/\/+$/, "").replace(/^.*\//, "").replace(/:.*$/, "");
     const r = isRecord2(sspec.ref) ? sspec.ref : {};
     if (typeof r.tag === "string") out.version = r.tag;
     else if (typeof r.semver === "string") out.version = r.semver;
@@ -3505,7 +3795,16 @@ function releaseContext(ev, repo, version) {
   if (version !== void 0) ctx.chartVersion = version.replace(/^v/, "");
   return ctx;
 }
-var ESS_TOP_KEYS = ["serverName", "synapse", "matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC", "hookshot"];
+var ESS_TOP_KEYS = [
+  "serverName",
+  "synapse",
+  "matrixAuthenticationService",
+  "elementWeb",
+  "elementAdmin",
+  "wellKnownDelegation",
+  "matrixRTC",
+  "hookshot"
+];
 var ESS_ONLY_KEYS = ["matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC"];
 function looksLikeEssValues(lf) {
   if (lf.values.length !== 1) return false;
@@ -3542,7 +3841,13 @@ function valuesFileContext(files, repo, version, merged) {
 }
 
 // src/core/sops/age.ts
-import { createDecipheriv as createDecipheriv2, createPrivateKey, createPublicKey, diffieHellman, hkdfSync as hkdfSync2 } from "node:crypto";
+import {
+  createDecipheriv as createDecipheriv2,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync as hkdfSync2
+} from "node:crypto";
 import { armor, Decrypter, identityToRecipient } from "age-encryption";
 
 // src/core/sops/age-native.ts
@@ -3551,9 +3856,11 @@ var INTRO = "age-encryption.org/v1\n";
 var B64_LINE = /^[A-Za-z0-9+/]*$/;
 function dearmor(text) {
   const lines = text.trim().split(/\r?\n/);
-  if (lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" || lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----") return void 0;
+  if (lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" || lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----")
+    return void 0;
   const body = lines.slice(1, -1);
-  if (body.some((l, i) => l.length > 64 || i < body.length - 1 && l.length !== 64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(l))) return void 0;
+  if (body.some((l, i) => l.length > 64 || i < body.length - 1 && l.length !== 64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(l)))
+    return void 0;
   return Buffer.from(body.join(""), "base64");
 }
 function parseHeader(file) {
@@ -3643,7 +3950,11 @@ function bech32Decode(s) {
     if (v === -1) return void 0;
     words.push(v);
   }
-  const expanded = [...[...prefix].map((c) => c.charCodeAt(0) >> 5), 0, ...[...prefix].map((c) => c.charCodeAt(0) & 31)];
+  const expanded = [
+    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
+    0,
+    ...[...prefix].map((c) => c.charCodeAt(0) & 31)
+  ];
   if (polymod([...expanded, ...words]) !== 1) return void 0;
   const data2 = words.slice(0, -6);
   let acc = 0;
@@ -3673,7 +3984,11 @@ function bech32Encode(prefix, bytes) {
     }
   }
   if (bits > 0) words.push(acc << 5 - bits & 31);
-  const expanded = [...[...prefix].map((c) => c.charCodeAt(0) >> 5), 0, ...[...prefix].map((c) => c.charCodeAt(0) & 31)];
+  const expanded = [
+    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
+    0,
+    ...[...prefix].map((c) => c.charCodeAt(0) & 31)
+  ];
   const mod = polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
   const checksum = Array.from({ length: 6 }, (_, i) => mod >>> 5 * (5 - i) & 31);
   return `${prefix}1${[...words, ...checksum].map((w) => CHARSET[w]).join("")}`;
@@ -3718,16 +4033,19 @@ var NativeX25519Identity = class {
 async function parseIdentityLine(word, origin, lineNo) {
   if (word.startsWith("AGE-SECRET-KEY-PQ-1")) {
     const d = bech32Decode(word);
-    if (!d || d.prefix !== "age-secret-key-pq-" || d.bytes.length !== 32) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age post-quantum identity`);
+    if (!d || d.prefix !== "age-secret-key-pq-" || d.bytes.length !== 32)
+      throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age post-quantum identity`);
     return { recipient: await identityToRecipient(word), kind: "pq", identity: word };
   }
   if (word.startsWith("AGE-SECRET-KEY-1")) {
     const d = bech32Decode(word);
-    if (!d || d.prefix !== "age-secret-key-" || d.bytes.length !== 32) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age identity`);
+    if (!d || d.prefix !== "age-secret-key-" || d.bytes.length !== 32)
+      throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age identity`);
     const id = new NativeX25519Identity(d.bytes);
     return { recipient: id.recipient, kind: "x25519", identity: id };
   }
-  if (word.startsWith("AGE-PLUGIN-")) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo}: age plugin identities are not supported`);
+  if (word.startsWith("AGE-PLUGIN-"))
+    throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo}: age plugin identities are not supported`);
   throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not an age identity (unknown identity type)`);
 }
 async function loadAgeIdentities(sources, options2 = {}) {
@@ -3737,7 +4055,10 @@ async function loadAgeIdentities(sources, options2 = {}) {
     const head = text.trimStart();
     if (head.startsWith("age-encryption.org/") || head.startsWith("-----BEGIN AGE ENCRYPTED FILE-----")) {
       if (options2.passphrase === void 0 || options2.passphrase === "") {
-        throw new MxopsError("MXOPS_INPUT", `${src.origin}: the age key file is passphrase-protected; set MXOPS_AGE_KEY_PASSPHRASE`);
+        throw new MxopsError(
+          "MXOPS_INPUT",
+          `${src.origin}: the age key file is passphrase-protected; set MXOPS_AGE_KEY_PASSPHRASE`
+        );
       }
       options2.onSecret?.(options2.passphrase);
       try {
@@ -3746,11 +4067,17 @@ async function loadAgeIdentities(sources, options2 = {}) {
         d.addPassphrase(options2.passphrase);
         text = await d.decrypt(bytes, "text");
       } catch {
-        throw new MxopsError("MXOPS_INPUT", `${src.origin}: cannot decrypt the passphrase-protected age key file (wrong passphrase or damaged file)`);
+        throw new MxopsError(
+          "MXOPS_INPUT",
+          `${src.origin}: cannot decrypt the passphrase-protected age key file (wrong passphrase or damaged file)`
+        );
       }
     }
     if (/-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----/.test(text)) {
-      throw new MxopsError("MXOPS_INPUT", `${src.origin}: SSH private keys cannot be used as age identities by mxops (unsupported key type)`);
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${src.origin}: SSH private keys cannot be used as age identities by mxops (unsupported key type)`
+      );
     }
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
@@ -3840,7 +4167,9 @@ function shouldBeEncrypted(meta, path19, comments, isComment) {
 // src/core/sops/value.ts
 import { createCipheriv, createDecipheriv as createDecipheriv3, randomBytes } from "node:crypto";
 var B64 = "[A-Za-z0-9+/]*={0,2}";
-var ENC_RE = new RegExp(`^ENC\\[AES256_GCM,data:(${B64}),iv:(${B64}),tag:(${B64}),type:(str|int|float|bytes|bool|time|comment)\\]$`);
+var ENC_RE = new RegExp(
+  `^ENC\\[AES256_GCM,data:(${B64}),iv:(${B64}),tag:(${B64}),type:(str|int|float|bytes|bool|time|comment)\\]$`
+);
 function looksEncrypted(s) {
   return s.startsWith("ENC[");
 }
@@ -3848,8 +4177,14 @@ function parseEnc(s) {
   const m = ENC_RE.exec(s);
   if (!m) return void 0;
   const [, data2 = "", iv = "", tag2 = "", type = "str"] = m;
-  if (data2.length === 0 || iv.length === 0 || data2.length % 4 !== 0 || iv.length % 4 !== 0 || tag2.length % 4 !== 0) return void 0;
-  const out = { data: Buffer.from(data2, "base64"), iv: Buffer.from(iv, "base64"), tag: Buffer.from(tag2, "base64"), type };
+  if (data2.length === 0 || iv.length === 0 || data2.length % 4 !== 0 || iv.length % 4 !== 0 || tag2.length % 4 !== 0)
+    return void 0;
+  const out = {
+    data: Buffer.from(data2, "base64"),
+    iv: Buffer.from(iv, "base64"),
+    tag: Buffer.from(tag2, "base64"),
+    type
+  };
   if (out.tag.length !== 16 || out.iv.length === 0) return void 0;
   return out;
 }
@@ -3955,7 +4290,16 @@ var CRYPT_RULE_KEYS = [
   "encrypted_comment_regex"
 ];
 var KEY_TYPES = ["age", "pgp", "kms", "gcp_kms", "azure_kv", "hc_vault", "hckms"];
-var KNOWN = /* @__PURE__ */ new Set([...KEY_TYPES, ...CRYPT_RULE_KEYS, "key_groups", "shamir_threshold", "lastmodified", "mac", "mac_only_encrypted", "version"]);
+var KNOWN = /* @__PURE__ */ new Set([
+  ...KEY_TYPES,
+  ...CRYPT_RULE_KEYS,
+  "key_groups",
+  "shamir_threshold",
+  "lastmodified",
+  "mac",
+  "mac_only_encrypted",
+  "version"
+]);
 var ID_FIELD = {
   kms: ["arn"],
   gcp_kms: ["resource_id"],
@@ -3999,14 +4343,17 @@ function parseGroup(src, where, problems) {
         return;
       }
       const enc = weakString(entry.enc);
-      if (enc === void 0) problems.push({ rule: "metadata-invalid", message: `${at4}.enc must be a string`, key: type });
+      if (enc === void 0)
+        problems.push({ rule: "metadata-invalid", message: `${at4}.enc must be a string`, key: type });
       if (type !== "age") {
         const created = weakString(entry.created_at) ?? "";
-        if (!parseRfc3339(created)) problems.push({ rule: "metadata-invalid", message: `${at4}.created_at is not an RFC 3339 time`, key: type });
+        if (!parseRfc3339(created))
+          problems.push({ rule: "metadata-invalid", message: `${at4}.created_at is not an RFC 3339 time`, key: type });
       }
       if (type === "age") {
         const recipient = weakString(entry.recipient);
-        if (recipient === void 0) problems.push({ rule: "metadata-invalid", message: `${at4}.recipient must be a string`, key: type });
+        if (recipient === void 0)
+          problems.push({ rule: "metadata-invalid", message: `${at4}.recipient must be a string`, key: type });
         group.push({ type, recipient: (recipient ?? "").trim(), enc: enc ?? "" });
       } else if (type === "pgp") {
         group.push({ type, fp: (weakString(entry.fp) ?? "").replace(/\s+/g, "").toUpperCase(), enc: enc ?? "" });
@@ -4023,7 +4370,8 @@ function parseMetadata(raw) {
   const m = isMap3(raw) ? raw : {};
   if (!isMap3(raw)) problems.push({ rule: "metadata-invalid", message: "the sops metadata is not a mapping" });
   for (const k of Object.keys(m)) {
-    if (!KNOWN.has(k)) problems.push({ rule: "metadata-invalid", message: `unknown sops metadata key ${JSON.stringify(k)}`, key: k });
+    if (!KNOWN.has(k))
+      problems.push({ rule: "metadata-invalid", message: `unknown sops metadata key ${JSON.stringify(k)}`, key: k });
   }
   const meta = {
     crypt: { key: "unencrypted_suffix", value: "_unencrypted", isDefault: true },
@@ -4038,18 +4386,29 @@ function parseMetadata(raw) {
   } else {
     meta.lastModified = lm;
     const t = parseRfc3339(lm);
-    if (!t) problems.push({ rule: "lastmodified-invalid", message: "sops.lastmodified is not an RFC 3339 time, so sops refuses the file", key: "lastmodified" });
+    if (!t)
+      problems.push({
+        rule: "lastmodified-invalid",
+        message: "sops.lastmodified is not an RFC 3339 time, so sops refuses the file",
+        key: "lastmodified"
+      });
     else meta.macAad = t.seconds;
   }
   const mac = weakString(m.mac);
-  if (mac === void 0 || mac === "") problems.push({ rule: "metadata-missing-mac", message: "sops.mac is missing: the file has no integrity protection", key: "mac" });
+  if (mac === void 0 || mac === "")
+    problems.push({
+      rule: "metadata-missing-mac",
+      message: "sops.mac is missing: the file has no integrity protection",
+      key: "mac"
+    });
   else meta.mac = mac;
   for (const key of CRYPT_RULE_KEYS) {
     const v = weakString(m[key]);
     if (v === void 0) problems.push({ rule: "metadata-invalid", message: `sops.${key} must be a string`, key });
     else if (v !== "") {
       meta.cryptRules.push({ key, value: v, isDefault: false });
-      if (key.endsWith("regex") && !re2(v)) problems.push({ rule: "metadata-invalid", message: `sops.${key} is not a valid RE2 regular expression`, key });
+      if (key.endsWith("regex") && !re2(v))
+        problems.push({ rule: "metadata-invalid", message: `sops.${key} is not a valid RE2 regular expression`, key });
     }
   }
   if (meta.cryptRules.length > 1) {
@@ -4061,12 +4420,22 @@ function parseMetadata(raw) {
   }
   if (meta.cryptRules.length >= 1) meta.crypt = meta.cryptRules[0];
   const mo = weakBool(m.mac_only_encrypted);
-  if (mo === void 0) problems.push({ rule: "metadata-invalid", message: "sops.mac_only_encrypted must be a boolean", key: "mac_only_encrypted" });
+  if (mo === void 0)
+    problems.push({
+      rule: "metadata-invalid",
+      message: "sops.mac_only_encrypted must be a boolean",
+      key: "mac_only_encrypted"
+    });
   else meta.macOnlyEncrypted = mo;
   const st = m.shamir_threshold;
   if (st !== void 0 && st !== null) {
     const n = Number(st);
-    if (!Number.isInteger(n) || n < 0) problems.push({ rule: "metadata-invalid", message: "sops.shamir_threshold must be a non-negative integer", key: "shamir_threshold" });
+    if (!Number.isInteger(n) || n < 0)
+      problems.push({
+        rule: "metadata-invalid",
+        message: "sops.shamir_threshold must be a non-negative integer",
+        key: "shamir_threshold"
+      });
     else meta.shamirThreshold = n;
   }
   const version = weakString(m.version);
@@ -4074,10 +4443,16 @@ function parseMetadata(raw) {
   const top = parseGroup(m, "sops.", problems);
   if (top.length > 0) meta.groups = [top];
   else if (m.key_groups !== void 0 && m.key_groups !== null) {
-    if (!Array.isArray(m.key_groups)) problems.push({ rule: "metadata-invalid", message: "sops.key_groups must be a list", key: "key_groups" });
+    if (!Array.isArray(m.key_groups))
+      problems.push({ rule: "metadata-invalid", message: "sops.key_groups must be a list", key: "key_groups" });
     else {
       m.key_groups.forEach((g, i) => {
-        if (!isMap3(g)) problems.push({ rule: "metadata-invalid", message: `sops.key_groups[${i}] must be a mapping`, key: "key_groups" });
+        if (!isMap3(g))
+          problems.push({
+            rule: "metadata-invalid",
+            message: `sops.key_groups[${i}] must be a mapping`,
+            key: "key_groups"
+          });
         else meta.groups.push(parseGroup(g, `sops.key_groups[${i}].`, problems));
       });
     }
@@ -4178,7 +4553,15 @@ function dotenvEnvelope(text) {
     if (line.length === 0) continue;
     if (line.startsWith("#")) {
       pending.push(line.slice(1));
-      leaves.push({ doc: 0, path: [], keyPath: [], kind: "comment", value: line.slice(1), offset: at4, comments: [[...pending]] });
+      leaves.push({
+        doc: 0,
+        path: [],
+        keyPath: [],
+        kind: "comment",
+        value: line.slice(1),
+        offset: at4,
+        comments: [[...pending]]
+      });
       continue;
     }
     const eq = line.indexOf("=");
@@ -4193,7 +4576,15 @@ function dotenvEnvelope(text) {
       if (env.metadataOffset === void 0) env.metadataOffset = at4;
       continue;
     }
-    leaves.push({ doc: 0, path: [key], keyPath: [key], kind: "str", value, offset: at4 + eq + 1, comments: [[...pending]] });
+    leaves.push({
+      doc: 0,
+      path: [key],
+      keyPath: [key],
+      kind: "str",
+      value,
+      offset: at4 + eq + 1,
+      comments: [[...pending]]
+    });
     pending = [];
   }
   if (meta.length > 0) env.metadata = unflatten(meta);
@@ -4203,7 +4594,13 @@ function dotenvEnvelope(text) {
 // src/core/sops/stores/yaml.ts
 import { Document, isAlias, isMap as isMap4, isPair as isPair3, isScalar as isScalar5, isSeq as isSeq2, parseAllDocuments as parseAllDocuments2, YAMLParseError } from "yaml";
 var MAX_NODES = 1e6;
-var SOPS_YAML_OPTIONS = { intAsBigInt: true, uniqueKeys: true, strict: true, logLevel: "silent", prettyErrors: false };
+var SOPS_YAML_OPTIONS = {
+  intAsBigInt: true,
+  uniqueKeys: true,
+  strict: true,
+  logLevel: "silent",
+  prettyErrors: false
+};
 function parseSopsYamlDocs(text) {
   const deep = nestingTooDeepAt(text);
   if (deep >= 0) {
@@ -4226,7 +4623,8 @@ function scalarKind(v) {
   return "str";
 }
 function pushComments(w, lines, path19, keyPath, stack, offset) {
-  for (const l of lines) w.out.push({ doc: w.docIndex, path: path19, keyPath, kind: "comment", value: l, offset, comments: stack });
+  for (const l of lines)
+    w.out.push({ doc: w.docIndex, path: path19, keyPath, kind: "comment", value: l, offset, comments: stack });
 }
 function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
   if (++w.nodes > MAX_NODES) throw new Error("too many nodes (alias expansion)");
@@ -4255,7 +4653,10 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
       const at4 = (isScalar5(value) || isAlias(value) ? value.range?.[0] : void 0) ?? keyNode?.range?.[0] ?? value?.range?.[0] ?? 0;
       const pending = commentLines(keyNode?.commentBefore);
       if (isScalar5(value) || isAlias(value) || value === null) {
-        pending.push(...commentLines(value?.commentBefore), ...commentLines(value?.comment));
+        pending.push(
+          ...commentLines(value?.commentBefore),
+          ...commentLines(value?.comment)
+        );
       }
       for (const c of pending) {
         level.push(c);
@@ -4267,7 +4668,15 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
       if (value === null || value === void 0) {
       } else if (isScalar5(value)) {
         const v = value.value;
-        w.out.push({ doc: w.docIndex, path: childPath, keyPath: childKeyPath, kind: scalarKind(v), value: v, offset: at4, comments: snapshot });
+        w.out.push({
+          doc: w.docIndex,
+          path: childPath,
+          keyPath: childKeyPath,
+          kind: scalarKind(v),
+          value: v,
+          offset: at4,
+          comments: snapshot
+        });
       } else {
         walk3(w, value, childPath, childKeyPath, snapshot, false, commentLines(value.commentBefore));
         pushComments(w, commentLines(value.comment), path19, keyPath, snapshot, at4);
@@ -4278,7 +4687,15 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
   }
   if (isScalar5(node)) {
     const v = node.value;
-    w.out.push({ doc: w.docIndex, path: path19, keyPath, kind: scalarKind(v), value: v, offset: node.range?.[0] ?? 0, comments: stack });
+    w.out.push({
+      doc: w.docIndex,
+      path: path19,
+      keyPath,
+      kind: scalarKind(v),
+      value: v,
+      offset: node.range?.[0] ?? 0,
+      comments: stack
+    });
   }
 }
 function yamlEnvelope(text, docs) {
@@ -4293,7 +4710,10 @@ function yamlEnvelope(text, docs) {
     const top = [commentLines(doc.commentBefore)];
     if (contents === null || isScalar5(contents) && contents.value === null) return;
     if (!isMap4(contents)) {
-      errors.push({ message: "a YAML document that is not a mapping cannot be a sops file", offset: contents.range?.[0] ?? 0 });
+      errors.push({
+        message: "a YAML document that is not a mapping cannot be a sops file",
+        offset: contents.range?.[0] ?? 0
+      });
       return;
     }
     if (docIndex === 0) {
@@ -4315,7 +4735,10 @@ function yamlEnvelope(text, docs) {
 }
 
 // src/core/sops/engine.ts
-var MAC_ONLY_ENCRYPTED_INIT = Buffer.from("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69", "hex");
+var MAC_ONLY_ENCRYPTED_INIT = Buffer.from(
+  "8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69",
+  "hex"
+);
 function loadEnvelope(text, format, docs) {
   if (format === "dotenv") return dotenvEnvelope(text);
   if (format === "ini") {
@@ -4460,7 +4883,8 @@ function shamirCombine(parts) {
 function classify(group) {
   const age = group.filter((k) => k.type === "age");
   if (age.length === 0) return "no-usable-key";
-  if (age.every((k) => ["ssh", "plugin", "unknown"].includes(recipientKind(k.recipient)))) return "unsupported-recipient";
+  if (age.every((k) => ["ssh", "plugin", "unknown"].includes(recipientKind(k.recipient))))
+    return "unsupported-recipient";
   return "no-matching-identity";
 }
 async function unwrapGroup(group, ids) {
@@ -4504,7 +4928,12 @@ async function unwrapDataKey(meta, ids) {
     };
   }
   const key = shamirCombine(parts.slice(0, Math.max(threshold, 2)));
-  if (!key || key.length !== 32) return { ok: false, reason: "shamir-failed", message: "the Shamir parts of the key groups do not combine into a data key" };
+  if (!key || key.length !== 32)
+    return {
+      ok: false,
+      reason: "shamir-failed",
+      message: "the Shamir parts of the key groups do not combine into a data key"
+    };
   return { ok: true, key: Buffer.from(key) };
 }
 function messageFor(reason) {
@@ -4523,13 +4952,15 @@ function messageFor(reason) {
 // src/core/sops/decrypt.ts
 function plainValue(p) {
   const v = p.value;
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (Buffer.isBuffer(v)) return v.toString("utf8");
   if (v instanceof Date) return p.macBytes.toString("utf8");
   return v;
 }
 function normalise(v) {
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object" && !(v instanceof Date)) {
     const o = {};
@@ -4546,7 +4977,8 @@ function setAt(root, path19, value) {
 function buildDocs(env, docs, plain) {
   if (env.format === "dotenv") {
     const o = {};
-    for (const l of env.leaves) if (l.kind !== "comment") o[l.path[0]] = plain.has(l) ? plainValue(plain.get(l)) : l.value;
+    for (const l of env.leaves)
+      if (l.kind !== "comment") o[l.path[0]] = plain.has(l) ? plainValue(plain.get(l)) : l.value;
     return [o];
   }
   const out = (docs ?? []).map((d) => {
@@ -4565,7 +4997,8 @@ async function decryptSopsFile(text, format, identities, options2 = {}) {
   let docs = options2.docs;
   if (!docs && (format === "yaml" || format === "json" || format === "binary")) docs = parseSopsYamlDocs(text);
   const env = loadEnvelope(text, format, docs);
-  if (env.errors.length > 0) return { ok: false, reason: "parse-error", message: `cannot parse the file: ${env.errors[0].message}` };
+  if (env.errors.length > 0)
+    return { ok: false, reason: "parse-error", message: `cannot parse the file: ${env.errors[0].message}` };
   const { metadata, problems } = envelopeMetadata(env);
   if (!metadata) return { ok: false, reason: "not-encrypted", message: "the file has no sops metadata" };
   const fatal = problems.find((p) => p.rule !== "metadata-invalid" || !p.message.startsWith("unknown"));
@@ -4577,9 +5010,20 @@ async function decryptSopsFile(text, format, identities, options2 = {}) {
     key = r.key;
   }
   const v = verifyWithKey(env, metadata, key);
-  if (v.corrupt.length > 0) return { ok: false, reason: "value-corrupt", message: `${v.corrupt.length} value(s) do not decrypt with the file's data key` };
-  if (v.status === "incomplete") return { ok: false, reason: "plaintext-value", message: "a value that must be encrypted is in plaintext" };
-  if (v.status !== "ok") return { ok: false, reason: "mac-mismatch", message: v.status === "no-mac" ? "the file has no MAC" : "the MAC does not match the file's content" };
+  if (v.corrupt.length > 0)
+    return {
+      ok: false,
+      reason: "value-corrupt",
+      message: `${v.corrupt.length} value(s) do not decrypt with the file's data key`
+    };
+  if (v.status === "incomplete")
+    return { ok: false, reason: "plaintext-value", message: "a value that must be encrypted is in plaintext" };
+  if (v.status !== "ok")
+    return {
+      ok: false,
+      reason: "mac-mismatch",
+      message: v.status === "no-mac" ? "the file has no MAC" : "the MAC does not match the file's content"
+    };
   return { ok: true, docs: buildDocs(env, docs, v.plain) };
 }
 function decryptSopsYaml(text, identities, options2 = {}) {
@@ -4618,7 +5062,12 @@ async function decryptSecrets(repo, options2, addSecret, findings) {
         out.set(m, body);
       }
     } catch (e) {
-      findings.push({ ruleId: "flux/values-decrypt-failed", severity: "warning", message: `cannot decrypt: ${describeError(e)}`, file });
+      findings.push({
+        ruleId: "flux/values-decrypt-failed",
+        severity: "warning",
+        message: `cannot decrypt: ${describeError(e)}`,
+        file
+      });
     }
   }
   return out;
@@ -4637,9 +5086,11 @@ function registerStrings(v, add, depth = 0, secretKey = false) {
     if (v.includes("\n")) {
       const docs = parseYaml(v).docs;
       const js = docs.length === 1 && docs[0] && docs[0].errors.length === 0 ? toJS(docs[0]) : void 0;
-      if (js && "value" in js && typeof js.value === "object" && js.value !== null) return registerStrings(js.value, add, depth + 1, false);
+      if (js && "value" in js && typeof js.value === "object" && js.value !== null)
+        return registerStrings(js.value, add, depth + 1, false);
       if (secretKey) add(v);
-      for (const line of v.split(/\r?\n/)) if (secretKey ? line.trim().length >= 4 : looksGenerated(line)) add(line.trim());
+      for (const line of v.split(/\r?\n/))
+        if (secretKey ? line.trim().length >= 4 : looksGenerated(line)) add(line.trim());
       return;
     }
     if (secretKey && v.trim().length >= 4 || looksGenerated(v)) add(v);
@@ -4657,11 +5108,20 @@ function registerStrings(v, add, depth = 0, secretKey = false) {
 
 // src/tasks/verify-config/flux/providers.ts
 import path5 from "node:path/posix";
-var EXTERNAL_SECRET_KINDS = /* @__PURE__ */ new Set(["ExternalSecret", "SealedSecret", "OnePasswordItem", "InfisicalSecret", "BitwardenSecret", "VaultStaticSecret"]);
+var EXTERNAL_SECRET_KINDS = /* @__PURE__ */ new Set([
+  "ExternalSecret",
+  "SealedSecret",
+  "OnePasswordItem",
+  "InfisicalSecret",
+  "BitwardenSecret",
+  "VaultStaticSecret"
+]);
 function externalTargetName(m) {
   const spec = isRecord2(m.body.spec) ? m.body.spec : {};
-  if (m.kind === "ExternalSecret" && isRecord2(spec.target) && typeof spec.target.name === "string") return spec.target.name;
-  if (m.kind === "VaultStaticSecret" && isRecord2(spec.destination) && typeof spec.destination.name === "string") return spec.destination.name;
+  if (m.kind === "ExternalSecret" && isRecord2(spec.target) && typeof spec.target.name === "string")
+    return spec.target.name;
+  if (m.kind === "VaultStaticSecret" && isRecord2(spec.destination) && typeof spec.destination.name === "string")
+    return spec.destination.name;
   if (m.kind === "SealedSecret" && isRecord2(spec.template) && isRecord2(spec.template.metadata) && typeof spec.template.metadata.name === "string")
     return spec.template.metadata.name;
   return m.name;
@@ -4674,7 +5134,12 @@ function fromBase64(v) {
 function lazyAt(compute) {
   let cached;
   const entry = {};
-  Object.defineProperty(entry, "at", { enumerable: true, configurable: true, get: () => cached ??= compute(), set: (v) => cached = v });
+  Object.defineProperty(entry, "at", {
+    enumerable: true,
+    configurable: true,
+    get: () => cached ??= compute(),
+    set: (v) => cached = v
+  });
   return entry;
 }
 function manifestEntries(m, view, body = m.body) {
@@ -4686,7 +5151,8 @@ function manifestEntries(m, view, body = m.body) {
       const entry = lazyAt(() => m.locate([field, k]) ?? { file: m.file });
       const text = typeof v === "string" ? base64 ? fromBase64(v) : v : v === null || v === void 0 ? "" : String(v);
       if (text !== void 0) entry.text = text;
-      if (!base64 && view && typeof v === "string") entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
+      if (!base64 && view && typeof v === "string")
+        entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
       entries.set(k, entry);
     }
   };
@@ -4719,9 +5185,26 @@ function collectProviders(repo, decrypted) {
       } else p.entries = manifestEntries(m, viewByFile.get(m.file)?.view);
       out.push(p);
     } else if (m.kind === "ObjectBucketClaim") {
-      for (const kind of ["ConfigMap", "Secret"]) out.push(withLazyAt({ kind, name: m.name, file: m.file, source: "external", ...ns !== void 0 ? { namespace: ns } : {} }, atOf));
+      for (const kind of ["ConfigMap", "Secret"])
+        out.push(
+          withLazyAt(
+            { kind, name: m.name, file: m.file, source: "external", ...ns !== void 0 ? { namespace: ns } : {} },
+            atOf
+          )
+        );
     } else if (m.kind === "Certificate" && (m.apiVersion ?? "").startsWith("cert-manager.io/") && isRecord2(m.body.spec) && typeof m.body.spec.secretName === "string") {
-      out.push(withLazyAt({ kind: "Secret", name: m.body.spec.secretName, file: m.file, source: "external", ...ns !== void 0 ? { namespace: ns } : {} }, atOf));
+      out.push(
+        withLazyAt(
+          {
+            kind: "Secret",
+            name: m.body.spec.secretName,
+            file: m.file,
+            source: "external",
+            ...ns !== void 0 ? { namespace: ns } : {}
+          },
+          atOf
+        )
+      );
     } else if (EXTERNAL_SECRET_KINDS.has(m.kind)) {
       const name = externalTargetName(m);
       if (!name) continue;
@@ -4730,7 +5213,8 @@ function collectProviders(repo, decrypted) {
       out.push(p);
     }
   }
-  for (const lf of repo.files) if (/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) out.push(...generatorProviders(lf, viewByFile));
+  for (const lf of repo.files)
+    if (/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) out.push(...generatorProviders(lf, viewByFile));
   return out;
 }
 function withLazyAt(p, atOf) {
@@ -4742,7 +5226,10 @@ function generatorProviders(lf, files) {
   const body = lf.values[0];
   if (!isRecord2(body)) return out;
   const dir = path5.dirname(lf.rel);
-  for (const [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]]) {
+  for (const [field, kind] of [
+    ["configMapGenerator", "ConfigMap"],
+    ["secretGenerator", "Secret"]
+  ]) {
     const gens = body[field];
     if (!Array.isArray(gens)) continue;
     gens.forEach((g, i) => {
@@ -4775,7 +5262,10 @@ function generatorProviders(lf, files) {
         if (typeof lit !== "string") return;
         const eq = lit.indexOf("=");
         if (eq < 0) return;
-        entries.set(lit.slice(0, eq), { text: lit.slice(eq + 1), at: { file: lf.rel, ...keyAt(lf, [field, i, "literals", j]) ?? {} } });
+        entries.set(lit.slice(0, eq), {
+          text: lit.slice(eq + 1),
+          at: { file: lf.rel, ...keyAt(lf, [field, i, "literals", j]) ?? {} }
+        });
       });
       if (Array.isArray(g.envs) && g.envs.length > 0) p.entries = void 0;
       out.push(p);
@@ -4826,14 +5316,17 @@ function selfSources(repo) {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord2(m.body.spec) ? m.body.spec : {};
     const src = isRecord2(spec.sourceRef) ? spec.sourceRef : {};
-    if ((src.kind === void 0 || src.kind === "GitRepository") && typeof src.name === "string") uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
+    if ((src.kind === void 0 || src.kind === "GitRepository") && typeof src.name === "string")
+      uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
   }
   const top = [...uses].sort((a, b) => b[1] - a[1])[0];
   return /* @__PURE__ */ new Set(["flux-system", ...top ? [top[0]] : []]);
 }
 function helmReleaseChartFindings(repo) {
   const out = [];
-  const patched = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => m.name));
+  const patched = new Set(
+    repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => m.name)
+  );
   for (const m of repo.manifests) {
     if (!isHelmRelease(m) || repo.patchFiles.has(m.file) || patched.has(m.name)) continue;
     const spec = isRecord2(m.body.spec) ? m.body.spec : {};
@@ -4943,7 +5436,10 @@ function kustomizeReferenceFindings(repo, exists) {
       if (!Array.isArray(list)) continue;
       list.forEach((g, i) => {
         if (!isRecord2(g)) return;
-        if (Array.isArray(g.files)) g.files.forEach((f, j) => typeof f === "string" && check2(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, [field, i, "files", j]));
+        if (Array.isArray(g.files))
+          g.files.forEach(
+            (f, j) => typeof f === "string" && check2(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, [field, i, "files", j])
+          );
         if (Array.isArray(g.envs)) g.envs.forEach((f, j) => check2(f, [field, i, "envs", j]));
       });
     }
@@ -4981,7 +5477,8 @@ function deployedKustomizations(repo) {
     for (const field of ["resources", "components"]) {
       const list = body[field];
       if (!Array.isArray(list)) continue;
-      for (const r of list) if (typeof r === "string" && !r.includes("://")) queue.push(path7.normalize(path7.join(dir, r)));
+      for (const r of list)
+        if (typeof r === "string" && !r.includes("://")) queue.push(path7.normalize(path7.join(dir, r)));
     }
   }
   return reached;
@@ -5020,11 +5517,23 @@ function k8sShapeFindings(repo) {
     if (!hasApi && !hasKind) continue;
     const at4 = m.locate([]) ?? { file: m.file };
     if (typeof b.apiVersion !== "string" || b.apiVersion === "") {
-      out.push({ ...at4, ruleId: "k8s/missing-api-version", severity: "error", message: `document ${m.docIndex + 1} has kind but no apiVersion`, hint: HINT2 });
+      out.push({
+        ...at4,
+        ruleId: "k8s/missing-api-version",
+        severity: "error",
+        message: `document ${m.docIndex + 1} has kind but no apiVersion`,
+        hint: HINT2
+      });
       continue;
     }
     if (typeof b.kind !== "string" || b.kind === "") {
-      out.push({ ...m.locate(["apiVersion"]) ?? at4, ruleId: "k8s/missing-kind", severity: "error", message: `document ${m.docIndex + 1} has apiVersion but no kind`, hint: HINT2 });
+      out.push({
+        ...m.locate(["apiVersion"]) ?? at4,
+        ruleId: "k8s/missing-kind",
+        severity: "error",
+        message: `document ${m.docIndex + 1} has apiVersion but no kind`,
+        hint: HINT2
+      });
       continue;
     }
     if (isToolConfig(b.apiVersion, b.kind)) continue;
@@ -5072,7 +5581,8 @@ var ProbeContext = class {
     const f = { ruleId, severity, message: this.redactor.redact(message) };
     if (extras.url !== void 0) f.url = this.redactor.redact(extras.url);
     if (extras.hint !== void 0) f.hint = this.redactor.redact(extras.hint);
-    if (extras.data !== void 0) f.data = JSON.parse(this.redactor.redact(JSON.stringify(extras.data)));
+    if (extras.data !== void 0)
+      f.data = JSON.parse(this.redactor.redact(JSON.stringify(extras.data)));
     this.findings.push(f);
   }
   /**
@@ -5161,7 +5671,9 @@ function redirectRules(value) {
     return value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "").map((url) => ({ mode: "regex", url }));
   }
   if (!Array.isArray(value)) return [];
-  return value.filter((r) => isObject(r) && typeof r.url === "string" && r.redirect_uri_type !== "logout").map((r) => ({ mode: r.matching_mode === "regex" ? "regex" : "strict", url: String(r.url) }));
+  return value.filter(
+    (r) => isObject(r) && typeof r.url === "string" && r.redirect_uri_type !== "logout"
+  ).map((r) => ({ mode: r.matching_mode === "regex" ? "regex" : "strict", url: String(r.url) }));
 }
 function redirectAllowed(rules, uri) {
   return rules.some((r) => {
@@ -5184,7 +5696,12 @@ function fullMatch(pattern, input) {
 var STAGES = [
   { kind: "invitation", model: "invitationstage", component: "ak-stage-invitation-form", severity: "error" },
   // Invite-only enrollment flows often start without one; it matters when users should also reach login from there.
-  { kind: "identification", model: "identificationstage", component: "ak-stage-identification-form", severity: "warning" },
+  {
+    kind: "identification",
+    model: "identificationstage",
+    component: "ak-stage-identification-form",
+    severity: "warning"
+  },
   { kind: "prompt", model: "promptstage", component: "ak-stage-prompt-form", severity: "error" },
   { kind: "user_write", model: "userwritestage", component: "ak-stage-user-write-form", severity: "error" },
   { kind: "user_login", model: "userloginstage", component: "ak-stage-user-login-form", severity: "error" }
@@ -5210,7 +5727,11 @@ var AuthentikApi = class {
   async get(path19, query) {
     if (this.down) return void 0;
     const url = `${this.origin}/api/v3${path19}?${new URLSearchParams(query).toString()}`;
-    const res = await this.ctx.request(PROBE.authentikApi, { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } }, "Authentik API");
+    const res = await this.ctx.request(
+      PROBE.authentikApi,
+      { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } },
+      "Authentik API"
+    );
     if (!res) {
       this.down = true;
       return void 0;
@@ -5218,15 +5739,22 @@ var AuthentikApi = class {
     const body = parseJson(res.body);
     if (res.status === 401 || res.status === 403) {
       this.down = true;
-      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path19}`, {
-        url: `${this.origin}/api/v3${path19}`,
-        hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages."
-      });
+      this.ctx.fail(
+        PROBE.authentikApi,
+        "error",
+        `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path19}`,
+        {
+          url: `${this.origin}/api/v3${path19}`,
+          hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages."
+        }
+      );
       return void 0;
     }
     if (res.status !== 200 || !isObject(body)) {
       this.down = true;
-      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path19}`, { url: `${this.origin}/api/v3${path19}` });
+      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path19}`, {
+        url: `${this.origin}/api/v3${path19}`
+      });
       return void 0;
     }
     return body;
@@ -5264,19 +5792,29 @@ async function checkRedirect(ctx, api, t, masHost) {
   if (!providers) return;
   const provider = providers.find((p) => isObject(p) && p.client_id === t.clientId);
   if (!isObject(provider)) {
-    ctx.fail(PROBE.authentikRedirectUri, "error", `upstream provider ${t.providerId}: Authentik has no OAuth2 provider with client id ${t.clientId}`, {
-      url: `${api.origin}/api/v3/providers/oauth2/`,
-      hint: "MAS upstream_oauth2.providers[].client_id must be the Client ID shown on the Authentik OAuth2 provider."
-    });
+    ctx.fail(
+      PROBE.authentikRedirectUri,
+      "error",
+      `upstream provider ${t.providerId}: Authentik has no OAuth2 provider with client id ${t.clientId}`,
+      {
+        url: `${api.origin}/api/v3/providers/oauth2/`,
+        hint: "MAS upstream_oauth2.providers[].client_id must be the Client ID shown on the Authentik OAuth2 provider."
+      }
+    );
     return;
   }
   const rules = redirectRules(provider.redirect_uris);
   if (!redirectAllowed(rules, expected)) {
-    ctx.fail(PROBE.authentikRedirectUri, "error", `upstream provider ${t.providerId}: Authentik provider ${String(provider.name ?? provider.pk)} does not allow the redirect URI ${expected}`, {
-      url: `${api.origin}/api/v3/providers/oauth2/${String(provider.pk)}/`,
-      hint: `Add ${expected} (strict) to the provider's redirect URIs; sign-in through MAS fails with a redirect_uri error until then.`,
-      data: { expected, configured: rules.map((r) => `${r.mode}:${r.url}`) }
-    });
+    ctx.fail(
+      PROBE.authentikRedirectUri,
+      "error",
+      `upstream provider ${t.providerId}: Authentik provider ${String(provider.name ?? provider.pk)} does not allow the redirect URI ${expected}`,
+      {
+        url: `${api.origin}/api/v3/providers/oauth2/${String(provider.pk)}/`,
+        hint: `Add ${expected} (strict) to the provider's redirect URIs; sign-in through MAS fails with a redirect_uri error until then.`,
+        data: { expected, configured: rules.map((r) => `${r.mode}:${r.url}`) }
+      }
+    );
   } else ctx.ok(PROBE.authentikRedirectUri, `upstream provider ${t.providerId}: Authentik allows ${expected}`);
 }
 async function checkEnrollment(ctx, api) {
@@ -5285,14 +5823,20 @@ async function checkEnrollment(ctx, api) {
   const flows = /* @__PURE__ */ new Map();
   for (const s of stages) {
     if (!isObject(s) || !Array.isArray(s.flow_set)) continue;
-    for (const f of s.flow_set) if (isObject(f) && f.designation === "enrollment" && typeof f.pk === "string") flows.set(f.pk, String(f.slug));
+    for (const f of s.flow_set)
+      if (isObject(f) && f.designation === "enrollment" && typeof f.pk === "string") flows.set(f.pk, String(f.slug));
   }
   const url = `${api.origin}/api/v3/flows/bindings/`;
   if (flows.size === 0) {
-    ctx.fail(PROBE.authentikEnrollmentFlow, "error", "Authentik has no enrollment flow with an invitation stage bound", {
-      url: `${api.origin}/api/v3/stages/invitation/stages/`,
-      hint: "Invitation links need an enrollment flow: invitation \u2192 prompt (username, email, name) \u2192 user write \u2192 user login."
-    });
+    ctx.fail(
+      PROBE.authentikEnrollmentFlow,
+      "error",
+      "Authentik has no enrollment flow with an invitation stage bound",
+      {
+        url: `${api.origin}/api/v3/stages/invitation/stages/`,
+        hint: "Invitation links need an enrollment flow: invitation \u2192 prompt (username, email, name) \u2192 user write \u2192 user login."
+      }
+    );
     return;
   }
   const reports = [];
@@ -5306,11 +5850,13 @@ async function checkEnrollment(ctx, api) {
       if (kind && !order.has(kind)) order.set(kind, Number(b.order));
     }
     const problems = [];
-    for (const s of STAGES) if (!order.has(s.kind)) problems.push({ severity: s.severity, text: `no ${s.kind.replace("_", " ")} stage` });
+    for (const s of STAGES)
+      if (!order.has(s.kind)) problems.push({ severity: s.severity, text: `no ${s.kind.replace("_", " ")} stage` });
     const before = (a, b) => {
       const x = order.get(a);
       const y = order.get(b);
-      if (x !== void 0 && y !== void 0 && !(x < y)) problems.push({ severity: "error", text: `${a.replace("_", " ")} stage is not before ${b.replace("_", " ")}` });
+      if (x !== void 0 && y !== void 0 && !(x < y))
+        problems.push({ severity: "error", text: `${a.replace("_", " ")} stage is not before ${b.replace("_", " ")}` });
     };
     before("invitation", "user_write");
     before("prompt", "user_write");
@@ -5319,8 +5865,11 @@ async function checkEnrollment(ctx, api) {
   }
   const good = reports.find((r) => !r.problems.some((p) => p.severity === "error"));
   if (good) {
-    for (const p of good.problems) ctx.fail(PROBE.authentikEnrollmentFlow, "warning", `Authentik enrollment flow ${good.slug}: ${p.text}`, { url });
-    ctx.ok(PROBE.authentikEnrollmentFlow, `Authentik enrollment flow ${good.slug} binds the invitation stages`, { url });
+    for (const p of good.problems)
+      ctx.fail(PROBE.authentikEnrollmentFlow, "warning", `Authentik enrollment flow ${good.slug}: ${p.text}`, { url });
+    ctx.ok(PROBE.authentikEnrollmentFlow, `Authentik enrollment flow ${good.slug} binds the invitation stages`, {
+      url
+    });
     return;
   }
   for (const r of reports) {
@@ -5337,8 +5886,15 @@ var UNSTABLE_AUTH = "org.matrix.msc2965.authentication";
 async function probeMasDiscovery(ctx, wk, expected) {
   const issuers = [];
   if (wk.baseUrl && wk.homeserverOk) {
-    for (const path19 of ["/_matrix/client/v1/auth_metadata", "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"]) {
-      const res2 = await ctx.request(PROBE.masDiscovery, { url: joinUrl(wk.baseUrl, path19), retries: 0 }, "MAS discovery");
+    for (const path19 of [
+      "/_matrix/client/v1/auth_metadata",
+      "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"
+    ]) {
+      const res2 = await ctx.request(
+        PROBE.masDiscovery,
+        { url: joinUrl(wk.baseUrl, path19), retries: 0 },
+        "MAS discovery"
+      );
       if (!res2) break;
       const body = res2.status === 200 ? parseJson(res2.body) : void 0;
       if (isObject(body) && typeof body.issuer === "string") {
@@ -5348,23 +5904,34 @@ async function probeMasDiscovery(ctx, wk, expected) {
     }
   }
   const unstable = wk.doc[UNSTABLE_AUTH];
-  if (isObject(unstable) && typeof unstable.issuer === "string") issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });
+  if (isObject(unstable) && typeof unstable.issuer === "string")
+    issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });
   if (issuers.length === 0) {
     if (expected && wk.homeserverOk) {
-      ctx.fail(PROBE.masDiscovery, "error", "the repo deploys MAS but clients cannot discover it (no /_matrix/client/v1/auth_metadata, no org.matrix.msc2965.authentication)", {
-        url: wk.url,
-        hint: "Synapse must delegate auth to MAS (ESS does so when matrixAuthenticationService.enabled); check that the homeserver's base_url reaches that Synapse."
-      });
+      ctx.fail(
+        PROBE.masDiscovery,
+        "error",
+        "the repo deploys MAS but clients cannot discover it (no /_matrix/client/v1/auth_metadata, no org.matrix.msc2965.authentication)",
+        {
+          url: wk.url,
+          hint: "Synapse must delegate auth to MAS (ESS does so when matrixAuthenticationService.enabled); check that the homeserver's base_url reaches that Synapse."
+        }
+      );
     }
     return void 0;
   }
   const first = issuers[0];
   for (const other of issuers.slice(1)) {
     if (other.issuer !== first.issuer) {
-      ctx.fail(PROBE.masIssuerMismatch, "error", `MAS issuer differs between ${first.from} (${first.issuer}) and ${other.from} (${other.issuer})`, {
-        url: wk.url,
-        hint: "Clients compare issuers byte for byte (a trailing slash counts); publish exactly MAS's issuer."
-      });
+      ctx.fail(
+        PROBE.masIssuerMismatch,
+        "error",
+        `MAS issuer differs between ${first.from} (${first.issuer}) and ${other.from} (${other.issuer})`,
+        {
+          url: wk.url,
+          hint: "Clients compare issuers byte for byte (a trailing slash counts); publish exactly MAS's issuer."
+        }
+      );
     }
   }
   const issuer = first.issuer;
@@ -5372,7 +5939,9 @@ async function probeMasDiscovery(ctx, wk, expected) {
   try {
     issuerUrl = new URL(issuer);
   } catch {
-    ctx.fail(PROBE.masDiscovery, "error", `MAS issuer ${JSON.stringify(issuer)} from ${first.from} is not a URL`, { url: wk.url });
+    ctx.fail(PROBE.masDiscovery, "error", `MAS issuer ${JSON.stringify(issuer)} from ${first.from} is not a URL`, {
+      url: wk.url
+    });
     return void 0;
   }
   if (issuerUrl.protocol !== "https:") {
@@ -5393,11 +5962,16 @@ async function probeMasDiscovery(ctx, wk, expected) {
     return { issuer, host: issuerUrl.host };
   }
   if (conf.issuer !== issuer) {
-    ctx.fail(PROBE.masIssuerMismatch, "error", `MAS says its issuer is ${JSON.stringify(conf.issuer)} but ${first.from} advertises ${JSON.stringify(issuer)}`, {
-      url: confUrl,
-      hint: "Clients compare the issuer byte for byte, trailing slash included; make Synapse's MAS endpoint and MAS http.public_base/http.issuer agree.",
-      data: { advertised: issuer, actual: conf.issuer }
-    });
+    ctx.fail(
+      PROBE.masIssuerMismatch,
+      "error",
+      `MAS says its issuer is ${JSON.stringify(conf.issuer)} but ${first.from} advertises ${JSON.stringify(issuer)}`,
+      {
+        url: confUrl,
+        hint: "Clients compare the issuer byte for byte, trailing slash included; make Synapse's MAS endpoint and MAS http.public_base/http.issuer agree.",
+        data: { advertised: issuer, actual: conf.issuer }
+      }
+    );
   } else ctx.ok(PROBE.masIssuerMismatch, `MAS issuer ${issuer} is consistent`, { url: confUrl });
   let host2 = issuerUrl.host;
   if (typeof conf.authorization_endpoint === "string") {
@@ -5410,21 +5984,32 @@ async function probeMasDiscovery(ctx, wk, expected) {
 }
 async function probeMasDoctor(ctx, baseUrl) {
   const whoami = joinUrl(baseUrl, "/_matrix/client/v3/account/whoami");
-  const res = await ctx.request(PROBE.masWhoami, { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 }, "whoami");
+  const res = await ctx.request(
+    PROBE.masWhoami,
+    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 },
+    "whoami"
+  );
   if (res) {
     if (res.status === 401) ctx.ok(PROBE.masWhoami, "whoami refuses an unknown token with 401", { url: whoami });
     else if (res.status === 503) {
-      ctx.fail(PROBE.masWhoami, "error", "whoami answered 503 for an unknown token: Synapse probably cannot reach MAS to introspect tokens", {
-        url: whoami,
-        hint: "Check Synapse's matrix_authentication_service.endpoint and the shared secret, and that MAS's internal listener is reachable from Synapse."
-      });
+      ctx.fail(
+        PROBE.masWhoami,
+        "error",
+        "whoami answered 503 for an unknown token: Synapse probably cannot reach MAS to introspect tokens",
+        {
+          url: whoami,
+          hint: "Check Synapse's matrix_authentication_service.endpoint and the shared secret, and that MAS's internal listener is reachable from Synapse."
+        }
+      );
     } else if (res.status < 400) {
       ctx.fail(PROBE.masWhoami, "error", `whoami accepted a random token (HTTP ${res.status})`, {
         url: whoami,
         hint: "Token introspection is broken or bypassed; check the MAS integration in Synapse before anything else."
       });
     } else {
-      ctx.fail(PROBE.masWhoami, "warning", `whoami answered HTTP ${res.status} for an unknown token, expected 401`, { url: whoami });
+      ctx.fail(PROBE.masWhoami, "warning", `whoami answered HTTP ${res.status} for an unknown token, expected 401`, {
+        url: whoami
+      });
     }
   }
   const loginUrl = joinUrl(baseUrl, "/_matrix/client/v3/login");
@@ -5441,22 +6026,38 @@ async function probeMasDoctor(ctx, baseUrl) {
     (f) => isObject(f) && f.type === "m.login.sso" && (f.oauth_aware_preferred === true || f["org.matrix.msc3824.delegated_oidc_compatibility"] === true)
   );
   if (!served) {
-    ctx.fail(PROBE.masLegacyLogin, "error", "legacy login API is not served by MAS (no m.login.sso flow with oauth_aware_preferred)", { url: loginUrl, hint });
+    ctx.fail(
+      PROBE.masLegacyLogin,
+      "error",
+      "legacy login API is not served by MAS (no m.login.sso flow with oauth_aware_preferred)",
+      { url: loginUrl, hint }
+    );
   } else ctx.ok(PROBE.masLegacyLogin, "legacy login API is served by MAS", { url: loginUrl });
 }
 
 // src/tasks/verify-config/live/options.ts
 var DEFAULT_TIMEOUT_MS = 1e4;
 var LIVE_OPTION_SPECS = {
-  live: { type: "boolean", help: "also probe the running stack over HTTPS (well-knowns, MAS, MatrixRTC, upstream OIDC)" },
-  "server-name": { type: "string", help: "Matrix server name to probe (default: serverName from the repo's values)", arg: "NAME" },
+  live: {
+    type: "boolean",
+    help: "also probe the running stack over HTTPS (well-knowns, MAS, MatrixRTC, upstream OIDC)"
+  },
+  "server-name": {
+    type: "string",
+    help: "Matrix server name to probe (default: serverName from the repo's values)",
+    arg: "NAME"
+  },
   resolve: {
     type: "string",
     multiple: true,
     help: "connect HOST:PORT to ADDR instead of DNS, like curl (ADDR may carry a port, e.g. 127.0.0.1:8443); repeatable",
     arg: "HOST:PORT:ADDR"
   },
-  "ca-file": { type: "string", help: "PEM file of an extra CA to trust (TLS verification is never switched off)", arg: "FILE" },
+  "ca-file": {
+    type: "string",
+    help: "PEM file of an extra CA to trust (TLS verification is never switched off)",
+    arg: "FILE"
+  },
   timeout: { type: "string", help: `per-request timeout of a probe in ms (default ${DEFAULT_TIMEOUT_MS})`, arg: "MS" }
 };
 
@@ -5469,10 +6070,15 @@ async function probeRtc(ctx, serviceUrl, sfuHost) {
   if (h) {
     if (h.status === 200) ctx.ok(PROBE.rtcJwtHealth, "MatrixRTC authorisation service is healthy", { url: health });
     else {
-      ctx.fail(PROBE.rtcJwtHealth, "error", `MatrixRTC authorisation service /healthz answered HTTP ${h.status}, expected 200`, {
-        url: health,
-        hint: "Check the matrix-rtc authorisation and SFU pods and the matrixRTC Ingress."
-      });
+      ctx.fail(
+        PROBE.rtcJwtHealth,
+        "error",
+        `MatrixRTC authorisation service /healthz answered HTTP ${h.status}, expected 200`,
+        {
+          url: health,
+          hint: "Check the matrix-rtc authorisation and SFU pods and the matrixRTC Ingress."
+        }
+      );
     }
   }
   const sfuGet = joinUrl(serviceUrl, "/sfu/get");
@@ -5480,16 +6086,22 @@ async function probeRtc(ctx, serviceUrl, sfuHost) {
   if (g) {
     if (g.status === 405) ctx.ok(PROBE.rtcJwtSfuGet, "/sfu/get reaches the authorisation service", { url: sfuGet });
     else {
-      ctx.fail(PROBE.rtcJwtSfuGet, "error", `GET /sfu/get answered HTTP ${g.status}, expected 405 from the authorisation service`, {
-        url: sfuGet,
-        hint: "The Ingress must route /sfu/get (and /get_token) on the livekit_service_url host to the MatrixRTC authorisation service."
-      });
+      ctx.fail(
+        PROBE.rtcJwtSfuGet,
+        "error",
+        `GET /sfu/get answered HTTP ${g.status}, expected 405 from the authorisation service`,
+        {
+          url: sfuGet,
+          hint: "The Ingress must route /sfu/get (and /get_token) on the livekit_service_url host to the MatrixRTC authorisation service."
+        }
+      );
     }
   }
   const ws = `https://${sfuHost}/rtc`;
   const u = await ctx.request(PROBE.rtcSfuWebsocket, { url: ws, upgrade: true, retries: 0 }, "LiveKit SFU");
   if (!u) return;
-  if (u.status === 101 || u.status === 401) ctx.ok(PROBE.rtcSfuWebsocket, `SFU accepts WebSocket upgrades (HTTP ${u.status})`, { url: ws });
+  if (u.status === 101 || u.status === 401)
+    ctx.ok(PROBE.rtcSfuWebsocket, `SFU accepts WebSocket upgrades (HTTP ${u.status})`, { url: ws });
   else {
     ctx.fail(PROBE.rtcSfuWebsocket, "error", `SFU answered a WebSocket upgrade with HTTP ${u.status}, expected 101`, {
       url: ws,
@@ -5553,22 +6165,34 @@ async function probeUpstreams(ctx, providers) {
   for (const p of providers) {
     if (!p.issuer) continue;
     if (/\$\{|\{\{/.test(p.issuer)) {
-      ctx.ok(PROBE.upstreamDiscovery, `upstream provider ${p.id}: issuer ${p.issuer} is substituted at deploy time; not probed`);
+      ctx.ok(
+        PROBE.upstreamDiscovery,
+        `upstream provider ${p.id}: issuer ${p.issuer} is substituted at deploy time; not probed`
+      );
       continue;
     }
     const url = `${p.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
     const out = await discoverIssuer(ctx, p.issuer, p.clientId ?? "mxops-probe");
     const hint = "MAS compares the discovered issuer with upstream_oauth2.providers[].issuer byte for byte (a trailing slash counts). Authentik's issuer is https://<host>/application/o/<app slug>/ with the trailing slash.";
     if (!out.ok) {
-      ctx.fail(out.rule, "error", `upstream provider ${p.id}: OIDC discovery of ${p.issuer} failed: ${out.reason}`, { url, hint, data: { provider: p.id } });
+      ctx.fail(out.rule, "error", `upstream provider ${p.id}: OIDC discovery of ${p.issuer} failed: ${out.reason}`, {
+        url,
+        hint,
+        data: { provider: p.id }
+      });
       continue;
     }
     if (out.issuer !== p.issuer) {
-      ctx.fail(PROBE.upstreamIssuerMismatch, "error", `upstream provider ${p.id}: configured issuer ${JSON.stringify(p.issuer)} but the provider says ${JSON.stringify(out.issuer)}`, {
-        url,
-        hint,
-        data: { provider: p.id, configured: p.issuer, actual: out.issuer }
-      });
+      ctx.fail(
+        PROBE.upstreamIssuerMismatch,
+        "error",
+        `upstream provider ${p.id}: configured issuer ${JSON.stringify(p.issuer)} but the provider says ${JSON.stringify(out.issuer)}`,
+        {
+          url,
+          hint,
+          data: { provider: p.id, configured: p.issuer, actual: out.issuer }
+        }
+      );
       continue;
     }
     ctx.ok(PROBE.upstreamDiscovery, `upstream provider ${p.id}: ${p.issuer} discovered`, { url });
@@ -5593,23 +6217,36 @@ async function probeClientWellKnown(ctx, serverName, rtcEnabled) {
   const res = await getFollowing(ctx, PROBE.wellKnownClient, url, "client well-known");
   if (!res) return void 0;
   if (res.status !== 200) {
-    ctx.fail(PROBE.wellKnownClient, "error", `client well-known answered HTTP ${res.status}${res.url !== url ? ` (after redirects, at ${res.url})` : ""}, expected 200`, {
-      url,
-      hint: "Clients find the homeserver, MAS and the call focus through this file. With ESS, wellKnownDelegation.enabled: true makes the chart serve it on serverName."
-    });
+    ctx.fail(
+      PROBE.wellKnownClient,
+      "error",
+      `client well-known answered HTTP ${res.status}${res.url !== url ? ` (after redirects, at ${res.url})` : ""}, expected 200`,
+      {
+        url,
+        hint: "Clients find the homeserver, MAS and the call focus through this file. With ESS, wellKnownDelegation.enabled: true makes the chart serve it on serverName."
+      }
+    );
     return void 0;
   }
   const doc = parseJson(res.body);
   if (!isObject(doc)) {
-    ctx.fail(PROBE.wellKnownClient, "error", "client well-known is not a JSON object", { url, hint: "Serve a JSON object (application/json)." });
+    ctx.fail(PROBE.wellKnownClient, "error", "client well-known is not a JSON object", {
+      url,
+      hint: "Serve a JSON object (application/json)."
+    });
     return void 0;
   }
   const acao = res.headers["access-control-allow-origin"];
   if (acao?.trim() !== "*") {
-    ctx.fail(PROBE.wellKnownCors, "error", `client well-known lacks Access-Control-Allow-Origin: * (got ${acao === void 0 ? "none" : JSON.stringify(acao)})`, {
-      url,
-      hint: "Browser clients (Element Web, Element Call) cannot read the file without it; add the header where the file is served."
-    });
+    ctx.fail(
+      PROBE.wellKnownCors,
+      "error",
+      `client well-known lacks Access-Control-Allow-Origin: * (got ${acao === void 0 ? "none" : JSON.stringify(acao)})`,
+      {
+        url,
+        hint: "Browser clients (Element Web, Element Call) cannot read the file without it; add the header where the file is served."
+      }
+    );
   } else ctx.ok(PROBE.wellKnownCors, "client well-known allows any origin", { url });
   const out = { url, doc, homeserverOk: false };
   const hs = doc["m.homeserver"];
@@ -5630,7 +6267,10 @@ async function probeClientWellKnown(ctx, serverName, rtcEnabled) {
   if (rtcEnabled) {
     if (!out.livekitServiceUrl) {
       const what = foci === void 0 ? "has no org.matrix.msc4143.rtc_foci" : "has org.matrix.msc4143.rtc_foci without a livekit entry with a livekit_service_url";
-      ctx.fail(PROBE.rtcFocus, "error", `MatrixRTC is enabled but the client well-known ${what}`, { url, hint: RTC_HINT });
+      ctx.fail(PROBE.rtcFocus, "error", `MatrixRTC is enabled but the client well-known ${what}`, {
+        url,
+        hint: RTC_HINT
+      });
     } else ctx.ok(PROBE.rtcFocus, `client well-known publishes the call focus ${out.livekitServiceUrl}`, { url });
   }
   return out;
@@ -5641,10 +6281,15 @@ async function probeVersions(ctx, baseUrl) {
   if (!res) return false;
   const body = parseJson(res.body);
   if (res.status !== 200 || !isObject(body) || !Array.isArray(body.versions)) {
-    ctx.fail(PROBE.homeserver, "error", `m.homeserver.base_url does not answer /_matrix/client/versions (HTTP ${res.status}${res.status === 200 ? ", no versions list" : ""})`, {
-      url,
-      hint: "base_url must be the public URL of Synapse's client API (the synapse Ingress host)."
-    });
+    ctx.fail(
+      PROBE.homeserver,
+      "error",
+      `m.homeserver.base_url does not answer /_matrix/client/versions (HTTP ${res.status}${res.status === 200 ? ", no versions list" : ""})`,
+      {
+        url,
+        hint: "base_url must be the public URL of Synapse's client API (the synapse Ingress host)."
+      }
+    );
     return false;
   }
   ctx.ok(PROBE.homeserver, `homeserver answers /_matrix/client/versions`, { url });
@@ -5657,7 +6302,10 @@ async function probeServerWellKnown(ctx, serverName) {
   const res = await getFollowing(ctx, PROBE.wellKnownServer, url, "server well-known");
   if (!res) return;
   if (res.status !== 200) {
-    ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, { url, hint });
+    ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, {
+      url,
+      hint
+    });
     return;
   }
   const doc = parseJson(res.body);
@@ -5675,7 +6323,10 @@ async function probeServerWellKnown(ctx, serverName) {
 async function runLiveProbes(options2, hints, deps, extra = {}) {
   const serverName = options2.serverName ?? hints.serverName;
   if (!serverName) {
-    throw new MxopsError("MXOPS_CONFIG", "verify-config --live needs --server-name or a serverName in the repo's matrix-stack values");
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      "verify-config --live needs --server-name or a serverName in the repo's matrix-stack values"
+    );
   }
   deps.redactor.add(options2.authentikToken);
   const http2 = createHttpClient({
@@ -5690,7 +6341,10 @@ async function runLiveProbes(options2, hints, deps, extra = {}) {
   const ctx = new ProbeContext(http2, deps.redactor, options2.verbose, options2.timeoutMs);
   deps.log.debug(`live probes for ${serverName}`);
   const upstream = probeUpstreams(ctx, hints.upstreamProviders);
-  const [wk] = await Promise.all([probeClientWellKnown(ctx, serverName, hints.rtcEnabled), probeServerWellKnown(ctx, serverName)]);
+  const [wk] = await Promise.all([
+    probeClientWellKnown(ctx, serverName, hints.rtcEnabled),
+    probeServerWellKnown(ctx, serverName)
+  ]);
   const masExpected = hints.hosts.mas !== void 0 || hints.upstreamProviders.length > 0;
   const followUps = [];
   let masHost = hints.hosts.mas;
@@ -5713,7 +6367,9 @@ async function runLiveProbes(options2, hints, deps, extra = {}) {
       masHost
     );
   }
-  return ctx.findings.sort((a, b) => a.ruleId === b.ruleId ? a.message < b.message ? -1 : a.message > b.message ? 1 : 0 : a.ruleId < b.ruleId ? -1 : 1);
+  return ctx.findings.sort(
+    (a, b) => a.ruleId === b.ruleId ? a.message < b.message ? -1 : a.message > b.message ? 1 : 0 : a.ruleId < b.ruleId ? -1 : 1
+  );
 }
 
 // src/tasks/verify-config/repo/reach.ts
@@ -5742,8 +6398,16 @@ function deployedFiles(repo) {
   let allDirs;
   const reachPath = (p) => {
     if (!p.includes("${")) return reachDir(norm2(p));
-    allDirs ??= [...new Set(all.flatMap((f) => f.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))))];
-    const re = new RegExp(`^${norm2(p).split(/\$\{[^}]*\}/).map((x) => x.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")).join("[^/]+")}$`);
+    allDirs ??= [
+      ...new Set(
+        all.flatMap(
+          (f) => f.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))
+        )
+      )
+    ];
+    const re = new RegExp(
+      `^${norm2(p).split(/\$\{[^}]*\}/).map((x) => x.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")).join("[^/]+")}$`
+    );
     for (const d of allDirs) if (re.test(d)) reachDir(d);
   };
   const reachFile = (f) => {
@@ -5756,7 +6420,8 @@ function deployedFiles(repo) {
     dirs.add(dir);
     const body = kdirs.get(dir);
     if (body) {
-      for (const k of ["kustomization.yaml", "kustomization.yml"]) if (repo.allPaths.has(path8.join(dir, k))) files.add(path8.join(dir, k));
+      for (const k of ["kustomization.yaml", "kustomization.yml"])
+        if (repo.allPaths.has(path8.join(dir, k))) files.add(path8.join(dir, k));
       for (const field of ["resources", "components", "crds"]) {
         const list = body[field];
         if (!Array.isArray(list)) continue;
@@ -5782,8 +6447,10 @@ function entryPaths(repo) {
   const out = [];
   for (const m of repo.manifests) {
     const spec = isRecord2(m.body.spec) ? m.body.spec : void 0;
-    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string") out.push(spec.path);
-    if (m.kind === "FluxInstance" && spec && isRecord2(spec.sync) && typeof spec.sync.path === "string") out.push(spec.sync.path);
+    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string")
+      out.push(spec.path);
+    if (m.kind === "FluxInstance" && spec && isRecord2(spec.sync) && typeof spec.sync.path === "string")
+      out.push(spec.sync.path);
   }
   for (const lf of repo.files) {
     if (!lf.view.text.includes("sync:")) continue;
@@ -5803,7 +6470,11 @@ function guarded(name, findings, fn) {
   try {
     findings.push(...fn());
   } catch (e) {
-    findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error in ${name}: ${describeError(e)} (please report this)` });
+    findings.push({
+      ruleId: "verify-config/rule-failed",
+      severity: "error",
+      message: `internal error in ${name}: ${describeError(e)} (please report this)`
+    });
   }
 }
 async function verifyOffline(options2, deps) {
@@ -5826,7 +6497,9 @@ async function analyzeRepo(repo, exists, options2, deps, findings = []) {
   const providers = collectProviders(repo, decrypted);
   const resolver = new ValuesResolver(providers, namespaceResolver(repo), findings);
   const essContexts = [];
-  const patchedReleases = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => `${m.namespace ?? ""}/${m.name ?? ""}`));
+  const patchedReleases = new Set(
+    repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => `${m.namespace ?? ""}/${m.name ?? ""}`)
+  );
   for (const hr of repo.manifests.filter((m) => isHelmRelease(m) && !repo.patchFiles.has(m.file))) {
     try {
       const ev = resolver.resolve(hr);
@@ -5834,14 +6507,20 @@ async function analyzeRepo(repo, exists, options2, deps, findings = []) {
       const chart = chartOf(hr, repo);
       if (chart.chart === ESS_CHART) essContexts.push(releaseContext(ev, repo, chart.version));
     } catch (e) {
-      findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error resolving values: ${describeError(e)}`, file: hr.file });
+      findings.push({
+        ruleId: "verify-config/rule-failed",
+        severity: "error",
+        message: `internal error resolving values: ${describeError(e)}`,
+        file: hr.file
+      });
     }
   }
   markNestedReferences(repo, providers, resolver.referenced);
   guarded("unused values sources", findings, () => unusedValuesSourceFindings(providers, resolver.referenced));
   essContexts.push(...await plainValuesContexts(repo, options2, findings));
   for (const ctx of essContexts) {
-    for (const check2 of [...ESS_CHECKS, ...VALUES_CHECKS]) guarded(`${check2.name || "values check"} (${ctx.subject})`, findings, () => check2(ctx));
+    for (const check2 of [...ESS_CHECKS, ...VALUES_CHECKS])
+      guarded(`${check2.name || "values check"} (${ctx.subject})`, findings, () => check2(ctx));
   }
   const index = repo;
   for (const check2 of REPO_CHECKS) guarded(check2.name || "repo check", findings, () => check2(index));
@@ -5856,7 +6535,9 @@ function downgradeUndeployed(findings, deployed) {
 }
 async function plainValuesContexts(repo, options2, findings) {
   const out = [];
-  const explicit = (options2.values ?? []).map((v) => path9.relative(repo.root, path9.resolve(repo.root, v)).split(path9.sep).join("/"));
+  const explicit = (options2.values ?? []).map(
+    (v) => path9.relative(repo.root, path9.resolve(repo.root, v)).split(path9.sep).join("/")
+  );
   const chosen = [];
   for (const rel of explicit) {
     const known2 = repo.files.find((f) => f.rel === rel);
@@ -5873,7 +6554,8 @@ async function plainValuesContexts(repo, options2, findings) {
     let merged = {};
     for (const f of chosen) {
       const v = f.values[0];
-      if (typeof v === "object" && v !== null && !Array.isArray(v)) merged = mergeMaps(merged, v);
+      if (typeof v === "object" && v !== null && !Array.isArray(v))
+        merged = mergeMaps(merged, v);
     }
     out.push(valuesFileContext(chosen, repo, options2.chartVersion, merged));
   }
@@ -5944,7 +6626,8 @@ function findKustomizations(file, docs) {
   const out = [];
   for (const doc of docs) {
     if (doc.errors.length > 0 || !isMap5(doc.contents)) continue;
-    if (str2(doc, ["kind"]) !== "Kustomization" || !(str2(doc, ["apiVersion"]) ?? "").startsWith("kustomize.toolkit.fluxcd.io/")) continue;
+    if (str2(doc, ["kind"]) !== "Kustomization" || !(str2(doc, ["apiVersion"]) ?? "").startsWith("kustomize.toolkit.fluxcd.io/"))
+      continue;
     const raw = str2(doc, ["spec", "path"]) ?? "./";
     const norm2 = raw.replace(/^\.?\/+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
     out.push({
@@ -6057,7 +6740,13 @@ async function checkFile(ctx) {
   if (!ctx.rule && !mayMatter(ctx.text)) return out;
   if (format === "ini") {
     if (ctx.rule || /^\[sops\]/m.test(ctx.text)) {
-      out.findings.push({ ruleId: "sops/unsupported-format", severity: "warning", message: "sops INI files are not checked by mxops (YAML, JSON, dotenv and binary are)", file: ctx.rel, line: 1 });
+      out.findings.push({
+        ruleId: "sops/unsupported-format",
+        severity: "warning",
+        message: "sops INI files are not checked by mxops (YAML, JSON, dotenv and binary are)",
+        file: ctx.rel,
+        line: 1
+      });
     }
     return out;
   }
@@ -6112,22 +6801,64 @@ async function checkFile(ctx) {
     }
     return out;
   }
-  for (const e of env.errors) out.findings.push({ ruleId: "sops/yaml-invalid", severity: "error", message: `cannot parse the file: ${e.message}`, file: ctx.rel, ...at3(env, e.offset) });
+  for (const e of env.errors)
+    out.findings.push({
+      ruleId: "sops/yaml-invalid",
+      severity: "error",
+      message: `cannot parse the file: ${e.message}`,
+      file: ctx.rel,
+      ...at3(env, e.offset)
+    });
   if (env.errors.length > 0) return out;
   const { metadata, problems } = envelopeMetadata(env);
   for (const p of problems) {
-    out.findings.push({ ruleId: sopsRule(p.rule), severity: SOPS_RULES[sopsRule(p.rule)], message: p.message, file: ctx.rel, ...at3(env, metaOffset(env)), ...p.key ? { keyPath: `sops.${p.key}` } : {} });
+    out.findings.push({
+      ruleId: sopsRule(p.rule),
+      severity: SOPS_RULES[sopsRule(p.rule)],
+      message: p.message,
+      file: ctx.rel,
+      ...at3(env, metaOffset(env)),
+      ...p.key ? { keyPath: `sops.${p.key}` } : {}
+    });
   }
   if (!metadata) return out;
   const leaves = checkLeaves(env, metadata);
   for (const l of leaves.plaintext) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-value", "error", `value must be encrypted under the file's ${metadata.crypt.key} rule but is in plaintext`, "encrypt the file again with sops (sops encrypt -i FILE after decrypting), never edit ciphertext files by hand"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/plaintext-value",
+        "error",
+        `value must be encrypted under the file's ${metadata.crypt.key} rule but is in plaintext`,
+        "encrypt the file again with sops (sops encrypt -i FILE after decrypting), never edit ciphertext files by hand"
+      )
+    );
   }
   for (const l of leaves.malformed) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/value-corrupt", "error", "value looks encrypted but is not a well-formed sops ENC[AES256_GCM,\u2026] value"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/value-corrupt",
+        "error",
+        "value looks encrypted but is not a well-formed sops ENC[AES256_GCM,\u2026] value"
+      )
+    );
   }
   for (const l of leaves.plaintextComments) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-comment", "warning", "comment is in plaintext where sops would have encrypted it (comments are not covered by the MAC)"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/plaintext-comment",
+        "warning",
+        "comment is in plaintext where sops would have encrypted it (comments are not covered by the MAC)"
+      )
+    );
   }
   const reported = new Set(leaves.plaintext);
   for (const s of secrets) {
@@ -6135,7 +6866,17 @@ async function checkFile(ctx) {
       if (l.doc !== s.doc || reported.has(l) || l.kind === "null" || l.kind === "comment") continue;
       if (l.path[0] !== "data" && l.path[0] !== "stringData") continue;
       if (typeof l.value === "string" && (l.value === "" || l.value.startsWith("ENC["))) continue;
-      out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-value", "error", `Secret ${l.path[0]} value is in plaintext: the file's crypt rule (${metadata.crypt.key}: ${metadata.crypt.value}) leaves it unencrypted`, "use encrypted_regex: ^(data|stringData)$ for Kubernetes Secrets"));
+      out.findings.push(
+        leafFinding(
+          ctx,
+          env,
+          l,
+          "sops/plaintext-value",
+          "error",
+          `Secret ${l.path[0]} value is in plaintext: the file's crypt rule (${metadata.crypt.key}: ${metadata.crypt.value}) leaves it unencrypted`,
+          "use encrypted_regex: ^(data|stringData)$ for Kubernetes Secrets"
+        )
+      );
     }
   }
   if (ctx.expected) compareRule(ctx, env, metadata, ctx.expected, out.findings);
@@ -6149,9 +6890,19 @@ async function checkFile(ctx) {
     return out;
   }
   const v = verifyWithKey(env, metadata, unwrapped.key);
-  for (const p of v.plain.values()) if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
+  for (const p of v.plain.values())
+    if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
   for (const l of v.corrupt) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/value-corrupt", "error", "value does not decrypt with the file's data key (edited ciphertext, or moved to another key path)"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/value-corrupt",
+        "error",
+        "value does not decrypt with the file's data key (edited ciphertext, or moved to another key path)"
+      )
+    );
   }
   if (v.status === "mismatch" || v.status === "mac-undecryptable") {
     out.findings.push({
@@ -6187,7 +6938,8 @@ var RULE_KEYS = /* @__PURE__ */ new Set([
   "mac_only_encrypted"
 ]);
 function keyList(v) {
-  if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (typeof v === "string")
+    return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (Array.isArray(v)) return v.filter((x) => typeof x === "string").map((s) => s.trim());
   return [];
 }
@@ -6196,15 +6948,22 @@ function addKeys(keys2, src) {
   for (const f of keyList(src.pgp)) keys2.add(`pgp:${f.replace(/\s+/g, "").toUpperCase()}`);
   const kms = src.kms;
   if (Array.isArray(kms) && kms.some((k) => typeof k === "object")) {
-    for (const k of kms) if (k && typeof k === "object" && typeof k.arn === "string") keys2.add(`kms:${k.arn}`);
+    for (const k of kms)
+      if (k && typeof k === "object" && typeof k.arn === "string")
+        keys2.add(`kms:${k.arn}`);
   } else for (const a of keyList(kms)) keys2.add(`kms:${a}`);
   const gcp = src.gcp_kms;
   if (Array.isArray(gcp) && gcp.some((k) => typeof k === "object")) {
-    for (const k of gcp) if (k && typeof k === "object" && typeof k.resource_id === "string") keys2.add(`gcp_kms:${k.resource_id}`);
+    for (const k of gcp)
+      if (k && typeof k === "object" && typeof k.resource_id === "string")
+        keys2.add(`gcp_kms:${k.resource_id}`);
   } else for (const a of keyList(gcp)) keys2.add(`gcp_kms:${a}`);
-  let uncomparable = ["azure_keyvault", "hc_vault_transit_uri", "hc_vault", "hckms"].some((k) => src[k] !== void 0 && src[k] !== null && src[k] !== "");
+  let uncomparable = ["azure_keyvault", "hc_vault_transit_uri", "hc_vault", "hckms"].some(
+    (k) => src[k] !== void 0 && src[k] !== null && src[k] !== ""
+  );
   if (Array.isArray(src.merge)) {
-    for (const m of src.merge) if (m && typeof m === "object") uncomparable = addKeys(keys2, m) || uncomparable;
+    for (const m of src.merge)
+      if (m && typeof m === "object") uncomparable = addKeys(keys2, m) || uncomparable;
   }
   return uncomparable;
 }
@@ -6215,26 +6974,46 @@ function parseSopsConfig(file, text) {
   const doc = parseDocument(text, { uniqueKeys: true, logLevel: "silent", prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`, ...pos(e.pos[0]) });
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`,
+      ...pos(e.pos[0])
+    });
     return cfg;
   }
   const rules = doc.get("creation_rules", true);
   if (!rules) return cfg;
   if (!isSeq3(rules)) {
-    cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: "creation_rules must be a list", ...pos(rules.range?.[0] ?? 0) });
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: "creation_rules must be a list",
+      ...pos(rules.range?.[0] ?? 0)
+    });
     return cfg;
   }
   rules.items.forEach((item, index) => {
     const at4 = pos(item?.range?.[0] ?? 0);
     if (!isMap6(item)) {
-      cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}] must be a mapping`, ...at4 });
+      cfg.problems.push({
+        ruleId: "sops/config-invalid",
+        severity: "error",
+        message: `creation_rules[${index}] must be a mapping`,
+        ...at4
+      });
       return;
     }
     for (const p of item.items) {
       if (isPair5(p) && isScalar7(p.key) && !RULE_KEYS.has(String(p.key.value))) {
         const k = String(p.key.value);
         const hint = k === "path_regexp" ? " (did you mean path_regex? sops ignores this field, so the rule matches every file)" : " (sops ignores it)";
-        cfg.problems.push({ ruleId: "sops/config-unknown-key", severity: "warning", message: `creation_rules[${index}]: unknown field ${JSON.stringify(k)}${hint}`, ...pos(p.key.range?.[0] ?? 0) });
+        cfg.problems.push({
+          ruleId: "sops/config-unknown-key",
+          severity: "warning",
+          message: `creation_rules[${index}]: unknown field ${JSON.stringify(k)}${hint}`,
+          ...pos(p.key.range?.[0] ?? 0)
+        });
       }
     }
     const js = item.toJSON();
@@ -6249,16 +7028,28 @@ function parseSopsConfig(file, text) {
     if (typeof js.path_regex === "string" && js.path_regex !== "") {
       rule.pathRegex = js.path_regex;
       if (!re2(js.path_regex)) {
-        cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}].path_regex does not compile as an RE2 regular expression`, ...at4 });
+        cfg.problems.push({
+          ruleId: "sops/config-invalid",
+          severity: "error",
+          message: `creation_rules[${index}].path_regex does not compile as an RE2 regular expression`,
+          ...at4
+        });
       }
     }
     rule.uncomparable = addKeys(rule.keys, js);
     if (Array.isArray(js.key_groups)) {
-      for (const g of js.key_groups) if (g && typeof g === "object") rule.uncomparable = addKeys(rule.keys, g) || rule.uncomparable;
+      for (const g of js.key_groups)
+        if (g && typeof g === "object")
+          rule.uncomparable = addKeys(rule.keys, g) || rule.uncomparable;
     }
     const crypts = CRYPT_RULE_KEYS.filter((k) => typeof js[k] === "string" && js[k] !== "");
     if (crypts.length > 1) {
-      cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}] sets more than one crypt rule (${crypts.join(", ")}); sops refuses it`, ...at4 });
+      cfg.problems.push({
+        ruleId: "sops/config-invalid",
+        severity: "error",
+        message: `creation_rules[${index}] sets more than one crypt rule (${crypts.join(", ")}); sops refuses it`,
+        ...at4
+      });
     }
     if (crypts.length >= 1) rule.crypt = { key: crypts[0], value: js[crypts[0]], isDefault: false };
     cfg.rules.push(rule);
@@ -6316,10 +7107,24 @@ function configFindings(lookup, root) {
   const out = [];
   const rel = (f) => path10.relative(root, f).split(path10.sep).join("/");
   for (const cfg of lookup.loaded.values()) {
-    for (const p of cfg.problems) out.push({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: rel(cfg.file), line: p.line, column: p.column });
+    for (const p of cfg.problems)
+      out.push({
+        ruleId: p.ruleId,
+        severity: p.severity,
+        message: p.message,
+        file: rel(cfg.file),
+        line: p.line,
+        column: p.column
+      });
   }
   for (const f of lookup.ignoredNames) {
-    out.push({ ruleId: "sops/config-wrong-name", severity: "warning", message: "sops only reads .sops.yaml; this .sops.yml is ignored", file: rel(f), hint: "rename it to .sops.yaml" });
+    out.push({
+      ruleId: "sops/config-wrong-name",
+      severity: "warning",
+      message: "sops only reads .sops.yaml; this .sops.yml is ignored",
+      file: rel(f),
+      hint: "rename it to .sops.yaml"
+    });
   }
   return out;
 }
@@ -6335,7 +7140,11 @@ async function loadIdentities(o, cwd, onSecret) {
     try {
       text = await readFile5(f, "utf8");
     } catch (e) {
-      throw new MxopsError("MXOPS_INPUT", `${o.ageKeyFile}: cannot read the age key file (${e.code ?? "error"})`, { file: o.ageKeyFile });
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${o.ageKeyFile}: cannot read the age key file (${e.code ?? "error"})`,
+        { file: o.ageKeyFile }
+      );
     }
     sources.push({ origin: o.ageKeyFile, text });
   }
@@ -6385,13 +7194,16 @@ async function runSopsCheck(options2, deps) {
   let configPath;
   if (options2.config) {
     configPath = path12.resolve(deps.cwd, options2.config);
-    if (!(await stat3(configPath).catch(() => void 0))?.isFile()) throw inputError(options2.config, "no such .sops.yaml file");
+    if (!(await stat3(configPath).catch(() => void 0))?.isFile())
+      throw inputError(options2.config, "no such .sops.yaml file");
   }
   const lookup = new ConfigLookup(configPath);
   const findings = [];
   const encrypted = [];
   let kustomizations = [];
-  deps.log.debug(`sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`);
+  deps.log.debug(
+    `sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`
+  );
   await pool(files, 16, async (file) => {
     if (CONFIG_NAMES.has(path12.basename(file.rel))) return;
     const cfg = await lookup.forFile(file.abs);
@@ -6401,7 +7213,13 @@ async function runSopsCheck(options2, deps) {
     if (st.size > maxBytes) {
       const fmt = formatForPath(file.rel);
       if (rule || fmt === "yaml" || fmt === "json") {
-        findings.push({ ruleId: "sops/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: file.rel, hint: "raise --max-file-size if it must be checked" });
+        findings.push({
+          ruleId: "sops/file-too-large",
+          severity: "warning",
+          message: `file is larger than ${maxBytes} bytes and was not checked`,
+          file: file.rel,
+          hint: "raise --max-file-size if it must be checked"
+        });
       }
       return;
     }
@@ -6414,7 +7232,12 @@ async function runSopsCheck(options2, deps) {
     try {
       outcome = await checkFile(ctx);
     } catch {
-      findings.push({ ruleId: "sops/yaml-invalid", severity: "error", message: "cannot process the file (unexpected structure)", file: file.rel });
+      findings.push({
+        ruleId: "sops/yaml-invalid",
+        severity: "error",
+        message: "cannot process the file (unexpected structure)",
+        file: file.rel
+      });
       return;
     }
     findings.push(...outcome.findings);
@@ -6546,7 +7369,11 @@ async function isShallow(exec, cwd) {
   return !r.ok || r.out.trim() !== "false";
 }
 async function previousLocalTag(exec, cwd, commitSha, re) {
-  const refs = await git(exec, cwd, ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"]);
+  const refs = await git(exec, cwd, [
+    "for-each-ref",
+    "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+    "refs/tags"
+  ]);
   const byCommit = /* @__PURE__ */ new Map();
   for (const line of refs.out.split("\n")) {
     const [name, obj2, peeled] = line.split("\0");
@@ -6563,7 +7390,8 @@ async function previousLocalTag(exec, cwd, commitSha, re) {
   return void 0;
 }
 async function localCommits(exec, cwd, from, to, max) {
-  for (const s of [from, to]) if (s !== void 0 && !SHA.test(s)) throw usageError(`not a commit id: ${JSON.stringify(s)}`);
+  for (const s of [from, to])
+    if (s !== void 0 && !SHA.test(s)) throw usageError(`not a commit id: ${JSON.stringify(s)}`);
   const range = from ? `${from}..${to}` : to;
   const r = await git(exec, cwd, ["log", "--first-parent", `--max-count=${max}`, "--format=%H%x1f%s%x1e", range, "--"]);
   return r.out.split("").map((rec) => rec.trim()).filter((rec) => rec.length > 0).map((rec) => {
@@ -6726,7 +7554,11 @@ async function collect(o, forge, deps) {
     });
   }
   if (previousTag === void 0) {
-    findings.push({ ruleId: "release/no-previous-tag", severity: "info", message: `no earlier tag matches ${o.pattern}: the notes list the history up to ${o.tag}` });
+    findings.push({
+      ruleId: "release/no-previous-tag",
+      severity: "info",
+      message: `no earlier tag matches ${o.pattern}: the notes list the history up to ${o.tag}`
+    });
   }
   const truncated = commits.length > o.maxCommits;
   if (truncated) commits = commits.slice(0, o.maxCommits);
@@ -6757,7 +7589,10 @@ async function call(api, method, path19, options2 = {}) {
   if (res.status >= 200 && res.status < 300 || options2.accept?.includes(res.status)) return res;
   const where = `${method} ${redactUrl(url)}`;
   if (res.status === 401 || res.status === 403) {
-    throw new MxopsError("MXOPS_AUTH", `${where}: ${res.status} \u2014 the token was rejected or lacks permission${serverMessage(res)}`);
+    throw new MxopsError(
+      "MXOPS_AUTH",
+      `${where}: ${res.status} \u2014 the token was rejected or lacks permission${serverMessage(res)}`
+    );
   }
   throw new MxopsError("MXOPS_HTTP", `${where}: unexpected ${res.status}${serverMessage(res)}`);
 }
@@ -6776,7 +7611,8 @@ async function getAll(api, path19, query, pageParam) {
     const q = new URLSearchParams({ ...query, [pageParam.size]: String(pageParam.limit), page: String(page) });
     const res = await call(api, "GET", `${path19}?${q.toString()}`);
     const items = res.json();
-    if (!Array.isArray(items)) throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path19)}: expected a JSON list`);
+    if (!Array.isArray(items))
+      throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path19)}: expected a JSON list`);
     out.push(...items);
     const link2 = res.headers.link;
     if (link2 !== void 0) {
@@ -6819,7 +7655,13 @@ function giteaClient(api, owner, repo, repoWebUrl) {
       return (res.json().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
-      const q = new URLSearchParams({ sha: head, limit: String(Math.min(max, LIMIT)), stat: "false", verification: "false", files: "false" });
+      const q = new URLSearchParams({
+        sha: head,
+        limit: String(Math.min(max, LIMIT)),
+        stat: "false",
+        verification: "false",
+        files: "false"
+      });
       const res = await call(api, "GET", `${r}/commits?${q.toString()}`);
       return res.json().map(commitFromJson);
     },
@@ -6828,7 +7670,13 @@ function giteaClient(api, owner, repo, repoWebUrl) {
       return res.status === 404 ? void 0 : releaseFromJson(res.json());
     },
     async createRelease(input) {
-      const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
+      const body = {
+        tag_name: input.tagName,
+        name: input.name,
+        body: input.body,
+        draft: input.draft,
+        prerelease: input.prerelease
+      };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [409] });
       return res.status === 409 ? "conflict" : releaseFromJson(res.json());
     },
@@ -6837,13 +7685,28 @@ function giteaClient(api, owner, repo, repoWebUrl) {
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
-      const list = await getAll(api, `${r}/milestones`, { state: "all" }, { size: "limit", limit: LIMIT });
+      const list = await getAll(
+        api,
+        `${r}/milestones`,
+        { state: "all" },
+        { size: "limit", limit: LIMIT }
+      );
       return list.map((m) => ({ id: m.id ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m) {
       const filter = m.title.includes(",") ? String(m.id) : m.title;
-      const list = await getAll(api, `${r}/issues`, { state: "closed", milestones: filter }, { size: "limit", limit: LIMIT });
-      return list.map((i) => ({ number: i.number ?? 0, title: i.title ?? "", url: i.html_url ?? "", pull: i.pull_request != null }));
+      const list = await getAll(
+        api,
+        `${r}/issues`,
+        { state: "closed", milestones: filter },
+        { size: "limit", limit: LIMIT }
+      );
+      return list.map((i) => ({
+        number: i.number ?? 0,
+        title: i.title ?? "",
+        url: i.html_url ?? "",
+        pull: i.pull_request != null
+      }));
     },
     async closeMilestone(m) {
       await call(api, "PATCH", `${r}/milestones/${m.id}`, { body: { state: "closed" } });
@@ -6877,7 +7740,12 @@ function githubClient(api, owner, repo, repoWebUrl) {
       return out;
     },
     async listTags() {
-      const list = await getAll(api, `${r}/tags`, {}, { size: "per_page", limit: PER_PAGE });
+      const list = await getAll(
+        api,
+        `${r}/tags`,
+        {},
+        { size: "per_page", limit: PER_PAGE }
+      );
       return list.map((t) => ({ name: t.name ?? "", commitSha: t.commit?.sha ?? "", annotated: false }));
     },
     async compare(base, head) {
@@ -6896,11 +7764,20 @@ function githubClient(api, owner, repo, repoWebUrl) {
       return hit ? releaseFromJson(hit) : void 0;
     },
     async createRelease(input) {
-      const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
+      const body = {
+        tag_name: input.tagName,
+        name: input.name,
+        body: input.body,
+        draft: input.draft,
+        prerelease: input.prerelease
+      };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [422] });
       if (res.status === 422) {
         if (alreadyExists(res.body)) return "conflict";
-        throw new MxopsError("MXOPS_HTTP", `POST ${redactUrl(api.base + r)}/releases: 422 \u2014 GitHub refused the release (tag name invalid?)`);
+        throw new MxopsError(
+          "MXOPS_HTTP",
+          `POST ${redactUrl(api.base + r)}/releases: 422 \u2014 GitHub refused the release (tag name invalid?)`
+        );
       }
       return releaseFromJson(res.json());
     },
@@ -6909,7 +7786,12 @@ function githubClient(api, owner, repo, repoWebUrl) {
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
-      const list = await getAll(api, `${r}/milestones`, { state: "all" }, { size: "per_page", limit: PER_PAGE });
+      const list = await getAll(
+        api,
+        `${r}/milestones`,
+        { state: "all" },
+        { size: "per_page", limit: PER_PAGE }
+      );
       return list.map((m) => ({ id: m.number ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m) {
@@ -6919,7 +7801,12 @@ function githubClient(api, owner, repo, repoWebUrl) {
         { milestone: String(m.id), state: "closed" },
         { size: "per_page", limit: PER_PAGE }
       );
-      return list.map((i) => ({ number: i.number ?? 0, title: i.title ?? "", url: i.html_url ?? "", pull: i.pull_request != null }));
+      return list.map((i) => ({
+        number: i.number ?? 0,
+        title: i.title ?? "",
+        url: i.html_url ?? "",
+        pull: i.pull_request != null
+      }));
     },
     async closeMilestone(m) {
       await call(api, "PATCH", `${r}/milestones/${m.id}`, { body: { state: "closed" } });
@@ -7009,7 +7896,8 @@ async function publish(forge, want) {
   }
   if (created !== "conflict") return { action: "created", release: created };
   const raced = await forge.getReleaseByTag(want.tagName);
-  if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
+  if (!raced)
+    throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
   return update(raced);
 }
 async function milestoneRelease(options2, deps = defaultDeps()) {
@@ -7047,7 +7935,13 @@ async function runMilestoneRelease(o, deps) {
   if (c.previousTag !== void 0) notesInput.previousTag = c.previousTag;
   if (forge) notesInput.repoWebUrl = forge.repoWebUrl;
   if (milestone) notesInput.milestone = { title: milestone.title, items };
-  const want = { tagName: o.tag, name: c.title, body: renderNotes(notesInput), draft: o.draft, prerelease: o.prerelease };
+  const want = {
+    tagName: o.tag,
+    name: c.title,
+    body: renderNotes(notesInput),
+    draft: o.draft,
+    prerelease: o.prerelease
+  };
   let action;
   let release;
   let previous;
@@ -7080,7 +7974,11 @@ async function runMilestoneRelease(o, deps) {
     dryRun: o.dryRun,
     release: { action, title: want.name, body: want.body, draft: want.draft, prerelease: want.prerelease },
     commits: c.commits.length,
-    outputs: { "release-url": release?.htmlUrl ?? "", "release-id": release ? String(release.id) : "", changed: String(changed) }
+    outputs: {
+      "release-url": release?.htmlUrl ?? "",
+      "release-id": release ? String(release.id) : "",
+      changed: String(changed)
+    }
   };
   if (forge) results.forge = forge.kind;
   if (o.dryRun) results.preview = `${want.name}
@@ -7094,7 +7992,12 @@ ${want.body}`;
   if (previous) results.release.previous = { title: previous.name, body: previous.body };
   if (c.previousTag !== void 0) results.previousTag = c.previousTag;
   if (milestone) {
-    results.milestone = { title: milestone.title, id: milestone.id, items: items.length, closed: milestone.state === "closed" || milestoneAction === "closed" };
+    results.milestone = {
+      title: milestone.title,
+      id: milestone.id,
+      items: items.length,
+      closed: milestone.state === "closed" || milestoneAction === "closed"
+    };
     if (milestoneAction) results.milestone.action = milestoneAction;
   }
   return makeReport("milestone-release", findings, { changed, results });
@@ -7131,7 +8034,9 @@ function notifyMessage(report, ctx) {
     html.push(`<b>${escapeHtml(head)}</b>: failed \u2014 ${escapeHtml(results.failure)}`);
   } else if (rel?.url) {
     text.push(`${head}: release ${rel.action ?? ""} \u2014 ${rel.title ?? ""} ${rel.url}`.replace(/ {2,}/g, " "));
-    html.push(`<b>${escapeHtml(head)}</b>: release ${escapeHtml(rel.action ?? "")} \u2014 <a href="${escapeHtml(rel.url)}">${escapeHtml(rel.title ?? rel.url)}</a>`);
+    html.push(
+      `<b>${escapeHtml(head)}</b>: release ${escapeHtml(rel.action ?? "")} \u2014 <a href="${escapeHtml(rel.url)}">${escapeHtml(rel.title ?? rel.url)}</a>`
+    );
   } else {
     text.push(`${head}: ${counts}`);
     html.push(`<b>${escapeHtml(head)}</b>: ${escapeHtml(counts)}`);
@@ -7172,12 +8077,19 @@ async function notifyMatrix(target2, report, ctx, deps) {
     const headers = { authorization: `Bearer ${target2.token}`, accept: "application/json" };
     let roomId = target2.room;
     if (roomId.startsWith("#")) {
-      const r = await deps.http.request({ url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`, headers });
+      const r = await deps.http.request({
+        url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`,
+        headers
+      });
       const id = r.status === 200 ? JSON.parse(r.body).room_id : void 0;
-      if (typeof id !== "string") return { ok: false, message: `room alias ${target2.room} did not resolve: ${r.status}${errcode(r.body)}` };
+      if (typeof id !== "string")
+        return { ok: false, message: `room alias ${target2.room} did not resolve: ${r.status}${errcode(r.body)}` };
       roomId = id;
     } else if (!roomId.startsWith("!")) {
-      return { ok: false, message: `matrix room must be a room id (!\u2026) or alias (#\u2026), not ${JSON.stringify(target2.room)}` };
+      return {
+        ok: false,
+        message: `matrix room must be a room id (!\u2026) or alias (#\u2026), not ${JSON.stringify(target2.room)}`
+      };
     }
     const txnId = notifyTxnId(report, ctx);
     const msg = notifyMessage(report, ctx);
@@ -7188,8 +8100,14 @@ async function notifyMatrix(target2, report, ctx, deps) {
       formatted_body: deps.redactor.redact(msg.html)
     };
     const url = `${base}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
-    const res = await deps.http.request({ method: "PUT", url, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(content) });
-    if (res.status !== 200) return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };
+    const res = await deps.http.request({
+      method: "PUT",
+      url,
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(content)
+    });
+    if (res.status !== 200)
+      return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };
     const eventId = JSON.parse(res.body).event_id;
     return { ok: true, eventId: typeof eventId === "string" ? eventId : "", txnId };
   } catch (e) {
@@ -7227,13 +8145,21 @@ async function readInfo(file) {
 async function acquireLock(file, options2 = {}) {
   const lockFile = `${file}.lock`;
   const now = options2.now ?? (() => /* @__PURE__ */ new Date());
-  const me = { pid: process.pid, host: hostname(), since: now().toISOString(), nonce: randomBytes3(8).toString("hex") };
+  const me = {
+    pid: process.pid,
+    host: hostname(),
+    since: now().toISOString(),
+    nonce: randomBytes3(8).toString("hex")
+  };
   await mkdir(path13.dirname(file), { recursive: true, mode: 448 }).catch(() => void 0);
   const tmp = `${lockFile}.${me.nonce}.tmp`;
   try {
     await writeFile(tmp, JSON.stringify(me), { mode: 384 });
   } catch (e) {
-    throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${e.code ?? "error"})`);
+    throw new MxopsError(
+      "MXOPS_STATE",
+      `${lockFile}: cannot create lock (${e.code ?? "error"})`
+    );
   }
   try {
     for (let attempt = 0; attempt < 40; attempt++) {
@@ -7250,7 +8176,10 @@ async function acquireLock(file, options2 = {}) {
         };
       } catch (e) {
         if (e.code !== "EEXIST") {
-          throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${e.code ?? "error"})`);
+          throw new MxopsError(
+            "MXOPS_STATE",
+            `${lockFile}: cannot create lock (${e.code ?? "error"})`
+          );
         }
       }
       const held = await readInfo(lockFile);
@@ -7259,7 +8188,10 @@ async function acquireLock(file, options2 = {}) {
       const age = h ? now().getTime() - Date.parse(h.since) : Infinity;
       const stale = !h || (h.host === me.host ? !alive(h.pid) : age > (options2.staleAfterMs ?? 12 * 36e5));
       if (!stale) {
-        throw new MxopsError("MXOPS_STATE", `${file} is locked by pid ${h.pid} on ${h.host} since ${h.since}; another invite run is active (remove ${lockFile} only if it is not)`);
+        throw new MxopsError(
+          "MXOPS_STATE",
+          `${file} is locked by pid ${h.pid} on ${h.host} since ${h.since}; another invite run is active (remove ${lockFile} only if it is not)`
+        );
       }
       if (!await takeOver(lockFile, held.text, now)) await new Promise((r) => setTimeout(r, 25));
     }
@@ -7296,12 +8228,29 @@ function foldAttempts(records) {
     if (!r.attempt || !r.backend) continue;
     let s = byAttempt.get(r.attempt);
     if (!s) {
-      s = { attempt: r.attempt, recipient: recipientKey(r.recipient), backend: r.backend, status: r.status, startedAt: r.ts, updatedAt: r.ts };
+      s = {
+        attempt: r.attempt,
+        recipient: recipientKey(r.recipient),
+        backend: r.backend,
+        status: r.status,
+        startedAt: r.ts,
+        updatedAt: r.ts
+      };
       byAttempt.set(r.attempt, s);
     }
     if (r.status !== "onboarded") s.status = r.status;
     s.updatedAt = r.ts;
-    for (const k of ["ref", "id", "name", "createdAt", "expiresAt", "sentAt", "messageId", "revokedAt", "reason"]) {
+    for (const k of [
+      "ref",
+      "id",
+      "name",
+      "createdAt",
+      "expiresAt",
+      "sentAt",
+      "messageId",
+      "revokedAt",
+      "reason"
+    ]) {
       if (r[k] !== void 0) s[k] = r[k];
     }
   }
@@ -7336,7 +8285,20 @@ var LANGS = ["de", "en"];
 
 // src/tasks/invite/config.ts
 var KNOWN2 = {
-  invite: ["backend", "mas", "authentik", "smtp", "mail", "link_template", "audit_log", "expires", "lang", "ca_file", "synapse", "gitops_repo"],
+  invite: [
+    "backend",
+    "mas",
+    "authentik",
+    "smtp",
+    "mail",
+    "link_template",
+    "audit_log",
+    "expires",
+    "lang",
+    "ca_file",
+    "synapse",
+    "gitops_repo"
+  ],
   "invite.mas": ["url", "issuer", "client_id", "client_auth_method", "registration_url"],
   "invite.authentik": ["url", "flow_slug"],
   "invite.smtp": ["host", "port", "secure", "user", "client_name"],
@@ -7363,13 +8325,15 @@ var SECRET_ENV = {
 function str3(o, key, where) {
   const v = o?.[key];
   if (v === void 0 || v === null) return void 0;
-  if (typeof v !== "string" && typeof v !== "number") throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a string`);
+  if (typeof v !== "string" && typeof v !== "number")
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a string`);
   return String(v);
 }
 function obj(o, key, where) {
   const v = o?.[key];
   if (v === void 0 || v === null) return void 0;
-  if (typeof v !== "object" || Array.isArray(v)) throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a mapping`);
+  if (typeof v !== "object" || Array.isArray(v))
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a mapping`);
   return v;
 }
 function checkServiceUrl(value, what) {
@@ -7381,7 +8345,10 @@ function checkServiceUrl(value, what) {
   }
   if (u.protocol === "https:") return u.href;
   if (u.protocol === "http:" && isLoopbackHost(u.hostname)) return u.href;
-  throw new MxopsError("MXOPS_CONFIG", `${what}: ${u.protocol}//${u.host} must use https (plain http only for loopback addresses)`);
+  throw new MxopsError(
+    "MXOPS_CONFIG",
+    `${what}: ${u.protocol}//${u.host} must use https (plain http only for loopback addresses)`
+  );
 }
 async function readConfigFile(cwd, file) {
   const p = path14.resolve(cwd, file ?? "mxops.yaml");
@@ -7404,7 +8371,8 @@ async function readConfigFile(cwd, file) {
 function parseConfig(raw, dir) {
   const w = "invite";
   const backend = str3(raw, "backend", w) ?? "mas";
-  if (backend !== "mas" && backend !== "authentik") throw new MxopsError("MXOPS_CONFIG", `${w}.backend must be mas or authentik`);
+  if (backend !== "mas" && backend !== "authentik")
+    throw new MxopsError("MXOPS_CONFIG", `${w}.backend must be mas or authentik`);
   const lang = str3(raw, "lang", w) ?? "de";
   if (!LANGS.includes(lang)) throw new MxopsError("MXOPS_CONFIG", `${w}.lang must be one of ${LANGS.join(", ")}`);
   const cfg = {
@@ -7422,7 +8390,10 @@ function parseConfig(raw, dir) {
     if (!url || !clientId) throw new MxopsError("MXOPS_CONFIG", `${w}.mas needs url and client_id`);
     const method = str3(mas, "client_auth_method", `${w}.mas`) ?? "client_secret_basic";
     if (method !== "client_secret_basic" && method !== "client_secret_post") {
-      throw new MxopsError("MXOPS_CONFIG", `${w}.mas.client_auth_method must be client_secret_basic or client_secret_post`);
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `${w}.mas.client_auth_method must be client_secret_basic or client_secret_post`
+      );
     }
     const base = checkServiceUrl(url, `${w}.mas.url`);
     cfg.mas = {
@@ -7445,10 +8416,13 @@ function parseConfig(raw, dir) {
     const host2 = str3(smtp, "host", `${w}.smtp`);
     if (!host2) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp needs host`);
     const secure = str3(smtp, "secure", `${w}.smtp`) ?? "starttls";
-    if (!["tls", "starttls", "none"].includes(secure)) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure must be tls, starttls or none`);
-    if (secure === "none" && !isLoopbackHost(host2)) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure: none is only allowed for loopback hosts`);
+    if (!["tls", "starttls", "none"].includes(secure))
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure must be tls, starttls or none`);
+    if (secure === "none" && !isLoopbackHost(host2))
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure: none is only allowed for loopback hosts`);
     const port = Number(str3(smtp, "port", `${w}.smtp`) ?? (secure === "tls" ? 465 : 587));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.port must be a port number`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.port must be a port number`);
     cfg.smtp = { host: host2, port, secure };
     const user = str3(smtp, "user", `${w}.smtp`);
     if (user) cfg.smtp.user = user;
@@ -7496,7 +8470,10 @@ async function readSecret(env, name, cwd) {
     const v = (await readFile8(path14.resolve(cwd, file), "utf8")).replace(/\r?\n$/, "");
     return v === "" ? void 0 : v;
   } catch (e) {
-    throw new MxopsError("MXOPS_INPUT", `${name}_FILE: cannot read ${file} (${e.code ?? "error"})`);
+    throw new MxopsError(
+      "MXOPS_INPUT",
+      `${name}_FILE: cannot read ${file} (${e.code ?? "error"})`
+    );
   }
 }
 function parseExpiry(value, now) {
@@ -7512,7 +8489,10 @@ function parseExpiry(value, now) {
     if (t <= now.getTime()) throw new MxopsError("MXOPS_USAGE", `--expires ${value} is in the past`);
     return new Date(t);
   }
-  throw new MxopsError("MXOPS_USAGE", `--expires takes a duration like 7d, 36h, 2w or an ISO date, not ${JSON.stringify(value)}`);
+  throw new MxopsError(
+    "MXOPS_USAGE",
+    `--expires takes a duration like 7d, 36h, 2w or an ISO date, not ${JSON.stringify(value)}`
+  );
 }
 
 // src/tasks/invite/commands/manage.ts
@@ -7533,7 +8513,13 @@ async function runManage(ctx, o, deps) {
     const t = resolve2(attempts, o.target, o.backend ?? ctx.config.backend);
     const backend = await ctx.backend(t.backend);
     const recipient = t.attempt?.recipient ?? t.id;
-    const rec = { ts: ctx.now().toISOString(), recipient, backend: backend.name, id: t.id, ...t.attempt ? { attempt: t.attempt.attempt } : {} };
+    const rec = {
+      ts: ctx.now().toISOString(),
+      recipient,
+      backend: backend.name,
+      id: t.id,
+      ...t.attempt ? { attempt: t.attempt.attempt } : {}
+    };
     let message;
     let changed = false;
     if (o.command === "revoke") {
@@ -7548,22 +8534,41 @@ async function runManage(ctx, o, deps) {
       if (o.dryRun) message = `would unrevoke ${t.id}`;
       else {
         const r = await backend.unrevoke(t.id);
-        await ctx.audit.append({ ...rec, status: t.attempt?.sentAt ? "sent" : "created", note: "unrevoked", expiresAt: r.expiresAt });
+        await ctx.audit.append({
+          ...rec,
+          status: t.attempt?.sentAt ? "sent" : "created",
+          note: "unrevoked",
+          expiresAt: r.expiresAt
+        });
         message = `unrevoked ${t.id} (now ${r.state})`;
         changed = true;
       }
     } else {
       const until = o.expires !== void 0 ? parseExpiry(o.expires, ctx.now()) : void 0;
-      const what = [until ? `expire ${until.toISOString()}` : "", o.usageLimit !== void 0 ? `allow ${o.usageLimit} use(s)` : ""].filter(Boolean).join(" and ");
+      const what = [
+        until ? `expire ${until.toISOString()}` : "",
+        o.usageLimit !== void 0 ? `allow ${o.usageLimit} use(s)` : ""
+      ].filter(Boolean).join(" and ");
       if (o.dryRun) message = `would set ${t.id} to ${what}`;
       else {
-        const r = await backend.extend(t.id, { ...until ? { expiresAt: until } : {}, ...o.usageLimit !== void 0 ? { usageLimit: o.usageLimit } : {} });
-        await ctx.audit.append({ ...rec, status: t.attempt?.status === "expired" || !t.attempt ? "sent" : t.attempt.status, note: "extended", expiresAt: r.expiresAt });
+        const r = await backend.extend(t.id, {
+          ...until ? { expiresAt: until } : {},
+          ...o.usageLimit !== void 0 ? { usageLimit: o.usageLimit } : {}
+        });
+        await ctx.audit.append({
+          ...rec,
+          status: t.attempt?.status === "expired" || !t.attempt ? "sent" : t.attempt.status,
+          note: "extended",
+          expiresAt: r.expiresAt
+        });
         message = `${t.id} now expires ${r.expiresAt ?? "never"} (${r.state})`;
         changed = true;
       }
     }
-    return makeReport("invite", [{ ruleId: "invite/result", severity: "info", message }], { changed, results: { command: o.command, dryRun: o.dryRun, id: t.id, recipient } });
+    return makeReport("invite", [{ ruleId: "invite/result", severity: "info", message }], {
+      changed,
+      results: { command: o.command, dryRun: o.dryRun, id: t.id, recipient }
+    });
   } finally {
     await lock?.release();
   }
@@ -7600,7 +8605,8 @@ async function sendWithRetry(http2, req, policy, idempotent) {
     } catch (e) {
       policy.log?.(`${where}: connection failed (attempt ${attempt})`);
       if (!idempotent) throw new UnknownOutcome(where, e);
-      if (attempt >= policy.attempts) throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
+      if (attempt >= policy.attempts)
+        throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
       await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
       continue;
     }
@@ -7625,7 +8631,9 @@ function retryingFetch(fetchFn, policy) {
       }
       if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
       const server = retryAfterMs(res.headers.get("retry-after") ?? void 0);
-      await policy.sleep(server !== void 0 ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1));
+      await policy.sleep(
+        server !== void 0 ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1)
+      );
     }
   };
 }
@@ -7635,18 +8643,30 @@ var USER_ID = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d+)?$/;
 var ROOM = /^[!#][^:\s]+:[A-Za-z0-9.-]+(:\d+)?$/;
 async function runOnboard(ctx, o, deps) {
   const syn = ctx.config.synapse;
-  if (!syn || syn.rooms.length === 0) throw new MxopsError("MXOPS_CONFIG", "invite.synapse (url, rooms) is not configured");
+  if (!syn || syn.rooms.length === 0)
+    throw new MxopsError("MXOPS_CONFIG", "invite.synapse (url, rooms) is not configured");
   const token = ctx.secrets.synapseAdminToken;
-  if (!token && !o.dryRun) throw new MxopsError("MXOPS_CONFIG", "the Synapse admin token is missing: set MXOPS_SYNAPSE_ADMIN_TOKEN or MXOPS_SYNAPSE_ADMIN_TOKEN_FILE");
+  if (!token && !o.dryRun)
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      "the Synapse admin token is missing: set MXOPS_SYNAPSE_ADMIN_TOKEN or MXOPS_SYNAPSE_ADMIN_TOKEN_FILE"
+    );
   const user = o.userId;
-  if (!USER_ID.test(user)) throw new MxopsError("MXOPS_USAGE", `not a Matrix user id: ${JSON.stringify(user)} (expected @localpart:server)`);
+  if (!USER_ID.test(user))
+    throw new MxopsError("MXOPS_USAGE", `not a Matrix user id: ${JSON.stringify(user)} (expected @localpart:server)`);
   const bad = syn.rooms.find((r) => !ROOM.test(r));
-  if (bad) throw new MxopsError("MXOPS_CONFIG", `invite.synapse.rooms: ${JSON.stringify(bad)} is not a room id (!\u2026) or alias (#\u2026)`);
+  if (bad)
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      `invite.synapse.rooms: ${JSON.stringify(bad)} is not a room id (!\u2026) or alias (#\u2026)`
+    );
   const lock = o.dryRun ? void 0 : await acquireLock(ctx.config.auditLog, { now: () => ctx.now() });
   const findings = [];
   const rows = [];
   try {
-    const done = new Set((await ctx.audit.read((m) => deps.log.warn(m))).filter((r) => r.status === "onboarded" && r.recipient === user).map((r) => r.note));
+    const done = new Set(
+      (await ctx.audit.read((m) => deps.log.warn(m))).filter((r) => r.status === "onboarded" && r.recipient === user).map((r) => r.note)
+    );
     const http2 = await ctx.http();
     for (const room of syn.rooms) {
       if (done.has(`room:${room}`)) {
@@ -7657,8 +8677,21 @@ async function runOnboard(ctx, o, deps) {
         rows.push({ room, action: "would-join" });
         continue;
       }
-      const url = new URL(`_synapse/admin/v1/join/${encodeURIComponent(room)}`, syn.url.endsWith("/") ? syn.url : `${syn.url}/`).href;
-      const res = await sendWithRetry(http2, { method: "POST", url, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ user_id: user }) }, ctx.retry, true);
+      const url = new URL(
+        `_synapse/admin/v1/join/${encodeURIComponent(room)}`,
+        syn.url.endsWith("/") ? syn.url : `${syn.url}/`
+      ).href;
+      const res = await sendWithRetry(
+        http2,
+        {
+          method: "POST",
+          url,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ user_id: user })
+        },
+        ctx.retry,
+        true
+      );
       if (res.status === 200) {
         let roomId;
         try {
@@ -7666,7 +8699,12 @@ async function runOnboard(ctx, o, deps) {
         } catch {
           roomId = void 0;
         }
-        await ctx.audit.append({ ts: ctx.now().toISOString(), recipient: user, status: "onboarded", note: `room:${room}` });
+        await ctx.audit.append({
+          ts: ctx.now().toISOString(),
+          recipient: user,
+          status: "onboarded",
+          note: `room:${room}`
+        });
         rows.push({ room, action: "joined", ...roomId ? { roomId } : {} });
         continue;
       }
@@ -7684,8 +8722,13 @@ async function runOnboard(ctx, o, deps) {
   } finally {
     await lock?.release();
   }
-  for (const r of rows) if (r.action !== "failed") findings.push({ ruleId: "invite/result", severity: "info", message: `${user} \u2192 ${r.room}: ${r.action}` });
-  return makeReport("invite", findings, { changed: rows.some((r) => r.action === "joined"), results: { command: "onboard", user, rooms: rows } });
+  for (const r of rows)
+    if (r.action !== "failed")
+      findings.push({ ruleId: "invite/result", severity: "info", message: `${user} \u2192 ${r.room}: ${r.action}` });
+  return makeReport("invite", findings, {
+    changed: rows.some((r) => r.action === "joined"),
+    results: { command: "onboard", user, rooms: rows }
+  });
 }
 
 // src/tasks/invite/commands/gitops.ts
@@ -7697,7 +8740,8 @@ function isObj(v) {
 function masFragments(v, out) {
   if (!isObj(v)) return;
   if (v.sops !== void 0) return;
-  if (isObj(v.account) || isObj(v.email) && (v.matrix !== void 0 || v.http !== void 0 || v.passwords !== void 0)) out.push(v);
+  if (isObj(v.account) || isObj(v.email) && (v.matrix !== void 0 || v.http !== void 0 || v.passwords !== void 0))
+    out.push(v);
   const mas = isObj(v.matrixAuthenticationService) ? v.matrixAuthenticationService : void 0;
   const additional = mas && isObj(mas.additional) ? mas.additional : void 0;
   for (const entry of Object.values(additional ?? {})) {
@@ -7726,7 +8770,8 @@ async function checkGitopsMas(repo, deps) {
     }
   }
   const where = path15.basename(repo);
-  if (fragments.length === 0) return [{ check: "gitops-mas-config", ok: false, detail: `no MAS configuration found in ${where}` }];
+  if (fragments.length === 0)
+    return [{ check: "gitops-mas-config", ok: false, detail: `no MAS configuration found in ${where}` }];
   const account = {};
   const email = {};
   for (const f of fragments) {
@@ -7736,15 +8781,31 @@ async function checkGitopsMas(repo, deps) {
   const out = [];
   const tokens = account.password_registration_token_required === true || account.registration_token_required === true;
   if (account.password_registration_enabled !== true) {
-    out.push({ check: "gitops-mas-registration", ok: false, detail: "account.password_registration_enabled is not true: invitees cannot sign up with a password" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: false,
+      detail: "account.password_registration_enabled is not true: invitees cannot sign up with a password"
+    });
   } else if (!tokens) {
-    out.push({ check: "gitops-mas-registration", ok: false, detail: "account.password_registration_token_required is not true: anyone can register without an invite" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: false,
+      detail: "account.password_registration_token_required is not true: anyone can register without an invite"
+    });
   } else {
-    out.push({ check: "gitops-mas-registration", ok: true, detail: "password registration enabled and requires a registration token" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: true,
+      detail: "password registration enabled and requires a registration token"
+    });
   }
   const transport = typeof email.transport === "string" ? email.transport : "blackhole";
   out.push(
-    transport === "smtp" || transport === "sendmail" ? { check: "gitops-mas-email", ok: true, detail: `email.transport ${transport}` } : { check: "gitops-mas-email", ok: false, detail: `email.transport is ${transport}: MAS cannot send verification or recovery mail` }
+    transport === "smtp" || transport === "sendmail" ? { check: "gitops-mas-email", ok: true, detail: `email.transport ${transport}` } : {
+      check: "gitops-mas-email",
+      ok: false,
+      detail: `email.transport is ${transport}: MAS cannot send verification or recovery mail`
+    }
   );
   return out;
 }
@@ -7761,22 +8822,36 @@ async function runPreflight(ctx, o, deps) {
   const redact = (s) => deps.redactor.redact(s);
   const backendName = o.backend ?? ctx.config.backend;
   const checks = [];
-  checks.push(...await guarded2(`${backendName}-config`, async () => (await ctx.backend(backendName)).preflight(), redact));
+  checks.push(
+    ...await guarded2(`${backendName}-config`, async () => (await ctx.backend(backendName)).preflight(), redact)
+  );
   checks.push(
     ...await guarded2(
       "smtp",
       async () => {
         const m = await ctx.mailer();
         await m.verify();
-        return [{ check: "smtp", ok: true, detail: ctx.runtime.mailer ? "mail sender ready" : `SMTP ${ctx.config.smtp.host}:${ctx.config.smtp.port} accepted the connection${ctx.config.smtp.user ? " and login" : ""}` }];
+        return [
+          {
+            check: "smtp",
+            ok: true,
+            detail: ctx.runtime.mailer ? "mail sender ready" : `SMTP ${ctx.config.smtp.host}:${ctx.config.smtp.port} accepted the connection${ctx.config.smtp.user ? " and login" : ""}`
+          }
+        ];
       },
       redact
     )
   );
   ctx.close();
-  if (ctx.config.gitopsRepo) checks.push(...await guarded2("gitops-mas-config", () => checkGitopsMas(ctx.config.gitopsRepo, deps), redact));
+  if (ctx.config.gitopsRepo)
+    checks.push(...await guarded2("gitops-mas-config", () => checkGitopsMas(ctx.config.gitopsRepo, deps), redact));
   const findings = checks.map(
-    (c) => c.ok ? { ruleId: "invite/preflight-ok", severity: "info", message: `${c.check}: ${c.detail}` } : { ruleId: "invite/preflight-failed", severity: "error", message: `${c.check}: ${c.detail}`, data: { check: c.check } }
+    (c) => c.ok ? { ruleId: "invite/preflight-ok", severity: "info", message: `${c.check}: ${c.detail}` } : {
+      ruleId: "invite/preflight-failed",
+      severity: "error",
+      message: `${c.check}: ${c.detail}`,
+      data: { check: c.check }
+    }
   );
   return makeReport("invite", findings, { results: { command: "preflight", checks } });
 }
@@ -7890,10 +8965,13 @@ function escapeHtml2(s) {
 }
 function renderTemplate(tpl, ctx, html) {
   const values = ctx;
-  let out = tpl.replace(/\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g, (_m, kind, key, body) => {
-    const on = (values[key] ?? "") !== "";
-    return kind === "#" === on ? body : "";
-  });
+  let out = tpl.replace(
+    /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g,
+    (_m, kind, key, body) => {
+      const on = (values[key] ?? "") !== "";
+      return kind === "#" === on ? body : "";
+    }
+  );
   out = out.replace(/\{\{(\w+)\}\}/g, (_m, key) => {
     const v = values[key] ?? "";
     return html ? escapeHtml2(v) : v;
@@ -7908,16 +8986,27 @@ async function loadTemplate(lang, dir) {
       return await readFile9(path16.join(dir, file), "utf8");
     } catch (e) {
       if (e.code === "ENOENT") return void 0;
-      throw new MxopsError("MXOPS_INPUT", `${path16.join(dir, file)}: cannot read mail template (${e.code ?? "error"})`);
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${path16.join(dir, file)}: cannot read mail template (${e.code ?? "error"})`
+      );
     }
   };
-  const [subject, text, html] = await Promise.all([part(`${lang}.subject.txt`), part(`${lang}.txt`), part(`${lang}.html`)]);
+  const [subject, text, html] = await Promise.all([
+    part(`${lang}.subject.txt`),
+    part(`${lang}.txt`),
+    part(`${lang}.html`)
+  ]);
   return { subject: subject?.trim() ?? base.subject, text: text ?? base.text, html: html ?? base.html };
 }
 function formatExpiry(iso, lang) {
   if (iso === null) return lang === "de" ? "auf Weiteres" : "further notice";
   const d = new Date(iso);
-  const fmt = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const fmt = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC"
+  });
   return `${fmt.format(d)} UTC`;
 }
 
@@ -7975,13 +9064,21 @@ function mapMailError(e, where) {
   switch (err.code) {
     case "EAUTH":
     case "ENOAUTH":
-      return new MailError("mail-auth", `${where}: authentication failed${rc}; check smtp.user and MXOPS_SMTP_PASSWORD`, e);
+      return new MailError(
+        "mail-auth",
+        `${where}: authentication failed${rc}; check smtp.user and MXOPS_SMTP_PASSWORD`,
+        e
+      );
     case "EENVELOPE":
       return new MailError("mail-rejected", `${where}: recipient or sender rejected${rc}`, e);
     case "EMESSAGE":
       return new MailError("mail-rejected", `${where}: message rejected${rc}`, e);
     case "ETLS":
-      return new MailError("mail-tls", `${where}: TLS failed (certificate or STARTTLS); check smtp.secure and ca_file`, e);
+      return new MailError(
+        "mail-tls",
+        `${where}: TLS failed (certificate or STARTTLS); check smtp.secure and ca_file`,
+        e
+      );
     case "ETIMEDOUT":
       return new MailError("mail-timeout", `${where}: timed out`, e);
     case "ECONNECTION":
@@ -7990,7 +9087,8 @@ function mapMailError(e, where) {
     case "ECONNREFUSED":
       return new MailError("mail-connection", `${where}: cannot connect${rc}`, e);
     default:
-      if (typeof err.responseCode === "number" && err.responseCode >= 400) return new MailError("mail-rejected", `${where}: server refused the message${rc}`, e);
+      if (typeof err.responseCode === "number" && err.responseCode >= 400)
+        return new MailError("mail-rejected", `${where}: server refused the message${rc}`, e);
       return new MailError("mail-failed", `${where}: sending failed${err.code ? ` (${err.code})` : ""}`, e);
   }
 }
@@ -8073,7 +9171,13 @@ async function inviteOne(ctx, r, attempts, o) {
       let id = a.id;
       if (!id && a.ref) id = (await backend.findOrphan({ recipient: r, ref: a.ref, after: a.startedAt }))?.id;
       if (id) await backend.revoke(id);
-      await write2({ attempt: a.attempt, status: "revoked", reason: "interrupted", revokedAt: ctx.now().toISOString(), ...id ? { id } : {} });
+      await write2({
+        attempt: a.attempt,
+        status: "revoked",
+        reason: "interrupted",
+        revokedAt: ctx.now().toISOString(),
+        ...id ? { id } : {}
+      });
       a.status = "revoked";
       cleaned += 1;
     }
@@ -8083,43 +9187,106 @@ async function inviteOne(ctx, r, attempts, o) {
         cleaned += 1;
         if (o.dryRun) continue;
         await backend.revoke(u.id);
-        await write2({ attempt: randomUUID(), status: "revoked", reason: "untracked", id: u.id, revokedAt: ctx.now().toISOString() });
+        await write2({
+          attempt: randomUUID(),
+          status: "revoked",
+          reason: "untracked",
+          id: u.id,
+          revokedAt: ctx.now().toISOString()
+        });
       }
     }
     const settled = [...mine].reverse().find((a) => a.status !== "pending" && a.status !== "failed");
     if (settled?.status === "used" && !o.resend) {
-      return { ...base, action: "skipped", reason: "used", message: "invite already used (recipient has signed up); use --resend to send another", ...settled.id ? { id: settled.id } : {}, cleaned };
+      return {
+        ...base,
+        action: "skipped",
+        reason: "used",
+        message: "invite already used (recipient has signed up); use --resend to send another",
+        ...settled.id ? { id: settled.id } : {},
+        cleaned
+      };
     }
     const live = [...mine].reverse().find((a) => isLiveByAudit(a, ctx.now()));
     if (live?.id) {
       const remote = await backend.get(live.id);
       if (remote.state === "live" && !o.resend) {
-        return { ...base, action: "skipped", reason: "live", message: `already invited (sent ${live.sentAt ?? "?"}, expires ${live.expiresAt ?? "never"}); use --resend to replace`, id: live.id, expiresAt: live.expiresAt ?? null, cleaned };
+        return {
+          ...base,
+          action: "skipped",
+          reason: "live",
+          message: `already invited (sent ${live.sentAt ?? "?"}, expires ${live.expiresAt ?? "never"}); use --resend to replace`,
+          id: live.id,
+          expiresAt: live.expiresAt ?? null,
+          cleaned
+        };
       }
       if (remote.state === "used" && !o.resend) {
         if (!o.dryRun) await write2({ attempt: live.attempt, status: "used", id: live.id });
-        return { ...base, action: "skipped", reason: "used", message: "invite already used (recipient has signed up); use --resend to send another", id: live.id, cleaned };
+        return {
+          ...base,
+          action: "skipped",
+          reason: "used",
+          message: "invite already used (recipient has signed up); use --resend to send another",
+          id: live.id,
+          cleaned
+        };
       }
       if (o.dryRun) {
-        return { ...base, action: remote.state === "live" ? "would-resend" : "would-send", message: remote.state === "live" ? "would revoke the live invite and send a new one" : `previous invite is ${remote.state}; would send a new one`, cleaned };
+        return {
+          ...base,
+          action: remote.state === "live" ? "would-resend" : "would-send",
+          message: remote.state === "live" ? "would revoke the live invite and send a new one" : `previous invite is ${remote.state}; would send a new one`,
+          cleaned
+        };
       }
       if (remote.state === "live") {
         await backend.revoke(live.id);
-        await write2({ attempt: live.attempt, status: "revoked", reason: "resend", id: live.id, revokedAt: ctx.now().toISOString() });
+        await write2({
+          attempt: live.attempt,
+          status: "revoked",
+          reason: "resend",
+          id: live.id,
+          revokedAt: ctx.now().toISOString()
+        });
       } else if (remote.state !== "used") {
-        await write2({ attempt: live.attempt, status: remote.state === "missing" ? "revoked" : remote.state, id: live.id, ...remote.state === "missing" ? { reason: "missing" } : {} });
+        await write2({
+          attempt: live.attempt,
+          status: remote.state === "missing" ? "revoked" : remote.state,
+          id: live.id,
+          ...remote.state === "missing" ? { reason: "missing" } : {}
+        });
       }
     }
-    if (o.dryRun) return { ...base, action: "would-send", message: `would create a ${o.backend} invite expiring ${o.expiresAt.toISOString()} and mail it`, cleaned };
+    if (o.dryRun)
+      return {
+        ...base,
+        action: "would-send",
+        message: `would create a ${o.backend} invite expiring ${o.expiresAt.toISOString()} and mail it`,
+        cleaned
+      };
     return await createAndSend(ctx, r, o, write2, base, cleaned, live !== void 0);
   } catch (e) {
     if (e instanceof SimulatedCrash || isMxopsError(e) && e.code === "MXOPS_STATE") throw e;
-    return { ...base, action: "failed", reason: reasonOf(e), message: ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e)), cleaned };
+    return {
+      ...base,
+      action: "failed",
+      reason: reasonOf(e),
+      message: ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e)),
+      cleaned
+    };
   }
 }
 async function createAndSend(ctx, r, o, write2, base, cleaned, replaced) {
   const backend = await ctx.backend(o.backend);
-  if (ctx.mailDown) return { ...base, action: "failed", reason: ctx.mailDown.reason, message: `not attempted: ${ctx.mailDown.message}`, cleaned };
+  if (ctx.mailDown)
+    return {
+      ...base,
+      action: "failed",
+      reason: ctx.mailDown.reason,
+      message: `not attempted: ${ctx.mailDown.message}`,
+      cleaned
+    };
   const attempt = randomUUID();
   const prepared = await backend.prepare(r);
   await write2({ attempt, status: "pending", ref: prepared.ref, expiresAt: o.expiresAt.toISOString() });
@@ -8128,24 +9295,48 @@ async function createAndSend(ctx, r, o, write2, base, cleaned, replaced) {
     created = await backend.create(r, prepared, { expiresAt: o.expiresAt, uses: o.uses });
   } catch (e) {
     const unknown = isMxopsError(e) && e.code === "MXOPS_HTTP";
-    await write2({ attempt, status: "failed", reason: unknown ? "create-unknown" : "create-failed", error: ctx.deps.redactor.redact(describeError(e)) });
+    await write2({
+      attempt,
+      status: "failed",
+      reason: unknown ? "create-unknown" : "create-failed",
+      error: ctx.deps.redactor.redact(describeError(e))
+    });
     throw e;
   }
   ctx.deps.redactor.add(created.secret);
-  await write2({ attempt, status: "created", id: created.id, createdAt: created.createdAt, expiresAt: created.expiresAt });
+  await write2({
+    attempt,
+    status: "created",
+    id: created.id,
+    createdAt: created.createdAt,
+    expiresAt: created.expiresAt
+  });
   await ctx.runtime.afterCreate?.(r);
   const lang = r.lang ?? o.lang;
   try {
-    const mail = await composeInvite(ctx.config, r, lang, { link: backend.link(created.secret), token: o.backend === "mas" ? created.secret : "", expiresAt: created.expiresAt });
+    const mail = await composeInvite(ctx.config, r, lang, {
+      link: backend.link(created.secret),
+      token: o.backend === "mas" ? created.secret : "",
+      expiresAt: created.expiresAt
+    });
     const sender = await ctx.mailer();
     const { messageId } = await sender.send(mail);
     await write2({ attempt, status: "sent", id: created.id, sentAt: ctx.now().toISOString(), messageId });
-    return { ...base, action: replaced ? "resent" : "sent", message: `invited (expires ${created.expiresAt ?? "never"})`, id: created.id, expiresAt: created.expiresAt, messageId, cleaned };
+    return {
+      ...base,
+      action: replaced ? "resent" : "sent",
+      message: `invited (expires ${created.expiresAt ?? "never"})`,
+      id: created.id,
+      expiresAt: created.expiresAt,
+      messageId,
+      cleaned
+    };
   } catch (e) {
     if (e instanceof SimulatedCrash) throw e;
     const reason = reasonOf(e);
     const error = ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e));
-    if (["mail-connection", "mail-tls", "mail-auth", "mail-timeout"].includes(reason)) ctx.mailDown ??= { reason, message: error };
+    if (["mail-connection", "mail-tls", "mail-auth", "mail-timeout"].includes(reason))
+      ctx.mailDown ??= { reason, message: error };
     let revokedAt;
     try {
       await backend.revoke(created.id);
@@ -8220,7 +9411,10 @@ function parseCsvList(file, text) {
     });
   } catch (e) {
     const line = e.lines;
-    throw inputError(file, `not valid CSV${line ? ` (line ${line})` : ""}: ${e.code ?? "parse error"}`);
+    throw inputError(
+      file,
+      `not valid CSV${line ? ` (line ${line})` : ""}: ${e.code ?? "parse error"}`
+    );
   }
   if (records.length > 0 && !Object.prototype.hasOwnProperty.call(records[0].record, "email")) {
     throw inputError(file, "CSV header needs an `email` column (optional: name, lang, username)");
@@ -8247,7 +9441,8 @@ function parseYamlList(file, text) {
     seq = seq.get("invites", true);
     js = js?.invites;
   }
-  if (!YAML3.isSeq(seq) || !Array.isArray(js)) throw inputError(file, "expected a list of invites (or `invites:` with a list)");
+  if (!YAML3.isSeq(seq) || !Array.isArray(js))
+    throw inputError(file, "expected a list of invites (or `invites:` with a list)");
   const values = js;
   return seq.items.map((item, i) => {
     const line = YAML3.isNode(item) && item.range ? lc.linePos(item.range[0]).line : 0;
@@ -8282,10 +9477,29 @@ async function pool2(items, limit, fn) {
 function rowFinding(r, file) {
   const where = file && r.line ? { file, line: r.line } : {};
   if (r.action === "failed") {
-    return { ruleId: "invite/send-failed", severity: "error", message: `${r.email}: ${r.message}`, ...where, hint: "fix the cause and rerun; finished rows are skipped", data: { email: r.email, reason: r.reason } };
+    return {
+      ruleId: "invite/send-failed",
+      severity: "error",
+      message: `${r.email}: ${r.message}`,
+      ...where,
+      hint: "fix the cause and rerun; finished rows are skipped",
+      data: { email: r.email, reason: r.reason }
+    };
   }
-  if (r.action === "skipped") return { ruleId: "invite/already-invited", severity: "info", message: `${r.email}: ${r.message}`, ...where, data: { email: r.email, reason: r.reason } };
-  return { ruleId: "invite/result", severity: "info", message: `${r.email}: ${r.action}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`, ...where };
+  if (r.action === "skipped")
+    return {
+      ruleId: "invite/already-invited",
+      severity: "info",
+      message: `${r.email}: ${r.message}`,
+      ...where,
+      data: { email: r.email, reason: r.reason }
+    };
+  return {
+    ruleId: "invite/result",
+    severity: "info",
+    message: `${r.email}: ${r.action}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`,
+    ...where
+  };
 }
 async function runSend(ctx, o, deps) {
   const findings = [];
@@ -8309,12 +9523,22 @@ async function runSend(ctx, o, deps) {
   for (const row2 of rows) {
     const where = relFile && row2.line ? { file: relFile, line: row2.line } : {};
     if (!row2.recipient) {
-      findings.push({ ruleId: "invite/invalid-row", severity: "error", message: row2.error ?? "unusable row", ...where });
+      findings.push({
+        ruleId: "invite/invalid-row",
+        severity: "error",
+        message: row2.error ?? "unusable row",
+        ...where
+      });
       continue;
     }
     const key = recipientKey(row2.recipient.email);
     if (seen.has(key)) {
-      findings.push({ ruleId: "invite/duplicate-row", severity: "warning", message: `${key} is listed more than once; invited once`, ...where });
+      findings.push({
+        ruleId: "invite/duplicate-row",
+        severity: "warning",
+        message: `${key} is listed more than once; invited once`,
+        ...where
+      });
       continue;
     }
     seen.add(key);
@@ -8351,14 +9575,34 @@ async function runSend(ctx, o, deps) {
   for (const r of results) {
     findings.push(rowFinding(r, relFile));
     if (r.cleaned) {
-      findings.push({ ruleId: "invite/leftover-revoked", severity: "warning", message: `${r.email}: ${o.dryRun ? "would revoke" : "revoked"} ${r.cleaned} invite(s) left by an interrupted run`, ...relFile && r.line ? { file: relFile, line: r.line } : {} });
+      findings.push({
+        ruleId: "invite/leftover-revoked",
+        severity: "warning",
+        message: `${r.email}: ${o.dryRun ? "would revoke" : "revoked"} ${r.cleaned} invite(s) left by an interrupted run`,
+        ...relFile && r.line ? { file: relFile, line: r.line } : {}
+      });
     }
   }
   const count = (a) => results.filter((r) => r.action === a).length;
-  const summary = { rows: rows.length, sent: count("sent") + count("resent"), skipped: count("skipped"), failed: count("failed"), invalid: rows.filter((r) => !r.recipient).length, wouldSend: count("would-send") + count("would-resend"), peakConcurrency: peak };
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${summary.sent} sent, ${summary.skipped} already invited, ${summary.failed} failed, ${summary.invalid} invalid${o.dryRun ? `, ${summary.wouldSend} would be sent (dry run)` : ""}` });
+  const summary = {
+    rows: rows.length,
+    sent: count("sent") + count("resent"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+    invalid: rows.filter((r) => !r.recipient).length,
+    wouldSend: count("would-send") + count("would-resend"),
+    peakConcurrency: peak
+  };
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${summary.sent} sent, ${summary.skipped} already invited, ${summary.failed} failed, ${summary.invalid} invalid${o.dryRun ? `, ${summary.wouldSend} would be sent (dry run)` : ""}`
+  });
   const changed = results.some((r) => r.action === "sent" || r.action === "resent" || (r.cleaned ?? 0) > 0) && !o.dryRun;
-  return makeReport("invite", findings, { changed, results: { command: o.command, dryRun: o.dryRun, summary, rows: results } });
+  return makeReport("invite", findings, {
+    changed,
+    results: { command: o.command, dryRun: o.dryRun, summary, rows: results }
+  });
 }
 
 // src/tasks/invite/commands/status.ts
@@ -8391,7 +9635,11 @@ async function runList(ctx, o, deps) {
     severity: "info",
     message: `${r.email}: ${r.status} via ${r.backend}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`
   }));
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${shown.length} of ${rows.length} recipient(s)${o.statusFilter ? ` with status ${o.statusFilter}` : ""}` });
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${shown.length} of ${rows.length} recipient(s)${o.statusFilter ? ` with status ${o.statusFilter}` : ""}`
+  });
   return makeReport("invite", findings, { results: { command: "list", rows: shown } });
 }
 async function runStatus(ctx, o, deps) {
@@ -8414,10 +9662,24 @@ async function runStatus(ctx, o, deps) {
       if (remote.state === "live" && a.status === "sent") r.status = "sent";
       if (next && next !== a.status) {
         if ((next === "revoked" || remote.state === "missing") && a.status === "sent") {
-          findings.push({ ruleId: "invite/state-drift", severity: "warning", message: `${a.recipient}: the audit says sent but ${a.backend} reports the invite ${remote.state}`, hint: "someone revoked or deleted it outside mxops; send again with --resend if still wanted", data: { email: a.recipient, id: a.id } });
+          findings.push({
+            ruleId: "invite/state-drift",
+            severity: "warning",
+            message: `${a.recipient}: the audit says sent but ${a.backend} reports the invite ${remote.state}`,
+            hint: "someone revoked or deleted it outside mxops; send again with --resend if still wanted",
+            data: { email: a.recipient, id: a.id }
+          });
         }
         if (!o.dryRun) {
-          await ctx.audit.append({ ts: ctx.now().toISOString(), recipient: a.recipient, backend: a.backend, attempt: a.attempt, status: next, id: a.id, reason: "reconciled" });
+          await ctx.audit.append({
+            ts: ctx.now().toISOString(),
+            recipient: a.recipient,
+            backend: a.backend,
+            attempt: a.attempt,
+            status: next,
+            id: a.id,
+            reason: "reconciled"
+          });
           changed = true;
         }
         r.status = next;
@@ -8429,10 +9691,18 @@ async function runStatus(ctx, o, deps) {
     await lock?.release();
   }
   for (const r of rows) {
-    findings.push({ ruleId: "invite/result", severity: "info", message: `${r.email}: ${r.status}${r.remote ? ` (backend: ${r.remote}${r.timesUsed !== void 0 ? `, used ${r.timesUsed}\xD7` : ""})` : ""}` });
+    findings.push({
+      ruleId: "invite/result",
+      severity: "info",
+      message: `${r.email}: ${r.status}${r.remote ? ` (backend: ${r.remote}${r.timesUsed !== void 0 ? `, used ${r.timesUsed}\xD7` : ""})` : ""}`
+    });
   }
   const tally = (s) => rows.filter((r) => r.status === s).length;
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${tally("sent")} open, ${tally("used")} used, ${tally("expired")} expired, ${tally("revoked")} revoked, ${tally("failed")} failed` });
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${tally("sent")} open, ${tally("used")} used, ${tally("expired")} expired, ${tally("revoked")} revoked, ${tally("failed")} failed`
+  });
   return makeReport("invite", findings, { changed, results: { command: "status", rows } });
 }
 
@@ -8485,7 +9755,11 @@ ${line}`;
     try {
       await appendLineDurable(this.file, line, 384);
     } catch (e) {
-      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot append to the audit log (${e.code ?? "error"})`, { cause: e });
+      throw new MxopsError(
+        "MXOPS_STATE",
+        `${this.file}: cannot append to the audit log (${e.code ?? "error"})`,
+        { cause: e }
+      );
     }
   }
   /**
@@ -8498,7 +9772,10 @@ ${line}`;
       text = await readFile11(this.file, "utf8");
     } catch (e) {
       if (e.code === "ENOENT") return [];
-      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot read the audit log (${e.code ?? "error"})`);
+      throw new MxopsError(
+        "MXOPS_STATE",
+        `${this.file}: cannot read the audit log (${e.code ?? "error"})`
+      );
     }
     await chmod(this.file, 384).catch(() => void 0);
     if (text.length > 0 && !text.endsWith("\n")) this.repair = true;
@@ -8517,7 +9794,10 @@ ${line}`;
         }
       }
       if (!rec || rec.v !== 1 || typeof rec.status !== "string" || typeof rec.recipient !== "string") {
-        throw new MxopsError("MXOPS_STATE", `${this.file}:${i + 1}: not a valid audit record; fix or move the file before inviting`);
+        throw new MxopsError(
+          "MXOPS_STATE",
+          `${this.file}:${i + 1}: not a valid audit record; fix or move the file before inviting`
+        );
       }
       out.push(rec);
     }
@@ -8546,16 +9826,32 @@ function checkFlowWiring(slug, designation, bindings, invitationStages) {
   const present = positions.filter((p) => p >= 0);
   const ordered = present.every((p, i) => i === 0 || p > present[i - 1]);
   if (missing.length > 0) {
-    out.push({ check: "authentik-flow-stages", ok: false, detail: `flow ${slug} lacks ${missing.map((m) => `${m.kind} (${m.why})`).join(", ")}` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: false,
+      detail: `flow ${slug} lacks ${missing.map((m) => `${m.kind} (${m.why})`).join(", ")}`
+    });
   } else if (!ordered) {
-    out.push({ check: "authentik-flow-stages", ok: false, detail: `flow ${slug} stages are out of order; expected invitation \u2192 identification \u2192 prompt \u2192 user_write \u2192 user_login` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: false,
+      detail: `flow ${slug} stages are out of order; expected invitation \u2192 identification \u2192 prompt \u2192 user_write \u2192 user_login`
+    });
   } else {
-    out.push({ check: "authentik-flow-stages", ok: true, detail: `flow ${slug}: ${sorted.map((b) => b.stage_obj.meta_model_name.split(".")[1]?.replace(/stage$/, "")).join(" \u2192 ")}` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: true,
+      detail: `flow ${slug}: ${sorted.map((b) => b.stage_obj.meta_model_name.split(".")[1]?.replace(/stage$/, "")).join(" \u2192 ")}`
+    });
   }
   const inv = sorted.find((b) => b.stage_obj.meta_model_name.endsWith(".invitationstage"));
   const stage = inv ? invitationStages.find((s) => s.pk === inv.stage) : void 0;
   if (stage?.continue_flow_without_invitation) {
-    out.push({ check: "authentik-invitation-required", ok: false, detail: `invitation stage ${inv.stage_obj.name} has continue_flow_without_invitation on: anyone can enroll without an invite` });
+    out.push({
+      check: "authentik-invitation-required",
+      ok: false,
+      detail: `invitation stage ${inv.stage_obj.name} has continue_flow_without_invitation on: anyone can enroll without an invite`
+    });
   }
   return out;
 }
@@ -8583,9 +9879,17 @@ var AuthentikBackend = class {
   async call(method, path19, body, idempotent) {
     const headers = { authorization: `Bearer ${this.o.token}`, accept: "application/json" };
     if (body !== void 0) headers["content-type"] = "application/json";
-    const res = await sendWithRetry(this.o.http, { method, url: this.api(path19), headers, ...body !== void 0 ? { body: JSON.stringify(body) } : {} }, this.o.retry, idempotent);
+    const res = await sendWithRetry(
+      this.o.http,
+      { method, url: this.api(path19), headers, ...body !== void 0 ? { body: JSON.stringify(body) } : {} },
+      this.o.retry,
+      idempotent
+    );
     if (res.status === 401 || res.status === 403) {
-      throw new MxopsError("MXOPS_AUTH", `Authentik answered ${res.status} for ${method} /api/v3${path19.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`);
+      throw new MxopsError(
+        "MXOPS_AUTH",
+        `Authentik answered ${res.status} for ${method} /api/v3${path19.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`
+      );
     }
     return res;
   }
@@ -8597,7 +9901,10 @@ var AuthentikBackend = class {
     } catch {
       detail = "";
     }
-    return new MxopsError("MXOPS_HTTP", `Authentik ${what} failed: HTTP ${res.status}${detail ? ` ${this.o.redactor.redact(detail)}` : ""}`);
+    return new MxopsError(
+      "MXOPS_HTTP",
+      `Authentik ${what} failed: HTTP ${res.status}${detail ? ` ${this.o.redactor.redact(detail)}` : ""}`
+    );
   }
   async listAll(path19) {
     const out = [];
@@ -8614,18 +9921,30 @@ var AuthentikBackend = class {
   /** The enrollment flow's pk, checked to exist and to contain an invitation stage. Throws MXOPS_CONFIG. */
   async flow() {
     const res = await this.call("GET", `/flows/instances/${encodeURIComponent(this.o.flowSlug)}/`, void 0, true);
-    if (res.status === 404) throw new MxopsError("MXOPS_CONFIG", `Authentik has no flow with slug ${this.o.flowSlug} (invite.authentik.flow_slug)`);
+    if (res.status === 404)
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `Authentik has no flow with slug ${this.o.flowSlug} (invite.authentik.flow_slug)`
+      );
     if (res.status !== 200) throw this.fail(res, "flow lookup");
     const flow = res.json();
     const bindings = await this.listAll(`/flows/bindings/?target=${flow.pk}&ordering=order`);
     if (!bindings.some((b) => b.stage_obj.meta_model_name.endsWith(".invitationstage"))) {
-      throw new MxopsError("MXOPS_CONFIG", `Authentik flow ${this.o.flowSlug} has no invitation stage bound; invitations would not be checked`);
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `Authentik flow ${this.o.flowSlug} has no invitation stage bound; invitations would not be checked`
+      );
     }
     this.flowPk = flow.pk;
     return { pk: flow.pk, bindings, designation: flow.designation };
   }
   async byName(name) {
-    const res = await this.call("GET", `/stages/invitation/invitations/?name=${encodeURIComponent(name)}`, void 0, true);
+    const res = await this.call(
+      "GET",
+      `/stages/invitation/invitations/?name=${encodeURIComponent(name)}`,
+      void 0,
+      true
+    );
     if (res.status !== 200) throw this.fail(res, "invitation lookup");
     const inv = res.json().results.find((i) => i.name === name);
     if (inv) this.o.redactor.add(inv.pk);
@@ -8648,7 +9967,13 @@ var AuthentikBackend = class {
     const fixed = { email: r.email };
     if (r.name) fixed.name = r.name;
     if (r.username) fixed.username = r.username;
-    const body = { name: prepared.ref, flow: flowPk, single_use: options2.uses <= 1, expires: options2.expiresAt.toISOString(), fixed_data: fixed };
+    const body = {
+      name: prepared.ref,
+      flow: flowPk,
+      single_use: options2.uses <= 1,
+      expires: options2.expiresAt.toISOString(),
+      fixed_data: fixed
+    };
     for (let attempt = 1; ; attempt++) {
       let res;
       try {
@@ -8657,7 +9982,8 @@ var AuthentikBackend = class {
         if (!(e instanceof UnknownOutcome)) throw e;
         const found = await this.byName(prepared.ref);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
+        if (attempt >= this.o.retry.attempts)
+          throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
         await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
         continue;
       }
@@ -8679,7 +10005,9 @@ var AuthentikBackend = class {
   }
   async untracked(r, known2) {
     const prefix = invitationPrefix(r.email);
-    const found = await this.listAll(`/stages/invitation/invitations/?search=${encodeURIComponent(prefix)}`);
+    const found = await this.listAll(
+      `/stages/invitation/invitations/?search=${encodeURIComponent(prefix)}`
+    );
     return found.filter((i) => i.name.startsWith(prefix) && !known2.has(i.name)).map((i) => {
       this.o.redactor.add(i.pk);
       return this.remote(i.name, i);
@@ -8697,13 +10025,22 @@ var AuthentikBackend = class {
     throw this.fail(res, `delete invitation ${id}`);
   }
   async unrevoke() {
-    throw new MxopsError("MXOPS_USAGE", "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead");
+    throw new MxopsError(
+      "MXOPS_USAGE",
+      "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead"
+    );
   }
   async extend() {
-    throw new MxopsError("MXOPS_USAGE", "extending Authentik invitations is not supported; use --resend with a new --expires");
+    throw new MxopsError(
+      "MXOPS_USAGE",
+      "extending Authentik invitations is not supported; use --resend with a new --expires"
+    );
   }
   link(secret) {
-    return new URL(`if/flow/${encodeURIComponent(this.o.flowSlug)}/?itoken=${encodeURIComponent(secret)}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
+    return new URL(
+      `if/flow/${encodeURIComponent(this.o.flowSlug)}/?itoken=${encodeURIComponent(secret)}`,
+      this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`
+    ).href;
   }
   async preflight() {
     const out = [];
@@ -8712,14 +10049,20 @@ var AuthentikBackend = class {
       if (me.status !== 200) throw this.fail(me, "users/me");
       const v = await this.call("GET", "/admin/version/", void 0, true);
       const version = v.status === 200 ? v.json().version_current : "unknown (no admin rights)";
-      out.push({ check: "authentik-token", ok: true, detail: `token valid for ${me.json().user.username}, authentik ${version}` });
+      out.push({
+        check: "authentik-token",
+        ok: true,
+        detail: `token valid for ${me.json().user.username}, authentik ${version}`
+      });
     } catch (e) {
       out.push({ check: "authentik-token", ok: false, detail: this.o.redactor.redact(e.message) });
       return out;
     }
     try {
       const flow = await this.flow();
-      const stages = await this.listAll("/stages/invitation/stages/");
+      const stages = await this.listAll(
+        "/stages/invitation/stages/"
+      );
       out.push(...checkFlowWiring(this.o.flowSlug, flow.designation, flow.bindings, stages));
     } catch (e) {
       out.push({ check: "authentik-flow", ok: false, detail: this.o.redactor.redact(e.message) });
@@ -8762,7 +10105,11 @@ var MasTokenSource = class {
       });
     } catch (e) {
       if (e instanceof MxopsError) throw e;
-      throw new MxopsError("MXOPS_HTTP", `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+      throw new MxopsError(
+        "MXOPS_HTTP",
+        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
+        { cause: e }
+      );
     }
     return this.config;
   }
@@ -8814,7 +10161,9 @@ var MasTokenSource = class {
     }
     if (e instanceof oidc2.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
     if (e instanceof MxopsError) return e;
-    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
+      cause: e
+    });
   }
 };
 
@@ -8859,17 +10208,28 @@ var MasBackend = class {
       const token = await this.o.tokens.token();
       const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
       if (body !== void 0) headers["content-type"] = "application/json";
-      const req = { method, url: this.url(path19), headers, ...body !== void 0 ? { body: JSON.stringify(body) } : {} };
+      const req = {
+        method,
+        url: this.url(path19),
+        headers,
+        ...body !== void 0 ? { body: JSON.stringify(body) } : {}
+      };
       const res = await sendWithRetry(this.o.http, req, this.o.retry, idempotent);
       if ((res.status === 401 || res.status === 403) && round === 0) {
         this.o.tokens.invalidate();
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new MxopsError("MXOPS_AUTH", `MAS Admin API answered ${res.status} for ${method} /${API}${path19.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`);
+        throw new MxopsError(
+          "MXOPS_AUTH",
+          `MAS Admin API answered ${res.status} for ${method} /${API}${path19.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`
+        );
       }
       if (res.status === 404 && collection) {
-        throw new MxopsError("MXOPS_CONFIG", `MAS answered 404 for /${API}${path19.split("?")[0]}: the http listener lacks the adminapi resource`);
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          `MAS answered 404 for /${API}${path19.split("?")[0]}: the http listener lacks the adminapi resource`
+        );
       }
       return res;
     }
@@ -8881,7 +10241,10 @@ var MasBackend = class {
     } catch {
       title = "";
     }
-    return new MxopsError("MXOPS_HTTP", `MAS ${what} failed: HTTP ${res.status}${title ? ` (${this.o.redactor.redact(title)})` : ""}`);
+    return new MxopsError(
+      "MXOPS_HTTP",
+      `MAS ${what} failed: HTTP ${res.status}${title ? ` (${this.o.redactor.redact(title)})` : ""}`
+    );
   }
   async ready() {
     const res = await this.call("GET", "/version", void 0, true, true);
@@ -8906,7 +10269,8 @@ var MasBackend = class {
         if (!(e instanceof UnknownOutcome)) throw e;
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
+        if (attempt >= this.o.retry.attempts)
+          throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
         await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
         continue;
       }
@@ -8914,14 +10278,22 @@ var MasBackend = class {
       if (res.status === 409) {
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        throw new MxopsError("MXOPS_HTTP", "MAS create answered 409 (token text exists) but no such token is listed; retry later");
+        throw new MxopsError(
+          "MXOPS_HTTP",
+          "MAS create answered 409 (token text exists) but no such token is listed; retry later"
+        );
       }
       throw this.fail(res, "create registration token");
     }
   }
   created(r) {
     this.o.redactor.add(r.attributes.token);
-    return { id: r.id, secret: r.attributes.token, createdAt: r.attributes.created_at, expiresAt: r.attributes.expires_at };
+    return {
+      id: r.id,
+      secret: r.attributes.token,
+      createdAt: r.attributes.created_at,
+      expiresAt: r.attributes.expires_at
+    };
   }
   /** Scan tokens created since `since` (cursor pagination), returning the first that `match`es. */
   async scan(since, match) {
@@ -9008,7 +10380,8 @@ var MasBackend = class {
         return false;
       }
     };
-    if (!await step("mas-discovery", async () => `token endpoint ${redactUrl(await this.o.tokens.tokenEndpoint())}`)) return out;
+    if (!await step("mas-discovery", async () => `token endpoint ${redactUrl(await this.o.tokens.tokenEndpoint())}`))
+      return out;
     const ok = await step("mas-admin-token", async () => {
       await this.o.tokens.token();
       return `client ${this.o.clientId} got a ${MAS_ADMIN_SCOPE} token`;
@@ -9025,9 +10398,14 @@ var MasBackend = class {
       const res = await this.call("GET", "/site-config", void 0, true, true);
       if (res.status !== 200) throw this.fail(res, "site-config");
       const sc = res.json();
-      if (!sc.password_registration_enabled) throw new Error("password registration is disabled (account.password_registration_enabled): tokens cannot be used to sign up");
+      if (!sc.password_registration_enabled)
+        throw new Error(
+          "password registration is disabled (account.password_registration_enabled): tokens cannot be used to sign up"
+        );
       if (!sc.password_registration_token_required && !sc.registration_token_required) {
-        throw new Error("registration tokens are not required (account.password_registration_token_required): anyone can sign up without an invite");
+        throw new Error(
+          "registration tokens are not required (account.password_registration_token_required): anyone can sign up without an invite"
+        );
       }
       return "password registration enabled and requires a token";
     });
@@ -9071,10 +10449,18 @@ var InviteContext = class {
         try {
           ca = await readFile12(this.config.caFile, "utf8");
         } catch (e) {
-          throw new MxopsError("MXOPS_INPUT", `${this.config.caFile}: cannot read CA file (${e.code ?? "error"})`);
+          throw new MxopsError(
+            "MXOPS_INPUT",
+            `${this.config.caFile}: cannot read CA file (${e.code ?? "error"})`
+          );
         }
       }
-      this.httpClient = createHttpClient({ ...ca ? { ca } : {}, retries: 0, timeoutMs: this.runtime.timeoutMs ?? 15e3, sleep: this.retry.sleep });
+      this.httpClient = createHttpClient({
+        ...ca ? { ca } : {},
+        retries: 0,
+        timeoutMs: this.runtime.timeoutMs ?? 15e3,
+        sleep: this.retry.sleep
+      });
     }
     return this.httpClient;
   }
@@ -9087,7 +10473,11 @@ var InviteContext = class {
     if (name === "mas") {
       const mas = this.config.mas;
       if (!mas) throw new MxopsError("MXOPS_CONFIG", "invite.mas (url, client_id) is not configured");
-      if (!this.secrets.masClientSecret) throw new MxopsError("MXOPS_CONFIG", "the MAS client secret is missing: set MXOPS_MAS_CLIENT_SECRET or MXOPS_MAS_CLIENT_SECRET_FILE");
+      if (!this.secrets.masClientSecret)
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          "the MAS client secret is missing: set MXOPS_MAS_CLIENT_SECRET or MXOPS_MAS_CLIENT_SECRET_FILE"
+        );
       const tokens = new MasTokenSource({
         issuer: mas.issuer,
         clientId: mas.clientId,
@@ -9112,8 +10502,20 @@ var InviteContext = class {
     } else {
       const ak = this.config.authentik;
       if (!ak) throw new MxopsError("MXOPS_CONFIG", "invite.authentik (url, flow_slug) is not configured");
-      if (!this.secrets.authentikToken) throw new MxopsError("MXOPS_CONFIG", "the Authentik API token is missing: set AUTHENTIK_TOKEN or AUTHENTIK_TOKEN_FILE");
-      b = new AuthentikBackend({ url: ak.url, flowSlug: ak.flowSlug, token: this.secrets.authentikToken, http: http2, retry: this.retry, redactor: this.deps.redactor, now: () => this.now() });
+      if (!this.secrets.authentikToken)
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          "the Authentik API token is missing: set AUTHENTIK_TOKEN or AUTHENTIK_TOKEN_FILE"
+        );
+      b = new AuthentikBackend({
+        url: ak.url,
+        flowSlug: ak.flowSlug,
+        token: this.secrets.authentikToken,
+        http: http2,
+        retry: this.retry,
+        redactor: this.deps.redactor,
+        now: () => this.now()
+      });
     }
     this.backends.set(name, b);
     return b;
@@ -9124,7 +10526,8 @@ var InviteContext = class {
     if (this.mailerInstance) return this.mailerInstance;
     const smtp = this.config.smtp;
     if (!smtp) throw new MxopsError("MXOPS_CONFIG", "invite.smtp (host, port, secure) is not configured");
-    if (!this.config.mail.from) throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
+    if (!this.config.mail.from)
+      throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
     let ca;
     if (this.config.caFile) ca = await readFile12(this.config.caFile, "utf8").catch(() => void 0);
     this.mailerInstance = createSmtpSender({
@@ -9146,7 +10549,12 @@ async function runInvite(options2, deps) {
   const report = await dispatch(options2, deps);
   const unknown = options2.config.unknownKeys ?? [];
   if (unknown.length === 0) return report;
-  const findings = unknown.map((k) => ({ ruleId: "invite/unknown-config-key", severity: "warning", message: `${k} is not an invite setting and is ignored`, keyPath: k }));
+  const findings = unknown.map((k) => ({
+    ruleId: "invite/unknown-config-key",
+    severity: "warning",
+    message: `${k} is not an invite setting and is ignored`,
+    keyPath: k
+  }));
   const extra = {};
   if (report.changed !== void 0) extra.changed = report.changed;
   if (report.results !== void 0) extra.results = report.results;
@@ -9212,7 +10620,10 @@ function inviteUnrevoke(base, target2, deps = defaultDeps()) {
   return runInvite(options("unrevoke", base, { target: target2 }), deps);
 }
 function inviteExtend(base, target2, expires, deps = defaultDeps(), usageLimit) {
-  return runInvite(options("extend", base, { target: target2, expires, ...usageLimit !== void 0 ? { usageLimit } : {} }), deps);
+  return runInvite(
+    options("extend", base, { target: target2, expires, ...usageLimit !== void 0 ? { usageLimit } : {} }),
+    deps
+  );
 }
 function invitePreflight(base, deps = defaultDeps()) {
   return runInvite(options("preflight", base), deps);

@@ -19,9 +19,21 @@ const common = {
 };
 
 rmSync("dist", { recursive: true, force: true });
-await build({ ...common, entryPoints: ["src/bin.ts"], outfile: "dist/cli.js", minify: true, banner: { js: `#!/usr/bin/env node\n${banner.js}` } });
+await build({
+  ...common,
+  entryPoints: ["src/bin.ts"],
+  outfile: "dist/cli.js",
+  minify: true,
+  banner: { js: `#!/usr/bin/env node\n${banner.js}` },
+});
 await build({ ...common, entryPoints: ["src/action-main.ts"], outfile: "dist/action.js", minify: true });
-await build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/lib/index.js", packages: "external", banner: {} });
+await build({
+  ...common,
+  entryPoints: ["src/index.ts"],
+  outfile: "dist/lib/index.js",
+  packages: "external",
+  banner: {},
+});
 execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 mkdirSync("dist/data", { recursive: true });
 cpSync("src/data", "dist/data", { recursive: true, filter: (src) => !src.endsWith(".mjs") && !src.endsWith(".md") });

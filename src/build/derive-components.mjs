@@ -72,13 +72,14 @@ write("mas/deprecations.json", {
     {
       path: ["account", "registration_token_required"],
       since: "1.19.0",
-      replacement: "account.password_registration_token_required and upstream_oauth2.providers[].registration_token_required",
+      replacement:
+        "account.password_registration_token_required and upstream_oauth2.providers[].registration_token_required",
       note: "still honoured and OR-ed into both password and upstream-provider sign-up",
     },
     {
       path: ["upstream_oauth2", "providers", "*", "forward_login_hint"],
       since: "unknown",
-      replacement: "additional_authorization_parameters.login_hint: \"{{ params.login_hint }}\"",
+      replacement: 'additional_authorization_parameters.login_hint: "{{ params.login_hint }}"',
       note: "still honoured: MAS injects the login_hint template when the flag is set",
     },
   ],

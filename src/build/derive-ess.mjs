@@ -61,7 +61,8 @@ function norm(s) {
 function enabledDefaults(valuesYaml) {
   const v = parse(valuesYaml, { logLevel: "silent" }) ?? {};
   const out = {};
-  for (const [k, sec] of Object.entries(v)) if (sec && typeof sec === "object" && typeof sec.enabled === "boolean") out[k] = sec.enabled;
+  for (const [k, sec] of Object.entries(v))
+    if (sec && typeof sec === "object" && typeof sec.enabled === "boolean") out[k] = sec.enabled;
   return out;
 }
 
@@ -81,7 +82,12 @@ for (const v of versions) {
   const schema = JSON.parse(readFileSync(path.join(specsDir, `matrix-stack-${v}.values.schema.json`), "utf8"));
   const root = norm(schema);
   const doc = {
-    source: { repo: "element-hq/ess-helm", path: "charts/matrix-stack/values.schema.json", version: v, license: "AGPL-3.0-only" },
+    source: {
+      repo: "element-hq/ess-helm",
+      path: "charts/matrix-stack/values.schema.json",
+      version: v,
+      license: "AGPL-3.0-only",
+    },
     alsoFor: SAME_AS[v] ?? [],
     root,
   };

@@ -36,4 +36,3 @@ export function listData(folder: string): string[] {
   }
   return [];
 }
-

@@ -9,13 +9,7 @@
  * - MXOPS_INTERNAL: a bug in mxops
  */
 export type ErrorCode =
-  | "MXOPS_USAGE"
-  | "MXOPS_INPUT"
-  | "MXOPS_CONFIG"
-  | "MXOPS_HTTP"
-  | "MXOPS_AUTH"
-  | "MXOPS_STATE"
-  | "MXOPS_INTERNAL";
+  "MXOPS_USAGE" | "MXOPS_INPUT" | "MXOPS_CONFIG" | "MXOPS_HTTP" | "MXOPS_AUTH" | "MXOPS_STATE" | "MXOPS_INTERNAL";
 
 /**
  * The one error type mxops throws for its own failures. `message` is a single line that names the

@@ -33,10 +33,16 @@ export const nodeExec: ExecFn = (file, args, options = {}) =>
       },
       (err, stdout, stderr) => {
         if (err && typeof (err as NodeJS.ErrnoException).code === "string") {
-          reject(new MxopsError("MXOPS_INPUT", `cannot run ${file}: ${(err as NodeJS.ErrnoException).code}`, { cause: err }));
+          reject(
+            new MxopsError("MXOPS_INPUT", `cannot run ${file}: ${(err as NodeJS.ErrnoException).code}`, { cause: err }),
+          );
           return;
         }
-        const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === "number"
+            ? (err as { code: number }).code
+            : 1
+          : 0;
         resolve({ code, stdout, stderr });
       },
     );

@@ -74,7 +74,9 @@ export async function selectFiles(exec: ExecFn, options: SelectOptions): Promise
         return { abs, dir: st.isDirectory() };
       }),
     );
-    absList = absList.filter((f) => wanted.some((w) => (w.dir ? !path.relative(w.abs, f).startsWith("..") : w.abs === f)));
+    absList = absList.filter((f) =>
+      wanted.some((w) => (w.dir ? !path.relative(w.abs, f).startsWith("..") : w.abs === f)),
+    );
     // A file named explicitly but not listed by git (e.g. ignored) is still checked when asked for.
     for (const w of wanted) if (!w.dir && !absList.includes(w.abs)) absList.push(w.abs);
   }

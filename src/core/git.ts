@@ -17,10 +17,15 @@ function splitZ(out: string): string[] {
 
 /** Tracked plus untracked-but-not-ignored files under `dir`, relative to `dir`. */
 export async function gitListFiles(exec: ExecFn, dir: string): Promise<string[]> {
-  const r = await exec("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."], {
-    cwd: dir,
-  });
-  if (r.code !== 0) throw new MxopsError("MXOPS_INPUT", `${dir}: git ls-files failed: ${r.stderr.trim().split("\n")[0]}`);
+  const r = await exec(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."],
+    {
+      cwd: dir,
+    },
+  );
+  if (r.code !== 0)
+    throw new MxopsError("MXOPS_INPUT", `${dir}: git ls-files failed: ${r.stderr.trim().split("\n")[0]}`);
   return [...new Set(splitZ(r.stdout))];
 }
 
@@ -32,9 +37,13 @@ export async function gitChangedFiles(exec: ExecFn, dir: string, range: string):
   if (!/^[A-Za-z0-9_./@^~{}:-]+$/.test(range) || range.startsWith("-")) {
     throw new MxopsError("MXOPS_USAGE", `--changed: not a git revision range: ${JSON.stringify(range)}`);
   }
-  const r = await exec("git", ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", range, "--"], {
-    cwd: dir,
-  });
+  const r = await exec(
+    "git",
+    ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", range, "--"],
+    {
+      cwd: dir,
+    },
+  );
   if (r.code !== 0) {
     throw new MxopsError("MXOPS_USAGE", `--changed ${range}: git diff failed: ${r.stderr.trim().split("\n")[0] ?? ""}`);
   }

@@ -111,7 +111,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       headers.connection = "Upgrade";
       headers.upgrade = "websocket";
       headers["sec-websocket-version"] = "13";
-      headers["sec-websocket-key"] = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 255)).toString("base64");
+      headers["sec-websocket-key"] = Buffer.from(Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 255)).toString(
+        "base64",
+      );
     }
     return new Promise((resolve, reject) => {
       const r = lib.request(
@@ -138,7 +140,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8"))));
+          res.on("end", () =>
+            resolve(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8"))),
+          );
           res.on("error", reject);
         },
       );
@@ -208,7 +212,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return { request, fetch: fetchLike };
 }
 
-
 /**
  * Split a --resolve address into address and optional port: `1.2.3.4`, `::1`, `[::1]`, `1.2.3.4:8443`,
  * `[::1]:8443`, `localhost:8443`. Undefined in, undefined out.
@@ -218,9 +221,9 @@ export function parseResolveTarget(value: string | undefined): { address: string
   const v = value.trim();
   if (net.isIPv6(v)) return { address: v };
   const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(v);
-  if (bracket) return bracket[2] ? { address: bracket[1]!, port: bracket[2] } : { address: bracket[1]! };
+  if (bracket) return bracket[2] ? { address: bracket[1], port: bracket[2] } : { address: bracket[1] };
   const hostPort = /^([^:]+):(\d+)$/.exec(v);
-  if (hostPort) return { address: hostPort[1]!, port: hostPort[2]! };
+  if (hostPort) return { address: hostPort[1], port: hostPort[2] };
   return { address: v };
 }
 
@@ -239,7 +242,8 @@ export function redactUrl(u: string): string {
 
 function makeResponse(url: string, status: number, raw: http.IncomingHttpHeaders, body: string): HttpResponse {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(raw))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   return {
     status,
     headers,

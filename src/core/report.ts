@@ -9,7 +9,14 @@ export function makeReport(
 ): Report {
   const sorted = sortFindings(findings);
   // Key order is the documented shape: tool, version, task, root?, findings, counts, changed?, results?.
-  const report: Report = { tool: "mxops", version: VERSION, task, ...(extra.root !== undefined ? { root: extra.root } : {}), findings: sorted, counts: countFindings(sorted) };
+  const report: Report = {
+    tool: "mxops",
+    version: VERSION,
+    task,
+    ...(extra.root !== undefined ? { root: extra.root } : {}),
+    findings: sorted,
+    counts: countFindings(sorted),
+  };
   if (extra.changed !== undefined) report.changed = extra.changed;
   if (extra.results !== undefined) report.results = extra.results;
   return report;
@@ -19,5 +26,9 @@ export function makeReport(
 export function mergeReports(task: string, reports: readonly Report[], root?: string): Report {
   const extra: { root?: string } = {};
   if (root !== undefined) extra.root = root;
-  return makeReport(task, reports.flatMap((r) => r.findings), extra);
+  return makeReport(
+    task,
+    reports.flatMap((r) => r.findings),
+    extra,
+  );
 }

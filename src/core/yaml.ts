@@ -1,5 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+} from "yaml";
 
 /** 1-based position range in a file. */
 export interface Span {
@@ -111,7 +121,11 @@ function parseUncached(text: string, options: { merge?: boolean }): ParsedYaml {
     lineCounter.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
     const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
-    return { docs: [], lineCounter, problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")] };
+    return {
+      docs: [],
+      lineCounter,
+      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")],
+    };
   }
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -145,11 +159,20 @@ function toProblem(
 ): YamlProblem {
   const start = lc.linePos(pos[0]);
   const first = message.split("\n")[0] ?? message;
-  return { code, message: first.replace(/ at line \d+, column \d+:?$/, ""), severity, line: start.line, column: start.col };
+  return {
+    code,
+    message: first.replace(/ at line \d+, column \d+:?$/, ""),
+    severity,
+    line: start.line,
+    column: start.col,
+  };
 }
 
 /** Position of a node (or pair key) in the source, 1-based. */
-export function spanOf(lc: LineCounter, node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
+export function spanOf(
+  lc: LineCounter,
+  node: { range?: [number, number, number] | null } | null | undefined,
+): Span | undefined {
   const range = node?.range;
   if (!range) return undefined;
   const s = lc.linePos(range[0]);
@@ -166,7 +189,8 @@ export function pairAt(doc: Document.Parsed, path: readonly PathSeg[]): Pair | u
   const parent = path.length === 1 ? doc.contents : nodeAt(doc, path.slice(0, -1));
   const last = path[path.length - 1];
   if (!isMap(parent)) return undefined;
-  return parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last)) as Pair | undefined;
+  return parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last)) as
+    Pair | undefined;
 }
 
 /** The node at `path` (keys and indexes), or undefined. */
@@ -192,15 +216,15 @@ export function keySpan(parsed: ParsedYaml, docIndex: number, path: readonly Pat
     const last = sub[sub.length - 1];
     if (typeof last === "number") {
       const node = nodeAt(doc, sub);
-      const s = spanOf(parsed.lineCounter, node as { range?: [number, number, number] });
+      const s = spanOf(parsed.lineCounter, node);
       if (s) return s;
       continue;
     }
     const pair = pairAt(doc, sub);
-    const s = spanOf(parsed.lineCounter, (pair?.key ?? undefined) as { range?: [number, number, number] } | undefined);
+    const s = spanOf(parsed.lineCounter, pair?.key ?? undefined);
     if (s) return s;
   }
-  return spanOf(parsed.lineCounter, doc.contents as { range?: [number, number, number] } | null);
+  return spanOf(parsed.lineCounter, doc.contents);
 }
 
 /**

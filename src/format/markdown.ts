@@ -23,7 +23,8 @@ export function formatMarkdownSummary(report: Report, options: { maxRows?: numbe
       const msg = f.keyPath ? `${f.message} (\`${f.keyPath}\`)` : f.message;
       lines.push(`| ${f.severity} | \`${f.ruleId}\` | ${cell(where)} | ${cell(msg)} |`);
     }
-    if (report.findings.length > max) lines.push("", `… and ${report.findings.length - max} more (see the JSON report).`);
+    if (report.findings.length > max)
+      lines.push("", `… and ${report.findings.length - max} more (see the JSON report).`);
   } else {
     lines.push("No findings.");
   }

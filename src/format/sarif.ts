@@ -1,6 +1,10 @@
 import type { Finding, Report } from "../core/finding.js";
 
-const LEVEL: Record<Finding["severity"], "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const LEVEL: Record<Finding["severity"], "error" | "warning" | "note"> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
 
 /** Rule help location in the published docs. */
 export const RULES_DOC = "https://github.com/mxops/mxops/blob/main/docs/rules.md";

@@ -34,7 +34,10 @@ export type NotifyResult = { ok: true; eventId: string; txnId: string } | { ok: 
 const WORST = 5;
 
 function worst(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).filter((f) => f.severity !== "info").slice(0, WORST);
+  return [...findings]
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
+    .filter((f) => f.severity !== "info")
+    .slice(0, WORST);
 }
 
 function escapeHtml(s: string): string {
@@ -58,27 +61,33 @@ function errcode(body: string): string {
 
 /** Plain and HTML text of the message: counts and the worst findings, or the release link. */
 export function notifyMessage(report: Report, ctx: NotifyContext): { body: string; html: string } {
-  const where = [ctx.repo, ctx.ref ? ctx.ref.slice(0, /^[0-9a-f]{40}$/.test(ctx.ref) ? 7 : undefined) : undefined].filter(Boolean).join("@");
+  const where = [ctx.repo, ctx.ref ? ctx.ref.slice(0, /^[0-9a-f]{40}$/.test(ctx.ref) ? 7 : undefined) : undefined]
+    .filter(Boolean)
+    .join("@");
   const head = `mxops ${report.task}${where ? ` on ${where}` : ""}`;
   const c = report.counts;
   const counts = `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`;
   const text: string[] = [];
   const html: string[] = [];
-  const results = report.results as { release?: { action?: string; url?: string; title?: string }; failure?: string } | undefined;
+  const results = report.results as
+    { release?: { action?: string; url?: string; title?: string }; failure?: string } | undefined;
   const rel = results?.release;
   if (results?.failure !== undefined) {
     text.push(`${head}: failed — ${results.failure}`);
     html.push(`<b>${escapeHtml(head)}</b>: failed — ${escapeHtml(results.failure)}`);
   } else if (rel?.url) {
     text.push(`${head}: release ${rel.action ?? ""} — ${rel.title ?? ""} ${rel.url}`.replace(/ {2,}/g, " "));
-    html.push(`<b>${escapeHtml(head)}</b>: release ${escapeHtml(rel.action ?? "")} — <a href="${escapeHtml(rel.url)}">${escapeHtml(rel.title ?? rel.url)}</a>`);
+    html.push(
+      `<b>${escapeHtml(head)}</b>: release ${escapeHtml(rel.action ?? "")} — <a href="${escapeHtml(rel.url)}">${escapeHtml(rel.title ?? rel.url)}</a>`,
+    );
   } else {
     text.push(`${head}: ${counts}`);
     html.push(`<b>${escapeHtml(head)}</b>: ${escapeHtml(counts)}`);
   }
   const top = worst(report.findings);
   if (top.length > 0) {
-    const line = (f: Finding) => `${f.severity} ${f.ruleId}${f.file ? ` ${f.file}${f.line !== undefined ? `:${f.line}` : ""}` : ""}: ${f.message}`;
+    const line = (f: Finding) =>
+      `${f.severity} ${f.ruleId}${f.file ? ` ${f.file}${f.line !== undefined ? `:${f.line}` : ""}` : ""}: ${f.message}`;
     text.push(...top.map((f) => `- ${line(f)}`));
     html.push(`<ul>${top.map((f) => `<li>${escapeHtml(line(f))}</li>`).join("")}</ul>`);
     const rest = c.error + c.warning - top.length;
@@ -109,7 +118,9 @@ export function notifyTxnId(report: Report, ctx: NotifyContext): string {
       }),
     )
     .digest("hex");
-  const id = createHash("sha256").update([report.task, ctx.repo ?? "", ctx.ref ?? "", digest].join("\0")).digest("hex");
+  const id = createHash("sha256")
+    .update([report.task, ctx.repo ?? "", ctx.ref ?? "", digest].join("\0"))
+    .digest("hex");
   return `mxops-${id.slice(0, 40)}`;
 }
 
@@ -118,19 +129,31 @@ export function notifyTxnId(report: Report, ctx: NotifyContext): string {
  * Never throws: every failure (bad URL, network, 4xx/5xx) comes back as `{ok: false, message}` with the
  * token redacted, for the caller to show as a `notify/failed` warning.
  */
-export async function notifyMatrix(target: MatrixTarget, report: Report, ctx: NotifyContext, deps: { http: HttpClient; redactor: Redactor }): Promise<NotifyResult> {
+export async function notifyMatrix(
+  target: MatrixTarget,
+  report: Report,
+  ctx: NotifyContext,
+  deps: { http: HttpClient; redactor: Redactor },
+): Promise<NotifyResult> {
   deps.redactor.add(target.token);
   try {
     const base = new URL(target.homeserver).href.replace(/\/+$/, "");
     const headers = { authorization: `Bearer ${target.token}`, accept: "application/json" };
     let roomId = target.room;
     if (roomId.startsWith("#")) {
-      const r = await deps.http.request({ url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`, headers });
+      const r = await deps.http.request({
+        url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`,
+        headers,
+      });
       const id = r.status === 200 ? (JSON.parse(r.body) as { room_id?: unknown }).room_id : undefined;
-      if (typeof id !== "string") return { ok: false, message: `room alias ${target.room} did not resolve: ${r.status}${errcode(r.body)}` };
+      if (typeof id !== "string")
+        return { ok: false, message: `room alias ${target.room} did not resolve: ${r.status}${errcode(r.body)}` };
       roomId = id;
     } else if (!roomId.startsWith("!")) {
-      return { ok: false, message: `matrix room must be a room id (!…) or alias (#…), not ${JSON.stringify(target.room)}` };
+      return {
+        ok: false,
+        message: `matrix room must be a room id (!…) or alias (#…), not ${JSON.stringify(target.room)}`,
+      };
     }
     const txnId = notifyTxnId(report, ctx);
     const msg = notifyMessage(report, ctx);
@@ -142,8 +165,14 @@ export async function notifyMatrix(target: MatrixTarget, report: Report, ctx: No
     };
     const url = `${base}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
     // PUT with a txn id is idempotent, so the client's retries are safe.
-    const res = await deps.http.request({ method: "PUT", url, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(content) });
-    if (res.status !== 200) return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };
+    const res = await deps.http.request({
+      method: "PUT",
+      url,
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(content),
+    });
+    if (res.status !== 200)
+      return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };
     const eventId = (JSON.parse(res.body) as { event_id?: unknown }).event_id;
     return { ok: true, eventId: typeof eventId === "string" ? eventId : "", txnId };
   } catch (e) {

@@ -18,7 +18,7 @@ export function extractNotifyArgs(argv: readonly string[]): { rest: string[]; fl
   const rest: string[] = [];
   const flags: NotifyFlags = { enabled: false };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === "--") {
       rest.push(...argv.slice(i));
       break;
@@ -50,12 +50,18 @@ export function extractNotifyArgs(argv: readonly string[]): { rest: string[]; fl
  * MXOPS_MATRIX_HOMESERVER/MXOPS_MATRIX_ROOM, token from MXOPS_MATRIX_TOKEN. Undefined when not asked for;
  * MXOPS_USAGE when asked for but incomplete.
  */
-export function cliNotifyTarget(flags: NotifyFlags, env: Readonly<Record<string, string | undefined>>): MatrixTarget | undefined {
+export function cliNotifyTarget(
+  flags: NotifyFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): MatrixTarget | undefined {
   if (!flags.enabled) return undefined;
   const homeserver = flags.homeserver ?? env.MXOPS_MATRIX_HOMESERVER;
   const room = flags.room ?? env.MXOPS_MATRIX_ROOM;
   const token = env.MXOPS_MATRIX_TOKEN;
-  if (!homeserver || !room) throw usageError("--notify-matrix needs --matrix-homeserver and --matrix-room (or MXOPS_MATRIX_HOMESERVER / MXOPS_MATRIX_ROOM)");
+  if (!homeserver || !room)
+    throw usageError(
+      "--notify-matrix needs --matrix-homeserver and --matrix-room (or MXOPS_MATRIX_HOMESERVER / MXOPS_MATRIX_ROOM)",
+    );
   if (!token) throw usageError("--notify-matrix needs the access token in MXOPS_MATRIX_TOKEN");
   return { homeserver, room, token };
 }

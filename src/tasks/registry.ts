@@ -16,13 +16,13 @@ export const TASK_SUMMARIES: Record<TaskName, string> = {
 export async function loadTask(name: TaskName): Promise<TaskSpec> {
   switch (name) {
     case "sops-check":
-      return (await import("./sops-check/spec.js")).spec as TaskSpec;
+      return (await import("./sops-check/spec.js")).spec;
     case "verify-config":
-      return (await import("./verify-config/spec.js")).spec as TaskSpec;
+      return (await import("./verify-config/spec.js")).spec;
     case "invite":
-      return (await import("./invite/spec.js")).spec as TaskSpec;
+      return (await import("./invite/spec.js")).spec;
     case "milestone-release":
-      return (await import("./milestone-release/spec.js")).spec as TaskSpec;
+      return (await import("./milestone-release/spec.js")).spec;
   }
 }
 

@@ -39,7 +39,17 @@ describe("action.yml", () => {
 
   it("maps an input shared by tasks the same way everywhere, and secrets only through env", async () => {
     for (const [name, list] of await allMappings()) {
-      const shapes = new Set(list.map((m) => JSON.stringify({ flag: m.flag, env: m.env, secret: m.secret ?? false, positional: m.positional ?? false, boolean: m.boolean ?? false })));
+      const shapes = new Set(
+        list.map((m) =>
+          JSON.stringify({
+            flag: m.flag,
+            env: m.env,
+            secret: m.secret ?? false,
+            positional: m.positional ?? false,
+            boolean: m.boolean ?? false,
+          }),
+        ),
+      );
       expect(shapes.size, name).toBe(1);
       for (const m of list) {
         if (m.secret) expect(m.env, name).toBeTruthy();

@@ -11,10 +11,13 @@ describe("Action format input and SARIF output", () => {
     const step = await runStep({ cwd: faults, with: { task: "sops-check", "fail-on": "never" } });
     expect(step.code, step.stderr).toBe(0);
     expect(step.stdout).toMatch(/^mxops sops-check: \d+ error\(s\)/m);
-    const sarif = JSON.parse(readFileSync(step.outputs.sarif!, "utf8")) as { version: string; runs: Array<{ results: unknown[] }> };
+    const sarif = JSON.parse(readFileSync(step.outputs.sarif, "utf8")) as {
+      version: string;
+      runs: Array<{ results: unknown[] }>;
+    };
     expect(sarif.version).toBe("2.1.0");
-    const json = JSON.parse(readFileSync(step.outputs.report!, "utf8")) as { findings: unknown[] };
-    expect(sarif.runs[0]!.results).toHaveLength(json.findings.length);
+    const json = JSON.parse(readFileSync(step.outputs.report, "utf8")) as { findings: unknown[] };
+    expect(sarif.runs[0].results).toHaveLength(json.findings.length);
     expect(step.annotations.length).toBe(json.findings.length);
   });
 

@@ -53,26 +53,36 @@ describe("Action: milestone-release on Gitea", () => {
   it("creates the release from an actions/checkout-style workspace, then a rerun changes nothing", async () => {
     const g = await gitea();
     const ws = upstream.checkoutLikeActions(TAG);
-    const step = { cwd: ws.dir, with: { task: "milestone-release", "close-milestone": "true" }, env: giteaEnv(g, ws.head()), expressions: { "github.token": g.token } };
+    const step = {
+      cwd: ws.dir,
+      with: { task: "milestone-release", "close-milestone": "true" },
+      env: giteaEnv(g, ws.head()),
+      expressions: { "github.token": g.token },
+    };
     const first = await runStep(step);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const rel = g.realReleases();
     expect(rel).toHaveLength(1);
-    expect(rel[0]!.name).toBe("M2: TURN and calls");
-    expect(rel[0]!.body).toContain("## Changes since m1-k3s-complete");
-    expect(rel[0]!.body).toContain("- coturn relay");
+    expect(rel[0].name).toBe("M2: TURN and calls");
+    expect(rel[0].body).toContain("## Changes since m1-k3s-complete");
+    expect(rel[0].body).toContain("- coturn relay");
     expect(first.outputs).toMatchObject({
       "release-url": `${g.url}/ops/gitops/releases/tag/${TAG}`,
-      "release-id": String(rel[0]!.id),
+      "release-id": String(rel[0].id),
       changed: "true",
       findings: "2",
       errors: "0",
     });
-    expect(first.annotations.filter((a) => a.level === "notice").map((a) => a.props.title)).toEqual(["release/api-fallback", "release/api-fallback"]);
-    expect(first.summary).toContain(`**Release:** [M2: TURN and calls](${g.url}/ops/gitops/releases/tag/${TAG}) — created`);
+    expect(first.annotations.filter((a) => a.level === "notice").map((a) => a.props.title)).toEqual([
+      "release/api-fallback",
+      "release/api-fallback",
+    ]);
+    expect(first.summary).toContain(
+      `**Release:** [M2: TURN and calls](${g.url}/ops/gitops/releases/tag/${TAG}) — created`,
+    );
     expect(first.summary).toContain("<details><summary>Release notes</summary>");
-    expect(g.milestones[0]!.state).toBe("closed");
+    expect(g.milestones[0].state).toBe("closed");
     expect(first.masks).toContain(g.token);
     expect(first.all).not.toContain(g.token);
 
@@ -87,17 +97,26 @@ describe("Action: milestone-release on Gitea", () => {
   it("survives a 409 create race with exactly one release", async () => {
     const g = await gitea();
     g.raceNextCreate = true;
-    const r = await runStep({ cwd: upstream.dir, with: { task: "milestone-release" }, env: giteaEnv(g, upstream.head()), expressions: { "github.token": g.token } });
+    const r = await runStep({
+      cwd: upstream.dir,
+      with: { task: "milestone-release" },
+      env: giteaEnv(g, upstream.head()),
+      expressions: { "github.token": g.token },
+    });
     expect(r.code).toBe(0);
     expect(r.outputs.changed).toBe("true");
     expect(g.realReleases()).toHaveLength(1);
-    expect(g.realReleases()[0]!.name).toBe("M2: TURN and calls");
+    expect(g.realReleases()[0].name).toBe("M2: TURN and calls");
   });
 
   it("fails the step with one masked line when the token is rejected", async () => {
     const g = await gitea();
     const bad = "wrong-token-value-9d2e";
-    const r = await runStep({ cwd: upstream.dir, with: { task: "milestone-release", token: bad }, env: giteaEnv(g, upstream.head()) });
+    const r = await runStep({
+      cwd: upstream.dir,
+      with: { task: "milestone-release", token: bad },
+      env: giteaEnv(g, upstream.head()),
+    });
     expect(r.code).toBe(1);
     expect(r.annotations.find((a) => a.level === "error")?.message).toMatch(/^mxops: error: GET .*401/);
     expect(r.all).not.toContain(bad);
@@ -106,7 +125,12 @@ describe("Action: milestone-release on Gitea", () => {
 
   it("rejects a tag outside the pattern as a usage error", async () => {
     const g = await gitea();
-    const r = await runStep({ cwd: upstream.dir, with: { task: "milestone-release", tag: "v1.0" }, env: giteaEnv(g, upstream.head()), expressions: { "github.token": g.token } });
+    const r = await runStep({
+      cwd: upstream.dir,
+      with: { task: "milestone-release", tag: "v1.0" },
+      env: giteaEnv(g, upstream.head()),
+      expressions: { "github.token": g.token },
+    });
     expect(r.code).toBe(1);
     expect(r.annotations[0]?.message).toMatch(/does not match --pattern "m\*-\*-complete"/);
   });
@@ -118,7 +142,12 @@ describe("Action: milestone-release on Gitea", () => {
     fakes.push(hs);
     const step = (token: string) => ({
       cwd: upstream.dir,
-      with: { task: "milestone-release", "matrix-homeserver": hs.url, "matrix-room": "#ops:example.org", "matrix-token": token },
+      with: {
+        task: "milestone-release",
+        "matrix-homeserver": hs.url,
+        "matrix-room": "#ops:example.org",
+        "matrix-token": token,
+      },
       env: giteaEnv(g, upstream.head()),
       expressions: { "github.token": g.token },
     });
@@ -129,9 +158,13 @@ describe("Action: milestone-release on Gitea", () => {
     // ...and a third identical run (unchanged again) is deduplicated by the txnId.
     await runStep(step(hs.token));
     expect(hs.events).toHaveLength(2);
-    expect(hs.events[0]!.content.body).toMatch(new RegExp(`^mxops milestone-release on ops/gitops@${TAG}: release created — M2: TURN and calls ${g.url}/ops/gitops/releases/tag/${TAG}`));
-    expect(hs.events[0]!.content.msgtype).toBe("m.notice");
-    expect(String(hs.events[0]!.content.body)).toContain(`/ops/gitops/actions/runs/12`);
+    expect(hs.events[0].content.body).toMatch(
+      new RegExp(
+        `^mxops milestone-release on ops/gitops@${TAG}: release created — M2: TURN and calls ${g.url}/ops/gitops/releases/tag/${TAG}`,
+      ),
+    );
+    expect(hs.events[0].content.msgtype).toBe("m.notice");
+    expect(String(hs.events[0].content.body)).toContain(`/ops/gitops/actions/runs/12`);
     const broken = await runStep(step("not-the-token-1234"));
     expect(broken.code).toBe(0);
     expect(broken.annotations.find((a) => a.props.title === "notify/failed")?.message).toMatch(/401 M_UNKNOWN_TOKEN/);
@@ -141,7 +174,9 @@ describe("Action: milestone-release on Gitea", () => {
     const failed = await runStep({ ...step(hs.token), with: { ...step(hs.token).with, token: "bad-gitea-token-42" } });
     expect(failed.code).toBe(1);
     expect(hs.events).toHaveLength(3);
-    expect(hs.events[2]!.content.body).toMatch(/^mxops milestone-release on ops\/gitops@m2-turn-complete: failed — mxops: error: GET .*401/);
+    expect(hs.events[2].content.body).toMatch(
+      /^mxops milestone-release on ops\/gitops@m2-turn-complete: failed — mxops: error: GET .*401/,
+    );
     expect(JSON.stringify(hs.events)).not.toContain("bad-gitea-token-42");
   });
 });
@@ -161,11 +196,21 @@ describe("Action: milestone-release on GitHub", () => {
       GITHUB_SHA: ws.head(),
       GITHUB_EVENT_NAME: "push",
     };
-    const r = await runStep({ cwd: ws.dir, with: { task: "milestone-release" }, env, expressions: { "github.token": g.token } });
+    const r = await runStep({
+      cwd: ws.dir,
+      with: { task: "milestone-release" },
+      env,
+      expressions: { "github.token": g.token },
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs["release-url"]).toBe(`${g.url}/web/ops/gitops/releases/tag/${TAG}`);
     expect(g.releases.map((x) => x.name)).toEqual(["M2: TURN and calls"]);
-    const again = await runStep({ cwd: ws.dir, with: { task: "milestone-release" }, env, expressions: { "github.token": g.token } });
+    const again = await runStep({
+      cwd: ws.dir,
+      with: { task: "milestone-release" },
+      env,
+      expressions: { "github.token": g.token },
+    });
     expect(again.outputs.changed).toBe("false");
     expect(g.releases).toHaveLength(1);
     expect(r.all + again.all).not.toContain(g.token);

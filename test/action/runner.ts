@@ -37,11 +37,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     const h = /^([^=<]+)<<(.+)$/.exec(line);
     if (h) {
-      const end = lines.indexOf(h[2]!, i + 1);
-      out[h[1]!] = lines.slice(i + 1, end).join("\n");
+      const end = lines.indexOf(h[2], i + 1);
+      out[h[1]] = lines.slice(i + 1, end).join("\n");
       i = end;
     } else if (line.includes("=")) out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
   }
@@ -64,7 +64,12 @@ export async function runStep(options: {
 }): Promise<StepResult> {
   const bundle = await bundleEntry("action-main");
   const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-step-"));
-  const files = { output: path.join(tmp, "output"), summary: path.join(tmp, "summary"), event: path.join(tmp, "event.json"), env: path.join(tmp, "env") };
+  const files = {
+    output: path.join(tmp, "output"),
+    summary: path.join(tmp, "summary"),
+    event: path.join(tmp, "event.json"),
+    env: path.join(tmp, "env"),
+  };
   for (const f of [files.output, files.summary, files.env]) writeFileSync(f, "");
   writeFileSync(files.event, JSON.stringify(options.event ?? {}));
   const inputs = { ...actionDefaults(options.expressions), ...options.with };
@@ -85,9 +90,14 @@ export async function runStep(options: {
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, "_").toUpperCase()}`] = v;
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bundle], { cwd: options.cwd, env, encoding: "utf8", timeout: 60_000 }, (err, so, se) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: so, stderr: se });
-    });
+    execFile(
+      process.execPath,
+      [bundle],
+      { cwd: options.cwd, env, encoding: "utf8", timeout: 60_000 },
+      (err, so, se) => {
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: so, stderr: se });
+      },
+    );
   });
   const outputText = readFileSync(files.output, "utf8");
   const summary = readFileSync(files.summary, "utf8");
@@ -97,11 +107,12 @@ export async function runStep(options: {
     const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line);
     if (m) {
       const props: Record<string, string> = {};
-      for (const kv of (m[2] ?? "").trim().split(",").filter(Boolean)) props[kv.slice(0, kv.indexOf("="))] = unescape(kv.slice(kv.indexOf("=") + 1));
-      annotations.push({ level: m[1]!, props, message: unescape(m[3]!) });
+      for (const kv of (m[2] ?? "").trim().split(",").filter(Boolean))
+        props[kv.slice(0, kv.indexOf("="))] = unescape(kv.slice(kv.indexOf("=") + 1));
+      annotations.push({ level: m[1], props, message: unescape(m[3]) });
     }
     const mask = /^::add-mask::(.*)$/.exec(line);
-    if (mask) masks.push(mask[1]!);
+    if (mask) masks.push(mask[1]);
   }
   const reportOut = parseOutputFile(outputText).report;
   let reportText = "";
@@ -110,5 +121,14 @@ export async function runStep(options: {
   } catch {
     // no report written (the step failed early)
   }
-  return { code, stdout, stderr, outputs: parseOutputFile(outputText), summary, annotations, masks, all: [stdout.replace(/^::add-mask::.*$/gm, ""), stderr, outputText, summary, reportText].join("\n") };
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(outputText),
+    summary,
+    annotations,
+    masks,
+    all: [stdout.replace(/^::add-mask::.*$/gm, ""), stderr, outputText, summary, reportText].join("\n"),
+  };
 }

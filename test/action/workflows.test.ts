@@ -22,7 +22,9 @@ interface Workflow {
   jobs: Record<string, { steps: Step[] }>;
 }
 
-const AGE_KEY = readFileSync("examples/demo-age-key.txt", "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
+const AGE_KEY = readFileSync("examples/demo-age-key.txt", "utf8")
+  .split("\n")
+  .find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
 
 function workflow(name: string): Workflow {
   return YAML.parse(readFileSync(`.gitea/workflows/${name}`, "utf8")) as Workflow;
@@ -31,7 +33,8 @@ function workflow(name: string): Workflow {
 /** `with:` values with `${{ secrets.X }}` / `${{ vars.X }}` / `${{ github.token }}` filled in (unknown → ""). */
 function evaluate(w: Record<string, string>, ctx: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(w)) out[k] = String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => ctx[e] ?? "");
+  for (const [k, v] of Object.entries(w))
+    out[k] = String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, e: string) => ctx[e] ?? "");
   return out;
 }
 
@@ -40,7 +43,10 @@ function mxopsSteps(wf: Workflow): Step[] {
 }
 
 /** A repo whose main has `base` committed, then a push of `change`; returns the push event. */
-function pushRepo(base: string, change: (dir: string) => void): { repo: TempRepo; event: { before: string; after: string } } {
+function pushRepo(
+  base: string,
+  change: (dir: string) => void,
+): { repo: TempRepo; event: { before: string; after: string } } {
   const repo = new TempRepo();
   cpSync(base, repo.dir, { recursive: true });
   repo.run("add", "-A");
@@ -59,7 +65,13 @@ async function runPushSteps(repo: TempRepo, event: { before: string; after: stri
       await runStep({
         cwd: repo.dir,
         with: evaluate(s.with ?? {}, { "secrets.SOPS_AGE_KEY": AGE_KEY }),
-        env: { GITHUB_EVENT_NAME: "push", GITHUB_SHA: event.after, GITHUB_REF: "refs/heads/main", GITHUB_REPOSITORY: "ops/gitops", GITEA_ACTIONS: "true" },
+        env: {
+          GITHUB_EVENT_NAME: "push",
+          GITHUB_SHA: event.after,
+          GITHUB_REF: "refs/heads/main",
+          GITHUB_REPOSITORY: "ops/gitops",
+          GITEA_ACTIONS: "true",
+        },
         event,
       }),
     );
@@ -77,7 +89,7 @@ describe("deploy-on-push.yml", () => {
     const wf = workflow("deploy-on-push.yml");
     expect(wf.on.push.branches).toEqual(["main"]);
     expect(wf.on.push.paths).toEqual(expect.arrayContaining(["apps/**", "clusters/**"]));
-    const checkout = Object.values(wf.jobs)[0]!.steps[0]!;
+    const checkout = Object.values(wf.jobs)[0].steps[0];
     expect(checkout).toMatchObject({ uses: expect.stringMatching(/^actions\/checkout@/), with: { "fetch-depth": 0 } });
     expect(mxopsSteps(wf).map((s) => s.with?.task)).toEqual(["sops-check", "verify-config"]);
     expect(mxopsSteps(wf).every((s) => s.with?.["fail-on"] === "error")).toBe(true);
@@ -89,7 +101,7 @@ describe("deploy-on-push.yml", () => {
       writeFileSync(p, `${readFileSync(p, "utf8")}# reviewed\n`);
     });
     const [sops, verify] = await runPushSteps(repo, event);
-    for (const r of [sops!, verify!]) {
+    for (const r of [sops, verify]) {
       expect(r.code, r.stdout).toBe(0);
       expect(r.outputs.errors).toBe("0");
       expect(r.summary).toContain(`Changed files in ${event.before}..${event.after} (1)`);
@@ -101,28 +113,39 @@ describe("deploy-on-push.yml", () => {
   it("fails a push that adds faulty files, annotating only what was pushed", async () => {
     const faults = "examples/gitops-faults";
     const { repo, event } = pushRepo("examples/gitops", (dir) => {
-      cpSync(path.join(faults, "apps/matrix/not-encrypted.sops.yaml"), path.join(dir, "apps/matrix/not-encrypted.sops.yaml"));
+      cpSync(
+        path.join(faults, "apps/matrix/not-encrypted.sops.yaml"),
+        path.join(dir, "apps/matrix/not-encrypted.sops.yaml"),
+      );
       cpSync(path.join(faults, "apps/ess/invented-mas-keys.yaml"), path.join(dir, "apps/ess/invented-mas-keys.yaml"));
     });
     const [sops, verify] = await runPushSteps(repo, event);
-    expect(sops!.code).toBe(1);
-    expect(Number(sops!.outputs.errors)).toBeGreaterThan(0);
+    expect(sops.code).toBe(1);
+    expect(Number(sops.outputs.errors)).toBeGreaterThan(0);
     const files = (r: StepResult) => new Set(r.annotations.map((a) => a.props.file).filter(Boolean));
-    expect([...files(sops!)]).toEqual(["apps/matrix/not-encrypted.sops.yaml"]);
-    expect(sops!.annotations.find((a) => a.level === "error")?.props.title).toMatch(/^sops\//);
-    expect(sops!.summary).toMatch(/\| error \| `sops\/[a-z-]+` \| apps\/matrix\/not-encrypted\.sops\.yaml/);
-    expect(verify!.code).toBe(1);
-    for (const f of files(verify!)) expect(["apps/matrix/not-encrypted.sops.yaml", "apps/ess/invented-mas-keys.yaml"]).toContain(f);
-    expect(files(verify!).has("apps/ess/invented-mas-keys.yaml")).toBe(true);
-    expect(verify!.annotations.some((a) => a.level === "error" && /^mas\//.test(a.props.title ?? ""))).toBe(true);
+    expect([...files(sops)]).toEqual(["apps/matrix/not-encrypted.sops.yaml"]);
+    expect(sops.annotations.find((a) => a.level === "error")?.props.title).toMatch(/^sops\//);
+    expect(sops.summary).toMatch(/\| error \| `sops\/[a-z-]+` \| apps\/matrix\/not-encrypted\.sops\.yaml/);
+    expect(verify.code).toBe(1);
+    for (const f of files(verify))
+      expect(["apps/matrix/not-encrypted.sops.yaml", "apps/ess/invented-mas-keys.yaml"]).toContain(f);
+    expect(files(verify).has("apps/ess/invented-mas-keys.yaml")).toBe(true);
+    expect(verify.annotations.some((a) => a.level === "error" && /^mas\//.test(a.props.title ?? ""))).toBe(true);
   });
 
   it("falls back to the whole tree, with a notice, when the push base is missing (force push)", async () => {
-    const { repo, event } = pushRepo("examples/gitops", (dir) => writeFileSync(path.join(dir, "apps/matrix/extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: matrix\n"));
+    const { repo, event } = pushRepo("examples/gitops", (dir) =>
+      writeFileSync(
+        path.join(dir, "apps/matrix/extra.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: matrix\n",
+      ),
+    );
     const [sops] = await runPushSteps(repo, { before: "1234567890abcdef1234567890abcdef12345678", after: event.after });
-    expect(sops!.code, sops!.stdout).toBe(0);
-    expect(sops!.annotations.find((a) => a.props.title === "mxops")?.message).toMatch(/push base 1234567890ab is not in the checkout/);
-    expect(sops!.summary).not.toContain("Changed files");
+    expect(sops.code, sops.stdout).toBe(0);
+    expect(sops.annotations.find((a) => a.props.title === "mxops")?.message).toMatch(
+      /push base 1234567890ab is not in the checkout/,
+    );
+    expect(sops.summary).not.toContain("Changed files");
   });
 
   it("checks the whole tree of examples/gitops-faults on a new branch", async () => {
@@ -131,17 +154,19 @@ describe("deploy-on-push.yml", () => {
     repo.run("add", "-A");
     repo.run("commit", "-q", "-m", "import");
     const [sops, verify] = await runPushSteps(repo, { before: "0".repeat(40), after: repo.head() });
-    for (const r of [sops!, verify!]) {
+    for (const r of [sops, verify]) {
       expect(r.code).toBe(1);
       expect(Number(r.outputs.errors)).toBeGreaterThan(1);
       // One annotation per finding (titled with its rule id), plus the step's own failure line.
       expect(r.outputs.findings).toBe(String(r.annotations.filter((a) => a.props.title).length));
-      expect(r.annotations.filter((a) => !a.props.title).map((a) => a.message)).toEqual([expect.stringMatching(/^mxops (sops-check|verify-config): \d+ error\(s\)/)]);
+      expect(r.annotations.filter((a) => !a.props.title).map((a) => a.message)).toEqual([
+        expect.stringMatching(/^mxops (sops-check|verify-config): \d+ error\(s\)/),
+      ]);
       expect(r.summary).not.toContain("Changed files");
       expect(r.summary).toMatch(/\| \d+ \| \d+ \| \d+ \|/);
       expect(r.annotations.filter((a) => a.props.file).length).toBeGreaterThan(1);
     }
-    expect(sops!.annotations.some((a) => a.props.title === "sops/mac-mismatch")).toBe(true);
+    expect(sops.annotations.some((a) => a.props.title === "sops/mac-mismatch")).toBe(true);
   });
 });
 
@@ -167,7 +192,7 @@ describe("milestone-release.yml", () => {
       const run = () =>
         runStep({
           cwd: ws.dir,
-          with: evaluate(step!.with ?? {}, {}),
+          with: evaluate(step.with ?? {}, {}),
           expressions: { "github.token": g.token },
           env: {
             GITEA_ACTIONS: "true",
@@ -184,8 +209,8 @@ describe("milestone-release.yml", () => {
       expect(first.outputs["release-url"]).toBe(`${g.url}/ops/gitops/releases/tag/m2-ess-complete`);
       expect(first.outputs.changed).toBe("true");
       expect(g.realReleases().map((r) => r.name)).toEqual(["M2: ESS"]);
-      expect(g.realReleases()[0]!.body).toContain("- deploy ESS");
-      expect(g.milestones[0]!.state).toBe("closed");
+      expect(g.realReleases()[0].body).toContain("- deploy ESS");
+      expect(g.milestones[0].state).toBe("closed");
       const second = await run();
       expect(second.outputs.changed).toBe("false");
       expect(g.realReleases()).toHaveLength(1);

@@ -22,7 +22,11 @@ let github: FakeGitHub;
 let releaseRepo: string;
 
 function git(dir: string, ...args: string[]): void {
-  execFileSync("git", args, { cwd: dir, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_DATE: "2026-05-01T10:00:00Z", GIT_COMMITTER_DATE: "2026-05-01T10:00:00Z" } });
+  execFileSync("git", args, {
+    cwd: dir,
+    stdio: "pipe",
+    env: { ...process.env, GIT_AUTHOR_DATE: "2026-05-01T10:00:00Z", GIT_COMMITTER_DATE: "2026-05-01T10:00:00Z" },
+  });
 }
 
 /** A checkout with two annotated milestone tags and conventional commits between them. */
@@ -55,15 +59,27 @@ beforeAll(async () => {
   const clean = path.join(ws.dir, "clean");
   mkdirSync(clean);
   copyFileSync(path.join(VECTORS, "secret.enc.yaml"), path.join(clean, "secret.enc.yaml"));
-  writeFileSync(path.join(clean, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n");
+  writeFileSync(
+    path.join(clean, "cm.yaml"),
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n",
+  );
 
   const faults = path.join(ws.dir, "faults");
   mkdirSync(faults);
-  writeFileSync(path.join(faults, "db.yaml"), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${PLAIN_PASSWORD}\n`);
+  writeFileSync(
+    path.join(faults, "db.yaml"),
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${PLAIN_PASSWORD}\n`,
+  );
   // The vector with one character of its MAC changed: only detectable with the key.
   const enc = readFileSync(path.join(VECTORS, "secret.enc.yaml"), "utf8");
-  writeFileSync(path.join(faults, "tampered.enc.yaml"), enc.replace(/(mac: ENC\[AES256_GCM,data:)(.)/, (_m, p: string, c: string) => p + (c === "A" ? "B" : "A")));
-  writeFileSync(path.join(faults, "dup.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\ndata:\n  a: one\n  a: two\n");
+  writeFileSync(
+    path.join(faults, "tampered.enc.yaml"),
+    enc.replace(/(mac: ENC\[AES256_GCM,data:)(.)/, (_m, p: string, c: string) => p + (c === "A" ? "B" : "A")),
+  );
+  writeFileSync(
+    path.join(faults, "dup.yaml"),
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\ndata:\n  a: one\n  a: two\n",
+  );
 
   releaseRepo = path.join(ws.dir, "release");
   makeReleaseRepo(releaseRepo);
@@ -74,9 +90,23 @@ beforeAll(async () => {
   github = new FakeGitHub();
   github.syncFromGit(releaseRepo);
   await github.start();
-  const forge = { chdir: releaseRepo, tag: "m2-turn-complete", repo: "ops/gitops", api_url: `${gitea.url}/api/v1`, token: gitea.token };
+  const forge = {
+    chdir: releaseRepo,
+    tag: "m2-turn-complete",
+    repo: "ops/gitops",
+    api_url: `${gitea.url}/api/v1`,
+    token: gitea.token,
+  };
   // The CLI must not pick up a CI runner's own repository or token.
-  const noCiEnv = { GITHUB_REPOSITORY: "", GITHUB_REF: "", GITHUB_API_URL: "", GITHUB_SERVER_URL: "", GITEA_ACTIONS: "", GITHUB_TOKEN: "", GITEA_TOKEN: "" };
+  const noCiEnv = {
+    GITHUB_REPOSITORY: "",
+    GITHUB_REF: "",
+    GITHUB_API_URL: "",
+    GITHUB_SERVER_URL: "",
+    GITEA_ACTIONS: "",
+    GITHUB_TOKEN: "",
+    GITEA_TOKEN: "",
+  };
 
   const t = (name: string, module: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     name,
@@ -106,7 +136,23 @@ beforeAll(async () => {
     t("release close check", "milestone_release", { ...forge, close_milestone: true }, { check_mode: true }),
     t("release close", "milestone_release", { ...forge, close_milestone: true }),
     // A new annotation for the same tag: the release is updated, and diff mode shows the old and new text.
-    { name: "retag", "ansible.builtin.command": { argv: ["git", "tag", "-f", "-a", "m2-turn-complete", "-m", "M2: TURN and calls", "-m", "Calls work behind NAT."], chdir: releaseRepo } },
+    {
+      name: "retag",
+      "ansible.builtin.command": {
+        argv: [
+          "git",
+          "tag",
+          "-f",
+          "-a",
+          "m2-turn-complete",
+          "-m",
+          "M2: TURN and calls",
+          "-m",
+          "Calls work behind NAT.",
+        ],
+        chdir: releaseRepo,
+      },
+    },
     t("release update check", "milestone_release", forge, { check_mode: true, diff: true }),
     t("release update", "milestone_release", forge, { diff: true }),
     t("release no repo", "milestone_release", { chdir: releaseRepo, tag: "m2-turn-complete" }),
@@ -132,12 +178,20 @@ describe("real CLI: sops_check and verify_config", () => {
 
   it("a clean repo passes, MACs verified with the age key from the module option; check mode is the same", () => {
     for (const name of ["sops clean", "sops clean check"]) {
-      expect(res(name), name).toMatchObject({ changed: false, rc: 0, findings: [], counts: { error: 0, warning: 0, info: 0 } });
+      expect(res(name), name).toMatchObject({
+        changed: false,
+        rc: 0,
+        findings: [],
+        counts: { error: 0, warning: 0, info: 0 },
+      });
       expect(res(name).failed).toBeFalsy();
     }
     expect((res("sops clean").report as { task: string }).task).toBe("sops-check");
     expect(res("sops dist cli")).toMatchObject({ changed: false, rc: 0, findings: [] });
-    expect((res("sops dist cli").cmd as string[]).slice(1, 3)).toEqual([path.join(ROOT, "dist", "cli.js"), "sops-check"]);
+    expect((res("sops dist cli").cmd as string[]).slice(1, 3)).toEqual([
+      path.join(ROOT, "dist", "cli.js"),
+      "sops-check",
+    ]);
   });
 
   it("faults fail at fail_on=error with the findings; fail_on=never only reports", () => {
@@ -202,7 +256,7 @@ describe("real CLI: milestone_release against the fake Gitea", () => {
     expect(u).toMatchObject({ changed: true, release_action: "updated", release_id: res("release create").release_id });
     expect((u.diff as { before: string }).before).toBe(d.before);
     expect(gitea.realReleases()).toHaveLength(1);
-    expect(gitea.realReleases()[0]!.name).toBe("M2: TURN and calls");
+    expect(gitea.realReleases()[0].name).toBe("M2: TURN and calls");
   });
 
   it("GitHub: creates the release once, a rerun is unchanged", () => {

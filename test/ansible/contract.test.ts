@@ -41,19 +41,29 @@ beforeAll(async () => {
   const ws = makeWorkspace();
   // Build and install exactly as the README says, then document the installed copy.
   const out = path.join(ws.dir, "build");
-  execFileSync("ansible-galaxy", ["collection", "build", path.join(ROOT, "ansible"), "--output-path", out], { stdio: "pipe", cwd: ws.dir });
+  execFileSync("ansible-galaxy", ["collection", "build", path.join(ROOT, "ansible"), "--output-path", out], {
+    stdio: "pipe",
+    cwd: ws.dir,
+  });
   const tarball = readdirSync(out).find((f) => f.endsWith(".tar.gz"));
   expect(tarball).toBeDefined();
   const dest = path.join(ws.dir, "installed");
-  execFileSync("ansible-galaxy", ["collection", "install", path.join(out, tarball!), "-p", dest], { stdio: "pipe", cwd: ws.dir });
+  execFileSync("ansible-galaxy", ["collection", "install", path.join(out, tarball!), "-p", dest], {
+    stdio: "pipe",
+    cwd: ws.dir,
+  });
   installed = { dir: ws.dir, collections: dest };
   const r = await runAnsibleDoc(installed, ["-t", "module", "--json", ...MODULES.map((m) => `${FQCN}.${m}`)]);
   expect(r.code, r.stderr).toBe(0);
   docJson = r.stdout;
   docs = JSON.parse(r.stdout);
-  const py = execFileSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "introspect.py"), dest, FQCN, ...MODULES], {
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-  });
+  const py = execFileSync(
+    "/usr/bin/python3",
+    [path.join(ROOT, "test", "ansible", "introspect.py"), dest, FQCN, ...MODULES],
+    {
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    },
+  );
   modules = JSON.parse(py.toString());
 }, 120_000);
 
@@ -88,20 +98,42 @@ describe("collection", () => {
     cpSync(path.join(ROOT, "ansible"), dir, { recursive: true });
     // The checks that need no virtualenv (this machine has no network for pip), where this ansible-test has them.
     const wanted = [
-      "compile", "shebang", "line-endings", "future-import-boilerplate", "metaclass-boilerplate", "no-smart-quotes",
-      "empty-init", "no-assert", "symlinks", "no-basestring", "no-dict-iteritems", "no-get-exception",
-      "no-illegal-filenames", "no-main-display", "no-unicode-literals", "replace-urlopen", "use-argspec-type-path",
+      "compile",
+      "shebang",
+      "line-endings",
+      "future-import-boilerplate",
+      "metaclass-boilerplate",
+      "no-smart-quotes",
+      "empty-init",
+      "no-assert",
+      "symlinks",
+      "no-basestring",
+      "no-dict-iteritems",
+      "no-get-exception",
+      "no-illegal-filenames",
+      "no-main-display",
+      "no-unicode-literals",
+      "replace-urlopen",
+      "use-argspec-type-path",
       "action-plugin-docs",
     ];
-    const available = new Set(execFileSync("ansible-test", ["sanity", "--list-tests"], { cwd: dir, stdio: "pipe" }).toString().split("\n"));
+    const available = new Set(
+      execFileSync("ansible-test", ["sanity", "--list-tests"], { cwd: dir, stdio: "pipe" }).toString().split("\n"),
+    );
     const tests = wanted.filter((t) => available.has(t));
     expect(tests).toContain("compile");
     // The Python ansible runs on (Debian's ansible-core uses the system python3).
-    const python = execFileSync("/usr/bin/python3", ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).toString().trim();
+    const python = execFileSync("/usr/bin/python3", ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+      .toString()
+      .trim();
     const args = ["sanity", "--local", "--python", python, ...tests.flatMap((t) => ["--test", t])];
     let out = "";
     try {
-      out = execFileSync("ansible-test", args, { cwd: dir, stdio: "pipe", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } }).toString();
+      out = execFileSync("ansible-test", args, {
+        cwd: dir,
+        stdio: "pipe",
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+      }).toString();
     } catch (e) {
       const err = e as { stdout?: Buffer; stderr?: Buffer };
       throw new Error(`ansible-test sanity failed:\n${err.stdout?.toString() ?? ""}${err.stderr?.toString() ?? ""}`);
@@ -116,7 +148,7 @@ describe("collection", () => {
     // The header's layout differs between ansible-core releases; the module's name is in each.
     for (const m of MODULES) expect(r.stdout.toLowerCase()).toContain(`${FQCN}.${m}`);
     for (const m of MODULES) {
-      const d = docs[`${FQCN}.${m}`]!.doc as unknown as { examples?: string; return?: object };
+      const d = docs[`${FQCN}.${m}`].doc as unknown as { examples?: string; return?: object };
       expect(Object.keys((d as unknown as { options: object }).options).length).toBeGreaterThan(3);
     }
   });
@@ -125,17 +157,19 @@ describe("collection", () => {
     for (const m of MODULES) {
       const entry = docs[`${FQCN}.${m}`] as unknown as { examples: string; return: Record<string, unknown> };
       expect(entry.examples, m).toContain(`${FQCN}.${m}`);
-      expect(Object.keys(entry.return), m).toEqual(expect.arrayContaining(["findings", "counts", "report", "cmd", "msg", "rc"]));
+      expect(Object.keys(entry.return), m).toEqual(
+        expect.arrayContaining(["findings", "counts", "report", "cmd", "msg", "rc"]),
+      );
     }
   });
 
   it("each module's argument spec matches its documented options (type, elements, default, choices, required)", () => {
     for (const m of MODULES) {
-      const spec = modules[m]!.argument_spec;
-      const doc = docs[`${FQCN}.${m}`]!.doc.options;
+      const spec = modules[m].argument_spec;
+      const doc = docs[`${FQCN}.${m}`].doc.options;
       expect(Object.keys(spec).sort(), m).toEqual(Object.keys(doc).sort());
       for (const [name, s] of Object.entries(spec)) {
-        const d = doc[name]!;
+        const d = doc[name];
         const where = `${m}.${name}`;
         expect(d.type ?? "str", where).toBe(s.type ?? "str");
         expect(d.elements, where).toBe(s.elements);
@@ -148,17 +182,21 @@ describe("collection", () => {
 
   it("secret options are no_log and go to the environment; no other option is no_log", () => {
     for (const m of MODULES) {
-      const { argument_spec: spec, secret_env: env, option_flags: flags } = modules[m]!;
+      const { argument_spec: spec, secret_env: env, option_flags: flags } = modules[m];
       const secretParams = new Set(env.map(([p]) => p));
-      const noLog = Object.entries(spec).filter(([, s]) => s.no_log === true).map(([n]) => n);
+      const noLog = Object.entries(spec)
+        .filter(([, s]) => s.no_log === true)
+        .map(([n]) => n);
       expect(noLog.sort(), m).toEqual([...secretParams].sort());
       for (const [param] of flags) expect(secretParams.has(param), `${m}.${param} is a flag`).toBe(false);
-      for (const p of secretParams) expect(spec[p]!.type ?? "str", `${m}.${p}`).toBe("str");
+      for (const p of secretParams) expect(spec[p].type ?? "str", `${m}.${p}`).toBe("str");
     }
   });
 
   it("the README's Ansible option tables are what ansible-doc says", () => {
-    const rendered = execFileSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "readme_options.py"), FQCN], { input: docJson }).toString();
+    const rendered = execFileSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "readme_options.py"), FQCN], {
+      input: docJson,
+    }).toString();
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     const m = /<!-- ansible-options:start -->\n([\s\S]*?)<!-- ansible-options:end -->/.exec(readme);
     expect(m, "README has the ansible-options markers").not.toBeNull();
@@ -185,12 +223,15 @@ describe("alignment with the CLI", () => {
 
   for (const m of MODULES) {
     it(`${m}: every flag it passes is an option of the task, and every task option is reachable`, async () => {
-      const info = modules[m]!;
+      const info = modules[m];
       const spec = await loadTask(info.task as TaskName);
       if (spec.summary === "not implemented yet") return; // placeholder spec: covered by the stub tests only
       const taskFlags = new Set(Object.keys(spec.options));
       for (const [param, flag] of info.option_flags) {
-        expect(taskFlags.has(flag.replace(/^--/, "")) || flag.replace(/^--/, "") in COMMON_OPTIONS, `${m}.${param} → ${flag}`).toBe(true);
+        expect(
+          taskFlags.has(flag.replace(/^--/, "")) || flag.replace(/^--/, "") in COMMON_OPTIONS,
+          `${m}.${param} → ${flag}`,
+        ).toBe(true);
       }
       const mapped = new Set(info.option_flags.map(([, f]) => f.replace(/^--/, "")));
       // --dry-run is driven by check mode; the output options are the runner's own (--format json, stdout).
@@ -199,7 +240,9 @@ describe("alignment with the CLI", () => {
       const src = sourceOf(info.task);
       for (const [, env] of info.secret_env) {
         if (env === "GITHUB_TOKEN" || env === "GITEA_TOKEN") {
-          expect(src.includes("GITEA_TOKEN") || src.includes("GITHUB_TOKEN"), `${info.task} reads a forge token`).toBe(true);
+          expect(src.includes("GITEA_TOKEN") || src.includes("GITHUB_TOKEN"), `${info.task} reads a forge token`).toBe(
+            true,
+          );
         } else {
           expect(src, `${info.task} reads ${env}`).toContain(env);
         }

@@ -45,9 +45,16 @@ describe("the example playbook with the real CLI", () => {
   it("verifies examples/gitops clean and invites both people on the list", () => {
     expect(first.code, first.stderr + first.stdout.slice(-4000)).toBe(0);
     const r = resultsByTask(first.stdout);
-    expect(r.get("Every secret in the repo is encrypted and its MAC verifies")).toMatchObject({ changed: false, rc: 0, findings: [] });
+    expect(r.get("Every secret in the repo is encrypted and its MAC verifies")).toMatchObject({
+      changed: false,
+      rc: 0,
+      findings: [],
+    });
     expect(r.get("The configuration lints clean")).toMatchObject({ changed: false, rc: 0 });
-    const invited = r.get(INVITE_TASK) as { changed: boolean; results: { changed: boolean; item: { email: string } }[] };
+    const invited = r.get(INVITE_TASK) as {
+      changed: boolean;
+      results: { changed: boolean; item: { email: string } }[];
+    };
     expect(invited.results.map((x) => [x.item.email, x.changed])).toEqual([
       ["ada@example.org", true],
       ["grete@example.org", true],
@@ -57,7 +64,10 @@ describe("the example playbook with the real CLI", () => {
 
   it("a second run invites nobody and reports nothing changed", () => {
     expect(second.code, second.stderr).toBe(0);
-    const invited = resultsByTask(second.stdout).get(INVITE_TASK) as { changed: boolean; results: { changed: boolean }[] };
+    const invited = resultsByTask(second.stdout).get(INVITE_TASK) as {
+      changed: boolean;
+      results: { changed: boolean }[];
+    };
     expect(invited.changed).toBe(false);
     expect(invited.results.map((x) => x.changed)).toEqual([false, false]);
     expect(stack.mas.tokens.size).toBe(2);

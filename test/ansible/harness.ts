@@ -11,7 +11,10 @@ export const COLLECTION_SRC = path.join(ROOT, "ansible");
 export const STUB = path.join(ROOT, "test", "ansible", "stub-mxops.mjs");
 export const MODULES = ["sops_check", "verify_config", "invite", "milestone_release"] as const;
 
-const galaxy = parse(readFileSync(path.join(COLLECTION_SRC, "galaxy.yml"), "utf8")) as { namespace: string; name: string };
+const galaxy = parse(readFileSync(path.join(COLLECTION_SRC, "galaxy.yml"), "utf8")) as {
+  namespace: string;
+  name: string;
+};
 /** `namespace.name` of the collection, from galaxy.yml. */
 export const FQCN = `${galaxy.namespace}.${galaxy.name}`;
 
@@ -52,7 +55,11 @@ function ansibleEnv(ws: { dir: string; collections: string }, extra: Record<stri
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env, cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === "number"
+          ? (err as { code: number }).code
+          : 1
+        : 0;
       resolve({ code, stdout, stderr });
     });
   });
@@ -66,7 +73,15 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
 export async function runPlaybook(
   ws: { dir: string; collections: string },
   playbook: string,
-  options: { env?: Record<string, string>; verbose?: boolean; callback?: "json" | "default"; name?: string; file?: boolean; extraVars?: Record<string, unknown>; check?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    verbose?: boolean;
+    callback?: "json" | "default";
+    name?: string;
+    file?: boolean;
+    extraVars?: Record<string, unknown>;
+    check?: boolean;
+  } = {},
 ): Promise<Run> {
   let file = playbook;
   if (!options.file) {

@@ -25,10 +25,19 @@ beforeAll(async () => {
   const cli = await bundleEntry("bin");
   stack = await startStack();
   writeFileSync(path.join(stack.dir, "mxops.yaml"), stringify({ invite: stack.raw }));
-  writeFileSync(path.join(stack.dir, "invites.csv"), "email,name,lang\nbob@example.org,Bob,de\ncarol@example.org,Carol,en\n");
+  writeFileSync(
+    path.join(stack.dir, "invites.csv"),
+    "email,name,lang\nbob@example.org,Bob,de\ncarol@example.org,Carol,en\n",
+  );
   const t = (name: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     name,
-    [`${FQCN}.invite`]: { mxops_path: cli, chdir: stack.dir, mas_client_secret: CLIENT_SECRET, smtp_password: SMTP_PASSWORD, ...args },
+    [`${FQCN}.invite`]: {
+      mxops_path: cli,
+      chdir: stack.dir,
+      mas_client_secret: CLIENT_SECRET,
+      smtp_password: SMTP_PASSWORD,
+      ...args,
+    },
     // Secrets only from the module options, never from the test runner's environment.
     environment: { MXOPS_MAS_CLIENT_SECRET: "", MXOPS_SMTP_PASSWORD: "" },
     ignore_errors: true,
@@ -83,9 +92,9 @@ describe("invite module with the real CLI", () => {
     expect(res("send").failed).toBeFalsy();
     expect(res("send again")).toMatchObject({ changed: false, rc: 0 });
     // One token for Ada (the check-mode run and the rerun created none) plus the batch's two; one mail each.
-    expect(snapshots.final!.tokens).toBe(3);
-    expect(snapshots.final!.mails).toBe(3);
-    expect(stack.smtp.mails[0]!.to).toEqual(["ada@example.org"]);
+    expect(snapshots.final.tokens).toBe(3);
+    expect(snapshots.final.mails).toBe(3);
+    expect(stack.smtp.mails[0].to).toEqual(["ada@example.org"]);
     expect(res("send").cmd).toContain("--name=-Ada");
   });
 
@@ -106,7 +115,7 @@ describe("invite module with the real CLI", () => {
     expect(res("revoke check")).toMatchObject({ changed: true, rc: 0 });
     expect(res("revoke check").cmd).toContain("--dry-run");
     expect(res("revoke")).toMatchObject({ changed: true, rc: 0 });
-    expect(snapshots.final!.live).toBe(2); // Ada's revoked; the batch's two are live
+    expect(snapshots.final.live).toBe(2); // Ada's revoked; the batch's two are live
   });
 
   it("batch: check mode creates nothing, the run invites each row once, a rerun changes nothing", () => {
@@ -115,7 +124,11 @@ describe("invite module with the real CLI", () => {
     expect(res("batch")).toMatchObject({ changed: true, rc: 0 });
     expect(res("batch").cmd).toEqual(expect.arrayContaining(["--concurrency=2", "--", "invites.csv"]));
     expect(res("batch again")).toMatchObject({ changed: false, rc: 0 });
-    expect(stack.smtp.mails.map((m) => m.to[0]).sort()).toEqual(["ada@example.org", "bob@example.org", "carol@example.org"]);
+    expect(stack.smtp.mails.map((m) => m.to[0]).sort()).toEqual([
+      "ada@example.org",
+      "bob@example.org",
+      "carol@example.org",
+    ]);
   });
 
   it("a CLI usage error is fail_json with its one line", () => {

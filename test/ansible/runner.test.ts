@@ -3,7 +3,16 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FQCN, STUB, makeWorkspace, resultsByTask, runPlaybook, stubCalls, type Run, type TaskResult } from "./harness.js";
+import {
+  FQCN,
+  STUB,
+  makeWorkspace,
+  resultsByTask,
+  runPlaybook,
+  stubCalls,
+  type Run,
+  type TaskResult,
+} from "./harness.js";
 
 const AGE_KEY = "AGE-SECRET-KEY-1QQQSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSTUBSQQQQ7X";
 const MAS_SECRET = "mas-client-secret-4f1c9e0b7d2a";
@@ -38,7 +47,7 @@ function playbook(tasks: object[]): string {
 function callOf(label: string) {
   const c = calls.filter((x) => x.label === label);
   expect(c, `stub calls for ${label}`).toHaveLength(1);
-  return c[0]!;
+  return c[0];
 }
 
 function res(name: string): TaskResult {
@@ -58,14 +67,24 @@ beforeAll(async () => {
   writeFileSync(path.join(wrapperDir, "mxops"), `#!/bin/sh\nexec node ${JSON.stringify(STUB)} "$@"\n`);
   chmodSync(path.join(wrapperDir, "mxops"), 0o755);
   // Strips `--yes mxops` the way npx would before running the package's bin, and records that it was used.
-  writeFileSync(path.join(npxDir, "npx"), `#!/bin/sh\n[ "$1" = "--yes" ] && [ "$2" = "mxops" ] || exit 97\nshift 2\nSTUB_LABEL="$STUB_LABEL via npx" exec node ${JSON.stringify(STUB)} "$@"\n`);
+  writeFileSync(
+    path.join(npxDir, "npx"),
+    `#!/bin/sh\n[ "$1" = "--yes" ] && [ "$2" = "mxops" ] || exit 97\nshift 2\nSTUB_LABEL="$STUB_LABEL via npx" exec node ${JSON.stringify(STUB)} "$@"\n`,
+  );
   chmodSync(path.join(npxDir, "npx"), 0o755);
   const basePath = process.env.PATH ?? "/usr/bin:/bin";
   const repo = path.join(ws.dir, "repo");
   mkdirSync(repo);
 
   const tasks = [
-    task("sops clean", "sops_check", { chdir: repo, paths: ["apps", "-odd name.yaml"], changed: "origin/main...HEAD", config: ".sops.yaml", age_key_file: "keys.txt", age_key: AGE_KEY }),
+    task("sops clean", "sops_check", {
+      chdir: repo,
+      paths: ["apps", "-odd name.yaml"],
+      changed: "origin/main...HEAD",
+      config: ".sops.yaml",
+      age_key_file: "keys.txt",
+      age_key: AGE_KEY,
+    }),
     task("sops clean check", "sops_check", { chdir: repo, age_key: AGE_KEY }, { check_mode: true }),
     task("sops findings", "sops_check", { chdir: repo }, { scenario: "findings" }),
     task("sops findings never", "sops_check", { fail_on: "never" }, { scenario: "findings" }),
@@ -75,19 +94,66 @@ beforeAll(async () => {
     task("verify garbage", "verify_config", {}, { scenario: "garbage" }),
     task("verify crash", "verify_config", {}, { scenario: "crash" }),
     task("verify warn", "verify_config", {}, { scenario: "warn" }),
-    task("verify live", "verify_config", { paths: ["clusters"], live: true, server_name: "example.org", resolve: ["matrix.example.org:443:127.0.0.1", "mas.example.org:443:127.0.0.1"], ca_file: "/etc/ca.pem", age_key: AGE_KEY }),
+    task("verify live", "verify_config", {
+      paths: ["clusters"],
+      live: true,
+      server_name: "example.org",
+      resolve: ["matrix.example.org:443:127.0.0.1", "mas.example.org:443:127.0.0.1"],
+      ca_file: "/etc/ca.pem",
+      age_key: AGE_KEY,
+    }),
     task("verify check", "verify_config", {}, { check_mode: true }),
-    task("invite send", "invite", { email: "ada@example.org", name: "-Ada $HOME", lang: "de", expires: "7d", uses: 1, backend: "mas", mas_client_secret: MAS_SECRET, smtp_password: SMTP_PASSWORD }),
-    task("invite send check", "invite", { email: "ada@example.org", mas_client_secret: MAS_SECRET }, { check_mode: true }),
+    task("invite send", "invite", {
+      email: "ada@example.org",
+      name: "-Ada $HOME",
+      lang: "de",
+      expires: "7d",
+      uses: 1,
+      backend: "mas",
+      mas_client_secret: MAS_SECRET,
+      smtp_password: SMTP_PASSWORD,
+    }),
+    task(
+      "invite send check",
+      "invite",
+      { email: "ada@example.org", mas_client_secret: MAS_SECRET },
+      { check_mode: true },
+    ),
     task("invite send unchanged", "invite", { email: "ada@example.org" }, { scenario: "unchanged" }),
-    task("invite list check", "invite", { command: "list", list_status: "sent", authentik_token: AUTHENTIK_TOKEN }, { check_mode: true }),
+    task(
+      "invite list check",
+      "invite",
+      { command: "list", list_status: "sent", authentik_token: AUTHENTIK_TOKEN },
+      { check_mode: true },
+    ),
     task("invite revoke", "invite", { command: "revoke", target: "ada@example.org" }),
     task("invite batch", "invite", { command: "batch", file: "invites.csv", concurrency: 4, resend: true }),
     task("invite send without email", "invite", {}),
-    task("release create", "milestone_release", { tag: "m3-turn-complete", repo: "ops/gitops", api_url: "http://127.0.0.1:9/api/v1", close_milestone: true, token: FORGE_TOKEN }),
-    task("release check diff", "milestone_release", { tag: "m3-turn-complete", token: FORGE_TOKEN }, { scenario: "update", check_mode: true, diff: true }),
-    task("release check new", "milestone_release", { tag: "m3-turn-complete", forge: "gitea", milestone: "M3", checkout: "." }, { check_mode: true, diff: true }),
-    task("release unchanged", "milestone_release", { tag: "m3-turn-complete", pattern: "m*-*-complete", draft: true, prerelease: true }, { scenario: "unchanged" }),
+    task("release create", "milestone_release", {
+      tag: "m3-turn-complete",
+      repo: "ops/gitops",
+      api_url: "http://127.0.0.1:9/api/v1",
+      close_milestone: true,
+      token: FORGE_TOKEN,
+    }),
+    task(
+      "release check diff",
+      "milestone_release",
+      { tag: "m3-turn-complete", token: FORGE_TOKEN },
+      { scenario: "update", check_mode: true, diff: true },
+    ),
+    task(
+      "release check new",
+      "milestone_release",
+      { tag: "m3-turn-complete", forge: "gitea", milestone: "M3", checkout: "." },
+      { check_mode: true, diff: true },
+    ),
+    task(
+      "release unchanged",
+      "milestone_release",
+      { tag: "m3-turn-complete", pattern: "m*-*-complete", draft: true, prerelease: true },
+      { scenario: "unchanged" },
+    ),
     task("release usage", "milestone_release", { tag: "nope" }, { scenario: "usage" }),
     task("exe path", "sops_check", { mxops_path: path.join(wrapperDir, "mxops") }),
     task("path lookup", "sops_check", { mxops_path: null }, { environment: { PATH: `${wrapperDir}:${basePath}` } }),
@@ -109,8 +175,17 @@ describe("runner with a stub CLI", () => {
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
     const c = callOf("sops clean");
     expect(c.argv).toEqual([
-      "sops-check", "--changed=origin/main...HEAD", "--config=.sops.yaml", "--age-key-file=keys.txt",
-      "--format", "json", "--fail-on", "error", "--", "apps", "-odd name.yaml",
+      "sops-check",
+      "--changed=origin/main...HEAD",
+      "--config=.sops.yaml",
+      "--age-key-file=keys.txt",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
+      "--",
+      "apps",
+      "-odd name.yaml",
     ]);
     expect(c.env.SOPS_AGE_KEY).toBe(AGE_KEY);
     expect(c.cwd).toBe(path.join(ws.dir, "repo"));
@@ -137,7 +212,9 @@ describe("runner with a stub CLI", () => {
     expect((f.findings as unknown[]).length).toBe(2);
     expect(f.counts).toEqual({ error: 1, warning: 1, info: 0 });
     expect(f.msg).toContain("at or above fail_on=error");
-    expect(f.msg).toContain("error sops/plaintext-value apps/db/secret.yaml:9:13: stringData.password is not encrypted");
+    expect(f.msg).toContain(
+      "error sops/plaintext-value apps/db/secret.yaml:9:13: stringData.password is not encrypted",
+    );
     expect(f.msg).not.toContain("recipient-drift");
 
     const n = res("sops findings never");
@@ -174,9 +251,18 @@ describe("runner with a stub CLI", () => {
 
   it("passes verify-config's live options, repeating --resolve", () => {
     expect(callOf("verify live").argv).toEqual([
-      "verify-config", "--live", "--server-name=example.org",
-      "--resolve=matrix.example.org:443:127.0.0.1", "--resolve=mas.example.org:443:127.0.0.1", "--ca-file=/etc/ca.pem",
-      "--format", "json", "--fail-on", "error", "--", "clusters",
+      "verify-config",
+      "--live",
+      "--server-name=example.org",
+      "--resolve=matrix.example.org:443:127.0.0.1",
+      "--resolve=mas.example.org:443:127.0.0.1",
+      "--ca-file=/etc/ca.pem",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
+      "--",
+      "clusters",
     ]);
     expect(callOf("verify live").env.SOPS_AGE_KEY).toBe(AGE_KEY);
   });
@@ -184,8 +270,18 @@ describe("runner with a stub CLI", () => {
   it("invite: subcommand first, secrets in env, changed from the report; --dry-run in check mode", () => {
     const send = callOf("invite send");
     expect(send.argv).toEqual([
-      "invite", "send", "--email=ada@example.org", "--name=-Ada $HOME", "--backend=mas", "--expires=7d",
-      "--uses=1", "--lang=de", "--format", "json", "--fail-on", "error",
+      "invite",
+      "send",
+      "--email=ada@example.org",
+      "--name=-Ada $HOME",
+      "--backend=mas",
+      "--expires=7d",
+      "--uses=1",
+      "--lang=de",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
     ]);
     expect(send.env).toEqual({ MXOPS_MAS_CLIENT_SECRET: MAS_SECRET, MXOPS_SMTP_PASSWORD: SMTP_PASSWORD });
     expect(res("invite send")).toMatchObject({ changed: true, report: { results: { dryRun: false } } });
@@ -199,9 +295,27 @@ describe("runner with a stub CLI", () => {
     expect(list.env).toEqual({ AUTHENTIK_TOKEN: AUTHENTIK_TOKEN });
     expect(res("invite list check").changed).toBe(false);
 
-    expect(callOf("invite revoke").argv).toEqual(["invite", "revoke", "--format", "json", "--fail-on", "error", "--", "ada@example.org"]);
+    expect(callOf("invite revoke").argv).toEqual([
+      "invite",
+      "revoke",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
+      "--",
+      "ada@example.org",
+    ]);
     expect(callOf("invite batch").argv).toEqual([
-      "invite", "batch", "--resend", "--concurrency=4", "--format", "json", "--fail-on", "error", "--", "invites.csv",
+      "invite",
+      "batch",
+      "--resend",
+      "--concurrency=4",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
+      "--",
+      "invites.csv",
     ]);
     const missing = res("invite send without email");
     expect(missing.failed).toBe(true);
@@ -212,8 +326,15 @@ describe("runner with a stub CLI", () => {
   it("milestone_release: token in both forge env vars, release outputs, --dry-run and diff in check mode", () => {
     const create = callOf("release create");
     expect(create.argv).toEqual([
-      "milestone-release", "--tag=m3-turn-complete", "--repo=ops/gitops", "--api-url=http://127.0.0.1:9/api/v1",
-      "--close-milestone", "--format", "json", "--fail-on", "error",
+      "milestone-release",
+      "--tag=m3-turn-complete",
+      "--repo=ops/gitops",
+      "--api-url=http://127.0.0.1:9/api/v1",
+      "--close-milestone",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
     ]);
     expect(create.env).toEqual({ GITEA_TOKEN: FORGE_TOKEN, GITHUB_TOKEN: FORGE_TOKEN });
     expect(res("release create")).toMatchObject({
@@ -233,14 +354,24 @@ describe("runner with a stub CLI", () => {
     });
     const fresh = res("release check new");
     expect(callOf("release check new").argv).toEqual([
-      "milestone-release", "--tag=m3-turn-complete", "--forge=gitea", "--milestone=M3", "--dir=.", "--dry-run",
-      "--format", "json", "--fail-on", "error",
+      "milestone-release",
+      "--tag=m3-turn-complete",
+      "--forge=gitea",
+      "--milestone=M3",
+      "--dir=.",
+      "--dry-run",
+      "--format",
+      "json",
+      "--fail-on",
+      "error",
     ]);
     expect(fresh).toMatchObject({ changed: true, release_action: "would-create" });
     expect(fresh.release_url).toBeUndefined();
     expect((fresh.diff as { before: string }).before).toBe("");
 
-    expect(callOf("release unchanged").argv).toEqual(expect.arrayContaining(["--pattern=m*-*-complete", "--draft", "--prerelease"]));
+    expect(callOf("release unchanged").argv).toEqual(
+      expect.arrayContaining(["--pattern=m*-*-complete", "--draft", "--prerelease"]),
+    );
     expect(res("release unchanged")).toMatchObject({ changed: false, release_action: "unchanged" });
     expect(res("release unchanged").diff).toBeUndefined(); // diff only in diff mode
   });
@@ -255,7 +386,10 @@ describe("runner with a stub CLI", () => {
     const missing = res("missing cli");
     expect(missing.failed).toBe(true);
     expect(missing.msg).toMatch(/mxops_path .*nope\/cli\.js: no such file/);
-    expect(res("missing chdir")).toMatchObject({ failed: true, msg: `chdir ${path.join(ws.dir, "no-such-repo")}: not a directory` });
+    expect(res("missing chdir")).toMatchObject({
+      failed: true,
+      msg: `chdir ${path.join(ws.dir, "no-such-repo")}: not a directory`,
+    });
     expect(calls.some((c) => c.label === "missing chdir")).toBe(false);
   });
 
@@ -274,10 +408,25 @@ describe("no_log with -vvv", () => {
     const tasks = [
       task("v sops", "sops_check", { age_key: AGE_KEY }, { scenario: "findings" }),
       task("v verify", "verify_config", { age_key: AGE_KEY }, { scenario: "usage" }),
-      task("v invite", "invite", { email: "ada@example.org", mas_client_secret: MAS_SECRET, smtp_password: SMTP_PASSWORD, authentik_token: AUTHENTIK_TOKEN }),
-      task("v release", "milestone_release", { tag: "m3-turn-complete", token: FORGE_TOKEN }, { check_mode: true, diff: true }),
+      task("v invite", "invite", {
+        email: "ada@example.org",
+        mas_client_secret: MAS_SECRET,
+        smtp_password: SMTP_PASSWORD,
+        authentik_token: AUTHENTIK_TOKEN,
+      }),
+      task(
+        "v release",
+        "milestone_release",
+        { tag: "m3-turn-complete", token: FORGE_TOKEN },
+        { check_mode: true, diff: true },
+      ),
     ];
-    const v = await runPlaybook(ws, playbook(tasks), { env: { STUB_LOG: vlog }, verbose: true, callback: "default", name: "verbose" });
+    const v = await runPlaybook(ws, playbook(tasks), {
+      env: { STUB_LOG: vlog },
+      verbose: true,
+      callback: "default",
+      name: "verbose",
+    });
     const out = v.stdout + v.stderr;
     expect(out).toContain("VALUE_SPECIFIED_IN_NO_LOG_PARAMETER");
     expect(out).toContain("--format");

@@ -17,8 +17,13 @@ const SECRET_ENV = [
 const argv = process.argv.slice(2);
 const scenario = process.env.STUB_SCENARIO ?? "clean";
 if (process.env.STUB_LOG) {
-  const env = Object.fromEntries(SECRET_ENV.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
-  appendFileSync(process.env.STUB_LOG, `${JSON.stringify({ argv, env, cwd: process.cwd(), label: process.env.STUB_LABEL ?? "" })}\n`);
+  const env = Object.fromEntries(
+    SECRET_ENV.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+  );
+  appendFileSync(
+    process.env.STUB_LOG,
+    `${JSON.stringify({ argv, env, cwd: process.cwd(), label: process.env.STUB_LABEL ?? "" })}\n`,
+  );
 }
 
 const task = argv[0];
@@ -40,7 +45,8 @@ if (scenario === "crash") {
   process.stderr.write("mxops: internal error: kaboom\n");
   process.exit(3);
 }
-if (scenario === "warn") process.stderr.write("mxops: debug: noise\nmxops: warning: audit log has 1 unreadable line (skipped)\n");
+if (scenario === "warn")
+  process.stderr.write("mxops: debug: noise\nmxops: warning: audit log has 1 unreadable line (skipped)\n");
 if (scenario === "garbage") {
   process.stdout.write("this is not json\n");
   process.exit(0);
@@ -49,11 +55,33 @@ if (scenario === "garbage") {
 const findings =
   scenario === "findings"
     ? [
-        { ruleId: "sops/plaintext-value", severity: "error", message: "stringData.password is not encrypted", file: "apps/db/secret.yaml", line: 9, column: 13, keyPath: "stringData.password" },
-        { ruleId: "sops/recipient-drift", severity: "warning", message: "extra recipient age1stale", file: "apps/db/secret.yaml", line: 20 },
+        {
+          ruleId: "sops/plaintext-value",
+          severity: "error",
+          message: "stringData.password is not encrypted",
+          file: "apps/db/secret.yaml",
+          line: 9,
+          column: 13,
+          keyPath: "stringData.password",
+        },
+        {
+          ruleId: "sops/recipient-drift",
+          severity: "warning",
+          message: "extra recipient age1stale",
+          file: "apps/db/secret.yaml",
+          line: 20,
+        },
       ]
     : scenario === "warning"
-      ? [{ ruleId: "ess/deprecated-key", severity: "warning", message: "synapse.foo is deprecated", file: "apps/matrix/hr.yaml", line: 4 }]
+      ? [
+          {
+            ruleId: "ess/deprecated-key",
+            severity: "warning",
+            message: "synapse.foo is deprecated",
+            file: "apps/matrix/hr.yaml",
+            line: 4,
+          },
+        ]
       : [];
 const counts = { error: 0, warning: 0, info: 0 };
 for (const f of findings) counts[f.severity] += 1;
@@ -64,13 +92,32 @@ const report = { tool: "mxops", version: "0.0.0-stub", task, root: process.cwd()
 if (task === "invite") {
   const wouldChange = scenario !== "unchanged" && !["list", "preflight"].includes(argv[1] ?? "");
   report.changed = wouldChange && !dryRun;
-  report.results = { dryRun, rows: [{ email: flag("--email") ?? null, action: wouldChange ? (dryRun ? "would-send" : "sent") : "skipped" }] };
+  report.results = {
+    dryRun,
+    rows: [{ email: flag("--email") ?? null, action: wouldChange ? (dryRun ? "would-send" : "sent") : "skipped" }],
+  };
 }
 if (task === "milestone-release") {
   const exists = scenario === "update" || scenario === "unchanged";
-  const action = scenario === "unchanged" ? "unchanged" : exists ? (dryRun ? "would-update" : "updated") : dryRun ? "would-create" : "created";
-  const release = { action, title: "M3: TURN complete", body: "TURN relay works.\n\n- feat: coturn\n", draft: false, prerelease: false };
-  if (exists || !dryRun) Object.assign(release, { id: 42, url: "https://git.example.org/ops/gitops/releases/tag/m3-turn-complete" });
+  const action =
+    scenario === "unchanged"
+      ? "unchanged"
+      : exists
+        ? dryRun
+          ? "would-update"
+          : "updated"
+        : dryRun
+          ? "would-create"
+          : "created";
+  const release = {
+    action,
+    title: "M3: TURN complete",
+    body: "TURN relay works.\n\n- feat: coturn\n",
+    draft: false,
+    prerelease: false,
+  };
+  if (exists || !dryRun)
+    Object.assign(release, { id: 42, url: "https://git.example.org/ops/gitops/releases/tag/m3-turn-complete" });
   if (scenario === "update") release.previous = { title: "M3 old", body: "old notes" };
   report.changed = action === "created" || action === "updated";
   report.results = { tag: flag("--tag"), dryRun, release, commits: 1, outputs: {} };

@@ -19,7 +19,9 @@ describe("cli", () => {
   it("rejects an unknown task with one line and exit 2", async () => {
     const r = await cli(["frobnicate"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('mxops: error: unknown task "frobnicate"; tasks: sops-check, verify-config, invite, milestone-release\n');
+    expect(r.stderr).toBe(
+      'mxops: error: unknown task "frobnicate"; tasks: sops-check, verify-config, invite, milestone-release\n',
+    );
   });
 
   it.each(TASK_NAMES)("%s: --help works and bad options are one-line usage errors", async (task) => {
@@ -39,8 +41,10 @@ describe("cli", () => {
   it("offers no option that takes a secret on the command line", async () => {
     for (const task of TASK_NAMES) {
       const help = (await cli([task, "--help"])).stdout;
-      const flags = [...help.matchAll(/--([a-z0-9-]+)/g)].map((m) => m[1]!);
-      const secretish = flags.filter((f) => /(password|secret|token|passphrase|api-key)$/.test(f) || /^age-key$/.test(f));
+      const flags = [...help.matchAll(/--([a-z0-9-]+)/g)].map((m) => m[1]);
+      const secretish = flags.filter(
+        (f) => /(password|secret|token|passphrase|api-key)$/.test(f) || /^age-key$/.test(f),
+      );
       expect(secretish, `${task} offers ${secretish.join(", ")}`).toEqual([]);
     }
   });

@@ -14,10 +14,13 @@ afterEach(async () => {
   }
 });
 
-async function serve(answers: Answer[], tls?: { cert: string; key: string }): Promise<{ port: number; hits: () => number }> {
+async function serve(
+  answers: Answer[],
+  tls?: { cert: string; key: string },
+): Promise<{ port: number; hits: () => number }> {
   let n = 0;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const a = answers[Math.min(n, answers.length - 1)]!;
+    const a = answers[Math.min(n, answers.length - 1)];
     n++;
     a(req, res);
   };
@@ -27,10 +30,12 @@ async function serve(answers: Answer[], tls?: { cert: string; key: string }): Pr
   return { port: (server.address() as AddressInfo).port, hits: () => n };
 }
 
-const status = (code: number, headers: Record<string, string> = {}): Answer => (_q, res) => {
-  res.writeHead(code, headers);
-  res.end(JSON.stringify({ code }));
-};
+const status =
+  (code: number, headers: Record<string, string> = {}): Answer =>
+  (_q, res) => {
+    res.writeHead(code, headers);
+    res.end(JSON.stringify({ code }));
+  };
 
 describe("http client", () => {
   it("retries 5xx and honours Retry-After on 429, then succeeds", async () => {
@@ -67,7 +72,9 @@ describe("http client", () => {
       code: "MXOPS_HTTP",
       message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/hang\?… : ETIMEDOUT|ETIMEDOUT/),
     });
-    await client.request({ url: `http://127.0.0.1:${s.port}/hang?token=abc` }).catch((e: Error) => expect(e.message).not.toContain("abc"));
+    await client
+      .request({ url: `http://127.0.0.1:${s.port}/hang?token=abc` })
+      .catch((e: Error) => expect(e.message).not.toContain("abc"));
   });
 
   it("verifies TLS: rejects an unknown CA, trusts --ca-file, and routes names with --resolve", async () => {
@@ -79,21 +86,33 @@ describe("http client", () => {
     await expect(untrusted.request({ url })).rejects.toMatchObject({ code: "MXOPS_HTTP" });
     const trusted = createHttpClient({ resolve, ca: pki.caCert, retries: 0 });
     expect((await trusted.request({ url })).status).toBe(200);
-    const wrongName = createHttpClient({ resolve: { [`other.example.org:${s.port}`]: "127.0.0.1" }, ca: pki.caCert, retries: 0 });
-    await expect(wrongName.request({ url: `https://other.example.org:${s.port}/` })).rejects.toMatchObject({ code: "MXOPS_HTTP" });
+    const wrongName = createHttpClient({
+      resolve: { [`other.example.org:${s.port}`]: "127.0.0.1" },
+      ca: pki.caCert,
+      retries: 0,
+    });
+    await expect(wrongName.request({ url: `https://other.example.org:${s.port}/` })).rejects.toMatchObject({
+      code: "MXOPS_HTTP",
+    });
   });
 
   it("offers a fetch-compatible adapter", async () => {
-    const s = await serve([(req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        res.writeHead(201, { "content-type": "application/json" });
-        res.end(JSON.stringify({ got: body, auth: req.headers.authorization }));
-      });
-    }]);
+    const s = await serve([
+      (req, res) => {
+        let body = "";
+        req.on("data", (c) => (body += c));
+        req.on("end", () => {
+          res.writeHead(201, { "content-type": "application/json" });
+          res.end(JSON.stringify({ got: body, auth: req.headers.authorization }));
+        });
+      },
+    ]);
     const client = createHttpClient();
-    const r = await client.fetch(`http://127.0.0.1:${s.port}/t`, { method: "POST", headers: { authorization: "Basic x" }, body: new URLSearchParams({ a: "1" }) });
+    const r = await client.fetch(`http://127.0.0.1:${s.port}/t`, {
+      method: "POST",
+      headers: { authorization: "Basic x" },
+      body: new URLSearchParams({ a: "1" }),
+    });
     expect(r.status).toBe(201);
     expect(await r.json()).toEqual({ got: "a=1", auth: "Basic x" });
   });

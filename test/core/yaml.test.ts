@@ -20,12 +20,19 @@ describe("yaml helpers", () => {
 
   it("bounds alias expansion (billion laughs) instead of exhausting memory", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const p = parseYaml(bomb.join("\n"));
-    expect(toJS(p.docs[0]!)).toHaveProperty("error");
+    expect(toJS(p.docs[0])).toHaveProperty("error");
   });
 
   it("formats key paths", () => {
-    expect(formatPath(["spec", "values", "synapse", "additional", "my.conf", 0])).toBe('spec.values.synapse.additional["my.conf"][0]');
+    expect(formatPath(["spec", "values", "synapse", "additional", "my.conf", 0])).toBe(
+      'spec.values.synapse.additional["my.conf"][0]',
+    );
   });
 });

@@ -19,14 +19,18 @@ function files(dir: string, ext: RegExp): string[] {
 
 function idsIn(list: string[]): Set<string> {
   const ids = new Set<string>();
-  for (const f of list) for (const m of readFileSync(f, "utf8").matchAll(ID)) ids.add(m[1]!);
+  for (const f of list) for (const m of readFileSync(f, "utf8").matchAll(ID)) ids.add(m[1]);
   return ids;
 }
 
 const used = idsIn(files("src", /\.ts$/));
-const docs = files("docs/rules", /\.md$/).map((f) => readFileSync(f, "utf8")).join("\n");
-const documented = new Set([...docs.matchAll(/^### `?([a-z0-9-]+\/[a-z0-9-]+)`?\s*$/gm)].map((m) => m[1]!));
-const testText = files("test", /\.(ts|yaml|yml|json|md|env|txt)$/).map((f) => readFileSync(f, "utf8")).join("\n");
+const docs = files("docs/rules", /\.md$/)
+  .map((f) => readFileSync(f, "utf8"))
+  .join("\n");
+const documented = new Set([...docs.matchAll(/^### `?([a-z0-9-]+\/[a-z0-9-]+)`?\s*$/gm)].map((m) => m[1]));
+const testText = files("test", /\.(ts|yaml|yml|json|md|env|txt)$/)
+  .map((f) => readFileSync(f, "utf8"))
+  .join("\n");
 
 describe("rule reference", () => {
   it("finds rule ids in the source", () => {

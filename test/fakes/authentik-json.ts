@@ -1,6 +1,14 @@
 // JSON shapes of the Authentik fake's objects, as authentik 2026.5 serialises them (schema-valid for the subset).
 import { randomUUID } from "node:crypto";
-import type { FakeApplication, FakeBinding, FakeFlow, FakeInvitation, FakeProvider, FakeStage, StageKind } from "./authentik.js";
+import type {
+  FakeApplication,
+  FakeBinding,
+  FakeFlow,
+  FakeInvitation,
+  FakeProvider,
+  FakeStage,
+  StageKind,
+} from "./authentik.js";
 
 type Json = Record<string, unknown>;
 
@@ -14,16 +22,43 @@ export interface AuthentikState {
 }
 
 export const STAGE_META: Record<StageKind, { model: string; component: string; verbose: string }> = {
-  invitation: { model: "authentik_stages_invitation.invitationstage", component: "ak-stage-invitation-form", verbose: "Invitation Stage" },
-  identification: { model: "authentik_stages_identification.identificationstage", component: "ak-stage-identification-form", verbose: "Identification Stage" },
+  invitation: {
+    model: "authentik_stages_invitation.invitationstage",
+    component: "ak-stage-invitation-form",
+    verbose: "Invitation Stage",
+  },
+  identification: {
+    model: "authentik_stages_identification.identificationstage",
+    component: "ak-stage-identification-form",
+    verbose: "Identification Stage",
+  },
   prompt: { model: "authentik_stages_prompt.promptstage", component: "ak-stage-prompt-form", verbose: "Prompt Stage" },
-  user_write: { model: "authentik_stages_user_write.userwritestage", component: "ak-stage-user-write-form", verbose: "User Write Stage" },
-  user_login: { model: "authentik_stages_user_login.userloginstage", component: "ak-stage-user-login-form", verbose: "User Login Stage" },
+  user_write: {
+    model: "authentik_stages_user_write.userwritestage",
+    component: "ak-stage-user-write-form",
+    verbose: "User Write Stage",
+  },
+  user_login: {
+    model: "authentik_stages_user_login.userloginstage",
+    component: "ak-stage-user-login-form",
+    verbose: "User Login Stage",
+  },
   email: { model: "authentik_stages_email.emailstage", component: "ak-stage-email-form", verbose: "Email Stage" },
-  password: { model: "authentik_stages_password.passwordstage", component: "ak-stage-password-form", verbose: "Password Stage" },
+  password: {
+    model: "authentik_stages_password.passwordstage",
+    component: "ak-stage-password-form",
+    verbose: "Password Stage",
+  },
 };
 
-export const OWNER = { pk: 1, username: "akadmin", name: "authentik Default Admin", uid: "0f8b5c1d2e", is_active: true, email: "admin@example.org" };
+export const OWNER = {
+  pk: 1,
+  username: "akadmin",
+  name: "authentik Default Admin",
+  uid: "0f8b5c1d2e",
+  is_active: true,
+  email: "admin@example.org",
+};
 
 // ---- serialisers ---------------------------------------------------------------------------------------
 
@@ -75,7 +110,15 @@ export function stageJson(st: AuthentikState, s: FakeStage): Json {
     .map((b) => [...st.flows.values()].find((f) => f.pk === b.target))
     .filter((f): f is FakeFlow => f !== undefined)
     .map((f) => flowSetJson(st, f));
-  const out: Json = { pk: s.pk, name: s.name, component: meta.component, verbose_name: meta.verbose, verbose_name_plural: `${meta.verbose}s`, meta_model_name: meta.model, flow_set: flowSet };
+  const out: Json = {
+    pk: s.pk,
+    name: s.name,
+    component: meta.component,
+    verbose_name: meta.verbose,
+    verbose_name_plural: `${meta.verbose}s`,
+    meta_model_name: meta.model,
+    flow_set: flowSet,
+  };
   if (s.kind === "invitation") out.continue_flow_without_invitation = s.continueWithoutInvitation;
   return out;
 }
@@ -95,7 +138,9 @@ export function invitationJson(st: AuthentikState, i: FakeInvitation): Json {
     single_use: i.single_use,
     flow: i.flow,
     // authentik serialises a missing flow as null here although the schema has no nullable; keep it schema-valid.
-    flow_obj: flow ? flowJson(st, flow) : flowJson(st, { pk: randomUUID(), slug: "none", name: "none", title: "none", designation: "enrollment" }),
+    flow_obj: flow
+      ? flowJson(st, flow)
+      : flowJson(st, { pk: randomUUID(), slug: "none", name: "none", title: "none", designation: "enrollment" }),
   };
 }
 
@@ -132,7 +177,22 @@ export function applicationJson(st: AuthentikState, a: FakeApplication): Json {
   if (p) {
     const full = providerJson(st, p);
     providerObj = Object.fromEntries(
-      ["pk", "name", "authentication_flow", "authorization_flow", "invalidation_flow", "property_mappings", "component", "assigned_application_slug", "assigned_application_name", "assigned_backchannel_application_slug", "assigned_backchannel_application_name", "verbose_name", "verbose_name_plural", "meta_model_name"].map((k) => [k, full[k]]),
+      [
+        "pk",
+        "name",
+        "authentication_flow",
+        "authorization_flow",
+        "invalidation_flow",
+        "property_mappings",
+        "component",
+        "assigned_application_slug",
+        "assigned_application_name",
+        "assigned_backchannel_application_slug",
+        "assigned_backchannel_application_name",
+        "verbose_name",
+        "verbose_name_plural",
+        "meta_model_name",
+      ].map((k) => [k, full[k]]),
     );
   }
   return {
@@ -155,4 +215,3 @@ export function applicationJson(st: AuthentikState, a: FakeApplication): Json {
     meta_hide: false,
   };
 }
-

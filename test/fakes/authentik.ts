@@ -3,7 +3,15 @@
 // validated against ../shared/specs/authentik/api-subset.yaml. Seed it with addFlow/addStage/bindStage/addProvider/
 // addApplication (or addEnrollmentFlow for the usual invitation → identification → prompt → user_write → user_login).
 import { randomUUID } from "node:crypto";
-import { applicationJson, flowByPk, flowJson, invitationJson, OWNER, providerJson, stageJson } from "./authentik-json.js";
+import {
+  applicationJson,
+  flowByPk,
+  flowJson,
+  invitationJson,
+  OWNER,
+  providerJson,
+  stageJson,
+} from "./authentik-json.js";
 import { OpenApiFake, type FakeRequest, type FakeResponse } from "./openapi.js";
 
 type Json = Record<string, unknown>;
@@ -12,7 +20,6 @@ export const AUTHENTIK_SPEC = "../shared/specs/authentik/api-subset.yaml";
 
 /** Stage kinds the fake knows, with authentik's model/component names. */
 export type StageKind = "invitation" | "identification" | "prompt" | "user_write" | "user_login" | "email" | "password";
-
 
 export interface FakeFlow {
   pk: string;
@@ -52,7 +59,11 @@ export interface FakeProvider {
   client_type: "confidential" | "public";
   authorization_flow: string;
   invalidation_flow: string;
-  redirect_uris: Array<{ matching_mode: "strict" | "regex"; url: string; redirect_uri_type?: "authorization" | "logout" }>;
+  redirect_uris: Array<{
+    matching_mode: "strict" | "regex";
+    url: string;
+    redirect_uri_type?: "authorization" | "logout";
+  }>;
   grant_types?: string[];
   application?: string;
 }
@@ -75,7 +86,6 @@ export interface AuthentikFakeOptions {
   /** Answer send_email with 404 like authentik < 2026.5. */
   noSendEmail?: boolean;
 }
-
 
 /** Stateful Authentik fake on 127.0.0.1; `baseUrl` is the server origin (the API lives under /api/v3). */
 export class AuthentikFake {
@@ -106,7 +116,7 @@ export class AuthentikFake {
       authBody: { detail: "Token invalid/expired" },
       authorize: (req) => {
         const m = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""));
-        return m !== null && this.tokens.has(m[1]!);
+        return m !== null && this.tokens.has(m[1]);
       },
     });
     this.routes();
@@ -140,13 +150,24 @@ export class AuthentikFake {
   // ---- seed data ------------------------------------------------------------------------------------------
 
   addFlow(f: { slug: string; name?: string; title?: string; designation?: string; pk?: string }): FakeFlow {
-    const flow: FakeFlow = { pk: f.pk ?? randomUUID(), slug: f.slug, name: f.name ?? f.slug, title: f.title ?? f.name ?? f.slug, designation: f.designation ?? "enrollment" };
+    const flow: FakeFlow = {
+      pk: f.pk ?? randomUUID(),
+      slug: f.slug,
+      name: f.name ?? f.slug,
+      title: f.title ?? f.name ?? f.slug,
+      designation: f.designation ?? "enrollment",
+    };
     this.flows.set(flow.slug, flow);
     return flow;
   }
 
   addStage(s: { name: string; kind: StageKind; continueWithoutInvitation?: boolean; pk?: string }): FakeStage {
-    const stage: FakeStage = { pk: s.pk ?? randomUUID(), name: s.name, kind: s.kind, continueWithoutInvitation: s.continueWithoutInvitation ?? false };
+    const stage: FakeStage = {
+      pk: s.pk ?? randomUUID(),
+      name: s.name,
+      kind: s.kind,
+      continueWithoutInvitation: s.continueWithoutInvitation ?? false,
+    };
     this.stages.set(stage.pk, stage);
     return stage;
   }
@@ -160,14 +181,25 @@ export class AuthentikFake {
   }
 
   /** A wired invitation enrollment flow; `kinds` overrides the stage sequence (to seed broken flows). */
-  addEnrollmentFlow(slug: string, kinds: StageKind[] = ["invitation", "identification", "prompt", "user_write", "user_login"]): FakeFlow {
+  addEnrollmentFlow(
+    slug: string,
+    kinds: StageKind[] = ["invitation", "identification", "prompt", "user_write", "user_login"],
+  ): FakeFlow {
     const flow = this.addFlow({ slug, name: `Enrollment ${slug}`, designation: "enrollment" });
     kinds.forEach((k, i) => this.bindStage(slug, this.addStage({ name: `${slug}-${k}`, kind: k }), (i + 1) * 10));
     return flow;
   }
 
-  addProvider(p: Partial<FakeProvider> & { name: string; authorization_flow: string; invalidation_flow: string }): FakeProvider {
-    const provider: FakeProvider = { pk: this.nextProvider++, client_id: randomUUID().replace(/-/g, ""), client_type: "confidential", redirect_uris: [], ...p };
+  addProvider(
+    p: Partial<FakeProvider> & { name: string; authorization_flow: string; invalidation_flow: string },
+  ): FakeProvider {
+    const provider: FakeProvider = {
+      pk: this.nextProvider++,
+      client_id: randomUUID().replace(/-/g, ""),
+      client_type: "confidential",
+      redirect_uris: [],
+      ...p,
+    };
     this.providers.set(provider.pk, provider);
     return provider;
   }
@@ -222,16 +254,42 @@ export class AuthentikFake {
   // ---- routes --------------------------------------------------------------------------------------------
 
   private routes(): void {
-    const notFound = (what: string): FakeResponse => ({ status: 404, body: { detail: `No ${what} matches the given query.` } });
+    const notFound = (what: string): FakeResponse => ({
+      status: 404,
+      body: { detail: `No ${what} matches the given query.` },
+    });
     const a = this.api;
 
     a.on("core_users_me_retrieve", () => ({
       status: 200,
-      body: { user: { pk: OWNER.pk, username: OWNER.username, name: OWNER.name, is_active: true, is_superuser: true, groups: [], roles: [], email: OWNER.email, avatar: "", uid: OWNER.uid, settings: {}, type: "internal", system_permissions: [] } },
+      body: {
+        user: {
+          pk: OWNER.pk,
+          username: OWNER.username,
+          name: OWNER.name,
+          is_active: true,
+          is_superuser: true,
+          groups: [],
+          roles: [],
+          email: OWNER.email,
+          avatar: "",
+          uid: OWNER.uid,
+          settings: {},
+          type: "internal",
+          system_permissions: [],
+        },
+      },
     }));
     a.on("admin_version_retrieve", () => ({
       status: 200,
-      body: { version_current: this.version, version_latest: this.version, version_latest_valid: true, build_hash: "0000000", outdated: false, outpost_outdated: false },
+      body: {
+        version_current: this.version,
+        version_latest: this.version,
+        version_latest_valid: true,
+        build_hash: "0000000",
+        outdated: false,
+        outpost_outdated: false,
+      },
     }));
 
     a.on("flows_instances_list", (req) => {
@@ -242,7 +300,10 @@ export class AuthentikFake {
       }
       const uuid = req.query.get("flow_uuid");
       if (uuid !== null) flows = flows.filter((f) => f.pk === uuid);
-      return this.page(req, flows.sort((x, y) => x.slug.localeCompare(y.slug)).map((f) => flowJson(this, f)));
+      return this.page(
+        req,
+        flows.sort((x, y) => x.slug.localeCompare(y.slug)).map((f) => flowJson(this, f)),
+      );
     });
     a.on("flows_instances_retrieve", (req) => {
       const f = this.flows.get(req.params.slug ?? "");
@@ -278,7 +339,10 @@ export class AuthentikFake {
       const uuid = req.query.get("stage_uuid");
       if (uuid !== null) st = st.filter((s) => s.pk === uuid);
       if (req.query.get("no_flows") === "true") st = st.filter((s) => !this.bindings.some((b) => b.stage === s.pk));
-      return this.page(req, st.map((s) => stageJson(this, s)));
+      return this.page(
+        req,
+        st.map((s) => stageJson(this, s)),
+      );
     });
 
     a.on("stages_invitation_invitations_list", (req) => {
@@ -291,19 +355,29 @@ export class AuthentikFake {
       if (search !== null) inv = inv.filter((i) => i.name.includes(search));
       // Default ordering -expires (nulls last); ties by name so pages are stable.
       inv.sort((x, y) => (y.expires ?? "").localeCompare(x.expires ?? "") || x.name.localeCompare(y.name));
-      return this.page(req, inv.map((i) => invitationJson(this, i)));
+      return this.page(
+        req,
+        inv.map((i) => invitationJson(this, i)),
+      );
     });
     a.on("stages_invitation_invitations_create", (req) => {
       const b = req.body as Json;
       const name = String(b.name ?? "");
-      if (!/^[-a-zA-Z0-9_]+$/.test(name)) return { status: 400, body: { name: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] } };
-      if ([...this.invitations.values()].some((i) => i.name === name)) return { status: 400, body: { name: ["invitation with this name already exists."] } };
+      if (!/^[-a-zA-Z0-9_]+$/.test(name))
+        return {
+          status: 400,
+          body: { name: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'] },
+        };
+      if ([...this.invitations.values()].some((i) => i.name === name))
+        return { status: 400, body: { name: ["invitation with this name already exists."] } };
       const flow = (b.flow as string | null | undefined) ?? null;
-      if (flow !== null && !flowByPk(this, flow)) return { status: 400, body: { flow: [`Invalid pk "${flow}" - object does not exist.`] } };
+      if (flow !== null && !flowByPk(this, flow))
+        return { status: 400, body: { flow: [`Invalid pk "${flow}" - object does not exist.`] } };
       const inv: FakeInvitation = {
         pk: randomUUID(),
         name,
-        expires: (b.expires as string | null | undefined) ?? new Date(this.now().getTime() + 48 * 3600_000).toISOString(),
+        expires:
+          (b.expires as string | null | undefined) ?? new Date(this.now().getTime() + 48 * 3600_000).toISOString(),
         fixed_data: (b.fixed_data as Json | undefined) ?? {},
         single_use: (b.single_use as boolean | undefined) ?? false,
         flow,
@@ -337,8 +411,12 @@ export class AuthentikFake {
       const name = req.query.get("name");
       if (name !== null) ps = ps.filter((p) => p.name === name);
       const app = req.query.get("application");
-      if (app !== null) ps = ps.filter((p) => p.application !== undefined && this.applications.get(p.application)?.pk === app);
-      return this.page(req, ps.map((p) => providerJson(this, p)));
+      if (app !== null)
+        ps = ps.filter((p) => p.application !== undefined && this.applications.get(p.application)?.pk === app);
+      return this.page(
+        req,
+        ps.map((p) => providerJson(this, p)),
+      );
     });
     a.on("providers_oauth2_retrieve", (req) => {
       const p = this.providers.get(Number(req.params.id));
@@ -350,7 +428,10 @@ export class AuthentikFake {
       if (slug !== null) apps = apps.filter((x) => x.slug === slug);
       const name = req.query.get("name");
       if (name !== null) apps = apps.filter((x) => x.name === name);
-      return this.page(req, apps.map((x) => applicationJson(this, x)));
+      return this.page(
+        req,
+        apps.map((x) => applicationJson(this, x)),
+      );
     });
   }
 }

@@ -19,14 +19,29 @@ describe("FakeGitea", () => {
       const api = `${g.url}/api/v1/repos/ops/gitops`;
       const rowId = g.releases.find((r) => r.tag_name === "m1-a-complete")!.id;
       expect((await fetch(`${api}/releases/tags/m1-a-complete`, { headers: h })).status).toBe(404);
-      const created = await fetch(`${api}/releases`, { method: "POST", headers: h, body: JSON.stringify({ tag_name: "m1-a-complete", name: "M1" }) });
+      const created = await fetch(`${api}/releases`, {
+        method: "POST",
+        headers: h,
+        body: JSON.stringify({ tag_name: "m1-a-complete", name: "M1" }),
+      });
       expect(created.status).toBe(201);
       expect(((await created.json()) as { id: number }).id).toBe(rowId);
-      const dup = await fetch(`${api}/releases`, { method: "POST", headers: h, body: JSON.stringify({ tag_name: "m1-a-complete", name: "M1" }) });
+      const dup = await fetch(`${api}/releases`, {
+        method: "POST",
+        headers: h,
+        body: JSON.stringify({ tag_name: "m1-a-complete", name: "M1" }),
+      });
       expect(dup.status).toBe(409);
-      const tag = (await (await fetch(`${api}/tags/light`, { headers: h })).json()) as { id: string; commit: { sha: string } };
+      const tag = (await (await fetch(`${api}/tags/light`, { headers: h })).json()) as {
+        id: string;
+        commit: { sha: string };
+      };
       expect(tag.id).toBe(tag.commit.sha);
-      const annotated = (await (await fetch(`${api}/tags/m1-a-complete`, { headers: h })).json()) as { id: string; message: string; commit: { sha: string } };
+      const annotated = (await (await fetch(`${api}/tags/m1-a-complete`, { headers: h })).json()) as {
+        id: string;
+        message: string;
+        commit: { sha: string };
+      };
       expect(annotated.id).not.toBe(annotated.commit.sha);
       expect(annotated.message).toBe("M1: a\n");
       for (let i = 0; i < 3; i++) g.addMilestone(`m${i}`);

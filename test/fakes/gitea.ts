@@ -74,7 +74,9 @@ export class FakeGitea {
   ) {
     this.api = new OpenApiFake({
       specPath: giteaSpecPath(),
-      authorize: (req) => req.operationId === "getVersion" || [`token ${this.token}`, `Bearer ${this.token}`].includes(String(req.headers.authorization ?? "")),
+      authorize: (req) =>
+        req.operationId === "getVersion" ||
+        [`token ${this.token}`, `Bearer ${this.token}`].includes(String(req.headers.authorization ?? "")),
       authBody: { message: "token is required", url: "" },
     });
     this.routes();
@@ -102,23 +104,50 @@ export class FakeGitea {
 
   /** Mirror tags and commits of a real git repository (the "server side" of the test). */
   syncFromGit(dir: string): void {
-    const git = (args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const git = (args: string[]) =>
+      execFileSync("git", args, { cwd: dir, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     for (const rec of git(["log", "--all", "--format=%H%x1f%P%x1f%cI%x1f%B%x1e"]).split("\x1e")) {
       const [sha, parents, created, message] = rec.replace(/^\n/, "").split("\x1f");
       if (!sha) continue;
-      this.commits.set(sha, { sha, parents: parents ? parents.split(" ") : [], created: new Date(created!).toISOString().replace(/\.000Z$/, "Z"), message: message ?? "" });
+      this.commits.set(sha, {
+        sha,
+        parents: parents ? parents.split(" ") : [],
+        created: new Date(created).toISOString().replace(/\.000Z$/, "Z"),
+        message: message ?? "",
+      });
     }
-    for (const line of git(["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(objecttype)", "refs/tags"]).split("\n")) {
+    for (const line of git([
+      "for-each-ref",
+      "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(objecttype)",
+      "refs/tags",
+    ]).split("\n")) {
       const [name, obj, peeled, type] = line.split("\0");
       if (!name) continue;
-      const commitSha = type === "tag" ? peeled! : obj!;
-      const message = type === "tag" ? git(["cat-file", "tag", obj!]).split("\n\n").slice(1).join("\n\n") : (this.commits.get(commitSha)?.message ?? "");
-      this.tags.set(name, { name, id: obj!, message, commitSha, created: this.commits.get(commitSha)?.created ?? this.now() });
-      if (!this.releases.some((r) => r.tag_name === name)) this.releases.push(this.row(name, "", "", false, false, true));
+      const commitSha = type === "tag" ? peeled : obj;
+      const message =
+        type === "tag"
+          ? git(["cat-file", "tag", obj]).split("\n\n").slice(1).join("\n\n")
+          : (this.commits.get(commitSha)?.message ?? "");
+      this.tags.set(name, {
+        name,
+        id: obj,
+        message,
+        commitSha,
+        created: this.commits.get(commitSha)?.created ?? this.now(),
+      });
+      if (!this.releases.some((r) => r.tag_name === name))
+        this.releases.push(this.row(name, "", "", false, false, true));
     }
   }
 
-  private row(tag: string, name: string, body: string, draft: boolean, prerelease: boolean, isTag: boolean): FakeRelease {
+  private row(
+    tag: string,
+    name: string,
+    body: string,
+    draft: boolean,
+    prerelease: boolean,
+    isTag: boolean,
+  ): FakeRelease {
     return { id: this.nextId++, tag_name: tag, name, body, draft, prerelease, isTag, created_at: this.now() };
   }
 
@@ -128,8 +157,17 @@ export class FakeGitea {
     return m;
   }
 
-  addIssue(title: string, milestone: FakeMilestone | undefined, options: { state?: "open" | "closed"; pull?: boolean } = {}): FakeIssue {
-    const i: FakeIssue = { number: this.issues.length + 1, title, state: options.state ?? "closed", pull: options.pull ?? false };
+  addIssue(
+    title: string,
+    milestone: FakeMilestone | undefined,
+    options: { state?: "open" | "closed"; pull?: boolean } = {},
+  ): FakeIssue {
+    const i: FakeIssue = {
+      number: this.issues.length + 1,
+      title,
+      state: options.state ?? "closed",
+      pull: options.pull ?? false,
+    };
     if (milestone) i.milestoneId = milestone.id;
     this.issues.push(i);
     return i;
@@ -170,7 +208,11 @@ export class FakeGitea {
       name: t.name,
       id: t.id,
       message: t.message,
-      commit: { sha: t.commitSha, url: `${this.url}/api/v1/repos/${this.owner}/${this.repo}/git/commits/${t.commitSha}`, created: t.created },
+      commit: {
+        sha: t.commitSha,
+        url: `${this.url}/api/v1/repos/${this.owner}/${this.repo}/git/commits/${t.commitSha}`,
+        created: t.created,
+      },
       zipball_url: this.web(`/archive/${t.name}.zip`),
       tarball_url: this.web(`/archive/${t.name}.tar.gz`),
     };
@@ -224,34 +266,53 @@ export class FakeGitea {
 
   private routes(): void {
     const a = this.api;
-    const notFound: FakeResponse = { status: 404, body: { errors: [], message: "The target couldn't be found.", url: "" } };
+    const notFound: FakeResponse = {
+      status: 404,
+      body: { errors: [], message: "The target couldn't be found.", url: "" },
+    };
     const mine = (req: FakeRequest) => req.params.owner === this.owner && req.params.repo === this.repo;
     a.on("getVersion", () => ({ status: 200, body: { version: "1.27.1" } }));
     a.on("repoGetTag", (req) => {
-      const t = mine(req) ? this.tags.get(req.params.tag!) : undefined;
+      const t = mine(req) ? this.tags.get(req.params.tag) : undefined;
       return t ? { status: 200, body: this.tagJson(t) } : notFound;
     });
     a.on("repoListTags", (req) => {
       // Gitea lists tags newest first.
-      const all = [...this.tags.values()].sort((x, y) => y.created.localeCompare(x.created)).map((t) => this.tagJson(t));
+      const all = [...this.tags.values()]
+        .sort((x, y) => y.created.localeCompare(x.created))
+        .map((t) => this.tagJson(t));
       return mine(req) ? this.page(req, all) : notFound;
     });
     a.on("repoCompareDiff", (req) => {
-      const [base, head] = req.params.basehead!.split("...");
+      const [base, head] = req.params.basehead.split("...");
       const b = this.resolve(base ?? "");
       const h = this.resolve(head ?? "");
       if (!mine(req) || !b || !h) return notFound;
       const exclude = this.ancestors(b);
-      const list = [...this.ancestors(h)].filter((s) => !exclude.has(s)).map((s) => this.commitJson(this.commits.get(s)!));
+      const list = [...this.ancestors(h)]
+        .filter((s) => !exclude.has(s))
+        .map((s) => this.commitJson(this.commits.get(s)!));
       return { status: 200, body: { total_commits: list.length, commits: list } };
     });
     a.on("repoGetAllCommits", (req) => {
       const h = this.resolve(req.query.get("sha") ?? "main");
       if (!mine(req) || !h) return notFound;
-      const all = [...this.ancestors(h)].map((s) => this.commits.get(s)!).sort((x, y) => y.created.localeCompare(x.created));
-      return this.page(req, all.map((c) => this.commitJson(c)));
+      const all = [...this.ancestors(h)]
+        .map((s) => this.commits.get(s)!)
+        .sort((x, y) => y.created.localeCompare(x.created));
+      return this.page(
+        req,
+        all.map((c) => this.commitJson(c)),
+      );
     });
-    a.on("repoListReleases", (req) => (mine(req) ? this.page(req, this.realReleases().map((r) => this.releaseJson(r))) : notFound));
+    a.on("repoListReleases", (req) =>
+      mine(req)
+        ? this.page(
+            req,
+            this.realReleases().map((r) => this.releaseJson(r)),
+          )
+        : notFound,
+    );
     a.on("repoGetReleaseByTag", (req) => {
       const r = mine(req) ? this.realReleases().find((x) => x.tag_name === req.params.tag) : undefined;
       return r ? { status: 200, body: this.releaseJson(r) } : notFound;
@@ -265,10 +326,21 @@ export class FakeGitea {
       const b = req.body as { tag_name: string; name?: string; body?: string; draft?: boolean; prerelease?: boolean };
       if (this.raceNextCreate) {
         this.raceNextCreate = false;
-        this.upsert(b.tag_name, { name: "racing run", body: "created by a concurrent run", draft: false, prerelease: false });
+        this.upsert(b.tag_name, {
+          name: "racing run",
+          body: "created by a concurrent run",
+          draft: false,
+          prerelease: false,
+        });
       }
-      if (this.realReleases().some((r) => r.tag_name === b.tag_name)) return { status: 409, body: { message: "Release is has no Tag", url: "" } };
-      const r = this.upsert(b.tag_name, { name: b.name ?? "", body: b.body ?? "", draft: b.draft ?? false, prerelease: b.prerelease ?? false });
+      if (this.realReleases().some((r) => r.tag_name === b.tag_name))
+        return { status: 409, body: { message: "Release is has no Tag", url: "" } };
+      const r = this.upsert(b.tag_name, {
+        name: b.name ?? "",
+        body: b.body ?? "",
+        draft: b.draft ?? false,
+        prerelease: b.prerelease ?? false,
+      });
       return { status: 201, body: this.releaseJson(r) };
     });
     a.on("repoEditRelease", (req) => {
@@ -286,12 +358,19 @@ export class FakeGitea {
       if (!mine(req)) return notFound;
       const state = req.query.get("state") ?? "open";
       const name = req.query.get("name");
-      const all = this.milestones.filter((m) => (state === "all" || m.state === state) && (!name || m.title.toLowerCase().includes(name.toLowerCase())));
-      return this.page(req, all.map((m) => this.milestoneJson(m)));
+      const all = this.milestones.filter(
+        (m) => (state === "all" || m.state === state) && (!name || m.title.toLowerCase().includes(name.toLowerCase())),
+      );
+      return this.page(
+        req,
+        all.map((m) => this.milestoneJson(m)),
+      );
     });
     a.on("issueEditMilestone", (req) => {
-      const key = req.params.id!;
-      const m = mine(req) ? (this.milestones.find((x) => String(x.id) === key) ?? this.milestones.find((x) => x.title === key)) : undefined;
+      const key = req.params.id;
+      const m = mine(req)
+        ? (this.milestones.find((x) => String(x.id) === key) ?? this.milestones.find((x) => x.title === key))
+        : undefined;
       if (!m) return notFound;
       const b = req.body as { state?: string; title?: string };
       if (b.state === "closed" || b.state === "open") m.state = b.state;
@@ -304,7 +383,11 @@ export class FakeGitea {
       const type = req.query.get("type");
       const wanted = (req.query.get("milestones") ?? "").split(",").filter(Boolean);
       const ids = new Set(
-        wanted.map((w) => (this.milestones.find((m) => m.title === w) ?? this.milestones.find((m) => String(m.id) === w))?.id).filter((x): x is number => x !== undefined),
+        wanted
+          .map(
+            (w) => (this.milestones.find((m) => m.title === w) ?? this.milestones.find((m) => String(m.id) === w))?.id,
+          )
+          .filter((x): x is number => x !== undefined),
       );
       const all = this.issues.filter(
         (i) =>
@@ -315,7 +398,13 @@ export class FakeGitea {
       return this.page(
         req,
         all.map((i) => {
-          const j: Json = { id: 1000 + i.number, number: i.number, title: i.title, state: i.state, html_url: this.web(`/${i.pull ? "pulls" : "issues"}/${i.number}`) };
+          const j: Json = {
+            id: 1000 + i.number,
+            number: i.number,
+            title: i.title,
+            state: i.state,
+            html_url: this.web(`/${i.pull ? "pulls" : "issues"}/${i.number}`),
+          };
           if (i.pull) j.pull_request = { merged: true, html_url: this.web(`/pulls/${i.number}`) };
           return j;
         }),

@@ -28,7 +28,17 @@ interface Commit {
   parents: string[];
 }
 
-const RELEASE_FIELDS = new Set(["tag_name", "target_commitish", "name", "body", "draft", "prerelease", "discussion_category_name", "generate_release_notes", "make_latest"]);
+const RELEASE_FIELDS = new Set([
+  "tag_name",
+  "target_commitish",
+  "name",
+  "body",
+  "draft",
+  "prerelease",
+  "discussion_category_name",
+  "generate_release_notes",
+  "make_latest",
+]);
 const MILESTONE_FIELDS = new Set(["title", "state", "description", "due_on"]);
 
 export class FakeGitHub {
@@ -52,12 +62,22 @@ export class FakeGitHub {
       const [sha, parents, message] = rec.replace(/^\n/, "").split("\x1f");
       if (sha) this.commits.set(sha, { sha, parents: parents ? parents.split(" ") : [], message: message ?? "" });
     }
-    for (const line of git(["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(objecttype)", "refs/tags"]).split("\n")) {
+    for (const line of git([
+      "for-each-ref",
+      "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(objecttype)",
+      "refs/tags",
+    ]).split("\n")) {
       const [name, obj, peeled, type] = line.split("\0");
       if (!name) continue;
       const annotated = type === "tag";
-      const message = annotated ? git(["cat-file", "tag", obj!]).split("\n\n").slice(1).join("\n\n") : "";
-      this.tags.set(name, { name, objectSha: obj!, type: annotated ? "tag" : "commit", commitSha: annotated ? peeled! : obj!, message });
+      const message = annotated ? git(["cat-file", "tag", obj]).split("\n\n").slice(1).join("\n\n") : "";
+      this.tags.set(name, {
+        name,
+        objectSha: obj,
+        type: annotated ? "tag" : "commit",
+        commitSha: annotated ? peeled : obj,
+        message,
+      });
     }
   }
 
@@ -94,7 +114,15 @@ export class FakeGitHub {
   }
 
   private rel(r: Rel): Record<string, unknown> {
-    return { id: r.id, tag_name: r.tag_name, name: r.name, body: r.body, draft: r.draft, prerelease: r.prerelease, html_url: this.web(`/releases/tag/${r.tag_name}`) };
+    return {
+      id: r.id,
+      tag_name: r.tag_name,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: r.prerelease,
+      html_url: this.web(`/releases/tag/${r.tag_name}`),
+    };
   }
 
   private ancestors(sha: string): Set<string> {
@@ -122,64 +150,104 @@ export class FakeGitHub {
     const method = req.method ?? "GET";
     this.requests.push({ method, path: url.pathname });
     const allowQuery = (...names: string[]) => {
-      for (const k of url.searchParams.keys()) if (!names.includes(k)) this.violations.push(`${method} ${url.pathname}: undocumented query ${k}`);
+      for (const k of url.searchParams.keys())
+        if (!names.includes(k)) this.violations.push(`${method} ${url.pathname}: undocumented query ${k}`);
     };
     if (url.pathname === "/version") return send(404, { message: "Not Found" });
     if (req.headers.authorization !== `Bearer ${this.token}`) return send(401, { message: "Bad credentials" });
-    if (req.headers["x-github-api-version"] !== "2022-11-28") this.violations.push(`${url.pathname}: missing X-GitHub-Api-Version`);
-    if (!String(req.headers.accept).includes("application/vnd.github+json")) this.violations.push(`${url.pathname}: accept is ${req.headers.accept}`);
+    if (req.headers["x-github-api-version"] !== "2022-11-28")
+      this.violations.push(`${url.pathname}: missing X-GitHub-Api-Version`);
+    if (!String(req.headers.accept).includes("application/vnd.github+json"))
+      this.violations.push(`${url.pathname}: accept is ${req.headers.accept}`);
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const fields = (allowed: Set<string>) => {
-      for (const k of Object.keys(body ?? {})) if (!allowed.has(k)) this.violations.push(`${method} ${url.pathname}: undocumented field ${k}`);
+      for (const k of Object.keys(body ?? {}))
+        if (!allowed.has(k)) this.violations.push(`${method} ${url.pathname}: undocumented field ${k}`);
     };
     const m = /^\/repos\/ops\/gitops\/(.+)$/.exec(url.pathname);
     if (!m) return send(404, { message: "Not Found" });
-    const p = m[1]!;
+    const p = m[1];
     let x: RegExpExecArray | null;
     if (method === "GET" && (x = /^git\/ref\/tags\/(.+)$/.exec(p))) {
-      const t = this.tags.get(decodeURIComponent(x[1]!));
-      return t ? send(200, { ref: `refs/tags/${t.name}`, object: { type: t.type, sha: t.objectSha } }) : send(404, { message: "Not Found" });
+      const t = this.tags.get(decodeURIComponent(x[1]));
+      return t
+        ? send(200, { ref: `refs/tags/${t.name}`, object: { type: t.type, sha: t.objectSha } })
+        : send(404, { message: "Not Found" });
     }
     if (method === "GET" && (x = /^git\/tags\/([0-9a-f]{40})$/.exec(p))) {
       const t = [...this.tags.values()].find((y) => y.type === "tag" && y.objectSha === x![1]);
-      return t ? send(200, { sha: t.objectSha, tag: t.name, message: t.message, object: { type: "commit", sha: t.commitSha } }) : send(404, { message: "Not Found" });
+      return t
+        ? send(200, { sha: t.objectSha, tag: t.name, message: t.message, object: { type: "commit", sha: t.commitSha } })
+        : send(404, { message: "Not Found" });
     }
     if (method === "GET" && p === "tags") {
       allowQuery("per_page", "page");
-      return send(200, [...this.tags.values()].map((t) => ({ name: t.name, commit: { sha: t.commitSha } })));
+      return send(
+        200,
+        [...this.tags.values()].map((t) => ({ name: t.name, commit: { sha: t.commitSha } })),
+      );
     }
     if (method === "GET" && (x = /^compare\/([^/]+)\.\.\.([^/]+)$/.exec(p))) {
       allowQuery("per_page", "page");
       const res2 = (ref: string) => this.tags.get(ref)?.commitSha ?? (this.commits.has(ref) ? ref : undefined);
-      const b = res2(decodeURIComponent(x[1]!));
-      const h = res2(decodeURIComponent(x[2]!));
+      const b = res2(decodeURIComponent(x[1]));
+      const h = res2(decodeURIComponent(x[2]));
       if (!b || !h) return send(404, { message: "Not Found" });
       const ex = this.ancestors(b);
-      return send(200, { commits: [...this.ancestors(h)].filter((s) => !ex.has(s)).map((s) => this.commitJson(this.commits.get(s)!)) });
+      return send(200, {
+        commits: [...this.ancestors(h)].filter((s) => !ex.has(s)).map((s) => this.commitJson(this.commits.get(s)!)),
+      });
     }
     if (method === "GET" && p === "commits") {
       allowQuery("sha", "per_page", "page", "path", "author", "since", "until");
-      return send(200, [...this.ancestors(url.searchParams.get("sha") ?? "")].map((s) => this.commitJson(this.commits.get(s)!)));
+      return send(
+        200,
+        [...this.ancestors(url.searchParams.get("sha") ?? "")].map((s) => this.commitJson(this.commits.get(s)!)),
+      );
     }
     if (method === "GET" && (x = /^releases\/tags\/(.+)$/.exec(p))) {
-      const r = this.releases.find((y) => !y.draft && y.tag_name === decodeURIComponent(x![1]!));
+      const r = this.releases.find((y) => !y.draft && y.tag_name === decodeURIComponent(x![1]));
       return r ? send(200, this.rel(r)) : send(404, { message: "Not Found" });
     }
     if (method === "GET" && p === "releases") {
       allowQuery("per_page", "page");
-      return send(200, this.releases.map((r) => this.rel(r)));
+      return send(
+        200,
+        this.releases.map((r) => this.rel(r)),
+      );
     }
     if (method === "POST" && p === "releases") {
       fields(RELEASE_FIELDS);
-      if (typeof body?.tag_name !== "string") return send(422, { message: "Validation Failed", errors: [{ resource: "Release", code: "missing_field", field: "tag_name" }] });
+      if (typeof body?.tag_name !== "string")
+        return send(422, {
+          message: "Validation Failed",
+          errors: [{ resource: "Release", code: "missing_field", field: "tag_name" }],
+        });
       if (this.raceNextCreate) {
         this.raceNextCreate = false;
-        this.releases.push({ id: this.nextId++, tag_name: body.tag_name, name: "racing", body: "racing", draft: false, prerelease: false });
+        this.releases.push({
+          id: this.nextId++,
+          tag_name: body.tag_name,
+          name: "racing",
+          body: "racing",
+          draft: false,
+          prerelease: false,
+        });
       }
       if (this.releases.some((r) => r.tag_name === body.tag_name)) {
-        return send(422, { message: "Validation Failed", errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }] });
+        return send(422, {
+          message: "Validation Failed",
+          errors: [{ resource: "Release", code: "already_exists", field: "tag_name" }],
+        });
       }
-      const r: Rel = { id: this.nextId++, tag_name: body.tag_name, name: String(body.name ?? ""), body: String(body.body ?? ""), draft: body.draft === true, prerelease: body.prerelease === true };
+      const r: Rel = {
+        id: this.nextId++,
+        tag_name: body.tag_name,
+        name: String(body.name ?? ""),
+        body: String(body.body ?? ""),
+        draft: body.draft === true,
+        prerelease: body.prerelease === true,
+      };
       this.releases.push(r);
       return send(201, this.rel(r));
     }
@@ -196,7 +264,10 @@ export class FakeGitHub {
     if (method === "GET" && p === "milestones") {
       allowQuery("state", "sort", "direction", "per_page", "page");
       const st = url.searchParams.get("state") ?? "open";
-      return send(200, this.milestones.filter((ms) => st === "all" || ms.state === st));
+      return send(
+        200,
+        this.milestones.filter((ms) => st === "all" || ms.state === st),
+      );
     }
     if (method === "PATCH" && (x = /^milestones\/(\d+)$/.exec(p))) {
       fields(MILESTONE_FIELDS);
@@ -206,11 +277,32 @@ export class FakeGitHub {
       return send(200, ms);
     }
     if (method === "GET" && p === "issues") {
-      allowQuery("milestone", "state", "assignee", "creator", "mentioned", "labels", "sort", "direction", "since", "per_page", "page");
+      allowQuery(
+        "milestone",
+        "state",
+        "assignee",
+        "creator",
+        "mentioned",
+        "labels",
+        "sort",
+        "direction",
+        "since",
+        "per_page",
+        "page",
+      );
       const num = Number(url.searchParams.get("milestone"));
       const st = url.searchParams.get("state") ?? "open";
       const list = this.issues.filter((i) => i.milestone === num && (st === "all" || i.state === st));
-      return send(200, list.map((i) => ({ number: i.number, title: i.title, state: i.state, html_url: this.web(`/issues/${i.number}`), ...(i.pull ? { pull_request: { url: "" } } : {}) })));
+      return send(
+        200,
+        list.map((i) => ({
+          number: i.number,
+          title: i.title,
+          state: i.state,
+          html_url: this.web(`/issues/${i.number}`),
+          ...(i.pull ? { pull_request: { url: "" } } : {}),
+        })),
+      );
     }
     this.violations.push(`unexpected ${method} ${url.pathname}`);
     return send(404, { message: "Not Found" });

@@ -11,7 +11,13 @@ async function start() {
   fakes.push(fake);
   await fake.start();
   const call = async (method: string, path: string, body?: unknown, token = "mas-admin-access-token") => {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) } };
+    const init: RequestInit = {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+    };
     if (body !== undefined) init.body = JSON.stringify(body);
     const r = await fetch(`${fake.url}/api/admin/v1${path}`, init);
     return { status: r.status, body: (await r.json()) as Record<string, any> };
@@ -24,7 +30,11 @@ describe("MasFake", () => {
     const { fake, call } = await start();
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await call("POST", "/user-registration-tokens", { usage_limit: 1, expires_at: "2099-01-01T00:00:00Z", token: `tok${i}xxxxxxxx` });
+      const r = await call("POST", "/user-registration-tokens", {
+        usage_limit: 1,
+        expires_at: "2099-01-01T00:00:00Z",
+        token: `tok${i}xxxxxxxx`,
+      });
       expect(r.status).toBe(201);
       ids.push(r.body.data.id);
     }
@@ -41,7 +51,9 @@ describe("MasFake", () => {
     expect((await call("GET", "/user-registration-tokens?filter[used]=true")).body.data).toHaveLength(1);
     expect((await call("POST", `/user-registration-tokens/${ids[2]}/revoke`)).body.data.attributes.valid).toBe(false);
     expect((await call("POST", `/user-registration-tokens/${ids[2]}/revoke`)).status).toBe(400);
-    expect((await call("POST", `/user-registration-tokens/${ids[2]}/unrevoke`)).body.data.attributes.revoked_at).toBeNull();
+    expect(
+      (await call("POST", `/user-registration-tokens/${ids[2]}/unrevoke`)).body.data.attributes.revoked_at,
+    ).toBeNull();
     const put = await call("PUT", `/user-registration-tokens/${ids[3]}`, { expires_at: "2000-01-01T00:00:00Z" });
     expect(put.body.data.attributes.valid).toBe(false);
     expect((await call("GET", "/user-registration-tokens?filter[valid]=true&count=only")).body.meta.count).toBe(10);

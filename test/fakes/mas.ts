@@ -89,7 +89,7 @@ export class MasFake {
       authorize: async (req) => {
         const m = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""));
         if (!m) return false;
-        return options.verifyBearer ? options.verifyBearer(m[1]!) : accepted.has(m[1]!);
+        return options.verifyBearer ? options.verifyBearer(m[1]) : accepted.has(m[1]);
       },
     });
     this.routes();
@@ -178,7 +178,8 @@ export class MasFake {
     const revoked = flag("revoked");
     if (revoked !== undefined) items = items.filter((t) => (t.revoked_at !== null) === revoked);
     const expired = flag("expired");
-    if (expired !== undefined) items = items.filter((t) => (t.expires_at !== null && Date.parse(t.expires_at) <= now) === expired);
+    if (expired !== undefined)
+      items = items.filter((t) => (t.expires_at !== null && Date.parse(t.expires_at) <= now) === expired);
     const valid = flag("valid");
     if (valid !== undefined) items = items.filter((t) => this.isValid(t) === valid);
     const count = items.length;
@@ -199,9 +200,14 @@ export class MasFake {
     }
     const includeCount = q.get("count") ?? "true";
     const size = first ?? last ?? String(this.pageSize);
-    const links: Record<string, string> = { self: `${BASE}?page[first]=${size}`, first: `${BASE}?page[first]=${size}`, last: `${BASE}?page[last]=${size}` };
-    if (last === null && more && page.length > 0) links.next = `${BASE}?page[after]=${page[page.length - 1]!.id}&page[first]=${size}`;
-    if (last !== null && more && page.length > 0) links.prev = `${BASE}?page[before]=${page[0]!.id}&page[last]=${size}`;
+    const links: Record<string, string> = {
+      self: `${BASE}?page[first]=${size}`,
+      first: `${BASE}?page[first]=${size}`,
+      last: `${BASE}?page[last]=${size}`,
+    };
+    if (last === null && more && page.length > 0)
+      links.next = `${BASE}?page[after]=${page[page.length - 1].id}&page[first]=${size}`;
+    if (last !== null && more && page.length > 0) links.prev = `${BASE}?page[before]=${page[0].id}&page[last]=${size}`;
     const body: Record<string, unknown> = { links };
     if (includeCount !== "false") body.meta = { count };
     if (includeCount !== "only") body.data = page.map((t) => this.resource(t, true));
@@ -210,19 +216,34 @@ export class MasFake {
 
   private routes(): void {
     const a = this.api;
-    const gate = (fn: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) => (this.adminApiEnabled ? fn(req) : this.error(404, "Not Found"));
+    const gate = (fn: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) =>
+      this.adminApiEnabled ? fn(req) : this.error(404, "Not Found");
     const byId = (req: FakeRequest) => this.tokens.get(req.params.id ?? "");
     const notFound = (req: FakeRequest) => this.error(404, `Registration token with ID ${req.params.id} not found`);
 
-    a.on("version", gate(() => ({ status: 200, body: { version: "1.22.0" } })));
-    a.on("siteConfig", gate(() => ({ status: 200, body: this.siteConfig })));
-    a.on("listUserRegistrationTokens", gate((req) => this.list(req)));
+    a.on(
+      "version",
+      gate(() => ({ status: 200, body: { version: "1.22.0" } })),
+    );
+    a.on(
+      "siteConfig",
+      gate(() => ({ status: 200, body: this.siteConfig })),
+    );
+    a.on(
+      "listUserRegistrationTokens",
+      gate((req) => this.list(req)),
+    );
     a.on(
       "addUserRegistrationToken",
       gate((req) => {
-        const b = (req.body ?? {}) as { token?: string | null; usage_limit?: number | null; expires_at?: string | null };
+        const b = (req.body ?? {}) as {
+          token?: string | null;
+          usage_limit?: number | null;
+          expires_at?: string | null;
+        };
         const text = b.token ?? randomBytes(9).toString("base64url").replace(/[-_]/g, "x").slice(0, 12);
-        if ([...this.tokens.values()].some((t) => t.token === text)) return this.error(409, "A registration token with the same token already exists");
+        if ([...this.tokens.values()].some((t) => t.token === text))
+          return this.error(409, "A registration token with the same token already exists");
         const t: MasToken = {
           id: this.ulid(),
           token: text,

@@ -48,11 +48,14 @@ export class FakeHomeserver {
     const auth = String(req.headers.authorization ?? "");
     this.requests.push({ method: req.method ?? "", path: url.pathname, authorization: auth });
     if (url.search) this.violations.push(`query string sent: ${url.search}`);
-    if (auth !== `Bearer ${this.token}`) return send(401, { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token passed." });
+    if (auth !== `Bearer ${this.token}`)
+      return send(401, { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token passed." });
     const alias = /^\/_matrix\/client\/v3\/directory\/room\/([^/]+)$/.exec(url.pathname);
     if (alias && req.method === "GET") {
-      const id = this.aliases.get(decodeURIComponent(alias[1]!));
-      return id ? send(200, { room_id: id, servers: ["example.org"] }) : send(404, { errcode: "M_NOT_FOUND", error: "Room alias not found." });
+      const id = this.aliases.get(decodeURIComponent(alias[1]));
+      return id
+        ? send(200, { room_id: id, servers: ["example.org"] })
+        : send(404, { errcode: "M_NOT_FOUND", error: "Room alias not found." });
     }
     const m = /^\/_matrix\/client\/v3\/rooms\/([^/]+)\/send\/m\.room\.message\/([^/]+)$/.exec(url.pathname);
     if (!m) {
@@ -60,8 +63,8 @@ export class FakeHomeserver {
       return send(404, { errcode: "M_UNRECOGNIZED", error: "Unrecognized request" });
     }
     if (req.method !== "PUT") this.violations.push(`send must be PUT, got ${req.method}`);
-    const roomId = decodeURIComponent(m[1]!);
-    const txnId = decodeURIComponent(m[2]!);
+    const roomId = decodeURIComponent(m[1]);
+    const txnId = decodeURIComponent(m[2]);
     let content: Record<string, unknown>;
     try {
       content = JSON.parse(raw) as Record<string, unknown>;
@@ -69,8 +72,10 @@ export class FakeHomeserver {
       this.violations.push("body is not JSON");
       return send(400, { errcode: "M_NOT_JSON", error: "Content not JSON." });
     }
-    if (typeof content.msgtype !== "string" || typeof content.body !== "string") this.violations.push("m.room.message needs string msgtype and body");
-    if (content.format !== undefined && content.format !== "org.matrix.custom.html") this.violations.push(`unknown format ${String(content.format)}`);
+    if (typeof content.msgtype !== "string" || typeof content.body !== "string")
+      this.violations.push("m.room.message needs string msgtype and body");
+    if (content.format !== undefined && content.format !== "org.matrix.custom.html")
+      this.violations.push(`unknown format ${String(content.format)}`);
     if (!this.rooms.has(roomId)) return send(403, { errcode: "M_FORBIDDEN", error: "User not in room" });
     const key = `${auth}\0${roomId}\0${txnId}`;
     const seen = this.txns.get(key);

@@ -25,7 +25,11 @@ describe("OpenApiFake", () => {
     fakes.push(fake);
     fake.on("repoCreateRelease", () => ({ status: 201, body: {} }));
     const base = await fake.start();
-    await fetch(`${base}/api/v1/repos/o/r/releases`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x" }) });
+    await fetch(`${base}/api/v1/repos/o/r/releases`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "x" }),
+    });
     expect(fake.violations.join("\n")).toMatch(/tag_name/);
     await fetch(`${base}/nope`);
     expect(fake.violations.join("\n")).toMatch(/no operation/);

@@ -109,12 +109,30 @@ export class OpenApiFake {
     this.doc = loadDoc(options.specPath);
     this.swagger = this.doc.swagger === "2.0";
     const openapi = String(this.doc.openapi ?? "");
-    const AjvClass = (openapi.startsWith("3.1") ? Ajv2020 : Ajv) as unknown as typeof Ajv;
+    const AjvClass = openapi.startsWith("3.1") ? Ajv2020 : Ajv;
     this.ajv = new AjvClass({ strict: false, allErrors: true, logger: false, validateFormats: true });
-    const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (a: Ajv) => void;
+    const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
+      a: Ajv,
+    ) => void;
     addFormats(this.ajv);
     // Formats APIs use that ajv-formats does not know: accept them (only shape matters for the fake).
-    for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password", "ulid", "uint", "uint16", "uint32", "uint64", "int8", "int16", "uint8"]) {
+    for (const f of [
+      "int32",
+      "int64",
+      "float",
+      "double",
+      "byte",
+      "binary",
+      "password",
+      "ulid",
+      "uint",
+      "uint16",
+      "uint32",
+      "uint64",
+      "int8",
+      "int16",
+      "uint8",
+    ]) {
       this.ajv.addFormat(f, true);
     }
     // OpenAPI 3.0 allows `nullable` next to allOf/$ref without `type`, which Ajv rejects; rewrite it as anyOf null.
@@ -186,7 +204,7 @@ export class OpenApiFake {
   }
 
   private coerce(value: string, schema: Json | undefined): unknown {
-    const type = schema?.type ?? (schema as Json | undefined)?.["type"];
+    const type = schema?.type ?? schema?.["type"];
     if (type === "integer" || type === "number") return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
     if (type === "boolean") return value === "true" ? true : value === "false" ? false : value;
     return value;
@@ -197,8 +215,16 @@ export class OpenApiFake {
     for (const p of this.params(op)) {
       const name = String(p.name);
       // Swagger 2 puts the type on the parameter itself; keep only schema keywords.
-      const schema = (this.swagger ? pick(p, ["type", "format", "enum", "items", "minimum", "maximum", "pattern"]) : p.schema) as Json | undefined;
-      if (p.in === "path") this.check(`${where} path ${name}`, schema, this.coerce(req.params[name] ?? "", schema), `${op.operationId}:p:${name}`);
+      const schema = (
+        this.swagger ? pick(p, ["type", "format", "enum", "items", "minimum", "maximum", "pattern"]) : p.schema
+      ) as Json | undefined;
+      if (p.in === "path")
+        this.check(
+          `${where} path ${name}`,
+          schema,
+          this.coerce(req.params[name] ?? "", schema),
+          `${op.operationId}:p:${name}`,
+        );
       if (p.in === "query") {
         const v = req.query.get(name);
         if (v === null) {
@@ -213,9 +239,12 @@ export class OpenApiFake {
       }
     }
     // Declared query parameters only (deep-object filters like filter[status] match by prefix).
-    const declared = this.params(op).filter((p) => p.in === "query").map((p) => String(p.name));
+    const declared = this.params(op)
+      .filter((p) => p.in === "query")
+      .map((p) => String(p.name));
     for (const k of req.query.keys()) {
-      if (!declared.some((d) => d === k || k.startsWith(`${d}[`))) this.violations.push(`${where}: undeclared query parameter ${k}`);
+      if (!declared.some((d) => d === k || k.startsWith(`${d}[`)))
+        this.violations.push(`${where}: undeclared query parameter ${k}`);
     }
     const rb = op.op.requestBody as Json | undefined;
     if (rb) {
@@ -225,7 +254,8 @@ export class OpenApiFake {
         if (rb.required) this.violations.push(`${where}: missing body`);
       } else {
         const ct = String(req.headers["content-type"] ?? "");
-        if (!ct.includes("application/json")) this.violations.push(`${where}: content-type ${ct || "(none)"} is not application/json`);
+        if (!ct.includes("application/json"))
+          this.violations.push(`${where}: content-type ${ct || "(none)"} is not application/json`);
         this.check(`${where} body`, schema, req.body, `${op.operationId}:body`);
       }
     } else if (!this.swagger && req.rawBody !== "" && ["POST", "PUT", "PATCH"].includes(op.method)) {
@@ -243,9 +273,14 @@ export class OpenApiFake {
       return;
     }
     const resolved = typeof declared.$ref === "string" ? (this.resolveRef(declared.$ref) as Json) : declared;
-    const schema = (this.swagger ? resolved.schema : (resolved.content as Record<string, Json> | undefined)?.["application/json"]?.schema) as Json | undefined;
+    const schema = (
+      this.swagger
+        ? resolved.schema
+        : (resolved.content as Record<string, Json> | undefined)?.["application/json"]?.schema
+    ) as Json | undefined;
     if (schema && res.body !== undefined) this.check(where, schema, res.body, `${op.operationId}:r:${res.status}`);
-    if (schema && res.body === undefined && res.status !== 204) this.violations.push(`${where}: documented body missing`);
+    if (schema && res.body === undefined && res.status !== 204)
+      this.violations.push(`${where}: documented body missing`);
   }
 
   private resolveRef(ref: string): unknown {
@@ -277,7 +312,7 @@ export class OpenApiFake {
   private takeFault(operationId: string): Fault | undefined {
     const i = this.faults.findIndex((f) => !f.operationId || f.operationId === operationId);
     if (i < 0) return undefined;
-    const f = this.faults[i]!;
+    const f = this.faults[i];
     f.times = (f.times ?? 1) - 1;
     if (f.times <= 0) this.faults.splice(i, 1);
     return f;
@@ -313,7 +348,16 @@ export class OpenApiFake {
         this.violations.push(`${op.operationId} request: body is not JSON`);
       }
     }
-    const fr: FakeRequest = { method, path: url.pathname, operationId: op.operationId, params, query: url.searchParams, headers: req.headers, body, rawBody };
+    const fr: FakeRequest = {
+      method,
+      path: url.pathname,
+      operationId: op.operationId,
+      params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      rawBody,
+    };
     this.requests.push(fr);
     const fault = this.takeFault(op.operationId);
     if (fault?.hang) return;
@@ -322,7 +366,11 @@ export class OpenApiFake {
       return;
     }
     if (fault?.status !== undefined) {
-      send({ status: fault.status, body: { message: "injected fault" }, headers: fault.retryAfter ? { "retry-after": fault.retryAfter } : {} });
+      send({
+        status: fault.status,
+        body: { message: "injected fault" },
+        headers: fault.retryAfter ? { "retry-after": fault.retryAfter } : {},
+      });
       return;
     }
     if (this.options.authorize && !(await this.options.authorize(fr))) {

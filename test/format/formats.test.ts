@@ -21,19 +21,34 @@ const findings: Finding[] = [
     keyPath: "stringData.password",
     hint: "run sops --encrypt --in-place",
   },
-  { ruleId: "ess/unknown-key", severity: "warning", message: "unknown key upstream_oauth2\nsecond line", file: "apps/ess.yaml", line: 12 },
-  { ruleId: "probe/well-known-client", severity: "info", message: "ok 100%", url: "https://example.org/.well-known/matrix/client" },
+  {
+    ruleId: "ess/unknown-key",
+    severity: "warning",
+    message: "unknown key upstream_oauth2\nsecond line",
+    file: "apps/ess.yaml",
+    line: 12,
+  },
+  {
+    ruleId: "probe/well-known-client",
+    severity: "info",
+    message: "ok 100%",
+    url: "https://example.org/.well-known/matrix/client",
+  },
 ];
 const report = makeReport("sops-check", findings, { root: "/repo/gitops" });
 
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync("node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json", "utf8")) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync("node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json", "utf8"),
+  ) as Record<string, unknown>;
   // The published schema is draft-04; its keywords used here are draft-07 compatible once `id` is `$id`.
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  const addFormats = ((formatsPlugin as unknown as { default?: (a: Ajv) => void }).default ?? (formatsPlugin as unknown as (a: Ajv) => void));
+  const addFormats =
+    (formatsPlugin as unknown as { default?: (a: Ajv) => void }).default ??
+    (formatsPlugin as unknown as (a: Ajv) => void);
   addFormats(ajv);
   return { ajv, validate: ajv.compile(schema) };
 }
@@ -47,18 +62,26 @@ describe("formats", () => {
     };
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
     expect(log.version).toBe("2.1.0");
-    const run = log.runs[0]!;
-    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(["ess/unknown-key", "probe/well-known-client", "sops/plaintext-value"]);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual([
+      "ess/unknown-key",
+      "probe/well-known-client",
+      "sops/plaintext-value",
+    ]);
     expect(run.results.map((r) => r.level)).toEqual(["warning", "error", "note"]);
     const empty = JSON.parse(render(makeReport("x", []), "sarif"));
     expect(validate(empty), ajv.errorsText(validate.errors)).toBe(true);
   });
 
   it("github format escapes properties and data", () => {
-    const line = annotationLine(findings[0]!);
-    expect(line.startsWith("::error file=apps/matrix/secret%2C with comma.sops.yaml,line=7,col=3,endLine=7,endColumn=20,title=sops/plaintext-value::")).toBe(true);
-    expect(annotationLine(findings[1]!)).toContain("unknown key upstream_oauth2%0Asecond line");
-    expect(annotationLine(findings[2]!)).toMatch(/^::notice title=probe\/well-known-client::ok 100%25/);
+    const line = annotationLine(findings[0]);
+    expect(
+      line.startsWith(
+        "::error file=apps/matrix/secret%2C with comma.sops.yaml,line=7,col=3,endLine=7,endColumn=20,title=sops/plaintext-value::",
+      ),
+    ).toBe(true);
+    expect(annotationLine(findings[1])).toContain("unknown key upstream_oauth2%0Asecond line");
+    expect(annotationLine(findings[2])).toMatch(/^::notice title=probe\/well-known-client::ok 100%25/);
   });
 
   it("json is the report itself", () => {
@@ -80,9 +103,14 @@ describe("formats", () => {
   });
 
   it("markdown summary escapes pipes and caps rows", () => {
-    const md = formatMarkdownSummary(makeReport("t", [{ ruleId: "a/b", severity: "error", message: "x | y", file: "f" }]), { maxRows: 0 });
+    const md = formatMarkdownSummary(
+      makeReport("t", [{ ruleId: "a/b", severity: "error", message: "x | y", file: "f" }]),
+      { maxRows: 0 },
+    );
     expect(md).toContain("| 1 | 0 | 0 |");
     expect(md).toContain("… and 1 more");
-    expect(formatMarkdownSummary(makeReport("t", [{ ruleId: "a/b", severity: "error", message: "x | y" }]))).toContain("x \\| y");
+    expect(formatMarkdownSummary(makeReport("t", [{ ruleId: "a/b", severity: "error", message: "x | y" }]))).toContain(
+      "x \\| y",
+    );
   });
 });

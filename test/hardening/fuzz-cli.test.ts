@@ -28,7 +28,7 @@ describe("CLI entry points under hostile repository content", { timeout: FUZZ_TI
           const [text] = fc.sample(mutatedText([seed.text]), { numRuns: 1, seed: salt });
           const root = path.join(dir, `${task}-${salt}`);
           mkdirSync(root, { recursive: true });
-          for (const s of seeds) writeFileSync(path.join(root, s.name), s === seed ? text! : s.text);
+          for (const s of seeds) writeFileSync(path.join(root, s.name), s === seed ? text : s.text);
           const r = await cli([task, root, "--format", "json"], { SOPS_AGE_KEY: key });
           expect([0, 1], r.stderr).toContain(r.code);
           expect(() => JSON.parse(r.stdout)).not.toThrow();

@@ -58,7 +58,7 @@ describe("parsers under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...files), fc.nat(), async (pick, salt) => {
         const [text] = fc.sample(mutatedText([pick.text]), { numRuns: 1, seed: salt });
-        const r = await decryptSopsFile(text!, formatForPath(pick.f), undefined, { dataKey: pick.key });
+        const r = await decryptSopsFile(text, formatForPath(pick.f), undefined, { dataKey: pick.key });
         if (!r.ok) for (const p of PLAIN) expect(r.message).not.toContain(p);
       }),
       fuzzParams,
@@ -83,7 +83,8 @@ describe("parsers under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
   it("invite lists (CSV and YAML): rows or one-line input errors naming the file", () => {
     const seeds = {
       "list.csv": 'email,name,lang\nada@example.org,"Ada ""AL""",en\nbob@example.org;Bob\n# comment\n',
-      "list.yaml": "invites:\n  - ada@example.org\n  - {email: bob@example.org, name: Bob, lang: de}\n  - &x {email: c@example.org}\n  - *x\n",
+      "list.yaml":
+        "invites:\n  - ada@example.org\n  - {email: bob@example.org, name: Bob, lang: de}\n  - &x {email: c@example.org}\n  - *x\n",
     };
     for (const [file, seed] of Object.entries(seeds)) {
       fc.assert(
@@ -113,7 +114,8 @@ describe("parsers under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
         const r = await analyzeRepo(repo, () => true, {}, deps, findings);
         expect(r.findings.filter((f) => f.ruleId === "verify-config/rule-failed")).toEqual([]);
         const lines = text.split("\n").length;
-        for (const f of r.findings) if (f.file === "apps/cm.yaml" && f.line !== undefined) expect(f.line).toBeLessThanOrEqual(lines + 1);
+        for (const f of r.findings)
+          if (f.file === "apps/cm.yaml" && f.line !== undefined) expect(f.line).toBeLessThanOrEqual(lines + 1);
       }),
       fuzzParams,
     );

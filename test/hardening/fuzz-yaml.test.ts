@@ -19,7 +19,7 @@ describe("YAML layer under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
       fc.property(mutatedText(seeds), (text) => {
         const p = parseYaml(text, { merge: true });
         for (let i = 0; i < p.docs.length; i++) {
-          toJS(p.docs[i]!);
+          toJS(p.docs[i]);
           keySpan(p, i, ["a", "b", 0]);
         }
         for (const prob of p.problems) {
@@ -36,7 +36,7 @@ describe("YAML layer under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
       fc.property(jsonValue, (v) => {
         const p = parseYaml(YAML.stringify(v));
         expect(p.problems.filter((x) => x.severity === "error")).toEqual([]);
-        const js = toJS(p.docs[0]!);
+        const js = toJS(p.docs[0]);
         // Compared as JSON: YAML keeps -0 where JSON writes 0.
         expect(JSON.stringify(js)).toBe(JSON.stringify({ value: v }));
       }),
@@ -50,6 +50,6 @@ describe("YAML layer under hostile input", { timeout: FUZZ_TIMEOUT }, () => {
     // Refused before parsing with one problem (see MAX_NESTING), not a stack overflow.
     expect(r.problems.map((p) => p.code)).toEqual(["NESTING_TOO_DEEP"]);
     const big = `a: ${"x".repeat(2_000_000)}\n`;
-    expect(toJS(parseYaml(big).docs[0]!)).toEqual({ value: { a: "x".repeat(2_000_000) } });
+    expect(toJS(parseYaml(big).docs[0])).toEqual({ value: { a: "x".repeat(2_000_000) } });
   });
 });

@@ -24,7 +24,7 @@ async function examplePlaintexts(): Promise<string[]> {
       // Embedded configs: their single-line secret values are what a leak would show.
       for (const line of v.split("\n")) {
         const m = /^\s*[\w.-]+:\s*"?([^"\s]{8,})"?\s*$/.exec(line);
-        if (m && /secret|password|token/i.test(line)) out.push(m[1]!);
+        if (m && /secret|password|token/i.test(line)) out.push(m[1]);
       }
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
@@ -71,7 +71,11 @@ describe("leak harness: the Action entry, every task", () => {
   it("invite with MAS client secret, SMTP password and Authentik token as inputs: none of them, and no token text, is shown", async () => {
     const config = path.join(stack.dir, "mxops-action.yaml");
     writeFileSync(config, YAML.stringify({ invite: { ...stack.raw, audit_log: "audit-action.jsonl" } }));
-    const secrets = { "mas-client-secret": CLIENT_SECRET, "smtp-password": SMTP_PASSWORD, "authentik-token": AUTHENTIK_TOKEN };
+    const secrets = {
+      "mas-client-secret": CLIENT_SECRET,
+      "smtp-password": SMTP_PASSWORD,
+      "authentik-token": AUTHENTIK_TOKEN,
+    };
     const steps: StepResult[] = [];
     for (const [command, extra] of [
       ["send", { "invite-email": "ada@example.org", "invite-name": "Ada" }],
@@ -79,19 +83,28 @@ describe("leak harness: the Action entry, every task", () => {
       ["status", {}],
       ["list", {}],
     ] as const) {
-      const step = await runStep({ cwd: stack.dir, with: { task: "invite", "invite-command": command, "invite-config": config, ...secrets, ...extra } });
+      const step = await runStep({
+        cwd: stack.dir,
+        with: { task: "invite", "invite-command": command, "invite-config": config, ...secrets, ...extra },
+      });
       expect(step.code, `${command}: ${step.stderr}${step.stdout}`).toBe(0);
       steps.push(step);
     }
     const tokens = [...stack.mas.tokens.values()].map((t) => t.token);
     expect(tokens.length).toBeGreaterThan(0);
-    const itokens = stack.smtp.mails.map((m) => /itoken=([0-9a-f-]{36})/.exec(m.text)?.[1]).filter((x): x is string => !!x);
+    const itokens = stack.smtp.mails
+      .map((m) => /itoken=([0-9a-f-]{36})/.exec(m.text)?.[1])
+      .filter((x): x is string => !!x);
     expect(itokens.length).toBeGreaterThan(0);
     for (const step of steps) {
       for (const s of Object.values(secrets)) expect(step.masks).toContain(s);
       expectNoLeak(step, [...Object.values(secrets), ...tokens, ...itokens], "invite");
     }
-    expectNoLeak({ all: readFileSync(path.join(stack.dir, "audit-action.jsonl"), "utf8") } as StepResult, [...Object.values(secrets), ...tokens], "audit file");
+    expectNoLeak(
+      { all: readFileSync(path.join(stack.dir, "audit-action.jsonl"), "utf8") } as StepResult,
+      [...Object.values(secrets), ...tokens],
+      "audit file",
+    );
   });
 
   it("milestone-release with the forge token as input: the token is masked and never shown", async () => {
@@ -102,7 +115,12 @@ describe("leak harness: the Action entry, every task", () => {
     const step = await runStep({
       cwd: repo.dir,
       with: { task: "milestone-release", token: gitea.token, tag: "m2-turn-complete" },
-      env: { GITEA_ACTIONS: "true", GITHUB_SERVER_URL: `${gitea.url}/`, GITHUB_API_URL: `${gitea.url}/api/v1`, GITHUB_REPOSITORY: "ops/gitops" },
+      env: {
+        GITEA_ACTIONS: "true",
+        GITHUB_SERVER_URL: `${gitea.url}/`,
+        GITHUB_API_URL: `${gitea.url}/api/v1`,
+        GITHUB_REPOSITORY: "ops/gitops",
+      },
     });
     expect(step.code, step.stderr + step.stdout).toBe(0);
     expect(step.outputs["release-url"]).toContain("/releases/tag/m2-turn-complete");
@@ -111,7 +129,12 @@ describe("leak harness: the Action entry, every task", () => {
     const bad = await runStep({
       cwd: repo.dir,
       with: { task: "milestone-release", token: `${gitea.token}-wrong`, tag: "m2-turn-complete" },
-      env: { GITEA_ACTIONS: "true", GITHUB_SERVER_URL: `${gitea.url}/`, GITHUB_API_URL: `${gitea.url}/api/v1`, GITHUB_REPOSITORY: "ops/gitops" },
+      env: {
+        GITEA_ACTIONS: "true",
+        GITHUB_SERVER_URL: `${gitea.url}/`,
+        GITHUB_API_URL: `${gitea.url}/api/v1`,
+        GITHUB_REPOSITORY: "ops/gitops",
+      },
     });
     expect(bad.code).not.toBe(0);
     expectNoLeak(bad, [gitea.token, `${gitea.token}-wrong`], "milestone-release with a wrong token");

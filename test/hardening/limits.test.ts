@@ -47,7 +47,12 @@ describe("nesting limit", () => {
     expect(v.code).toBe(1);
     expect(v.stderr).toBe("");
     const vf = JSON.parse(v.stdout).findings as Array<{ ruleId: string; file: string }>;
-    expect(vf.filter((f) => f.ruleId === "yaml/nesting-too-deep").map((f) => f.file).sort()).toEqual(["block.yaml", "enc.sops.yaml", "secret.yaml"]);
+    expect(
+      vf
+        .filter((f) => f.ruleId === "yaml/nesting-too-deep")
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(["block.yaml", "enc.sops.yaml", "secret.yaml"]);
     expect(vf.filter((f) => f.file === "fine.yaml")).toEqual([]);
   });
 });

@@ -27,8 +27,12 @@ describe("TLS verification cannot be switched off", () => {
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
     try {
       const client = createHttpClient({ retries: 0, resolve: { [`untrusted.example.org:${port}`]: "127.0.0.1" } });
-      await expect(client.request({ url: `https://untrusted.example.org:${port}/` })).rejects.toMatchObject({ code: "MXOPS_HTTP" });
-      await expect(client.fetch(`https://untrusted.example.org:${port}/`)).rejects.toMatchObject({ code: "MXOPS_HTTP" });
+      await expect(client.request({ url: `https://untrusted.example.org:${port}/` })).rejects.toMatchObject({
+        code: "MXOPS_HTTP",
+      });
+      await expect(client.fetch(`https://untrusted.example.org:${port}/`)).rejects.toMatchObject({
+        code: "MXOPS_HTTP",
+      });
     } finally {
       if (before === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
       else process.env.NODE_TLS_REJECT_UNAUTHORIZED = before;
@@ -50,7 +54,11 @@ describe("files that matter", () => {
     await writeFileAtomic(f, "new content");
     expect(statSync(f).mode & 0o777).toBe(0o600);
     await appendLineDurable(path.join(dir, "audit.jsonl"), '{"a":1}');
-    await Promise.all(Array.from({ length: 50 }, (_, i) => appendLineDurable(path.join(dir, "audit.jsonl"), JSON.stringify({ i, pad: "x".repeat(2000) }))));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        appendLineDurable(path.join(dir, "audit.jsonl"), JSON.stringify({ i, pad: "x".repeat(2000) })),
+      ),
+    );
     const lines = (await import("node:fs")).readFileSync(path.join(dir, "audit.jsonl"), "utf8").trim().split("\n");
     expect(lines).toHaveLength(51);
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();

@@ -6,7 +6,8 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const cache = new Map<string, Promise<string>>();
-const banner = "import { createRequire as __mxopsCreateRequire } from 'node:module'; const require = __mxopsCreateRequire(import.meta.url);";
+const banner =
+  "import { createRequire as __mxopsCreateRequire } from 'node:module'; const require = __mxopsCreateRequire(import.meta.url);";
 
 /** Bundle `src/<entry>.ts` (e.g. `bin`, `action-main`) to a temp `.mjs` and return its path; data files are resolved from src/data. */
 export function bundleEntry(entry: "bin" | "action-main"): Promise<string> {
@@ -34,4 +35,3 @@ export function bundleEntry(entry: "bin" | "action-main"): Promise<string> {
   }
   return p;
 }
-

@@ -11,13 +11,48 @@ export const FUZZ_SEED = Number(process.env.MXOPS_FUZZ_SEED ?? 20261126);
 export const fuzzParams = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, endOnFailure: true } as const;
 
 const YAML_BITS = [
-  "\n", ": ", "- ", "---\n", "&a ", "*a", "<<: *a\n", "!!binary ", "!env_var ", "{{ .X }}", "|\n  ", ">-\n  ", "\t", "'", '"', "#", "[", "]", "{", "}", ",", "?", "%YAML 1.2\n", "...\n", "\u0000", "\ufeff", "ENC[AES256_GCM,data:", ",iv:", ",tag:", ",type:str]", "sops:\n  mac: ", "  lastmodified: ",
+  "\n",
+  ": ",
+  "- ",
+  "---\n",
+  "&a ",
+  "*a",
+  "<<: *a\n",
+  "!!binary ",
+  "!env_var ",
+  "{{ .X }}",
+  "|\n  ",
+  ">-\n  ",
+  "\t",
+  "'",
+  '"',
+  "#",
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  "?",
+  "%YAML 1.2\n",
+  "...\n",
+  "\u0000",
+  "\ufeff",
+  "ENC[AES256_GCM,data:",
+  ",iv:",
+  ",tag:",
+  ",type:str]",
+  "sops:\n  mac: ",
+  "  lastmodified: ",
 ];
 
 /** Mutations of a seed text: insert/delete/replace fragments and YAML-significant tokens. */
 export function mutatedText(seeds: readonly string[]): fc.Arbitrary<string> {
   const edit = fc.oneof(
-    fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...YAML_BITS), fc.string({ maxLength: 8 })) }),
+    fc.record({
+      kind: fc.constant("insert" as const),
+      at: fc.nat(),
+      text: fc.oneof(fc.constantFrom(...YAML_BITS), fc.string({ maxLength: 8 })),
+    }),
     fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), len: fc.integer({ min: 1, max: 16 }) }),
     fc.record({ kind: fc.constant("dupline" as const), at: fc.nat() }),
   );

@@ -24,7 +24,13 @@ afterEach(async () => {
 afterAll(() => TempRepo.cleanup());
 
 const findings = [
-  { ruleId: "sops/plaintext-value", severity: "error" as const, message: "value is not encrypted", file: "apps/a.sops.yaml", line: 4 },
+  {
+    ruleId: "sops/plaintext-value",
+    severity: "error" as const,
+    message: "value is not encrypted",
+    file: "apps/a.sops.yaml",
+    line: 4,
+  },
   { ruleId: "k8s/x", severity: "warning" as const, message: "w <b>", file: "apps/b.yaml" },
   { ruleId: "release/no-previous-tag", severity: "info" as const, message: "i" },
 ];
@@ -32,7 +38,11 @@ const deps = () => ({ http: createHttpClient({ sleep: async () => {}, retries: 1
 
 describe("Matrix notification", () => {
   it("summarises counts and the worst findings (no info), HTML-escaped", () => {
-    const m = notifyMessage(makeReport("sops-check", findings), { repo: "ops/gitops", ref: "a".repeat(40), runUrl: "https://g/run/1" });
+    const m = notifyMessage(makeReport("sops-check", findings), {
+      repo: "ops/gitops",
+      ref: "a".repeat(40),
+      runUrl: "https://g/run/1",
+    });
     expect(m.body).toBe(
       "mxops sops-check on ops/gitops@aaaaaaa: 1 error(s), 1 warning(s), 1 info\n- error sops/plaintext-value apps/a.sops.yaml:4: value is not encrypted\n- warning k8s/x apps/b.yaml: w <b>\nhttps://g/run/1",
     );
@@ -57,7 +67,7 @@ describe("Matrix notification", () => {
     expect(a).toMatchObject({ ok: true, eventId: "$ev1" });
     expect(b).toMatchObject({ ok: true, eventId: "$ev1" });
     expect(hs.events).toHaveLength(1);
-    expect(hs.events[0]!.roomId).toBe("!ops:example.org");
+    expect(hs.events[0].roomId).toBe("!ops:example.org");
     const d = deps();
     const bad = await notifyMatrix({ ...target, room: "!elsewhere:example.org" }, r, {}, d);
     expect(bad).toEqual({ ok: false, message: expect.stringMatching(/403 M_FORBIDDEN/) });
@@ -70,15 +80,42 @@ describe("Matrix notification", () => {
 
 describe("CLI --notify-matrix", () => {
   it("takes the notify flags off argv (also after other options, stopping at --) and needs the token in env", () => {
-    expect(extractNotifyArgs(["--tag", "t", "--notify-matrix", "--matrix-room=!r:x", "--matrix-homeserver", "https://m", "--", "--notify-matrix"])).toEqual({
+    expect(
+      extractNotifyArgs([
+        "--tag",
+        "t",
+        "--notify-matrix",
+        "--matrix-room=!r:x",
+        "--matrix-homeserver",
+        "https://m",
+        "--",
+        "--notify-matrix",
+      ]),
+    ).toEqual({
       rest: ["--tag", "t", "--", "--notify-matrix"],
       flags: { enabled: true, room: "!r:x", homeserver: "https://m" },
     });
     expect(() => extractNotifyArgs(["--matrix-room"])).toThrow(/needs a value/);
     expect(cliNotifyTarget({ enabled: false }, {})).toBeUndefined();
-    expect(() => cliNotifyTarget({ enabled: true, room: "!r:x", homeserver: "https://m" }, {})).toThrow(/MXOPS_MATRIX_TOKEN/);
-    expect(cliNotifyTarget({ enabled: true }, { MXOPS_MATRIX_HOMESERVER: "https://m", MXOPS_MATRIX_ROOM: "!r:x", MXOPS_MATRIX_TOKEN: "tok1" })).toEqual({ homeserver: "https://m", room: "!r:x", token: "tok1" });
-    expect(notifyContext({ GITEA_ACTIONS: "true", GITHUB_SERVER_URL: "https://g/", GITHUB_REPOSITORY: "o/r", GITHUB_RUN_NUMBER: "5", GITHUB_RUN_ID: "99", GITHUB_REF: "refs/tags/m1-a-complete" })).toEqual({
+    expect(() => cliNotifyTarget({ enabled: true, room: "!r:x", homeserver: "https://m" }, {})).toThrow(
+      /MXOPS_MATRIX_TOKEN/,
+    );
+    expect(
+      cliNotifyTarget(
+        { enabled: true },
+        { MXOPS_MATRIX_HOMESERVER: "https://m", MXOPS_MATRIX_ROOM: "!r:x", MXOPS_MATRIX_TOKEN: "tok1" },
+      ),
+    ).toEqual({ homeserver: "https://m", room: "!r:x", token: "tok1" });
+    expect(
+      notifyContext({
+        GITEA_ACTIONS: "true",
+        GITHUB_SERVER_URL: "https://g/",
+        GITHUB_REPOSITORY: "o/r",
+        GITHUB_RUN_NUMBER: "5",
+        GITHUB_RUN_ID: "99",
+        GITHUB_REF: "refs/tags/m1-a-complete",
+      }),
+    ).toEqual({
       repo: "o/r",
       ref: "m1-a-complete",
       runUrl: "https://g/o/r/actions/runs/5",
@@ -97,7 +134,19 @@ describe("CLI --notify-matrix", () => {
       env: { MXOPS_MATRIX_TOKEN: token, GITHUB_REPOSITORY: "o/r" },
       isTTY: false,
     });
-    const argv = ["milestone-release", "--tag", "m1-a-complete", "--dir", repo.dir, "--dry-run", "--notify-matrix", "--matrix-homeserver", hs.url, "--matrix-room", "!ops:example.org"];
+    const argv = [
+      "milestone-release",
+      "--tag",
+      "m1-a-complete",
+      "--dir",
+      repo.dir,
+      "--dry-run",
+      "--notify-matrix",
+      "--matrix-homeserver",
+      hs.url,
+      "--matrix-room",
+      "!ops:example.org",
+    ];
     expect(await runCli(argv, io(hs.token))).toBe(0);
     expect(hs.events).toHaveLength(1);
     expect(out.join("")).toContain("would create release");
@@ -106,6 +155,8 @@ describe("CLI --notify-matrix", () => {
     expect(out.join("")).toMatch(/mxops: warning: notify\/failed: PUT .*401 M_UNKNOWN_TOKEN/);
     expect(out.join("")).not.toContain(hs.token);
     expect(out.join("")).not.toContain("wrong-matrix-token-77");
-    expect(await runCli(["milestone-release", "--tag", "m1-a-complete", "--dry-run", "--notify-matrix"], io(hs.token))).toBe(2);
+    expect(
+      await runCli(["milestone-release", "--tag", "m1-a-complete", "--dry-run", "--notify-matrix"], io(hs.token)),
+    ).toBe(2);
   });
 });

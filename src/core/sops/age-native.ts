@@ -12,9 +12,16 @@ const B64_LINE = /^[A-Za-z0-9+/]*$/;
 /** Decode an armored age file (strict PEM subset); undefined when malformed. */
 export function dearmor(text: string): Buffer | undefined {
   const lines = text.trim().split(/\r?\n/);
-  if (lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" || lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----") return undefined;
+  if (
+    lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" ||
+    lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----"
+  )
+    return undefined;
   const body = lines.slice(1, -1);
-  if (body.some((l, i) => l.length > 64 || (i < body.length - 1 && l.length !== 64) || !/^[A-Za-z0-9+/]*={0,2}$/.test(l))) return undefined;
+  if (
+    body.some((l, i) => l.length > 64 || (i < body.length - 1 && l.length !== 64) || !/^[A-Za-z0-9+/]*={0,2}$/.test(l))
+  )
+    return undefined;
   return Buffer.from(body.join(""), "base64");
 }
 
@@ -74,7 +81,7 @@ export function ageDecryptNative(file: Buffer, identities: readonly SyncIdentity
   let fileKey: Uint8Array | null = null;
   for (const id of identities) {
     try {
-      fileKey = id.unwrapFileKey(h.stanzas as unknown as Stanza[]);
+      fileKey = id.unwrapFileKey(h.stanzas);
     } catch {
       return null;
     }

@@ -1,4 +1,11 @@
-import { createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from "node:crypto";
+import {
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync,
+  type KeyObject,
+} from "node:crypto";
 import { armor, Decrypter, identityToRecipient, type Identity, type Stanza } from "age-encryption";
 import { MxopsError } from "../errors.js";
 import { ageDecryptNative, dearmor } from "./age-native.js";
@@ -72,16 +79,19 @@ export interface AgeKeySource {
 async function parseIdentityLine(word: string, origin: string, lineNo: number): Promise<AgeIdentity> {
   if (word.startsWith("AGE-SECRET-KEY-PQ-1")) {
     const d = bech32Decode(word);
-    if (!d || d.prefix !== "age-secret-key-pq-" || d.bytes.length !== 32) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age post-quantum identity`);
+    if (!d || d.prefix !== "age-secret-key-pq-" || d.bytes.length !== 32)
+      throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age post-quantum identity`);
     return { recipient: await identityToRecipient(word), kind: "pq", identity: word };
   }
   if (word.startsWith("AGE-SECRET-KEY-1")) {
     const d = bech32Decode(word);
-    if (!d || d.prefix !== "age-secret-key-" || d.bytes.length !== 32) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age identity`);
+    if (!d || d.prefix !== "age-secret-key-" || d.bytes.length !== 32)
+      throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not a valid age identity`);
     const id = new NativeX25519Identity(d.bytes);
     return { recipient: id.recipient, kind: "x25519", identity: id };
   }
-  if (word.startsWith("AGE-PLUGIN-")) throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo}: age plugin identities are not supported`);
+  if (word.startsWith("AGE-PLUGIN-"))
+    throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo}: age plugin identities are not supported`);
   throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not an age identity (unknown identity type)`);
 }
 
@@ -103,7 +113,10 @@ export async function loadAgeIdentities(
     const head = text.trimStart();
     if (head.startsWith("age-encryption.org/") || head.startsWith("-----BEGIN AGE ENCRYPTED FILE-----")) {
       if (options.passphrase === undefined || options.passphrase === "") {
-        throw new MxopsError("MXOPS_INPUT", `${src.origin}: the age key file is passphrase-protected; set MXOPS_AGE_KEY_PASSPHRASE`);
+        throw new MxopsError(
+          "MXOPS_INPUT",
+          `${src.origin}: the age key file is passphrase-protected; set MXOPS_AGE_KEY_PASSPHRASE`,
+        );
       }
       options.onSecret?.(options.passphrase);
       try {
@@ -112,15 +125,21 @@ export async function loadAgeIdentities(
         d.addPassphrase(options.passphrase);
         text = await d.decrypt(bytes, "text");
       } catch {
-        throw new MxopsError("MXOPS_INPUT", `${src.origin}: cannot decrypt the passphrase-protected age key file (wrong passphrase or damaged file)`);
+        throw new MxopsError(
+          "MXOPS_INPUT",
+          `${src.origin}: cannot decrypt the passphrase-protected age key file (wrong passphrase or damaged file)`,
+        );
       }
     }
     if (/-----BEGIN (OPENSSH|RSA|EC) PRIVATE KEY-----/.test(text)) {
-      throw new MxopsError("MXOPS_INPUT", `${src.origin}: SSH private keys cannot be used as age identities by mxops (unsupported key type)`);
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${src.origin}: SSH private keys cannot be used as age identities by mxops (unsupported key type)`,
+      );
     }
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+      const line = lines[i];
       if (line.trim() === "" || line.startsWith("#")) continue;
       const words = src.multiplePerLine ? line.split(/\s+/).filter((w) => w !== "") : [line.trim()];
       for (const w of words) {
@@ -147,7 +166,9 @@ export function recipientKind(r: string): "x25519" | "pq" | "ssh" | "plugin" | "
  */
 export async function ageDecrypt(enc: string, identities: readonly AgeIdentity[]): Promise<Uint8Array | undefined> {
   if (identities.length === 0) return undefined;
-  const native = identities.filter((i) => i.identity instanceof NativeX25519Identity).map((i) => i.identity as NativeX25519Identity);
+  const native = identities
+    .filter((i) => i.identity instanceof NativeX25519Identity)
+    .map((i) => i.identity as NativeX25519Identity);
   if (native.length === identities.length) {
     const file = dearmor(enc);
     if (!file) return undefined;

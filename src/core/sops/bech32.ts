@@ -9,7 +9,7 @@ function polymod(values: number[]): number {
   for (const v of values) {
     const top = chk >>> 25;
     chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i]!;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i];
   }
   return chk >>> 0;
 }
@@ -27,7 +27,11 @@ export function bech32Decode(s: string): { prefix: string; bytes: Uint8Array } |
     if (v === -1) return undefined;
     words.push(v);
   }
-  const expanded = [...[...prefix].map((c) => c.charCodeAt(0) >> 5), 0, ...[...prefix].map((c) => c.charCodeAt(0) & 31)];
+  const expanded = [
+    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
+    0,
+    ...[...prefix].map((c) => c.charCodeAt(0) & 31),
+  ];
   if (polymod([...expanded, ...words]) !== 1) return undefined;
   const data = words.slice(0, -6);
   let acc = 0;
@@ -59,7 +63,11 @@ export function bech32Encode(prefix: string, bytes: Uint8Array): string {
     }
   }
   if (bits > 0) words.push((acc << (5 - bits)) & 31);
-  const expanded = [...[...prefix].map((c) => c.charCodeAt(0) >> 5), 0, ...[...prefix].map((c) => c.charCodeAt(0) & 31)];
+  const expanded = [
+    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
+    0,
+    ...[...prefix].map((c) => c.charCodeAt(0) & 31),
+  ];
   const mod = polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
   const checksum = Array.from({ length: 6 }, (_, i) => (mod >>> (5 * (5 - i))) & 31);
   return `${prefix}1${[...words, ...checksum].map((w) => CHARSET[w]).join("")}`;

@@ -7,7 +7,12 @@ import { re2Search } from "../regex.js";
  * search every element (RE2, unanchored, an invalid regex never matches); comment rules look at the comments
  * before the leaf at every level, and a comment matching `encrypted_comment_regex` is itself left in clear.
  */
-export function shouldBeEncrypted(meta: Pick<SopsMetadata, "crypt">, path: readonly string[], comments: readonly string[][], isComment: boolean): boolean {
+export function shouldBeEncrypted(
+  meta: Pick<SopsMetadata, "crypt">,
+  path: readonly string[],
+  comments: readonly string[][],
+  isComment: boolean,
+): boolean {
   const { key, value } = meta.crypt;
   switch (key) {
     case "unencrypted_suffix":

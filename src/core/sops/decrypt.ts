@@ -16,18 +16,21 @@ export type DecryptFailureReason =
   | "mac-mismatch"
   | "plaintext-value";
 
-export type DecryptResult = { ok: true; docs: unknown[] } | { ok: false; reason: DecryptFailureReason; message: string };
+export type DecryptResult =
+  { ok: true; docs: unknown[] } | { ok: false; reason: DecryptFailureReason; message: string };
 
 function plainValue(p: Plain): unknown {
   const v = p.value;
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (Buffer.isBuffer(v)) return v.toString("utf8");
   if (v instanceof Date) return p.macBytes.toString("utf8");
   return v;
 }
 
 function normalise(v: unknown): unknown {
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object" && !(v instanceof Date)) {
     const o: Record<string, unknown> = {};
@@ -39,14 +42,15 @@ function normalise(v: unknown): unknown {
 
 function setAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): void {
   let cur = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) cur = cur[path[i]!] as Record<string | number, unknown>;
-  if (cur && path.length > 0) cur[path[path.length - 1]!] = value;
+  for (let i = 0; i < path.length - 1; i++) cur = cur[path[i]] as Record<string | number, unknown>;
+  if (cur && path.length > 0) cur[path[path.length - 1]] = value;
 }
 
 function buildDocs(env: Envelope, docs: readonly Document.Parsed[] | undefined, plain: Map<unknown, Plain>): unknown[] {
   if (env.format === "dotenv") {
     const o: Record<string, unknown> = {};
-    for (const l of env.leaves) if (l.kind !== "comment") o[l.path[0]!] = plain.has(l) ? plainValue(plain.get(l)!) : l.value;
+    for (const l of env.leaves)
+      if (l.kind !== "comment") o[l.path[0]] = plain.has(l) ? plainValue(plain.get(l)!) : l.value;
     return [o];
   }
   const out = (docs ?? []).map((d) => {
@@ -77,7 +81,8 @@ export async function decryptSopsFile(
   let docs = options.docs;
   if (!docs && (format === "yaml" || format === "json" || format === "binary")) docs = parseSopsYamlDocs(text);
   const env = loadEnvelope(text, format, docs);
-  if (env.errors.length > 0) return { ok: false, reason: "parse-error", message: `cannot parse the file: ${env.errors[0]!.message}` };
+  if (env.errors.length > 0)
+    return { ok: false, reason: "parse-error", message: `cannot parse the file: ${env.errors[0].message}` };
   const { metadata, problems } = envelopeMetadata(env);
   if (!metadata) return { ok: false, reason: "not-encrypted", message: "the file has no sops metadata" };
   const fatal = problems.find((p) => p.rule !== "metadata-invalid" || !p.message.startsWith("unknown"));
@@ -89,13 +94,28 @@ export async function decryptSopsFile(
     key = r.key;
   }
   const v = verifyWithKey(env, metadata, key);
-  if (v.corrupt.length > 0) return { ok: false, reason: "value-corrupt", message: `${v.corrupt.length} value(s) do not decrypt with the file's data key` };
-  if (v.status === "incomplete") return { ok: false, reason: "plaintext-value", message: "a value that must be encrypted is in plaintext" };
-  if (v.status !== "ok") return { ok: false, reason: "mac-mismatch", message: v.status === "no-mac" ? "the file has no MAC" : "the MAC does not match the file's content" };
-  return { ok: true, docs: buildDocs(env, docs, v.plain as Map<unknown, Plain>) };
+  if (v.corrupt.length > 0)
+    return {
+      ok: false,
+      reason: "value-corrupt",
+      message: `${v.corrupt.length} value(s) do not decrypt with the file's data key`,
+    };
+  if (v.status === "incomplete")
+    return { ok: false, reason: "plaintext-value", message: "a value that must be encrypted is in plaintext" };
+  if (v.status !== "ok")
+    return {
+      ok: false,
+      reason: "mac-mismatch",
+      message: v.status === "no-mac" ? "the file has no MAC" : "the MAC does not match the file's content",
+    };
+  return { ok: true, docs: buildDocs(env, docs, v.plain) };
 }
 
 /** {@link decryptSopsFile} for YAML text (multi-document). */
-export function decryptSopsYaml(text: string, identities: AgeIdentities | undefined, options: { dataKey?: Buffer } = {}): Promise<DecryptResult> {
+export function decryptSopsYaml(
+  text: string,
+  identities: AgeIdentities | undefined,
+  options: { dataKey?: Buffer } = {},
+): Promise<DecryptResult> {
   return decryptSopsFile(text, "yaml", identities, options);
 }

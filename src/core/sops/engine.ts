@@ -8,7 +8,10 @@ import type { Envelope, Leaf, SopsFormat } from "./tree.js";
 import { decryptEnc, goFormatFloat, looksEncrypted, parseEnc, type Plain } from "./value.js";
 
 /** sops' MACOnlyEncryptedInitialization: hashed first when `mac_only_encrypted` is set. */
-export const MAC_ONLY_ENCRYPTED_INIT = Buffer.from("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69", "hex");
+export const MAC_ONLY_ENCRYPTED_INIT = Buffer.from(
+  "8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69",
+  "hex",
+);
 
 /**
  * Load a file as the sops store for `format` reads it. `docs` lets a caller that already parsed the YAML

@@ -4,11 +4,32 @@
  * post-quantum via age-encryption, Shamir key groups), decrypts values and verifies the MAC exactly as sops.
  * Plaintext lives only in returned objects; nothing here logs or throws with secret content.
  */
-export { loadAgeIdentities, NativeX25519Identity, recipientKind, type AgeIdentities, type AgeIdentity, type AgeKeySource } from "./age.js";
+export {
+  loadAgeIdentities,
+  NativeX25519Identity,
+  recipientKind,
+  type AgeIdentities,
+  type AgeIdentity,
+  type AgeKeySource,
+} from "./age.js";
 export { decryptSopsFile, decryptSopsYaml, type DecryptResult, type DecryptFailureReason } from "./decrypt.js";
-export { checkLeaves, envelopeMetadata, loadEnvelope, verifyWithKey, type LeafCheck, type MacResult } from "./engine.js";
+export {
+  checkLeaves,
+  envelopeMetadata,
+  loadEnvelope,
+  verifyWithKey,
+  type LeafCheck,
+  type MacResult,
+} from "./engine.js";
 export { unwrapDataKey, type UnwrapFailure, type UnwrapResult } from "./keys.js";
-export { keySourceId, parseMetadata, type CryptRule, type KeySource, type MetadataProblem, type SopsMetadata } from "./metadata.js";
+export {
+  keySourceId,
+  parseMetadata,
+  type CryptRule,
+  type KeySource,
+  type MetadataProblem,
+  type SopsMetadata,
+} from "./metadata.js";
 export { shouldBeEncrypted } from "./crypt.js";
 export { parseSopsYamlDocs, SOPS_YAML_OPTIONS } from "./stores/yaml.js";
 export { formatForPath, keyPathString, type Envelope, type Leaf, type SopsFormat } from "./tree.js";

@@ -18,7 +18,8 @@ export type UnwrapResult = { ok: true; key: Buffer } | { ok: false; reason: Unwr
 function classify(group: readonly KeySource[]): UnwrapFailure {
   const age = group.filter((k) => k.type === "age") as Array<Extract<KeySource, { type: "age" }>>;
   if (age.length === 0) return "no-usable-key";
-  if (age.every((k) => ["ssh", "plugin", "unknown"].includes(recipientKind(k.recipient)))) return "unsupported-recipient";
+  if (age.every((k) => ["ssh", "plugin", "unknown"].includes(recipientKind(k.recipient))))
+    return "unsupported-recipient";
   return "no-matching-identity";
 }
 
@@ -46,7 +47,10 @@ async function unwrapGroup(group: readonly KeySource[], ids: AgeIdentities): Pro
  * Recover the data key like sops' GetDataKey: one part per key group (any key of the group), and with more
  * than one group a Shamir combination of at least `shamir_threshold` parts. Only age keys are used.
  */
-export async function unwrapDataKey(meta: Pick<SopsMetadata, "groups" | "shamirThreshold">, ids: AgeIdentities): Promise<UnwrapResult> {
+export async function unwrapDataKey(
+  meta: Pick<SopsMetadata, "groups" | "shamirThreshold">,
+  ids: AgeIdentities,
+): Promise<UnwrapResult> {
   const parts: Uint8Array[] = [];
   const failures: UnwrapFailure[] = [];
   for (const g of meta.groups) {
@@ -55,7 +59,11 @@ export async function unwrapDataKey(meta: Pick<SopsMetadata, "groups" | "shamirT
     else failures.push(classify(g));
   }
   const worst = (): UnwrapFailure =>
-    failures.includes("no-matching-identity") ? "no-matching-identity" : failures.includes("unsupported-recipient") ? "unsupported-recipient" : "no-usable-key";
+    failures.includes("no-matching-identity")
+      ? "no-matching-identity"
+      : failures.includes("unsupported-recipient")
+        ? "unsupported-recipient"
+        : "no-usable-key";
   if (meta.groups.length <= 1) {
     const p = parts[0];
     if (p && p.length === 32) return { ok: true, key: Buffer.from(p) };
@@ -72,7 +80,12 @@ export async function unwrapDataKey(meta: Pick<SopsMetadata, "groups" | "shamirT
     };
   }
   const key = shamirCombine(parts.slice(0, Math.max(threshold, 2)));
-  if (!key || key.length !== 32) return { ok: false, reason: "shamir-failed", message: "the Shamir parts of the key groups do not combine into a data key" };
+  if (!key || key.length !== 32)
+    return {
+      ok: false,
+      reason: "shamir-failed",
+      message: "the Shamir parts of the key groups do not combine into a data key",
+    };
   return { ok: true, key: Buffer.from(key) };
 }
 

@@ -54,7 +54,16 @@ export interface MetadataProblem {
 }
 
 const KEY_TYPES = ["age", "pgp", "kms", "gcp_kms", "azure_kv", "hc_vault", "hckms"] as const;
-const KNOWN = new Set<string>([...KEY_TYPES, ...CRYPT_RULE_KEYS, "key_groups", "shamir_threshold", "lastmodified", "mac", "mac_only_encrypted", "version"]);
+const KNOWN = new Set<string>([
+  ...KEY_TYPES,
+  ...CRYPT_RULE_KEYS,
+  "key_groups",
+  "shamir_threshold",
+  "lastmodified",
+  "mac",
+  "mac_only_encrypted",
+  "version",
+]);
 // Fields whose value identifies the key for drift comparison.
 const ID_FIELD: Record<string, string[]> = {
   kms: ["arn"],
@@ -104,14 +113,17 @@ function parseGroup(src: Record<string, unknown>, where: string, problems: Metad
         return;
       }
       const enc = weakString(entry.enc);
-      if (enc === undefined) problems.push({ rule: "metadata-invalid", message: `${at}.enc must be a string`, key: type });
+      if (enc === undefined)
+        problems.push({ rule: "metadata-invalid", message: `${at}.enc must be a string`, key: type });
       if (type !== "age") {
         const created = weakString(entry.created_at) ?? "";
-        if (!parseRfc3339(created)) problems.push({ rule: "metadata-invalid", message: `${at}.created_at is not an RFC 3339 time`, key: type });
+        if (!parseRfc3339(created))
+          problems.push({ rule: "metadata-invalid", message: `${at}.created_at is not an RFC 3339 time`, key: type });
       }
       if (type === "age") {
         const recipient = weakString(entry.recipient);
-        if (recipient === undefined) problems.push({ rule: "metadata-invalid", message: `${at}.recipient must be a string`, key: type });
+        if (recipient === undefined)
+          problems.push({ rule: "metadata-invalid", message: `${at}.recipient must be a string`, key: type });
         group.push({ type, recipient: (recipient ?? "").trim(), enc: enc ?? "" });
       } else if (type === "pgp") {
         group.push({ type, fp: (weakString(entry.fp) ?? "").replace(/\s+/g, "").toUpperCase(), enc: enc ?? "" });
@@ -134,7 +146,8 @@ export function parseMetadata(raw: unknown): { metadata: SopsMetadata; problems:
   const m = isMap(raw) ? raw : {};
   if (!isMap(raw)) problems.push({ rule: "metadata-invalid", message: "the sops metadata is not a mapping" });
   for (const k of Object.keys(m)) {
-    if (!KNOWN.has(k)) problems.push({ rule: "metadata-invalid", message: `unknown sops metadata key ${JSON.stringify(k)}`, key: k });
+    if (!KNOWN.has(k))
+      problems.push({ rule: "metadata-invalid", message: `unknown sops metadata key ${JSON.stringify(k)}`, key: k });
   }
   const meta: SopsMetadata = {
     crypt: { key: "unencrypted_suffix", value: "_unencrypted", isDefault: true },
@@ -149,35 +162,56 @@ export function parseMetadata(raw: unknown): { metadata: SopsMetadata; problems:
   } else {
     meta.lastModified = lm;
     const t = parseRfc3339(lm);
-    if (!t) problems.push({ rule: "lastmodified-invalid", message: "sops.lastmodified is not an RFC 3339 time, so sops refuses the file", key: "lastmodified" });
+    if (!t)
+      problems.push({
+        rule: "lastmodified-invalid",
+        message: "sops.lastmodified is not an RFC 3339 time, so sops refuses the file",
+        key: "lastmodified",
+      });
     else meta.macAad = t.seconds;
   }
   const mac = weakString(m.mac);
-  if (mac === undefined || mac === "") problems.push({ rule: "metadata-missing-mac", message: "sops.mac is missing: the file has no integrity protection", key: "mac" });
+  if (mac === undefined || mac === "")
+    problems.push({
+      rule: "metadata-missing-mac",
+      message: "sops.mac is missing: the file has no integrity protection",
+      key: "mac",
+    });
   else meta.mac = mac;
   for (const key of CRYPT_RULE_KEYS) {
     const v = weakString(m[key]);
     if (v === undefined) problems.push({ rule: "metadata-invalid", message: `sops.${key} must be a string`, key });
     else if (v !== "") {
       meta.cryptRules.push({ key, value: v, isDefault: false });
-      if (key.endsWith("regex") && !re2(v)) problems.push({ rule: "metadata-invalid", message: `sops.${key} is not a valid RE2 regular expression`, key });
+      if (key.endsWith("regex") && !re2(v))
+        problems.push({ rule: "metadata-invalid", message: `sops.${key} is not a valid RE2 regular expression`, key });
     }
   }
   if (meta.cryptRules.length > 1) {
     problems.push({
       rule: "multiple-crypt-rules",
       message: `more than one crypt rule (${meta.cryptRules.map((r) => r.key).join(", ")}); sops refuses such a file`,
-      key: meta.cryptRules[1]!.key,
+      key: meta.cryptRules[1].key,
     });
   }
   if (meta.cryptRules.length >= 1) meta.crypt = meta.cryptRules[0]!;
   const mo = weakBool(m.mac_only_encrypted);
-  if (mo === undefined) problems.push({ rule: "metadata-invalid", message: "sops.mac_only_encrypted must be a boolean", key: "mac_only_encrypted" });
+  if (mo === undefined)
+    problems.push({
+      rule: "metadata-invalid",
+      message: "sops.mac_only_encrypted must be a boolean",
+      key: "mac_only_encrypted",
+    });
   else meta.macOnlyEncrypted = mo;
   const st = m.shamir_threshold;
   if (st !== undefined && st !== null) {
     const n = Number(st);
-    if (!Number.isInteger(n) || n < 0) problems.push({ rule: "metadata-invalid", message: "sops.shamir_threshold must be a non-negative integer", key: "shamir_threshold" });
+    if (!Number.isInteger(n) || n < 0)
+      problems.push({
+        rule: "metadata-invalid",
+        message: "sops.shamir_threshold must be a non-negative integer",
+        key: "shamir_threshold",
+      });
     else meta.shamirThreshold = n;
   }
   const version = weakString(m.version);
@@ -185,10 +219,16 @@ export function parseMetadata(raw: unknown): { metadata: SopsMetadata; problems:
   const top = parseGroup(m, "sops.", problems);
   if (top.length > 0) meta.groups = [top];
   else if (m.key_groups !== undefined && m.key_groups !== null) {
-    if (!Array.isArray(m.key_groups)) problems.push({ rule: "metadata-invalid", message: "sops.key_groups must be a list", key: "key_groups" });
+    if (!Array.isArray(m.key_groups))
+      problems.push({ rule: "metadata-invalid", message: "sops.key_groups must be a list", key: "key_groups" });
     else {
       m.key_groups.forEach((g, i) => {
-        if (!isMap(g)) problems.push({ rule: "metadata-invalid", message: `sops.key_groups[${i}] must be a mapping`, key: "key_groups" });
+        if (!isMap(g))
+          problems.push({
+            rule: "metadata-invalid",
+            message: `sops.key_groups[${i}] must be a mapping`,
+            key: "key_groups",
+          });
         else meta.groups.push(parseGroup(g, `sops.key_groups[${i}].`, problems));
       });
     }

@@ -27,7 +27,12 @@ function inverse(a: number): number {
 }
 
 /** Split a secret into parts (threshold ≥ 2). Used by tests to make multi-group fixtures. */
-export function shamirSplit(secret: Uint8Array, parts: number, threshold: number, random: (n: number) => Uint8Array): Uint8Array[] {
+export function shamirSplit(
+  secret: Uint8Array,
+  parts: number,
+  threshold: number,
+  random: (n: number) => Uint8Array,
+): Uint8Array[] {
   const out = Array.from({ length: parts }, (_, i) => {
     const p = new Uint8Array(secret.length + 1);
     p[secret.length] = i + 1;
@@ -39,7 +44,7 @@ export function shamirSplit(secret: Uint8Array, parts: number, threshold: number
       const x = i + 1;
       let y = coeffs[coeffs.length - 1] ?? 0;
       for (let k = coeffs.length - 2; k >= 0; k--) y = mult(y, x) ^ (coeffs[k] ?? 0);
-      out[i]![idx] = y;
+      out[i][idx] = y;
     }
   });
   return out;
@@ -51,9 +56,9 @@ export function shamirSplit(secret: Uint8Array, parts: number, threshold: number
  */
 export function shamirCombine(parts: readonly Uint8Array[]): Uint8Array | undefined {
   if (parts.length < 2) return undefined;
-  const len = parts[0]!.length;
+  const len = parts[0].length;
   if (len < 2 || parts.some((p) => p.length !== len)) return undefined;
-  const xs = parts.map((p) => p[len - 1]!);
+  const xs = parts.map((p) => p[len - 1]);
   if (new Set(xs).size !== xs.length) return undefined;
   const secret = new Uint8Array(len - 1);
   for (let idx = 0; idx < len - 1; idx++) {
@@ -62,11 +67,11 @@ export function shamirCombine(parts: readonly Uint8Array[]): Uint8Array | undefi
       let basis = 1;
       for (let j = 0; j < parts.length; j++) {
         if (i === j) continue;
-        const num = xs[j]!; // x = 0, so num = 0 ^ xs[j]
-        const denom = xs[i]! ^ xs[j]!;
+        const num = xs[j]; // x = 0, so num = 0 ^ xs[j]
+        const denom = xs[i] ^ xs[j];
         basis = mult(basis, mult(num, inverse(denom)));
       }
-      result ^= mult(parts[i]![idx]!, basis);
+      result ^= mult(parts[i][idx], basis);
     }
     secret[idx] = result;
   }

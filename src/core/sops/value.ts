@@ -14,7 +14,9 @@ export interface EncValue {
 // Stricter than sops' own parse regex (which is unanchored at the end and accepts any text per field):
 // a value mxops calls well-formed is one sops can parse and one that can only come from sops.
 const B64 = "[A-Za-z0-9+/]*={0,2}";
-const ENC_RE = new RegExp(`^ENC\\[AES256_GCM,data:(${B64}),iv:(${B64}),tag:(${B64}),type:(str|int|float|bytes|bool|time|comment)\\]$`);
+const ENC_RE = new RegExp(
+  `^ENC\\[AES256_GCM,data:(${B64}),iv:(${B64}),tag:(${B64}),type:(str|int|float|bytes|bool|time|comment)\\]$`,
+);
 
 /** True when the string starts like an ENC value (so a malformed one is "corrupt", not "plaintext"). */
 export function looksEncrypted(s: string): boolean {
@@ -26,8 +28,14 @@ export function parseEnc(s: string): EncValue | undefined {
   const m = ENC_RE.exec(s);
   if (!m) return undefined;
   const [, data = "", iv = "", tag = "", type = "str"] = m;
-  if (data.length === 0 || iv.length === 0 || data.length % 4 !== 0 || iv.length % 4 !== 0 || tag.length % 4 !== 0) return undefined;
-  const out = { data: Buffer.from(data, "base64"), iv: Buffer.from(iv, "base64"), tag: Buffer.from(tag, "base64"), type: type as SopsValueType };
+  if (data.length === 0 || iv.length === 0 || data.length % 4 !== 0 || iv.length % 4 !== 0 || tag.length % 4 !== 0)
+    return undefined;
+  const out = {
+    data: Buffer.from(data, "base64"),
+    iv: Buffer.from(iv, "base64"),
+    tag: Buffer.from(tag, "base64"),
+    type: type as SopsValueType,
+  };
   if (out.tag.length !== 16 || out.iv.length === 0) return undefined;
   return out;
 }
@@ -148,7 +156,12 @@ export function parseRfc3339(s: string): Rfc3339 | undefined {
   const m = RFC3339.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, se, frac = "", zone = "Z"] = m;
-  const Y = Number(y), M = Number(mo), D = Number(d), H = Number(h), MI = Number(mi), S = Number(se);
+  const Y = Number(y),
+    M = Number(mo),
+    D = Number(d),
+    H = Number(h),
+    MI = Number(mi),
+    S = Number(se);
   const dim = new Date(Date.UTC(Y, M, 0)).getUTCDate();
   if (M < 1 || M > 12 || D < 1 || D > dim || H > 23 || MI > 59 || S > 59) return undefined;
   let off = 0;

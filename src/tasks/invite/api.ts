@@ -1,13 +1,22 @@
 import { defaultDeps, type Deps } from "../../core/deps.js";
 import type { Report } from "../../core/finding.js";
-import { parseConfig, readConfigFile, readSecret, SECRET_ENV, type InviteConfig, type InviteSecrets } from "./config.js";
+import {
+  parseConfig,
+  readConfigFile,
+  readSecret,
+  SECRET_ENV,
+  type InviteConfig,
+  type InviteSecrets,
+} from "./config.js";
 import { runInvite } from "./index.js";
 import type { InviteCommand, InviteOptions } from "./options.js";
 import type { Recipient } from "./types.js";
 
 /** What every library `invite*` call needs: settings, secrets, and optional knobs (defaults as on the CLI). */
 export type InviteBase = Pick<InviteOptions, "config" | "secrets"> &
-  Partial<Pick<InviteOptions, "backend" | "expires" | "uses" | "lang" | "resend" | "dryRun" | "concurrency" | "runtime">>;
+  Partial<
+    Pick<InviteOptions, "backend" | "expires" | "uses" | "lang" | "resend" | "dryRun" | "concurrency" | "runtime">
+  >;
 
 function options(command: InviteCommand, base: InviteBase, extra: Partial<InviteOptions> = {}): InviteOptions {
   return { uses: 1, concurrency: 4, resend: false, dryRun: false, ...base, command, ...extra };
@@ -17,7 +26,9 @@ function options(command: InviteCommand, base: InviteBase, extra: Partial<Invite
  * Load `invite:` settings from `mxops.yaml` (or `file`) and the secrets from `env` (each also as `<NAME>_FILE`),
  * registering the secrets with `redactor` when given. Throws MxopsError MXOPS_INPUT/MXOPS_CONFIG.
  */
-export async function loadInviteConfig(o: { cwd?: string; file?: string; env?: Readonly<Record<string, string | undefined>>; deps?: Deps } = {}): Promise<{ config: InviteConfig; secrets: InviteSecrets }> {
+export async function loadInviteConfig(
+  o: { cwd?: string; file?: string; env?: Readonly<Record<string, string | undefined>>; deps?: Deps } = {},
+): Promise<{ config: InviteConfig; secrets: InviteSecrets }> {
   const cwd = o.cwd ?? process.cwd();
   const env = o.env ?? {};
   const { raw, dir } = await readConfigFile(cwd, o.file);
@@ -41,7 +52,11 @@ export function inviteBatch(base: InviteBase, listFile: string, deps: Deps = def
 }
 
 /** Recipients and their invite state from the audit log (offline). */
-export function inviteList(base: InviteBase, statusFilter?: InviteOptions["statusFilter"], deps: Deps = defaultDeps()): Promise<Report> {
+export function inviteList(
+  base: InviteBase,
+  statusFilter?: InviteOptions["statusFilter"],
+  deps: Deps = defaultDeps(),
+): Promise<Report> {
   return runInvite(options("list", base, statusFilter ? { statusFilter } : {}), deps);
 }
 
@@ -61,8 +76,17 @@ export function inviteUnrevoke(base: InviteBase, target: string, deps: Deps = de
 }
 
 /** Move a MAS registration token's expiry (`expires`: duration like 14d or an ISO date) and optionally its usage limit. */
-export function inviteExtend(base: InviteBase, target: string, expires: string, deps: Deps = defaultDeps(), usageLimit?: number): Promise<Report> {
-  return runInvite(options("extend", base, { target, expires, ...(usageLimit !== undefined ? { usageLimit } : {}) }), deps);
+export function inviteExtend(
+  base: InviteBase,
+  target: string,
+  expires: string,
+  deps: Deps = defaultDeps(),
+  usageLimit?: number,
+): Promise<Report> {
+  return runInvite(
+    options("extend", base, { target, expires, ...(usageLimit !== undefined ? { usageLimit } : {}) }),
+    deps,
+  );
 }
 
 /** Can I invite right now? Creates nothing. */

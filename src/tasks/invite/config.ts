@@ -23,7 +23,13 @@ export interface InviteConfig {
   };
   authentik?: { url: string; flowSlug: string };
   smtp?: { host: string; port: number; secure: "tls" | "starttls" | "none"; user?: string; name?: string };
-  mail: { from?: string; replyTo?: string; subject?: Partial<Record<Lang, string>>; templatesDir?: string; siteName?: string };
+  mail: {
+    from?: string;
+    replyTo?: string;
+    subject?: Partial<Record<Lang, string>>;
+    templatesDir?: string;
+    siteName?: string;
+  };
   /** Link template (MAS); `{token}` is replaced by the URL-encoded token. */
   linkTemplate?: string;
   auditLog: string;
@@ -39,7 +45,20 @@ export interface InviteConfig {
 }
 
 const KNOWN: Record<string, readonly string[]> = {
-  invite: ["backend", "mas", "authentik", "smtp", "mail", "link_template", "audit_log", "expires", "lang", "ca_file", "synapse", "gitops_repo"],
+  invite: [
+    "backend",
+    "mas",
+    "authentik",
+    "smtp",
+    "mail",
+    "link_template",
+    "audit_log",
+    "expires",
+    "lang",
+    "ca_file",
+    "synapse",
+    "gitops_repo",
+  ],
   "invite.mas": ["url", "issuer", "client_id", "client_auth_method", "registration_url"],
   "invite.authentik": ["url", "flow_slug"],
   "invite.smtp": ["host", "port", "secure", "user", "client_name"],
@@ -54,7 +73,7 @@ function unknownKeys(raw: Raw): string[] {
     let node: unknown = raw;
     for (const p of segs) node = node && typeof node === "object" ? (node as Raw)[p] : undefined;
     if (!node || typeof node !== "object" || Array.isArray(node)) continue;
-    for (const k of Object.keys(node as Raw)) if (!keys.includes(k)) out.push(`${section}.${k}`);
+    for (const k of Object.keys(node)) if (!keys.includes(k)) out.push(`${section}.${k}`);
   }
   return out;
 }
@@ -80,14 +99,16 @@ type Raw = Record<string, unknown>;
 function str(o: Raw | undefined, key: string, where: string): string | undefined {
   const v = o?.[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string" && typeof v !== "number") throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a string`);
+  if (typeof v !== "string" && typeof v !== "number")
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a string`);
   return String(v);
 }
 
 function obj(o: Raw | undefined, key: string, where: string): Raw | undefined {
   const v = o?.[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "object" || Array.isArray(v)) throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a mapping`);
+  if (typeof v !== "object" || Array.isArray(v))
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a mapping`);
   return v as Raw;
 }
 
@@ -103,7 +124,10 @@ export function checkServiceUrl(value: string, what: string): string {
   }
   if (u.protocol === "https:") return u.href;
   if (u.protocol === "http:" && isLoopbackHost(u.hostname)) return u.href;
-  throw new MxopsError("MXOPS_CONFIG", `${what}: ${u.protocol}//${u.host} must use https (plain http only for loopback addresses)`);
+  throw new MxopsError(
+    "MXOPS_CONFIG",
+    `${what}: ${u.protocol}//${u.host} must use https (plain http only for loopback addresses)`,
+  );
 }
 
 /** Read `mxops.yaml` (or `file`); a missing default file yields an empty config, a missing explicit file throws. */
@@ -130,7 +154,8 @@ export async function readConfigFile(cwd: string, file: string | undefined): Pro
 export function parseConfig(raw: Raw, dir: string): InviteConfig {
   const w = "invite";
   const backend = (str(raw, "backend", w) ?? "mas") as BackendName;
-  if (backend !== "mas" && backend !== "authentik") throw new MxopsError("MXOPS_CONFIG", `${w}.backend must be mas or authentik`);
+  if (backend !== "mas" && backend !== "authentik")
+    throw new MxopsError("MXOPS_CONFIG", `${w}.backend must be mas or authentik`);
   const lang = (str(raw, "lang", w) ?? "de") as Lang;
   if (!LANGS.includes(lang)) throw new MxopsError("MXOPS_CONFIG", `${w}.lang must be one of ${LANGS.join(", ")}`);
   const cfg: InviteConfig = {
@@ -148,7 +173,10 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
     if (!url || !clientId) throw new MxopsError("MXOPS_CONFIG", `${w}.mas needs url and client_id`);
     const method = str(mas, "client_auth_method", `${w}.mas`) ?? "client_secret_basic";
     if (method !== "client_secret_basic" && method !== "client_secret_post") {
-      throw new MxopsError("MXOPS_CONFIG", `${w}.mas.client_auth_method must be client_secret_basic or client_secret_post`);
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `${w}.mas.client_auth_method must be client_secret_basic or client_secret_post`,
+      );
     }
     const base = checkServiceUrl(url, `${w}.mas.url`);
     cfg.mas = {
@@ -156,7 +184,8 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
       issuer: checkServiceUrl(str(mas, "issuer", `${w}.mas`) ?? base, `${w}.mas.issuer`),
       clientId,
       clientAuthMethod: method,
-      registrationUrl: str(mas, "registration_url", `${w}.mas`) ?? new URL("register", base.endsWith("/") ? base : `${base}/`).href,
+      registrationUrl:
+        str(mas, "registration_url", `${w}.mas`) ?? new URL("register", base.endsWith("/") ? base : `${base}/`).href,
     };
   }
   const ak = obj(raw, "authentik", w);
@@ -171,11 +200,14 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
     const host = str(smtp, "host", `${w}.smtp`);
     if (!host) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp needs host`);
     const secure = (str(smtp, "secure", `${w}.smtp`) ?? "starttls") as "tls" | "starttls" | "none";
-    if (!["tls", "starttls", "none"].includes(secure)) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure must be tls, starttls or none`);
+    if (!["tls", "starttls", "none"].includes(secure))
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure must be tls, starttls or none`);
     // Unencrypted SMTP would put the invite token (and the SMTP password) on the wire: loopback relays only.
-    if (secure === "none" && !isLoopbackHost(host)) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure: none is only allowed for loopback hosts`);
+    if (secure === "none" && !isLoopbackHost(host))
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.secure: none is only allowed for loopback hosts`);
     const port = Number(str(smtp, "port", `${w}.smtp`) ?? (secure === "tls" ? 465 : 587));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.port must be a port number`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new MxopsError("MXOPS_CONFIG", `${w}.smtp.port must be a port number`);
     cfg.smtp = { host, port, secure };
     const user = str(smtp, "user", `${w}.smtp`);
     if (user) cfg.smtp.user = user;
@@ -190,7 +222,7 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
     if (replyTo) cfg.mail.replyTo = replyTo;
     const subject = mail.subject;
     if (typeof subject === "string") cfg.mail.subject = { de: subject, en: subject };
-    else if (subject && typeof subject === "object") cfg.mail.subject = subject as Partial<Record<Lang, string>>;
+    else if (subject && typeof subject === "object") cfg.mail.subject = subject;
     const site = str(mail, "site_name", `${w}.mail`);
     if (site) cfg.mail.siteName = site;
     const templates = str(mail, "templates_dir", `${w}.mail`);
@@ -216,7 +248,11 @@ export function parseConfig(raw: Raw, dir: string): InviteConfig {
 }
 
 /** Read one secret from `NAME` or the file named by `NAME_FILE` (trailing newline trimmed). Throws MXOPS_INPUT. */
-export async function readSecret(env: Readonly<Record<string, string | undefined>>, name: string, cwd: string): Promise<string | undefined> {
+export async function readSecret(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  cwd: string,
+): Promise<string | undefined> {
   const direct = env[name];
   if (direct !== undefined && direct !== "") return direct;
   const file = env[`${name}_FILE`];
@@ -225,7 +261,10 @@ export async function readSecret(env: Readonly<Record<string, string | undefined
     const v = (await readFile(path.resolve(cwd, file), "utf8")).replace(/\r?\n$/, "");
     return v === "" ? undefined : v;
   } catch (e) {
-    throw new MxopsError("MXOPS_INPUT", `${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new MxopsError(
+      "MXOPS_INPUT",
+      `${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
 }
 
@@ -243,5 +282,8 @@ export function parseExpiry(value: string, now: Date): Date {
     if (t <= now.getTime()) throw new MxopsError("MXOPS_USAGE", `--expires ${value} is in the past`);
     return new Date(t);
   }
-  throw new MxopsError("MXOPS_USAGE", `--expires takes a duration like 7d, 36h, 2w or an ISO date, not ${JSON.stringify(value)}`);
+  throw new MxopsError(
+    "MXOPS_USAGE",
+    `--expires takes a duration like 7d, 36h, 2w or an ISO date, not ${JSON.stringify(value)}`,
+  );
 }

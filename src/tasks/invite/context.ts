@@ -58,11 +58,19 @@ export class InviteContext {
         try {
           ca = await readFile(this.config.caFile, "utf8");
         } catch (e) {
-          throw new MxopsError("MXOPS_INPUT", `${this.config.caFile}: cannot read CA file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+          throw new MxopsError(
+            "MXOPS_INPUT",
+            `${this.config.caFile}: cannot read CA file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+          );
         }
       }
       // Retries are done by the backends (they know which POSTs are safe to repeat).
-      this.httpClient = createHttpClient({ ...(ca ? { ca } : {}), retries: 0, timeoutMs: this.runtime.timeoutMs ?? 15_000, sleep: this.retry.sleep });
+      this.httpClient = createHttpClient({
+        ...(ca ? { ca } : {}),
+        retries: 0,
+        timeoutMs: this.runtime.timeoutMs ?? 15_000,
+        sleep: this.retry.sleep,
+      });
     }
     return this.httpClient;
   }
@@ -76,7 +84,11 @@ export class InviteContext {
     if (name === "mas") {
       const mas = this.config.mas;
       if (!mas) throw new MxopsError("MXOPS_CONFIG", "invite.mas (url, client_id) is not configured");
-      if (!this.secrets.masClientSecret) throw new MxopsError("MXOPS_CONFIG", "the MAS client secret is missing: set MXOPS_MAS_CLIENT_SECRET or MXOPS_MAS_CLIENT_SECRET_FILE");
+      if (!this.secrets.masClientSecret)
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          "the MAS client secret is missing: set MXOPS_MAS_CLIENT_SECRET or MXOPS_MAS_CLIENT_SECRET_FILE",
+        );
       const tokens = new MasTokenSource({
         issuer: mas.issuer,
         clientId: mas.clientId,
@@ -101,8 +113,20 @@ export class InviteContext {
     } else {
       const ak = this.config.authentik;
       if (!ak) throw new MxopsError("MXOPS_CONFIG", "invite.authentik (url, flow_slug) is not configured");
-      if (!this.secrets.authentikToken) throw new MxopsError("MXOPS_CONFIG", "the Authentik API token is missing: set AUTHENTIK_TOKEN or AUTHENTIK_TOKEN_FILE");
-      b = new AuthentikBackend({ url: ak.url, flowSlug: ak.flowSlug, token: this.secrets.authentikToken, http, retry: this.retry, redactor: this.deps.redactor, now: () => this.now() });
+      if (!this.secrets.authentikToken)
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          "the Authentik API token is missing: set AUTHENTIK_TOKEN or AUTHENTIK_TOKEN_FILE",
+        );
+      b = new AuthentikBackend({
+        url: ak.url,
+        flowSlug: ak.flowSlug,
+        token: this.secrets.authentikToken,
+        http,
+        retry: this.retry,
+        redactor: this.deps.redactor,
+        now: () => this.now(),
+      });
     }
     this.backends.set(name, b);
     return b;
@@ -114,7 +138,8 @@ export class InviteContext {
     if (this.mailerInstance) return this.mailerInstance;
     const smtp = this.config.smtp;
     if (!smtp) throw new MxopsError("MXOPS_CONFIG", "invite.smtp (host, port, secure) is not configured");
-    if (!this.config.mail.from) throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
+    if (!this.config.mail.from)
+      throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
     let ca: string | undefined;
     if (this.config.caFile) ca = await readFile(this.config.caFile, "utf8").catch(() => undefined);
     this.mailerInstance = createSmtpSender({

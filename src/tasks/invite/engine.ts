@@ -61,7 +61,12 @@ function reasonOf(e: unknown): string {
  * Every state change is appended to the audit log before the next step. Never throws for a row-level failure;
  * SimulatedCrash and audit-write failures propagate.
  */
-export async function inviteOne(ctx: InviteContext, r: Recipient, attempts: AttemptState[], o: SendOptions): Promise<RowResult> {
+export async function inviteOne(
+  ctx: InviteContext,
+  r: Recipient,
+  attempts: AttemptState[],
+  o: SendOptions,
+): Promise<RowResult> {
   const email = recipientKey(r.email);
   const base = { email, backend: o.backend };
   const mine = attempts.filter((a) => a.backend === o.backend);
@@ -79,7 +84,13 @@ export async function inviteOne(ctx: InviteContext, r: Recipient, attempts: Atte
       let id = a.id;
       if (!id && a.ref) id = (await backend.findOrphan({ recipient: r, ref: a.ref, after: a.startedAt }))?.id;
       if (id) await backend.revoke(id);
-      await write({ attempt: a.attempt, status: "revoked", reason: "interrupted", revokedAt: ctx.now().toISOString(), ...(id ? { id } : {}) });
+      await write({
+        attempt: a.attempt,
+        status: "revoked",
+        reason: "interrupted",
+        revokedAt: ctx.now().toISOString(),
+        ...(id ? { id } : {}),
+      });
       a.status = "revoked";
       cleaned += 1;
     }
@@ -90,39 +101,98 @@ export async function inviteOne(ctx: InviteContext, r: Recipient, attempts: Atte
         cleaned += 1;
         if (o.dryRun) continue;
         await backend.revoke(u.id);
-        await write({ attempt: randomUUID(), status: "revoked", reason: "untracked", id: u.id, revokedAt: ctx.now().toISOString() });
+        await write({
+          attempt: randomUUID(),
+          status: "revoked",
+          reason: "untracked",
+          id: u.id,
+          revokedAt: ctx.now().toISOString(),
+        });
       }
     }
     // 2. Already invited? (or already signed up: the newest settled invite was used)
     const settled = [...mine].reverse().find((a) => a.status !== "pending" && a.status !== "failed");
     if (settled?.status === "used" && !o.resend) {
-      return { ...base, action: "skipped", reason: "used", message: "invite already used (recipient has signed up); use --resend to send another", ...(settled.id ? { id: settled.id } : {}), cleaned };
+      return {
+        ...base,
+        action: "skipped",
+        reason: "used",
+        message: "invite already used (recipient has signed up); use --resend to send another",
+        ...(settled.id ? { id: settled.id } : {}),
+        cleaned,
+      };
     }
     const live = [...mine].reverse().find((a) => isLiveByAudit(a, ctx.now()));
     if (live?.id) {
       const remote = await backend.get(live.id);
       if (remote.state === "live" && !o.resend) {
-        return { ...base, action: "skipped", reason: "live", message: `already invited (sent ${live.sentAt ?? "?"}, expires ${live.expiresAt ?? "never"}); use --resend to replace`, id: live.id, expiresAt: live.expiresAt ?? null, cleaned };
+        return {
+          ...base,
+          action: "skipped",
+          reason: "live",
+          message: `already invited (sent ${live.sentAt ?? "?"}, expires ${live.expiresAt ?? "never"}); use --resend to replace`,
+          id: live.id,
+          expiresAt: live.expiresAt ?? null,
+          cleaned,
+        };
       }
       if (remote.state === "used" && !o.resend) {
         if (!o.dryRun) await write({ attempt: live.attempt, status: "used", id: live.id });
-        return { ...base, action: "skipped", reason: "used", message: "invite already used (recipient has signed up); use --resend to send another", id: live.id, cleaned };
+        return {
+          ...base,
+          action: "skipped",
+          reason: "used",
+          message: "invite already used (recipient has signed up); use --resend to send another",
+          id: live.id,
+          cleaned,
+        };
       }
       if (o.dryRun) {
-        return { ...base, action: remote.state === "live" ? "would-resend" : "would-send", message: remote.state === "live" ? "would revoke the live invite and send a new one" : `previous invite is ${remote.state}; would send a new one`, cleaned };
+        return {
+          ...base,
+          action: remote.state === "live" ? "would-resend" : "would-send",
+          message:
+            remote.state === "live"
+              ? "would revoke the live invite and send a new one"
+              : `previous invite is ${remote.state}; would send a new one`,
+          cleaned,
+        };
       }
       if (remote.state === "live") {
         await backend.revoke(live.id);
-        await write({ attempt: live.attempt, status: "revoked", reason: "resend", id: live.id, revokedAt: ctx.now().toISOString() });
+        await write({
+          attempt: live.attempt,
+          status: "revoked",
+          reason: "resend",
+          id: live.id,
+          revokedAt: ctx.now().toISOString(),
+        });
       } else if (remote.state !== "used") {
-        await write({ attempt: live.attempt, status: remote.state === "missing" ? "revoked" : remote.state, id: live.id, ...(remote.state === "missing" ? { reason: "missing" } : {}) });
+        await write({
+          attempt: live.attempt,
+          status: remote.state === "missing" ? "revoked" : remote.state,
+          id: live.id,
+          ...(remote.state === "missing" ? { reason: "missing" } : {}),
+        });
       }
     }
-    if (o.dryRun) return { ...base, action: "would-send", message: `would create a ${o.backend} invite expiring ${o.expiresAt.toISOString()} and mail it`, cleaned };
+    if (o.dryRun)
+      return {
+        ...base,
+        action: "would-send",
+        message: `would create a ${o.backend} invite expiring ${o.expiresAt.toISOString()} and mail it`,
+        cleaned,
+      };
     return await createAndSend(ctx, r, o, write, base, cleaned, live !== undefined);
   } catch (e) {
     if (e instanceof SimulatedCrash || (isMxopsError(e) && e.code === "MXOPS_STATE")) throw e;
-    return { ...base, action: "failed", reason: reasonOf(e), message: ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e)), cleaned };
+    return {
+      ...base,
+      action: "failed",
+      reason: reasonOf(e),
+      message: ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e)),
+      cleaned,
+    };
   }
 }
 
@@ -136,7 +206,14 @@ async function createAndSend(
   replaced: boolean,
 ): Promise<RowResult> {
   const backend = await ctx.backend(o.backend);
-  if (ctx.mailDown) return { ...base, action: "failed", reason: ctx.mailDown.reason, message: `not attempted: ${ctx.mailDown.message}`, cleaned };
+  if (ctx.mailDown)
+    return {
+      ...base,
+      action: "failed",
+      reason: ctx.mailDown.reason,
+      message: `not attempted: ${ctx.mailDown.message}`,
+      cleaned,
+    };
   const attempt = randomUUID();
   const prepared = await backend.prepare(r);
   // 3a. Intent first: if we die during the call, the next run can find what we created by `ref`.
@@ -146,25 +223,49 @@ async function createAndSend(
     created = await backend.create(r, prepared, { expiresAt: o.expiresAt, uses: o.uses });
   } catch (e) {
     const unknown = isMxopsError(e) && e.code === "MXOPS_HTTP";
-    await write({ attempt, status: "failed", reason: unknown ? "create-unknown" : "create-failed", error: ctx.deps.redactor.redact(describeError(e)) });
+    await write({
+      attempt,
+      status: "failed",
+      reason: unknown ? "create-unknown" : "create-failed",
+      error: ctx.deps.redactor.redact(describeError(e)),
+    });
     throw e;
   }
   ctx.deps.redactor.add(created.secret);
-  await write({ attempt, status: "created", id: created.id, createdAt: created.createdAt, expiresAt: created.expiresAt });
+  await write({
+    attempt,
+    status: "created",
+    id: created.id,
+    createdAt: created.createdAt,
+    expiresAt: created.expiresAt,
+  });
   await ctx.runtime.afterCreate?.(r);
   // 3b. Mail; on failure nothing usable may stay behind.
   const lang = r.lang ?? o.lang;
   try {
-    const mail = await composeInvite(ctx.config, r, lang, { link: backend.link(created.secret), token: o.backend === "mas" ? created.secret : "", expiresAt: created.expiresAt });
+    const mail = await composeInvite(ctx.config, r, lang, {
+      link: backend.link(created.secret),
+      token: o.backend === "mas" ? created.secret : "",
+      expiresAt: created.expiresAt,
+    });
     const sender = await ctx.mailer();
     const { messageId } = await sender.send(mail);
     await write({ attempt, status: "sent", id: created.id, sentAt: ctx.now().toISOString(), messageId });
-    return { ...base, action: replaced ? "resent" : "sent", message: `invited (expires ${created.expiresAt ?? "never"})`, id: created.id, expiresAt: created.expiresAt, messageId, cleaned };
+    return {
+      ...base,
+      action: replaced ? "resent" : "sent",
+      message: `invited (expires ${created.expiresAt ?? "never"})`,
+      id: created.id,
+      expiresAt: created.expiresAt,
+      messageId,
+      cleaned,
+    };
   } catch (e) {
     if (e instanceof SimulatedCrash) throw e;
     const reason = reasonOf(e);
     const error = ctx.deps.redactor.redact(isMxopsError(e) ? e.message : describeError(e));
-    if (["mail-connection", "mail-tls", "mail-auth", "mail-timeout"].includes(reason)) ctx.mailDown ??= { reason, message: error };
+    if (["mail-connection", "mail-tls", "mail-auth", "mail-timeout"].includes(reason))
+      ctx.mailDown ??= { reason, message: error };
     let revokedAt: string | undefined;
     try {
       await backend.revoke(created.id);
@@ -173,7 +274,9 @@ async function createAndSend(
       // Left for the next run: a failed attempt without revokedAt is cleaned up first.
     }
     await write({ attempt, status: "failed", id: created.id, reason, error, ...(revokedAt ? { revokedAt } : {}) });
-    const after = revokedAt ? "the invite was revoked" : "revoking the invite failed too; the next run revokes it first";
+    const after = revokedAt
+      ? "the invite was revoked"
+      : "revoking the invite failed too; the next run revokes it first";
     return { ...base, action: "failed", reason, message: `${error}; ${after}`, id: created.id, cleaned };
   }
 }

@@ -24,7 +24,12 @@ export async function runInvite(options: InviteOptions, deps: Deps): Promise<Rep
   const unknown = options.config.unknownKeys ?? [];
   if (unknown.length === 0) return report;
   // Typos in the settings are the classic silent failure: say so on every command.
-  const findings: Finding[] = unknown.map((k) => ({ ruleId: "invite/unknown-config-key", severity: "warning", message: `${k} is not an invite setting and is ignored`, keyPath: k }));
+  const findings: Finding[] = unknown.map((k) => ({
+    ruleId: "invite/unknown-config-key",
+    severity: "warning",
+    message: `${k} is not an invite setting and is ignored`,
+    keyPath: k,
+  }));
   const extra: { changed?: boolean; results?: unknown } = {};
   if (report.changed !== undefined) extra.changed = report.changed;
   if (report.results !== undefined) extra.results = report.results;

@@ -3,7 +3,17 @@ import type { InviteRuntime } from "./context.js";
 import type { BackendName, Lang, Recipient } from "./types.js";
 
 /** The `invite` subcommands. */
-export const COMMANDS = ["send", "batch", "list", "status", "revoke", "unrevoke", "extend", "preflight", "onboard"] as const;
+export const COMMANDS = [
+  "send",
+  "batch",
+  "list",
+  "status",
+  "revoke",
+  "unrevoke",
+  "extend",
+  "preflight",
+  "onboard",
+] as const;
 export type InviteCommand = (typeof COMMANDS)[number];
 
 /** States `list --status` filters on. */

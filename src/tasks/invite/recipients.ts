@@ -26,7 +26,11 @@ export function emailProblem(email: string): string | undefined {
 
 /** Trim and drop control characters (no line breaks may reach a mail header or the audit line). */
 export function cleanField(v: unknown): string {
-  return v === undefined || v === null ? "" : String(v).replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return v === undefined || v === null
+    ? ""
+    : String(v)
+        .replace(/[\u0000-\u001f\u007f]+/g, " ")
+        .trim();
 }
 
 function toRecipient(o: Record<string, unknown>): { recipient?: Recipient; error?: string } {
@@ -87,9 +91,12 @@ function parseCsvList(file: string, text: string): ListRow[] {
   } catch (e) {
     // csv-parse errors name the line; the text of the cell is not repeated.
     const line = (e as { lines?: number }).lines;
-    throw inputError(file, `not valid CSV${line ? ` (line ${line})` : ""}: ${(e as { code?: string }).code ?? "parse error"}`);
+    throw inputError(
+      file,
+      `not valid CSV${line ? ` (line ${line})` : ""}: ${(e as { code?: string }).code ?? "parse error"}`,
+    );
   }
-  if (records.length > 0 && !Object.prototype.hasOwnProperty.call(records[0]!.record, "email")) {
+  if (records.length > 0 && !Object.prototype.hasOwnProperty.call(records[0].record, "email")) {
     throw inputError(file, "CSV header needs an `email` column (optional: name, lang, username)");
   }
   return records.map(({ record, info }) => ({ line: info.lines, ...toRecipient(record) }));
@@ -103,7 +110,7 @@ function parseYamlList(file: string, text: string): ListRow[] {
   } catch (e) {
     throw inputError(file, `not valid YAML (${(e as Error).message.split("\n")[0]})`);
   }
-  if (doc.errors.length > 0) throw inputError(file, `not valid YAML (${doc.errors[0]!.message.split("\n")[0]})`);
+  if (doc.errors.length > 0) throw inputError(file, `not valid YAML (${doc.errors[0].message.split("\n")[0]})`);
   // Plain values first, with the alias limit applied to the whole document (alias bombs end here).
   let js: unknown;
   try {
@@ -116,7 +123,8 @@ function parseYamlList(file: string, text: string): ListRow[] {
     seq = seq.get("invites", true);
     js = (js as Record<string, unknown> | null)?.invites;
   }
-  if (!YAML.isSeq(seq) || !Array.isArray(js)) throw inputError(file, "expected a list of invites (or `invites:` with a list)");
+  if (!YAML.isSeq(seq) || !Array.isArray(js))
+    throw inputError(file, "expected a list of invites (or `invites:` with a list)");
   const values = js;
   return seq.items.map((item, i) => {
     const line = YAML.isNode(item) && item.range ? lc.linePos(item.range[0]).line : 0;

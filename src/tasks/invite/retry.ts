@@ -36,7 +36,10 @@ export function retryableStatus(s: number): boolean {
  * non-idempotent requests reconcile before trying again.
  */
 export class UnknownOutcome extends Error {
-  constructor(readonly where: string, cause: unknown) {
+  constructor(
+    readonly where: string,
+    cause: unknown,
+  ) {
     super(`${where}: connection failed, outcome unknown`, { cause });
     this.name = "UnknownOutcome";
   }
@@ -47,7 +50,12 @@ export class UnknownOutcome extends Error {
  * failures are retried only when `idempotent`; otherwise they throw UnknownOutcome at once so the caller can
  * reconcile. Returns the last response (callers map statuses); throws MXOPS_HTTP when every attempt failed to connect.
  */
-export async function sendWithRetry(http: HttpClient, req: HttpRequest, policy: RetryPolicy, idempotent: boolean): Promise<HttpResponse> {
+export async function sendWithRetry(
+  http: HttpClient,
+  req: HttpRequest,
+  policy: RetryPolicy,
+  idempotent: boolean,
+): Promise<HttpResponse> {
   const where = `${req.method ?? "GET"} ${new URL(req.url).pathname}`;
   for (let attempt = 1; ; attempt++) {
     let res: HttpResponse;
@@ -56,7 +64,8 @@ export async function sendWithRetry(http: HttpClient, req: HttpRequest, policy: 
     } catch (e) {
       policy.log?.(`${where}: connection failed (attempt ${attempt})`);
       if (!idempotent) throw new UnknownOutcome(where, e);
-      if (attempt >= policy.attempts) throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
+      if (attempt >= policy.attempts)
+        throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
       await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
       continue;
     }
@@ -86,7 +95,9 @@ export function retryingFetch(fetchFn: HttpClient["fetch"], policy: RetryPolicy)
       }
       if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
       const server = retryAfterMs(res.headers.get("retry-after") ?? undefined);
-      await policy.sleep(server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1));
+      await policy.sleep(
+        server !== undefined ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1),
+      );
     }
   };
 }

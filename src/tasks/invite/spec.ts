@@ -4,7 +4,7 @@ import type { TaskSpec } from "../types.js";
 import { parseConfig, readConfigFile, readSecret, SECRET_ENV, type InviteSecrets } from "./config.js";
 import { runInvite } from "./index.js";
 import { COMMANDS, LIST_STATUSES, type InviteCommand, type InviteOptions, type ListStatus } from "./options.js";
-import { LANGS, type BackendName, type Lang } from "./types.js";
+import { LANGS, type Lang } from "./types.js";
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
@@ -42,7 +42,11 @@ export const spec: TaskSpec<InviteOptions> = {
   ].join("\n"),
   options: {
     config: { type: "string", help: "settings file (default ./mxops.yaml, section invite:)", arg: "FILE" },
-    "ca-file": { type: "string", help: "extra PEM CA for MAS/Authentik/Synapse/SMTP (overrides ca_file); TLS verification stays on", arg: "FILE" },
+    "ca-file": {
+      type: "string",
+      help: "extra PEM CA for MAS/Authentik/Synapse/SMTP (overrides ca_file); TLS verification stays on",
+      arg: "FILE",
+    },
     email: { type: "string", help: "send: recipient address", arg: "ADDR" },
     name: { type: "string", help: "send: recipient's display name", arg: "NAME" },
     username: { type: "string", help: "send: desired username (Authentik fixed_data)", arg: "USER" },
@@ -74,7 +78,8 @@ export const spec: TaskSpec<InviteOptions> = {
   async toOptions(input, deps) {
     const v = input.values;
     const [command, ...args] = input.positionals;
-    if (!command || !(COMMANDS as readonly string[]).includes(command)) throw usageError(`invite needs a command: ${COMMANDS.join(", ")}`);
+    if (!command || !(COMMANDS as readonly string[]).includes(command))
+      throw usageError(`invite needs a command: ${COMMANDS.join(", ")}`);
     const cmd = command as InviteCommand;
     // Secrets first, so nothing after this can print them.
     const secrets: InviteSecrets = {};
@@ -88,14 +93,24 @@ export const spec: TaskSpec<InviteOptions> = {
     const ca = str(v["ca-file"]);
     if (ca !== undefined) config.caFile = path.resolve(input.cwd, ca);
     const uses = Number(str(v.uses) ?? "1");
-    if (!Number.isInteger(uses) || uses < 1 || uses > 1000) throw usageError("--uses must be a whole number from 1 to 1000");
+    if (!Number.isInteger(uses) || uses < 1 || uses > 1000)
+      throw usageError("--uses must be a whole number from 1 to 1000");
     const concurrency = Number(str(v.concurrency) ?? "4");
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw usageError("--concurrency must be from 1 to 32");
-    const o: InviteOptions = { command: cmd, config, secrets, uses, concurrency, resend: v.resend === true, dryRun: v["dry-run"] === true };
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+      throw usageError("--concurrency must be from 1 to 32");
+    const o: InviteOptions = {
+      command: cmd,
+      config,
+      secrets,
+      uses,
+      concurrency,
+      resend: v.resend === true,
+      dryRun: v["dry-run"] === true,
+    };
     const backend = str(v.backend);
     if (backend !== undefined) {
       if (backend !== "mas" && backend !== "authentik") throw usageError("--backend must be mas or authentik");
-      o.backend = backend as BackendName;
+      o.backend = backend;
     }
     const lang = str(v.lang);
     if (lang !== undefined) {
@@ -106,22 +121,28 @@ export const spec: TaskSpec<InviteOptions> = {
     if (expires !== undefined) o.expires = expires;
     const status = str(v.status);
     if (status !== undefined) {
-      if (!(LIST_STATUSES as readonly string[]).includes(status)) throw usageError(`--status must be one of ${LIST_STATUSES.join(", ")}`);
+      if (!(LIST_STATUSES as readonly string[]).includes(status))
+        throw usageError(`--status must be one of ${LIST_STATUSES.join(", ")}`);
       o.statusFilter = status as ListStatus;
     }
     const one = (what: string) => {
       if (args.length !== 1) throw usageError(`invite ${cmd} takes exactly one ${what}`);
-      return args[0]!;
+      return args[0];
     };
     if (cmd === "send") {
       const email = str(v.email);
       if (!email) throw usageError("invite send needs --email");
-      o.recipient = { email, ...(str(v.name) ? { name: str(v.name)! } : {}), ...(str(v.username) ? { username: str(v.username)! } : {}) };
+      o.recipient = {
+        email,
+        ...(str(v.name) ? { name: str(v.name)! } : {}),
+        ...(str(v.username) ? { username: str(v.username)! } : {}),
+      };
     } else if (cmd === "batch") o.listFile = one("list file (CSV or YAML)");
     else if (cmd === "revoke" || cmd === "unrevoke" || cmd === "extend") {
       o.target = one("email or invite id");
       if (cmd === "extend") {
-        if (expires === undefined && v.uses === undefined) throw usageError("invite extend needs --expires and/or --uses");
+        if (expires === undefined && v.uses === undefined)
+          throw usageError("invite extend needs --expires and/or --uses");
         if (v.uses !== undefined) o.usageLimit = uses;
       }
     } else if (cmd === "onboard") o.userId = one("Matrix user id (@user:server)");

@@ -70,7 +70,11 @@ export interface InviteBackend {
    * Create an invite. Safe against a lost response: the backend reconciles (MAS: same token text → 409 → look up;
    * Authentik: unique name → look up) instead of blindly creating twice.
    */
-  create(recipient: Recipient, prepared: { ref: string; secret?: string }, options: { expiresAt: Date; uses: number }): Promise<CreatedInvite>;
+  create(
+    recipient: Recipient,
+    prepared: { ref: string; secret?: string },
+    options: { expiresAt: Date; uses: number },
+  ): Promise<CreatedInvite>;
   /** Find what an interrupted create left behind; undefined when nothing was created. */
   findOrphan(intent: CreateIntent): Promise<RemoteInvite | undefined>;
   /**

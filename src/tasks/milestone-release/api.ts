@@ -44,7 +44,10 @@ export async function call(
   if ((res.status >= 200 && res.status < 300) || options.accept?.includes(res.status)) return res;
   const where = `${method} ${redactUrl(url)}`;
   if (res.status === 401 || res.status === 403) {
-    throw new MxopsError("MXOPS_AUTH", `${where}: ${res.status} — the token was rejected or lacks permission${serverMessage(res)}`);
+    throw new MxopsError(
+      "MXOPS_AUTH",
+      `${where}: ${res.status} — the token was rejected or lacks permission${serverMessage(res)}`,
+    );
   }
   throw new MxopsError("MXOPS_HTTP", `${where}: unexpected ${res.status}${serverMessage(res)}`);
 }
@@ -63,14 +66,20 @@ export function nextLink(link: string | undefined): string | undefined {
  * GET every page of a list endpoint. Follows `Link: rel="next"` when the server sends it (same origin
  * only), otherwise asks for the next page while full pages come back. `query` must not hold the page.
  */
-export async function getAll<T>(api: ApiContext, path: string, query: Record<string, string>, pageParam: { size: string; limit: number }): Promise<T[]> {
+export async function getAll<T>(
+  api: ApiContext,
+  path: string,
+  query: Record<string, string>,
+  pageParam: { size: string; limit: number },
+): Promise<T[]> {
   const out: T[] = [];
   const origin = new URL(api.base).origin;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const q = new URLSearchParams({ ...query, [pageParam.size]: String(pageParam.limit), page: String(page) });
     const res = await call(api, "GET", `${path}?${q.toString()}`);
     const items = res.json<T[]>();
-    if (!Array.isArray(items)) throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path)}: expected a JSON list`);
+    if (!Array.isArray(items))
+      throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path)}: expected a JSON list`);
     out.push(...items);
     const link = res.headers.link;
     if (link !== undefined) {

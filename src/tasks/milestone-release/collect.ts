@@ -44,7 +44,11 @@ export function previousFromList(tags: readonly ForgeTag[], current: ForgeTag, r
  * forge API when the checkout turned the annotated tag into a lightweight one or is shallow. Fallbacks
  * are reported as `release/api-fallback` (info). Throws MXOPS_INPUT when the tag exists nowhere.
  */
-export async function collect(o: MilestoneReleaseOptions, forge: ForgeClient | undefined, deps: Deps): Promise<Collected> {
+export async function collect(
+  o: MilestoneReleaseOptions,
+  forge: ForgeClient | undefined,
+  deps: Deps,
+): Promise<Collected> {
   const findings: Finding[] = [];
   const re = globToRegExp(o.pattern);
   const local = await readLocalTag(deps.exec, o.dir, o.tag);
@@ -104,7 +108,9 @@ export async function collect(o: MilestoneReleaseOptions, forge: ForgeClient | u
     const cur = await remoteTag();
     if (!cur) throw new MxopsError("MXOPS_INPUT", `tag ${o.tag} not found on the forge`);
     const prev = previousFromList(await forge.listTags(), cur, re);
-    const raw = prev ? await forge.compare(prev.commitSha || prev.name, cur.commitSha) : await forge.history(cur.commitSha, o.maxCommits + 1);
+    const raw = prev
+      ? await forge.compare(prev.commitSha || prev.name, cur.commitSha)
+      : await forge.history(cur.commitSha, o.maxCommits + 1);
     commits = firstParentChain(raw, cur.commitSha)
       .filter((c) => !prev || c.sha !== prev.commitSha)
       .map((c) => ({ sha: c.sha, subject: c.subject }));
@@ -116,7 +122,11 @@ export async function collect(o: MilestoneReleaseOptions, forge: ForgeClient | u
     });
   }
   if (previousTag === undefined) {
-    findings.push({ ruleId: "release/no-previous-tag", severity: "info", message: `no earlier tag matches ${o.pattern}: the notes list the history up to ${o.tag}` });
+    findings.push({
+      ruleId: "release/no-previous-tag",
+      severity: "info",
+      message: `no earlier tag matches ${o.pattern}: the notes list the history up to ${o.tag}`,
+    });
   }
   const truncated = commits.length > o.maxCommits;
   if (truncated) commits = commits.slice(0, o.maxCommits);

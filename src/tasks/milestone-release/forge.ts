@@ -90,7 +90,7 @@ export function firstParentChain(commits: readonly ForgeCommit[], head: string):
 
 /** Subject line of a commit or tag message. */
 export function subjectOf(message: string): string {
-  return message.split(/\r?\n/, 1)[0]!.trim();
+  return message.split(/\r?\n/, 1)[0].trim();
 }
 
 /** Release fields Gitea and GitHub name alike in their JSON (GitHub may send null for name/body). */
@@ -128,7 +128,7 @@ export function releaseFromJson(r: ReleaseJson): ForgeRelease {
 export function commitFromJson(c: CommitJson): ForgeCommit {
   return {
     sha: c.sha ?? "",
-    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0]!.trim(),
+    subject: (c.commit?.message ?? "").split(/\r?\n/, 1)[0].trim(),
     parents: (c.parents ?? []).map((p) => p.sha ?? ""),
   };
 }

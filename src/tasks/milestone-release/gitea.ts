@@ -1,5 +1,15 @@
 import { call, getAll, seg, type ApiContext } from "./api.js";
-import { commitFromJson, releaseFromJson, type CommitJson, type ForgeClient, type ForgeIssue, type ForgeMilestone, type ForgeTag, type ReleaseInput, type ReleaseJson } from "./forge.js";
+import {
+  commitFromJson,
+  releaseFromJson,
+  type CommitJson,
+  type ForgeClient,
+  type ForgeIssue,
+  type ForgeMilestone,
+  type ForgeTag,
+  type ReleaseInput,
+  type ReleaseJson,
+} from "./forge.js";
 
 interface GTag {
   name?: string;
@@ -26,8 +36,6 @@ function tag(t: GTag): ForgeTag {
   return out;
 }
 
-
-
 /**
  * Gitea (API v1) client for one repository. Facts it relies on (Gitea 1.27): release per tag with
  * tag-only rows turned into releases by POST, 409 for an existing release or a create race,
@@ -50,7 +58,13 @@ export function giteaClient(api: ApiContext, owner: string, repo: string, repoWe
       return (res.json<{ commits?: CommitJson[] }>().commits ?? []).map(commitFromJson);
     },
     async history(head, max) {
-      const q = new URLSearchParams({ sha: head, limit: String(Math.min(max, LIMIT)), stat: "false", verification: "false", files: "false" });
+      const q = new URLSearchParams({
+        sha: head,
+        limit: String(Math.min(max, LIMIT)),
+        stat: "false",
+        verification: "false",
+        files: "false",
+      });
       const res = await call(api, "GET", `${r}/commits?${q.toString()}`);
       return res.json<CommitJson[]>().map(commitFromJson);
     },
@@ -59,7 +73,13 @@ export function giteaClient(api: ApiContext, owner: string, repo: string, repoWe
       return res.status === 404 ? undefined : releaseFromJson(res.json<ReleaseJson>());
     },
     async createRelease(input: ReleaseInput) {
-      const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
+      const body = {
+        tag_name: input.tagName,
+        name: input.name,
+        body: input.body,
+        draft: input.draft,
+        prerelease: input.prerelease,
+      };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [409] });
       return res.status === 409 ? "conflict" : releaseFromJson(res.json<ReleaseJson>());
     },
@@ -68,14 +88,29 @@ export function giteaClient(api: ApiContext, owner: string, repo: string, repoWe
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<ReleaseJson>());
     },
     async listMilestones() {
-      const list = await getAll<{ id?: number; title?: string; state?: string }>(api, `${r}/milestones`, { state: "all" }, { size: "limit", limit: LIMIT });
+      const list = await getAll<{ id?: number; title?: string; state?: string }>(
+        api,
+        `${r}/milestones`,
+        { state: "all" },
+        { size: "limit", limit: LIMIT },
+      );
       return list.map((m) => ({ id: m.id ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m: ForgeMilestone): Promise<ForgeIssue[]> {
       // Names are tried first by Gitea; a title with a comma would split, so use the id then.
       const filter = m.title.includes(",") ? String(m.id) : m.title;
-      const list = await getAll<GIssue>(api, `${r}/issues`, { state: "closed", milestones: filter }, { size: "limit", limit: LIMIT });
-      return list.map((i) => ({ number: i.number ?? 0, title: i.title ?? "", url: i.html_url ?? "", pull: i.pull_request != null }));
+      const list = await getAll<GIssue>(
+        api,
+        `${r}/issues`,
+        { state: "closed", milestones: filter },
+        { size: "limit", limit: LIMIT },
+      );
+      return list.map((i) => ({
+        number: i.number ?? 0,
+        title: i.title ?? "",
+        url: i.html_url ?? "",
+        pull: i.pull_request != null,
+      }));
     },
     async closeMilestone(m) {
       await call(api, "PATCH", `${r}/milestones/${m.id}`, { body: { state: "closed" } });

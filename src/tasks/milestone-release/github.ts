@@ -1,12 +1,17 @@
 import { MxopsError } from "../../core/errors.js";
 import { redactUrl } from "../../core/http.js";
 import { call, getAll, seg, type ApiContext } from "./api.js";
-import { commitFromJson, releaseFromJson, type CommitJson, type ForgeClient, type ForgeTag, type ReleaseInput, type ReleaseJson } from "./forge.js";
-
+import {
+  commitFromJson,
+  releaseFromJson,
+  type CommitJson,
+  type ForgeClient,
+  type ForgeTag,
+  type ReleaseInput,
+  type ReleaseJson,
+} from "./forge.js";
 
 const PER_PAGE = 100;
-
-
 
 /** True for GitHub's "Validation Failed" answer to a second release for the same tag. */
 function alreadyExists(body: string): boolean {
@@ -33,13 +38,21 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
       if (ref.status === 404) return undefined;
       const obj = ref.json<{ object?: { type?: string; sha?: string } }>().object ?? {};
       if (obj.type !== "tag") return { name, commitSha: obj.sha ?? "", annotated: false };
-      const t = (await call(api, "GET", `${r}/git/tags/${seg(obj.sha ?? "")}`)).json<{ message?: string; object?: { sha?: string } }>();
+      const t = (await call(api, "GET", `${r}/git/tags/${seg(obj.sha ?? "")}`)).json<{
+        message?: string;
+        object?: { sha?: string };
+      }>();
       const out: ForgeTag = { name, commitSha: t.object?.sha ?? "", annotated: true };
       if (t.message !== undefined) out.message = t.message;
       return out;
     },
     async listTags() {
-      const list = await getAll<{ name?: string; commit?: { sha?: string } }>(api, `${r}/tags`, {}, { size: "per_page", limit: PER_PAGE });
+      const list = await getAll<{ name?: string; commit?: { sha?: string } }>(
+        api,
+        `${r}/tags`,
+        {},
+        { size: "per_page", limit: PER_PAGE },
+      );
       return list.map((t) => ({ name: t.name ?? "", commitSha: t.commit?.sha ?? "", annotated: false }));
     },
     async compare(base, head) {
@@ -59,11 +72,20 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
       return hit ? releaseFromJson(hit) : undefined;
     },
     async createRelease(input: ReleaseInput) {
-      const body = { tag_name: input.tagName, name: input.name, body: input.body, draft: input.draft, prerelease: input.prerelease };
+      const body = {
+        tag_name: input.tagName,
+        name: input.name,
+        body: input.body,
+        draft: input.draft,
+        prerelease: input.prerelease,
+      };
       const res = await call(api, "POST", `${r}/releases`, { body, accept: [422] });
       if (res.status === 422) {
         if (alreadyExists(res.body)) return "conflict";
-        throw new MxopsError("MXOPS_HTTP", `POST ${redactUrl(api.base + r)}/releases: 422 — GitHub refused the release (tag name invalid?)`);
+        throw new MxopsError(
+          "MXOPS_HTTP",
+          `POST ${redactUrl(api.base + r)}/releases: 422 — GitHub refused the release (tag name invalid?)`,
+        );
       }
       return releaseFromJson(res.json<ReleaseJson>());
     },
@@ -72,7 +94,12 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json<ReleaseJson>());
     },
     async listMilestones() {
-      const list = await getAll<{ number?: number; title?: string; state?: string }>(api, `${r}/milestones`, { state: "all" }, { size: "per_page", limit: PER_PAGE });
+      const list = await getAll<{ number?: number; title?: string; state?: string }>(
+        api,
+        `${r}/milestones`,
+        { state: "all" },
+        { size: "per_page", limit: PER_PAGE },
+      );
       return list.map((m) => ({ id: m.number ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m) {
@@ -82,7 +109,12 @@ export function githubClient(api: ApiContext, owner: string, repo: string, repoW
         { milestone: String(m.id), state: "closed" },
         { size: "per_page", limit: PER_PAGE },
       );
-      return list.map((i) => ({ number: i.number ?? 0, title: i.title ?? "", url: i.html_url ?? "", pull: i.pull_request != null }));
+      return list.map((i) => ({
+        number: i.number ?? 0,
+        title: i.title ?? "",
+        url: i.html_url ?? "",
+        pull: i.pull_request != null,
+      }));
     },
     async closeMilestone(m) {
       await call(api, "PATCH", `${r}/milestones/${m.id}`, { body: { state: "closed" } });

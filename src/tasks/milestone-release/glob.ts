@@ -16,7 +16,7 @@ export function globToRegExp(pattern: string): TagMatcher {
   if (pattern.length === 0) throw usageError("--pattern must not be empty");
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     if (c === "*") {
       if (pattern[i + 1] === "*") {
         re += ".*";
@@ -41,5 +41,5 @@ export function globToRegExp(pattern: string): TagMatcher {
 /** The literal text after the pattern's last wildcard (e.g. `-complete` for `m*-*-complete`). */
 export function literalSuffix(pattern: string): string {
   const m = /[*?\]]([^*?[\]]*)$/.exec(pattern);
-  return m ? m[1]! : "";
+  return m ? m[1] : "";
 }

@@ -41,7 +41,9 @@ export interface MilestoneReleaseResults {
 
 function same(r: ForgeRelease, want: ReleaseInput): boolean {
   const t = (s: string) => s.replace(/\r\n/g, "\n").trimEnd();
-  return r.name === want.name && t(r.body) === t(want.body) && r.draft === want.draft && r.prerelease === want.prerelease;
+  return (
+    r.name === want.name && t(r.body) === t(want.body) && r.draft === want.draft && r.prerelease === want.prerelease
+  );
 }
 
 /** Create, update or leave the release; a create that loses a race (409/422) is fetched and updated. */
@@ -50,7 +52,10 @@ function target(existing: ForgeRelease, want: ReleaseInput): ReleaseInput {
   return existing.draft ? want : { ...want, draft: false };
 }
 
-async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action: ReleaseAction; release: ForgeRelease; previous?: ForgeRelease }> {
+async function publish(
+  forge: ForgeClient,
+  want: ReleaseInput,
+): Promise<{ action: ReleaseAction; release: ForgeRelease; previous?: ForgeRelease }> {
   const update = async (existing: ForgeRelease) => {
     const t = target(existing, want);
     if (same(existing, t)) return { action: "unchanged" as const, release: existing };
@@ -71,7 +76,8 @@ async function publish(forge: ForgeClient, want: ReleaseInput): Promise<{ action
   }
   if (created !== "conflict") return { action: "created", release: created };
   const raced = await forge.getReleaseByTag(want.tagName);
-  if (!raced) throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
+  if (!raced)
+    throw new MxopsError("MXOPS_HTTP", `release for ${want.tagName}: the forge says it exists but does not return it`);
   return update(raced);
 }
 
@@ -121,7 +127,13 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
   if (c.previousTag !== undefined) notesInput.previousTag = c.previousTag;
   if (forge) notesInput.repoWebUrl = forge.repoWebUrl;
   if (milestone) notesInput.milestone = { title: milestone.title, items };
-  const want: ReleaseInput = { tagName: o.tag, name: c.title, body: renderNotes(notesInput), draft: o.draft, prerelease: o.prerelease };
+  const want: ReleaseInput = {
+    tagName: o.tag,
+    name: c.title,
+    body: renderNotes(notesInput),
+    draft: o.draft,
+    prerelease: o.prerelease,
+  };
 
   let action: ReleaseAction;
   let release: ForgeRelease | undefined;
@@ -157,7 +169,11 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
     dryRun: o.dryRun,
     release: { action, title: want.name, body: want.body, draft: want.draft, prerelease: want.prerelease },
     commits: c.commits.length,
-    outputs: { "release-url": release?.htmlUrl ?? "", "release-id": release ? String(release.id) : "", changed: String(changed) },
+    outputs: {
+      "release-url": release?.htmlUrl ?? "",
+      "release-id": release ? String(release.id) : "",
+      changed: String(changed),
+    },
   };
   if (forge) results.forge = forge.kind;
   if (o.dryRun) results.preview = `${want.name}\n${"=".repeat(Math.min(want.name.length, 72))}\n\n${want.body}`;
@@ -168,7 +184,12 @@ export async function runMilestoneRelease(o: MilestoneReleaseOptions, deps: Deps
   if (previous) results.release.previous = { title: previous.name, body: previous.body };
   if (c.previousTag !== undefined) results.previousTag = c.previousTag;
   if (milestone) {
-    results.milestone = { title: milestone.title, id: milestone.id, items: items.length, closed: milestone.state === "closed" || milestoneAction === "closed" };
+    results.milestone = {
+      title: milestone.title,
+      id: milestone.id,
+      items: items.length,
+      closed: milestone.state === "closed" || milestoneAction === "closed",
+    };
     if (milestoneAction) results.milestone.action = milestoneAction;
   }
   return makeReport("milestone-release", findings, { changed, results });

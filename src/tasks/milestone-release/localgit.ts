@@ -78,8 +78,17 @@ export async function isShallow(exec: ExecFn, cwd: string): Promise<boolean> {
  * The nearest earlier tag matching `re` on the first-parent history of `commitSha` (tags on that
  * commit itself do not count), or undefined when there is none in the local history.
  */
-export async function previousLocalTag(exec: ExecFn, cwd: string, commitSha: string, re: TagMatcher): Promise<{ tag: string; commitSha: string } | undefined> {
-  const refs = await git(exec, cwd, ["for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags"]);
+export async function previousLocalTag(
+  exec: ExecFn,
+  cwd: string,
+  commitSha: string,
+  re: TagMatcher,
+): Promise<{ tag: string; commitSha: string } | undefined> {
+  const refs = await git(exec, cwd, [
+    "for-each-ref",
+    "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+    "refs/tags",
+  ]);
   const byCommit = new Map<string, string[]>();
   for (const line of refs.out.split("\n")) {
     const [name, obj, peeled] = line.split("\0");
@@ -91,14 +100,21 @@ export async function previousLocalTag(exec: ExecFn, cwd: string, commitSha: str
   const list = await git(exec, cwd, ["rev-list", "--first-parent", commitSha]);
   for (const sha of list.out.split("\n").slice(1)) {
     const names = byCommit.get(sha.trim());
-    if (names) return { tag: names.sort()[names.length - 1]!, commitSha: sha.trim() };
+    if (names) return { tag: names.sort()[names.length - 1], commitSha: sha.trim() };
   }
   return undefined;
 }
 
 /** First-parent commits in `(from, to]` (all of `to`'s history when `from` is undefined), newest first, capped. */
-export async function localCommits(exec: ExecFn, cwd: string, from: string | undefined, to: string, max: number): Promise<LocalCommit[]> {
-  for (const s of [from, to]) if (s !== undefined && !SHA.test(s)) throw usageError(`not a commit id: ${JSON.stringify(s)}`);
+export async function localCommits(
+  exec: ExecFn,
+  cwd: string,
+  from: string | undefined,
+  to: string,
+  max: number,
+): Promise<LocalCommit[]> {
+  for (const s of [from, to])
+    if (s !== undefined && !SHA.test(s)) throw usageError(`not a commit id: ${JSON.stringify(s)}`);
   const range = from ? `${from}..${to}` : to;
   const r = await git(exec, cwd, ["log", "--first-parent", `--max-count=${max}`, "--format=%H%x1f%s%x1e", range, "--"]);
   return r.out

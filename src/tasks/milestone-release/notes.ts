@@ -53,12 +53,12 @@ export function commitSection(commits: readonly NoteCommit[], repoWebUrl?: strin
   if (!parsed.some((p) => p.m)) return commits.map((c) => commitLine(c, repoWebUrl, c.subject));
   const groups = new Map<string, string[]>();
   for (const { c, m } of parsed) {
-    const type = m ? m[1]!.toLowerCase() : "";
+    const type = m ? m[1].toLowerCase() : "";
     const known = TYPE_TITLES.some(([t]) => t === type);
     const key = known ? type : "other";
     const scope = m?.[2] ? `**${m[2].slice(1, -1)}:** ` : "";
     const breaking = m?.[3] ? "⚠️ " : "";
-    const text = m && known ? m[4]! : c.subject;
+    const text = m && known ? m[4] : c.subject;
     const line = commitLine(c, repoWebUrl, text);
     groups.set(key, [...(groups.get(key) ?? []), line.replace(/^- /, `- ${breaking}${scope}`)]);
   }
@@ -82,7 +82,8 @@ export function renderNotes(n: NotesInput): string {
     parts.push(lines.join("\n"));
   }
   if (n.milestone && n.milestone.items.length > 0) {
-    const item = (i: ForgeIssue) => `- ${markdownText(i.title)} (${i.url ? `[#${i.number}](${i.url})` : `#${i.number}`})`;
+    const item = (i: ForgeIssue) =>
+      `- ${markdownText(i.title)} (${i.url ? `[#${i.number}](${i.url})` : `#${i.number}`})`;
     const issues = n.milestone.items.filter((i) => !i.pull);
     const pulls = n.milestone.items.filter((i) => i.pull);
     const lines = [`## Milestone ${markdownText(n.milestone.title)}`];

@@ -49,7 +49,8 @@ function checkUrl(name: string, u: string): string {
   } catch {
     throw usageError(`${name}: not a URL: ${JSON.stringify(u)}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw usageError(`${name}: must be http(s), not ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw usageError(`${name}: must be http(s), not ${url.protocol}`);
   if (url.username || url.password || url.search) throw usageError(`${name}: must not carry credentials or a query`);
   return stripSlash(url.href);
 }
@@ -90,7 +91,8 @@ export function toMilestoneReleaseOptions(input: EdgeInput, deps: Deps): Milesto
   const repoFull = str(v.repo) ?? str(env.GITHUB_REPOSITORY);
   if (repoFull !== undefined) {
     const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repoFull);
-    if (!m || m[1]!.startsWith(".") || m[2]!.startsWith(".")) throw usageError(`--repo must be owner/name, not ${JSON.stringify(repoFull)}`);
+    if (!m || m[1].startsWith(".") || m[2].startsWith("."))
+      throw usageError(`--repo must be owner/name, not ${JSON.stringify(repoFull)}`);
     opts.owner = m[1]!;
     opts.repo = m[2]!;
   }
@@ -99,7 +101,8 @@ export function toMilestoneReleaseOptions(input: EdgeInput, deps: Deps): Milesto
   const api = str(v["api-url"]) ?? str(env.GITHUB_API_URL) ?? (opts.serverUrl ? `${opts.serverUrl}/api/v1` : undefined);
   if (api !== undefined) opts.apiUrl = checkUrl("--api-url", api);
   const forge = str(v.forge);
-  if (forge !== undefined && forge !== "gitea" && forge !== "github") throw usageError(`--forge must be gitea or github, not ${JSON.stringify(forge)}`);
+  if (forge !== undefined && forge !== "gitea" && forge !== "github")
+    throw usageError(`--forge must be gitea or github, not ${JSON.stringify(forge)}`);
   if (forge) opts.forge = forge;
   else if (env.GITEA_ACTIONS === "true") opts.forge = "gitea";
   const milestone = str(v.milestone);
@@ -113,7 +116,8 @@ export function toMilestoneReleaseOptions(input: EdgeInput, deps: Deps): Milesto
   if (!dryRun) {
     if (!opts.owner) throw usageError("no repository: pass --repo owner/name or set GITHUB_REPOSITORY");
     if (!opts.apiUrl) throw usageError("no forge API: pass --api-url or set GITHUB_API_URL / GITHUB_SERVER_URL");
-    if (!gt && !ht) throw new MxopsError("MXOPS_AUTH", "no token: set GITEA_TOKEN or GITHUB_TOKEN (the Action's token input)");
+    if (!gt && !ht)
+      throw new MxopsError("MXOPS_AUTH", "no token: set GITEA_TOKEN or GITHUB_TOKEN (the Action's token input)");
   }
   return opts;
 }

@@ -5,8 +5,10 @@ import { DEFAULT_PATTERN, toMilestoneReleaseOptions, type MilestoneReleaseOption
 /** milestone-release as the CLI, the Action and Ansible see it. */
 export const spec: TaskSpec<MilestoneReleaseOptions> = {
   name: "milestone-release",
-  summary: "Create or update the Gitea/GitHub release for a milestone tag: title from the tag annotation, notes from the annotation, the commits since the previous milestone tag and the milestone's closed issues.",
-  usage: "milestone-release [--tag T] [--pattern GLOB] [--repo owner/name] [--api-url URL] [--dry-run] [--close-milestone] [--draft] [--prerelease]",
+  summary:
+    "Create or update the Gitea/GitHub release for a milestone tag: title from the tag annotation, notes from the annotation, the commits since the previous milestone tag and the milestone's closed issues.",
+  usage:
+    "milestone-release [--tag T] [--pattern GLOB] [--repo owner/name] [--api-url URL] [--dry-run] [--close-milestone] [--draft] [--prerelease]",
   details: [
     "Tag: --tag, else GITHUB_REF (refs/tags/…); it must match --pattern (default " + DEFAULT_PATTERN + ").",
     "Forge: Gitea when GITEA_ACTIONS=true, --forge gitea, or the API answers GET /version as Gitea; else GitHub.",
@@ -20,11 +22,23 @@ export const spec: TaskSpec<MilestoneReleaseOptions> = {
   ].join("\n"),
   options: {
     tag: { type: "string", help: "milestone tag (default: from GITHUB_REF refs/tags/…)", arg: "TAG" },
-    pattern: { type: "string", help: `tag glob the tag must match; also finds the previous milestone tag (default ${DEFAULT_PATTERN})`, arg: "GLOB" },
+    pattern: {
+      type: "string",
+      help: `tag glob the tag must match; also finds the previous milestone tag (default ${DEFAULT_PATTERN})`,
+      arg: "GLOB",
+    },
     repo: { type: "string", help: "forge repository owner/name (default GITHUB_REPOSITORY)", arg: "OWNER/NAME" },
-    "api-url": { type: "string", help: "forge API base, e.g. https://git.example.org/api/v1 (default GITHUB_API_URL)", arg: "URL" },
+    "api-url": {
+      type: "string",
+      help: "forge API base, e.g. https://git.example.org/api/v1 (default GITHUB_API_URL)",
+      arg: "URL",
+    },
     forge: { type: "string", help: "gitea or github (default: detected)", arg: "KIND" },
-    milestone: { type: "string", help: "milestone title to list and close (default: matched from the tag)", arg: "TITLE" },
+    milestone: {
+      type: "string",
+      help: "milestone title to list and close (default: matched from the tag)",
+      arg: "TITLE",
+    },
     dir: { type: "string", help: "git checkout to read tags and history from (default .)", arg: "DIR" },
     "dry-run": { type: "boolean", help: "change nothing; report the release that would be made" },
     "close-milestone": { type: "boolean", help: "close the matching milestone" },

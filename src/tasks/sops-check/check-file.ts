@@ -46,7 +46,15 @@ function at(env: Pick<Envelope, "pos">, offset: number): { line: number; column:
   return env.pos(offset);
 }
 
-function leafFinding(ctx: FileContext, env: Envelope, leaf: Leaf, ruleId: string, severity: Finding["severity"], message: string, hint?: string): Finding {
+function leafFinding(
+  ctx: FileContext,
+  env: Envelope,
+  leaf: Leaf,
+  ruleId: string,
+  severity: Finding["severity"],
+  message: string,
+  hint?: string,
+): Finding {
   const doc = leaf.doc > 0 ? ` (YAML document ${leaf.doc + 1})` : "";
   const f: Finding = { ruleId, severity, message: `${message}${doc}`, file: ctx.rel, ...at(env, leaf.offset) };
   const kp = keyPathString(leaf.keyPath);
@@ -109,7 +117,13 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   if (!ctx.rule && !mayMatter(ctx.text)) return out;
   if (format === "ini") {
     if (ctx.rule || /^\[sops\]/m.test(ctx.text)) {
-      out.findings.push({ ruleId: "sops/unsupported-format", severity: "warning", message: "sops INI files are not checked by mxops (YAML, JSON, dotenv and binary are)", file: ctx.rel, line: 1 });
+      out.findings.push({
+        ruleId: "sops/unsupported-format",
+        severity: "warning",
+        message: "sops INI files are not checked by mxops (YAML, JSON, dotenv and binary are)",
+        file: ctx.rel,
+        line: 1,
+      });
     }
     return out;
   }
@@ -129,12 +143,14 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   const mustEncrypt = ctx.rule !== undefined || secrets.length > 0 || hasMeta || unreadableSecret;
   if (!mustEncrypt) return out;
   if (env.errors.length > 0 && !hasMeta) {
-    const e = env.errors[0]!;
+    const e = env.errors[0];
     const parseable = format === "yaml" || format === "json";
     out.findings.push({
       ruleId: parseable ? "sops/yaml-invalid" : "sops/not-encrypted",
       severity: "error",
-      message: parseable ? `cannot parse the file: ${e.message}` : "the file must be encrypted (it matches a creation rule) but is not a sops file",
+      message: parseable
+        ? `cannot parse the file: ${e.message}`
+        : "the file must be encrypted (it matches a creation rule) but is not a sops file",
       file: ctx.rel,
       ...at(env, e.offset),
     });
@@ -143,7 +159,7 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   if (!hasMeta) {
     const s = secrets[0];
     if (s) {
-      const field = s.fields[0]!;
+      const field = s.fields[0];
       out.findings.push({
         ruleId: "sops/plaintext-secret",
         severity: "error",
@@ -165,22 +181,64 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
     }
     return out;
   }
-  for (const e of env.errors) out.findings.push({ ruleId: "sops/yaml-invalid", severity: "error", message: `cannot parse the file: ${e.message}`, file: ctx.rel, ...at(env, e.offset) });
+  for (const e of env.errors)
+    out.findings.push({
+      ruleId: "sops/yaml-invalid",
+      severity: "error",
+      message: `cannot parse the file: ${e.message}`,
+      file: ctx.rel,
+      ...at(env, e.offset),
+    });
   if (env.errors.length > 0) return out;
   const { metadata, problems } = envelopeMetadata(env);
   for (const p of problems) {
-    out.findings.push({ ruleId: sopsRule(p.rule), severity: SOPS_RULES[sopsRule(p.rule)], message: p.message, file: ctx.rel, ...at(env, metaOffset(env)), ...(p.key ? { keyPath: `sops.${p.key}` } : {}) });
+    out.findings.push({
+      ruleId: sopsRule(p.rule),
+      severity: SOPS_RULES[sopsRule(p.rule)],
+      message: p.message,
+      file: ctx.rel,
+      ...at(env, metaOffset(env)),
+      ...(p.key ? { keyPath: `sops.${p.key}` } : {}),
+    });
   }
   if (!metadata) return out;
   const leaves = checkLeaves(env, metadata);
   for (const l of leaves.plaintext) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-value", "error", `value must be encrypted under the file's ${metadata.crypt.key} rule but is in plaintext`, "encrypt the file again with sops (sops encrypt -i FILE after decrypting), never edit ciphertext files by hand"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/plaintext-value",
+        "error",
+        `value must be encrypted under the file's ${metadata.crypt.key} rule but is in plaintext`,
+        "encrypt the file again with sops (sops encrypt -i FILE after decrypting), never edit ciphertext files by hand",
+      ),
+    );
   }
   for (const l of leaves.malformed) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/value-corrupt", "error", "value looks encrypted but is not a well-formed sops ENC[AES256_GCM,…] value"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/value-corrupt",
+        "error",
+        "value looks encrypted but is not a well-formed sops ENC[AES256_GCM,…] value",
+      ),
+    );
   }
   for (const l of leaves.plaintextComments) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-comment", "warning", "comment is in plaintext where sops would have encrypted it (comments are not covered by the MAC)"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/plaintext-comment",
+        "warning",
+        "comment is in plaintext where sops would have encrypted it (comments are not covered by the MAC)",
+      ),
+    );
   }
   // A Secret's data must be encrypted whatever the file's own crypt rule says.
   const reported = new Set(leaves.plaintext);
@@ -189,7 +247,17 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
       if (l.doc !== s.doc || reported.has(l) || l.kind === "null" || l.kind === "comment") continue;
       if (l.path[0] !== "data" && l.path[0] !== "stringData") continue;
       if (typeof l.value === "string" && (l.value === "" || l.value.startsWith("ENC["))) continue;
-      out.findings.push(leafFinding(ctx, env, l, "sops/plaintext-value", "error", `Secret ${l.path[0]} value is in plaintext: the file's crypt rule (${metadata.crypt.key}: ${metadata.crypt.value}) leaves it unencrypted`, "use encrypted_regex: ^(data|stringData)$ for Kubernetes Secrets"));
+      out.findings.push(
+        leafFinding(
+          ctx,
+          env,
+          l,
+          "sops/plaintext-value",
+          "error",
+          `Secret ${l.path[0]} value is in plaintext: the file's crypt rule (${metadata.crypt.key}: ${metadata.crypt.value}) leaves it unencrypted`,
+          "use encrypted_regex: ^(data|stringData)$ for Kubernetes Secrets",
+        ),
+      );
     }
   }
   if (ctx.expected) compareRule(ctx, env, metadata, ctx.expected, out.findings);
@@ -205,15 +273,28 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   const v = verifyWithKey(env, metadata, unwrapped.key);
   // Single-line values are masked in every output from now on. Multi-line values (embedded config documents) are
   // not registered: the redactor would mask each of their lines, i.e. ordinary YAML keys in every message.
-  for (const p of v.plain.values()) if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
+  for (const p of v.plain.values())
+    if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
   for (const l of v.corrupt) {
-    out.findings.push(leafFinding(ctx, env, l, "sops/value-corrupt", "error", "value does not decrypt with the file's data key (edited ciphertext, or moved to another key path)"));
+    out.findings.push(
+      leafFinding(
+        ctx,
+        env,
+        l,
+        "sops/value-corrupt",
+        "error",
+        "value does not decrypt with the file's data key (edited ciphertext, or moved to another key path)",
+      ),
+    );
   }
   if (v.status === "mismatch" || v.status === "mac-undecryptable") {
     out.findings.push({
       ruleId: "sops/mac-mismatch",
       severity: "error",
-      message: v.status === "mismatch" ? "MAC mismatch: the file's values were changed after encryption" : "the stored MAC does not decrypt with the data key and lastmodified (metadata edited)",
+      message:
+        v.status === "mismatch"
+          ? "MAC mismatch: the file's values were changed after encryption"
+          : "the stored MAC does not decrypt with the data key and lastmodified (metadata edited)",
       keyPath: "sops.mac",
       hint: "sops decrypt refuses this file; restore it from a trusted version or re-encrypt from a trusted plaintext",
       ...metaAt,
@@ -222,4 +303,3 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   v.plain.clear();
   return out;
 }
-

@@ -31,12 +31,27 @@ export interface SopsConfig {
 }
 
 const RULE_KEYS = new Set([
-  "path_regex", "kms", "aws_profile", "age", "pgp", "gcp_kms", "hckms", "azure_keyvault", "hc_vault_transit_uri",
-  "key_groups", "shamir_threshold", ...CRYPT_RULE_KEYS, "mac_only_encrypted",
+  "path_regex",
+  "kms",
+  "aws_profile",
+  "age",
+  "pgp",
+  "gcp_kms",
+  "hckms",
+  "azure_keyvault",
+  "hc_vault_transit_uri",
+  "key_groups",
+  "shamir_threshold",
+  ...CRYPT_RULE_KEYS,
+  "mac_only_encrypted",
 ]);
 
 function keyList(v: unknown): string[] {
-  if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (typeof v === "string")
+    return v
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string").map((s) => s.trim());
   return [];
 }
@@ -46,14 +61,22 @@ function addKeys(keys: Set<string>, src: Record<string, unknown>): boolean {
   for (const f of keyList(src.pgp)) keys.add(`pgp:${f.replace(/\s+/g, "").toUpperCase()}`);
   const kms = src.kms;
   if (Array.isArray(kms) && kms.some((k) => typeof k === "object")) {
-    for (const k of kms) if (k && typeof k === "object" && typeof (k as { arn?: unknown }).arn === "string") keys.add(`kms:${(k as { arn: string }).arn}`);
+    for (const k of kms)
+      if (k && typeof k === "object" && typeof (k as { arn?: unknown }).arn === "string")
+        keys.add(`kms:${(k as { arn: string }).arn}`);
   } else for (const a of keyList(kms)) keys.add(`kms:${a}`);
   const gcp = src.gcp_kms;
   if (Array.isArray(gcp) && gcp.some((k) => typeof k === "object")) {
-    for (const k of gcp) if (k && typeof k === "object" && typeof (k as { resource_id?: unknown }).resource_id === "string") keys.add(`gcp_kms:${(k as { resource_id: string }).resource_id}`);
+    for (const k of gcp)
+      if (k && typeof k === "object" && typeof (k as { resource_id?: unknown }).resource_id === "string")
+        keys.add(`gcp_kms:${(k as { resource_id: string }).resource_id}`);
   } else for (const a of keyList(gcp)) keys.add(`gcp_kms:${a}`);
-  let uncomparable = ["azure_keyvault", "hc_vault_transit_uri", "hc_vault", "hckms"].some((k) => src[k] !== undefined && src[k] !== null && src[k] !== "");
-  if (Array.isArray(src.merge)) for (const m of src.merge) if (m && typeof m === "object") uncomparable = addKeys(keys, m as Record<string, unknown>) || uncomparable;
+  let uncomparable = ["azure_keyvault", "hc_vault_transit_uri", "hc_vault", "hckms"].some(
+    (k) => src[k] !== undefined && src[k] !== null && src[k] !== "",
+  );
+  if (Array.isArray(src.merge))
+    for (const m of src.merge)
+      if (m && typeof m === "object") uncomparable = addKeys(keys, m as Record<string, unknown>) || uncomparable;
   return uncomparable;
 }
 
@@ -68,27 +91,50 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
   const pos = positionIndex(text);
   const doc = parseDocument(text, { uniqueKeys: true, logLevel: "silent", prettyErrors: false });
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`, ...pos(e.pos[0]) });
+    const e = doc.errors[0];
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`,
+      ...pos(e.pos[0]),
+    });
     return cfg;
   }
   const rules = doc.get("creation_rules", true) as Node | undefined;
   if (!rules) return cfg;
   if (!isSeq(rules)) {
-    cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: "creation_rules must be a list", ...pos(rules.range?.[0] ?? 0) });
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: "creation_rules must be a list",
+      ...pos(rules.range?.[0] ?? 0),
+    });
     return cfg;
   }
   rules.items.forEach((item, index) => {
     const at = pos((item as Node | null)?.range?.[0] ?? 0);
     if (!isMap(item)) {
-      cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}] must be a mapping`, ...at });
+      cfg.problems.push({
+        ruleId: "sops/config-invalid",
+        severity: "error",
+        message: `creation_rules[${index}] must be a mapping`,
+        ...at,
+      });
       return;
     }
     for (const p of item.items) {
       if (isPair(p) && isScalar(p.key) && !RULE_KEYS.has(String(p.key.value))) {
         const k = String(p.key.value);
-        const hint = k === "path_regexp" ? " (did you mean path_regex? sops ignores this field, so the rule matches every file)" : " (sops ignores it)";
-        cfg.problems.push({ ruleId: "sops/config-unknown-key", severity: "warning", message: `creation_rules[${index}]: unknown field ${JSON.stringify(k)}${hint}`, ...pos(p.key.range?.[0] ?? 0) });
+        const hint =
+          k === "path_regexp"
+            ? " (did you mean path_regex? sops ignores this field, so the rule matches every file)"
+            : " (sops ignores it)";
+        cfg.problems.push({
+          ruleId: "sops/config-unknown-key",
+          severity: "warning",
+          message: `creation_rules[${index}]: unknown field ${JSON.stringify(k)}${hint}`,
+          ...pos(p.key.range?.[0] ?? 0),
+        });
       }
     }
     const js = item.toJSON() as Record<string, unknown>;
@@ -103,18 +149,30 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
     if (typeof js.path_regex === "string" && js.path_regex !== "") {
       rule.pathRegex = js.path_regex;
       if (!re2(js.path_regex)) {
-        cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}].path_regex does not compile as an RE2 regular expression`, ...at });
+        cfg.problems.push({
+          ruleId: "sops/config-invalid",
+          severity: "error",
+          message: `creation_rules[${index}].path_regex does not compile as an RE2 regular expression`,
+          ...at,
+        });
       }
     }
     rule.uncomparable = addKeys(rule.keys, js);
     if (Array.isArray(js.key_groups)) {
-      for (const g of js.key_groups) if (g && typeof g === "object") rule.uncomparable = addKeys(rule.keys, g as Record<string, unknown>) || rule.uncomparable;
+      for (const g of js.key_groups)
+        if (g && typeof g === "object")
+          rule.uncomparable = addKeys(rule.keys, g as Record<string, unknown>) || rule.uncomparable;
     }
     const crypts = CRYPT_RULE_KEYS.filter((k) => typeof js[k] === "string" && js[k] !== "");
     if (crypts.length > 1) {
-      cfg.problems.push({ ruleId: "sops/config-invalid", severity: "error", message: `creation_rules[${index}] sets more than one crypt rule (${crypts.join(", ")}); sops refuses it`, ...at });
+      cfg.problems.push({
+        ruleId: "sops/config-invalid",
+        severity: "error",
+        message: `creation_rules[${index}] sets more than one crypt rule (${crypts.join(", ")}); sops refuses it`,
+        ...at,
+      });
     }
-    if (crypts.length >= 1) rule.crypt = { key: crypts[0]!, value: js[crypts[0]!] as string, isDefault: false };
+    if (crypts.length >= 1) rule.crypt = { key: crypts[0], value: js[crypts[0]] as string, isDefault: false };
     cfg.rules.push(rule);
   });
   return cfg;
@@ -185,10 +243,24 @@ export function configFindings(lookup: ConfigLookup, root: string): Finding[] {
   const out: Finding[] = [];
   const rel = (f: string) => path.relative(root, f).split(path.sep).join("/");
   for (const cfg of lookup.loaded.values()) {
-    for (const p of cfg.problems) out.push({ ruleId: p.ruleId, severity: p.severity, message: p.message, file: rel(cfg.file), line: p.line, column: p.column });
+    for (const p of cfg.problems)
+      out.push({
+        ruleId: p.ruleId,
+        severity: p.severity,
+        message: p.message,
+        file: rel(cfg.file),
+        line: p.line,
+        column: p.column,
+      });
   }
   for (const f of lookup.ignoredNames) {
-    out.push({ ruleId: "sops/config-wrong-name", severity: "warning", message: "sops only reads .sops.yaml; this .sops.yml is ignored", file: rel(f), hint: "rename it to .sops.yaml" });
+    out.push({
+      ruleId: "sops/config-wrong-name",
+      severity: "warning",
+      message: "sops only reads .sops.yaml; this .sops.yml is ignored",
+      file: rel(f),
+      hint: "rename it to .sops.yaml",
+    });
   }
   return out;
 }

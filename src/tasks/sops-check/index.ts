@@ -31,7 +31,7 @@ const CONFIG_NAMES = new Set([".sops.yaml", ".sops.yml"]);
 async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -68,13 +68,16 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
   let configPath: string | undefined;
   if (options.config) {
     configPath = path.resolve(deps.cwd, options.config);
-    if (!(await stat(configPath).catch(() => undefined))?.isFile()) throw inputError(options.config, "no such .sops.yaml file");
+    if (!(await stat(configPath).catch(() => undefined))?.isFile())
+      throw inputError(options.config, "no such .sops.yaml file");
   }
   const lookup = new ConfigLookup(configPath);
   const findings: Finding[] = [];
   const encrypted: string[] = [];
   let kustomizations: FluxKustomization[] = [];
-  deps.log.debug(`sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`);
+  deps.log.debug(
+    `sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`,
+  );
   await pool(files, 16, async (file: RepoFile) => {
     if (CONFIG_NAMES.has(path.basename(file.rel))) return;
     const cfg = await lookup.forFile(file.abs);
@@ -84,7 +87,13 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     if (st.size > maxBytes) {
       const fmt = formatForPath(file.rel);
       if (rule || fmt === "yaml" || fmt === "json") {
-        findings.push({ ruleId: "sops/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: file.rel, hint: "raise --max-file-size if it must be checked" });
+        findings.push({
+          ruleId: "sops/file-too-large",
+          severity: "warning",
+          message: `file is larger than ${maxBytes} bytes and was not checked`,
+          file: file.rel,
+          hint: "raise --max-file-size if it must be checked",
+        });
       }
       return;
     }
@@ -98,7 +107,12 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
       outcome = await checkFile(ctx);
     } catch {
       // A file mxops cannot process must not abort the others; the error text is not shown (it may quote content).
-      findings.push({ ruleId: "sops/yaml-invalid", severity: "error", message: "cannot process the file (unexpected structure)", file: file.rel });
+      findings.push({
+        ruleId: "sops/yaml-invalid",
+        severity: "error",
+        message: "cannot process the file (unexpected structure)",
+        file: file.rel,
+      });
       return;
     }
     findings.push(...outcome.findings);

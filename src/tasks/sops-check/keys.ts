@@ -20,11 +20,16 @@ export interface AgeKeyOptions {
  * $XDG_CONFIG_HOME or ~/.config on Linux, $XDG_CONFIG_HOME or ~/Library/Application Support on macOS
  * (sops checks XDG_CONFIG_HOME itself there), %AppData% on Windows.
  */
-export function defaultAgeKeyFile(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, home: string | undefined): string | undefined {
+export function defaultAgeKeyFile(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  home: string | undefined,
+): string | undefined {
   let dir: string | undefined;
   if (platform === "win32") dir = env.AppData ?? env.APPDATA;
   else if (env.XDG_CONFIG_HOME) dir = env.XDG_CONFIG_HOME;
-  else if (home) dir = platform === "darwin" ? path.join(home, "Library", "Application Support") : path.join(home, ".config");
+  else if (home)
+    dir = platform === "darwin" ? path.join(home, "Library", "Application Support") : path.join(home, ".config");
   return dir ? path.join(dir, "sops", "age", "keys.txt") : undefined;
 }
 
@@ -33,7 +38,11 @@ export function defaultAgeKeyFile(env: Readonly<Record<string, string | undefine
  * Registers every identity and the passphrase with `onSecret`. Throws MXOPS_INPUT for an unreadable explicit
  * key file or malformed keys (the message names the source, never key material).
  */
-export async function loadIdentities(o: AgeKeyOptions, cwd: string, onSecret: (s: string) => void): Promise<AgeIdentities | undefined> {
+export async function loadIdentities(
+  o: AgeKeyOptions,
+  cwd: string,
+  onSecret: (s: string) => void,
+): Promise<AgeIdentities | undefined> {
   const sources: AgeKeySource[] = [];
   if (o.ageKeyFile) {
     const f = path.resolve(cwd, o.ageKeyFile);
@@ -41,7 +50,11 @@ export async function loadIdentities(o: AgeKeyOptions, cwd: string, onSecret: (s
     try {
       text = await readFile(f, "utf8");
     } catch (e) {
-      throw new MxopsError("MXOPS_INPUT", `${o.ageKeyFile}: cannot read the age key file (${(e as NodeJS.ErrnoException).code ?? "error"})`, { file: o.ageKeyFile });
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${o.ageKeyFile}: cannot read the age key file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+        { file: o.ageKeyFile },
+      );
     }
     sources.push({ origin: o.ageKeyFile, text });
   }

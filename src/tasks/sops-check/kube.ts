@@ -36,7 +36,10 @@ export function findSecrets(docs: readonly Document.Parsed[]): SecretDoc[] {
       if (!isPair(p) || !isScalar(p.key)) continue;
       const k = p.key.value;
       // An empty or null data map holds nothing secret.
-      const empty = p.value === null || (isScalar(p.value) && (p.value.value === null || p.value.value === "")) || (isMap(p.value) && p.value.items.length === 0);
+      const empty =
+        p.value === null ||
+        (isScalar(p.value) && (p.value.value === null || p.value.value === "")) ||
+        (isMap(p.value) && p.value.items.length === 0);
       if ((k === "data" || k === "stringData") && !empty) {
         fields.push({ key: k, offset: (p.key as Node).range?.[0] ?? 0 });
       }
@@ -56,9 +59,16 @@ export function findKustomizations(file: string, docs: readonly Document.Parsed[
   const out: FluxKustomization[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
-    if (str(doc, ["kind"]) !== "Kustomization" || !(str(doc, ["apiVersion"]) ?? "").startsWith("kustomize.toolkit.fluxcd.io/")) continue;
+    if (
+      str(doc, ["kind"]) !== "Kustomization" ||
+      !(str(doc, ["apiVersion"]) ?? "").startsWith("kustomize.toolkit.fluxcd.io/")
+    )
+      continue;
     const raw = str(doc, ["spec", "path"]) ?? "./";
-    const norm = raw.replace(/^\.?\/+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
+    const norm = raw
+      .replace(/^\.?\/+/, "")
+      .replace(/^\.$/, "")
+      .replace(/\/+$/, "");
     out.push({
       file,
       name: str(doc, ["metadata", "name"]) ?? "(unnamed)",

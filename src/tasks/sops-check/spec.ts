@@ -11,7 +11,8 @@ export const PASSPHRASE_ENV = "MXOPS_AGE_KEY_PASSPHRASE";
 
 export const spec: TaskSpec<SopsCheckOptions> = {
   name: "sops-check",
-  summary: "Check that every file that must be SOPS-encrypted is, value by value; with an age identity also decrypt in memory and verify each MAC like sops.",
+  summary:
+    "Check that every file that must be SOPS-encrypted is, value by value; with an age identity also decrypt in memory and verify each MAC like sops.",
   usage: "sops-check [options] [path...]",
   details: [
     "A file must be encrypted when it matches a .sops.yaml creation rule (nearest .sops.yaml, or --config),",
@@ -30,7 +31,11 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     "  SOPS_AGE_KEY_FILE=~/.config/sops/age/keys.txt mxops sops-check --changed origin/main...HEAD",
   ].join("\n"),
   options: {
-    "age-key-file": { type: "string", help: "age identity file (X25519 or post-quantum; passphrase-protected allowed)", arg: "FILE" },
+    "age-key-file": {
+      type: "string",
+      help: "age identity file (X25519 or post-quantum; passphrase-protected allowed)",
+      arg: "FILE",
+    },
     config: { type: "string", help: "use this .sops.yaml for every file instead of the nearest one", arg: "FILE" },
     changed: { type: "string", help: "only files changed in this git range (e.g. origin/main...HEAD)", arg: "RANGE" },
     "max-file-size": { type: "string", help: "skip (and report) files larger than this (default 4M)", arg: "SIZE" },
@@ -44,12 +49,13 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     const v = input.values;
     const positionals = input.positionals.length > 0 ? input.positionals : ["."];
     const options: SopsCheckOptions = { root: "." };
-    const only = positionals.length === 1 ? positionals[0]! : undefined;
+    const only = positionals.length === 1 ? positionals[0] : undefined;
     if (only !== undefined && isDir(path.resolve(input.cwd, only))) options.root = only;
     else options.paths = positionals;
     if (typeof v.changed === "string") options.changed = v.changed;
     if (typeof v.config === "string") options.config = v.config;
-    if (typeof v["max-file-size"] === "string") options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
+    if (typeof v["max-file-size"] === "string")
+      options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
     const keyFile = typeof v["age-key-file"] === "string" ? v["age-key-file"] : input.env.SOPS_AGE_KEY_FILE;
     if (keyFile) options.ageKeyFile = keyFile;
     if (input.env.SOPS_AGE_KEY) options.ageKey = input.env.SOPS_AGE_KEY;

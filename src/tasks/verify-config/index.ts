@@ -17,7 +17,12 @@ import { isHelmRelease } from "./flux/kinds.js";
 import { mergeMaps } from "./flux/merge.js";
 import { namespaceResolver } from "./flux/namespaces.js";
 import { collectProviders } from "./flux/providers.js";
-import { helmReleaseChartFindings, kustomizationPathFindings, markNestedReferences, unusedValuesSourceFindings } from "./flux/rules.js";
+import {
+  helmReleaseChartFindings,
+  kustomizationPathFindings,
+  markNestedReferences,
+  unusedValuesSourceFindings,
+} from "./flux/rules.js";
 import { ValuesResolver } from "./flux/values.js";
 import { kustomizeReferenceFindings } from "./k8s/kustomize.js";
 import { k8sShapeFindings } from "./k8s/shape.js";
@@ -33,7 +38,11 @@ function guarded(name: string, findings: Finding[], fn: () => Finding[]): void {
   try {
     findings.push(...fn());
   } catch (e) {
-    findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error in ${name}: ${describeError(e)} (please report this)` });
+    findings.push({
+      ruleId: "verify-config/rule-failed",
+      severity: "error",
+      message: `internal error in ${name}: ${describeError(e)} (please report this)`,
+    });
   }
 }
 
@@ -84,7 +93,11 @@ export async function analyzeRepo(
   const providers = collectProviders(repo, decrypted);
   const resolver = new ValuesResolver(providers, namespaceResolver(repo), findings);
   const essContexts: EssValuesContext[] = [];
-  const patchedReleases = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => `${m.namespace ?? ""}/${m.name ?? ""}`));
+  const patchedReleases = new Set(
+    repo.manifests
+      .filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file))
+      .map((m) => `${m.namespace ?? ""}/${m.name ?? ""}`),
+  );
   for (const hr of repo.manifests.filter((m) => isHelmRelease(m) && !repo.patchFiles.has(m.file))) {
     try {
       const ev = resolver.resolve(hr);
@@ -93,7 +106,12 @@ export async function analyzeRepo(
       const chart = chartOf(hr, repo);
       if (chart.chart === ESS_CHART) essContexts.push(releaseContext(ev, repo, chart.version));
     } catch (e) {
-      findings.push({ ruleId: "verify-config/rule-failed", severity: "error", message: `internal error resolving values: ${describeError(e)}`, file: hr.file });
+      findings.push({
+        ruleId: "verify-config/rule-failed",
+        severity: "error",
+        message: `internal error resolving values: ${describeError(e)}`,
+        file: hr.file,
+      });
     }
   }
   markNestedReferences(repo, providers, resolver.referenced);
@@ -101,7 +119,8 @@ export async function analyzeRepo(
   essContexts.push(...(await plainValuesContexts(repo, options, findings)));
 
   for (const ctx of essContexts) {
-    for (const check of [...ESS_CHECKS, ...VALUES_CHECKS]) guarded(`${check.name || "values check"} (${ctx.subject})`, findings, () => check(ctx));
+    for (const check of [...ESS_CHECKS, ...VALUES_CHECKS])
+      guarded(`${check.name || "values check"} (${ctx.subject})`, findings, () => check(ctx));
   }
   const index: RepoIndex = repo;
   for (const check of REPO_CHECKS) guarded(check.name || "repo check", findings, () => check(index));
@@ -125,9 +144,15 @@ function downgradeUndeployed(findings: Finding[], deployed: Set<string> | undefi
 }
 
 /** Plain matrix-stack values files: the --values set (merged in order) and any other file that looks like one. */
-async function plainValuesContexts(repo: LoadedRepo, options: VerifyConfigOptions, findings: Finding[]): Promise<EssValuesContext[]> {
+async function plainValuesContexts(
+  repo: LoadedRepo,
+  options: VerifyConfigOptions,
+  findings: Finding[],
+): Promise<EssValuesContext[]> {
   const out: EssValuesContext[] = [];
-  const explicit = (options.values ?? []).map((v) => path.relative(repo.root, path.resolve(repo.root, v)).split(path.sep).join("/"));
+  const explicit = (options.values ?? []).map((v) =>
+    path.relative(repo.root, path.resolve(repo.root, v)).split(path.sep).join("/"),
+  );
   const chosen: LoadedFile[] = [];
   for (const rel of explicit) {
     const known = repo.files.find((f) => f.rel === rel);
@@ -145,7 +170,8 @@ async function plainValuesContexts(repo: LoadedRepo, options: VerifyConfigOption
     let merged: Record<string, unknown> = {};
     for (const f of chosen) {
       const v = f.values[0];
-      if (typeof v === "object" && v !== null && !Array.isArray(v)) merged = mergeMaps(merged, v as Record<string, unknown>);
+      if (typeof v === "object" && v !== null && !Array.isArray(v))
+        merged = mergeMaps(merged, v as Record<string, unknown>);
     }
     out.push(valuesFileContext(chosen, repo, options.chartVersion, merged));
   }

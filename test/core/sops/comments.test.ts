@@ -6,7 +6,11 @@ import { checkLeaves, envelopeMetadata, loadEnvelope, verifyWithKey } from "../.
 import { encryptEnc } from "../../../src/core/sops/value.js";
 
 const LM = "2026-01-02T03:04:05Z";
-function file(body: (enc: (v: string, aad: string, type?: "str" | "comment") => string) => string, macValues: string[], rule: string): { text: string; key: Buffer } {
+function file(
+  body: (enc: (v: string, aad: string, type?: "str" | "comment") => string) => string,
+  macValues: string[],
+  rule: string,
+): { text: string; key: Buffer } {
   const key = randomBytes(32);
   const enc = (v: string, aad: string, type: "str" | "comment" = "str") => encryptEnc(v, key, aad, type);
   const mac = createHash("sha512");
@@ -24,7 +28,8 @@ function verify(text: string, key: Buffer) {
 describe("comment crypt rules", () => {
   it("encrypted_comment_regex: only the value after a matching comment is encrypted; the marker stays clear", () => {
     const { text, key } = file(
-      (enc) => `# sops:enc\npassword: ${enc("hunter2-x", "password:")}\nusername: admin\nnested:\n  # sops:enc\n  token: ${enc("t-1", "nested:token:")}\n  plain: p\n`,
+      (enc) =>
+        `# sops:enc\npassword: ${enc("hunter2-x", "password:")}\nusername: admin\nnested:\n  # sops:enc\n  token: ${enc("t-1", "nested:token:")}\n  plain: p\n`,
       ["hunter2-x", "admin", "t-1", "p"],
       "encrypted_comment_regex: sops:enc",
     );
@@ -37,14 +42,17 @@ describe("comment crypt rules", () => {
   });
   it("unencrypted_comment_regex: values after a matching comment (also inline) stay clear", () => {
     const { text, key } = file(
-      (enc) => `# sops:plain\nhost: db.example.org\nport: 5432 # sops:plain\npassword: ${enc("s3cret-value", "password:")}\n`,
+      (enc) =>
+        `# sops:plain\nhost: db.example.org\nport: 5432 # sops:plain\npassword: ${enc("s3cret-value", "password:")}\n`,
       ["db.example.org", "5432", "s3cret-value"],
       "unencrypted_comment_regex: sops:plain",
     );
     const r = verify(text, key);
     expect(r.leaves.plaintext).toEqual([]);
     expect(r.mac.status).toBe("ok");
-    expect(verify(text.replace(/^password: .*$/m, "password: s3cret-value"), key).leaves.plaintext.map((l) => l.path[0])).toEqual(["password"]);
+    expect(
+      verify(text.replace(/^password: .*$/m, "password: s3cret-value"), key).leaves.plaintext.map((l) => l.path[0]),
+    ).toEqual(["password"]);
   });
   it("encrypted comments in a nested map use the map's path as AAD and are decrypted", () => {
     const { text, key } = file(
@@ -54,7 +62,9 @@ describe("comment crypt rules", () => {
     );
     const r = verify(text, key);
     expect(r.mac.status).toBe("ok");
-    expect([...r.mac.plain.entries()].filter(([l]) => l.kind === "comment").map(([, p]) => p.value)).toEqual([" nested note"]);
+    expect([...r.mac.plain.entries()].filter(([l]) => l.kind === "comment").map(([, p]) => p.value)).toEqual([
+      " nested note",
+    ]);
     expect(r.leaves.plaintextComments).toEqual([]);
   });
 });

@@ -54,7 +54,9 @@ describe("MAC as sops computes it", () => {
     const key = Buffer.from(readVector(`${f}.datakey.hex`).trim(), "hex");
     const v = verifyWithKey(env, envelopeMetadata(env).metadata!, key);
     expect(v.status).toBe("ok");
-    const comments = [...v.plain.entries()].filter(([l]) => l.kind === "comment").map(([l, p]) => ({ aad: `${l.path.join(":")}:`, type: p.type, plaintext: p.value }));
+    const comments = [...v.plain.entries()]
+      .filter(([l]) => l.kind === "comment")
+      .map(([l, p]) => ({ aad: `${l.path.join(":")}:`, type: p.type, plaintext: p.value }));
     expect(comments).toEqual(JSON.parse(readVector(`${f}.comments.json`)));
   });
 });
@@ -62,32 +64,55 @@ describe("MAC as sops computes it", () => {
 describe("age identities", () => {
   it("unwraps the same data key as the real age CLI (age -d -i KEY)", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-age-"));
-    for (const [file, key] of [["sops-age/secret.enc.yaml", "sops-age/key.txt"], ["sops-nix/secrets.yaml", "sops-nix/age-keys.txt"]] as const) {
+    for (const [file, key] of [
+      ["sops-age/secret.enc.yaml", "sops-age/key.txt"],
+      ["sops-nix/secrets.yaml", "sops-nix/age-keys.txt"],
+    ] as const) {
       const env = loadEnvelope(readVector(file), "yaml");
       const { metadata } = envelopeMetadata(env);
       const r = await unwrapDataKey(metadata!, await keyOf(key));
       expect(r.ok).toBe(true);
-      const entry = metadata!.groups[0]!.find((k) => k.type === "age") as { enc: string };
+      const entry = metadata!.groups[0].find((k) => k.type === "age") as { enc: string };
       writeFileSync(path.join(dir, "enc.age"), entry.enc);
-      const viaCli = execFileSync("age", ["-d", "-i", path.join("../shared/sops-vectors", key), path.join(dir, "enc.age")]);
+      const viaCli = execFileSync("age", [
+        "-d",
+        "-i",
+        path.join("../shared/sops-vectors", key),
+        path.join(dir, "enc.age"),
+      ]);
       expect(r.ok && Buffer.compare(r.key, viaCli)).toBe(0);
     }
   });
   it("decrypts the age key-source vectors: X25519 and a passphrase-protected (scrypt) identity file", async () => {
     const x = await keyOf("getsops-sops/age-keysource/x25519.identity.txt");
-    expect(Buffer.from((await ageDecrypt(readVector("getsops-sops/age-keysource/x25519.enc.age"), x.list))!).toString()).toBe("data");
+    expect(
+      Buffer.from((await ageDecrypt(readVector("getsops-sops/age-keysource/x25519.enc.age"), x.list))!).toString(),
+    ).toBe("data");
     const secrets: string[] = [];
-    const p = await loadAgeIdentities([{ origin: "protected.age", text: readVector("getsops-sops/age-keysource/scrypt-protected-identity.age") }], { passphrase: "passphrase", onSecret: (s) => secrets.push(s) });
-    expect(p.list[0]!.recipient).toBe(readVector("getsops-sops/age-keysource/x25519.recipient.txt").trim());
-    expect(Buffer.from((await ageDecrypt(readVector("getsops-sops/age-keysource/x25519.enc.age"), p.list))!).toString()).toBe("data");
+    const p = await loadAgeIdentities(
+      [{ origin: "protected.age", text: readVector("getsops-sops/age-keysource/scrypt-protected-identity.age") }],
+      { passphrase: "passphrase", onSecret: (s) => secrets.push(s) },
+    );
+    expect(p.list[0].recipient).toBe(readVector("getsops-sops/age-keysource/x25519.recipient.txt").trim());
+    expect(
+      Buffer.from((await ageDecrypt(readVector("getsops-sops/age-keysource/x25519.enc.age"), p.list))!).toString(),
+    ).toBe("data");
     expect(secrets).toContain("passphrase");
   });
   it("refuses a protected identity file without or with a wrong passphrase, and SSH keys, without echoing key material", async () => {
     const text = readVector("getsops-sops/age-keysource/scrypt-protected-identity.age");
-    await expect(loadAgeIdentities([{ origin: "k.age", text }])).rejects.toMatchObject({ code: "MXOPS_INPUT", message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE") });
-    await expect(loadAgeIdentities([{ origin: "k.age", text }], { passphrase: "nope" })).rejects.toMatchObject({ code: "MXOPS_INPUT" });
+    await expect(loadAgeIdentities([{ origin: "k.age", text }])).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+      message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE"),
+    });
+    await expect(loadAgeIdentities([{ origin: "k.age", text }], { passphrase: "nope" })).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+    });
     const ssh = readVector("getsops-sops/age-keysource/ssh-ed25519.identity");
-    await expect(loadAgeIdentities([{ origin: "id_ed25519", text: ssh }])).rejects.toMatchObject({ code: "MXOPS_INPUT", message: expect.stringContaining("unsupported") });
+    await expect(loadAgeIdentities([{ origin: "id_ed25519", text: ssh }])).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+      message: expect.stringContaining("unsupported"),
+    });
     const bad = "AGE-SECRET-KEY-1NOTAKEY";
     const err = await loadAgeIdentities([{ origin: "keys.txt", text: `# c\n${bad}\n` }]).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
@@ -101,7 +126,9 @@ describe("age identities", () => {
   });
   it("decrypts a file for a post-quantum (ML-KEM-768 + X25519) recipient", async () => {
     const pq = await generateHybridIdentity();
-    const { text } = await makeSopsYaml([{ password: "pq-secret-value" }], { groups: [[await identityToRecipient(pq)]] });
+    const { text } = await makeSopsYaml([{ password: "pq-secret-value" }], {
+      groups: [[await identityToRecipient(pq)]],
+    });
     const r = await decryptSopsYaml(text, await loadAgeIdentities([{ origin: "pq", text: pq }]));
     expect(r).toEqual({ ok: true, docs: [{ password: "pq-secret-value" }] });
   });
@@ -113,27 +140,55 @@ describe("age identities", () => {
     expect((await decryptSopsYaml(ok.text, ids)).ok).toBe(true);
     const none = await makeSopsYaml([{ a: "x" }], { groups: [[other]] });
     expect(await decryptSopsYaml(none.text, ids)).toMatchObject({ ok: false, reason: "no-matching-identity" });
-    const ssh = await makeSopsYaml([{ a: "x" }], { groups: [[{ recipient: readVector("getsops-sops/age-keysource/ssh-ed25519.recipient.txt").trim(), enc: readVector("getsops-sops/age-keysource/ssh-ed25519.enc.age") }]] });
+    const ssh = await makeSopsYaml([{ a: "x" }], {
+      groups: [
+        [
+          {
+            recipient: readVector("getsops-sops/age-keysource/ssh-ed25519.recipient.txt").trim(),
+            enc: readVector("getsops-sops/age-keysource/ssh-ed25519.enc.age"),
+          },
+        ],
+      ],
+    });
     expect(await decryptSopsYaml(ssh.text, ids)).toMatchObject({ ok: false, reason: "unsupported-recipient" });
   });
   it("combines Shamir key groups (threshold 2 of 3) and fails clearly below the threshold", async () => {
     const ids = await Promise.all([0, 1, 2].map(() => generateX25519Identity()));
     const rcp = await Promise.all(ids.map((i) => identityToRecipient(i)));
-    const { text } = await makeSopsYaml([{ token: "shamir-protected" }], { groups: rcp.map((r) => [r]), shamirThreshold: 2 });
+    const { text } = await makeSopsYaml([{ token: "shamir-protected" }], {
+      groups: rcp.map((r) => [r]),
+      shamirThreshold: 2,
+    });
     const two = await loadAgeIdentities([{ origin: "k", text: `${ids[0]}\n${ids[2]}` }]);
     expect(await decryptSopsYaml(text, two)).toEqual({ ok: true, docs: [{ token: "shamir-protected" }] });
-    const one = await loadAgeIdentities([{ origin: "k", text: ids[1]! }]);
+    const one = await loadAgeIdentities([{ origin: "k", text: ids[1] }]);
     expect(await decryptSopsYaml(text, one)).toMatchObject({ ok: false, reason: "shamir-failed" });
   });
   it("multi-document YAML: one MAC over all documents", async () => {
     const id = await generateX25519Identity();
-    const { text } = await makeSopsYaml([{ kind: "Secret", stringData: { a: "one-value" } }, { kind: "Secret", stringData: { b: "two-value" } }], { groups: [[await identityToRecipient(id)]], encryptedRegex: "^(data|stringData)$" });
+    const { text } = await makeSopsYaml(
+      [
+        { kind: "Secret", stringData: { a: "one-value" } },
+        { kind: "Secret", stringData: { b: "two-value" } },
+      ],
+      { groups: [[await identityToRecipient(id)]], encryptedRegex: "^(data|stringData)$" },
+    );
     const r = await decryptSopsYaml(text, await loadAgeIdentities([{ origin: "k", text: id }]));
-    expect(r).toEqual({ ok: true, docs: [{ kind: "Secret", stringData: { a: "one-value" } }, { kind: "Secret", stringData: { b: "two-value" } }] });
+    expect(r).toEqual({
+      ok: true,
+      docs: [
+        { kind: "Secret", stringData: { a: "one-value" } },
+        { kind: "Secret", stringData: { b: "two-value" } },
+      ],
+    });
   });
   it("mac_only_encrypted: the MAC starts with sops' prefix and skips unencrypted values", async () => {
     const id = await generateX25519Identity();
-    const { text } = await makeSopsYaml([{ name: "n", stringData: { a: "v" } }], { groups: [[await identityToRecipient(id)]], encryptedRegex: "^stringData$", macOnlyEncrypted: true });
+    const { text } = await makeSopsYaml([{ name: "n", stringData: { a: "v" } }], {
+      groups: [[await identityToRecipient(id)]],
+      encryptedRegex: "^stringData$",
+      macOnlyEncrypted: true,
+    });
     const ids = await loadAgeIdentities([{ origin: "k", text: id }]);
     expect((await decryptSopsYaml(text, ids)).ok).toBe(true);
     expect((await decryptSopsYaml(text.replace("name: n", "name: changed"), ids)).ok).toBe(true);
@@ -142,7 +197,16 @@ describe("age identities", () => {
 
 describe("value formatting like Go", () => {
   it("formats floats as strconv.FormatFloat(f, 'f', -1, 64)", () => {
-    expect([3.14, 7, 1e21, 1.5e-7, -2.5, Infinity, -Infinity, NaN].map(goFormatFloat)).toEqual(["3.14", "7", "1000000000000000000000", "0.00000015", "-2.5", "+Inf", "-Inf", "NaN"]);
+    expect([3.14, 7, 1e21, 1.5e-7, -2.5, Infinity, -Infinity, NaN].map(goFormatFloat)).toEqual([
+      "3.14",
+      "7",
+      "1000000000000000000000",
+      "0.00000015",
+      "-2.5",
+      "+Inf",
+      "-Inf",
+      "NaN",
+    ]);
   });
   it("parses lastmodified like time.Parse(time.RFC3339) and re-formats it for the MAC AAD", () => {
     expect(parseRfc3339("2024-03-26T00:43:54Z")?.seconds).toBe("2024-03-26T00:43:54Z");

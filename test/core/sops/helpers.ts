@@ -23,7 +23,10 @@ export interface MakeOptions {
 }
 
 /** Encrypt plain documents into sops YAML text. Returns the text and the data key. */
-export async function makeSopsYaml(docs: Array<Record<string, unknown>>, o: MakeOptions): Promise<{ text: string; key: Buffer }> {
+export async function makeSopsYaml(
+  docs: Array<Record<string, unknown>>,
+  o: MakeOptions,
+): Promise<{ text: string; key: Buffer }> {
   const key = o.key ?? randomBytes(32);
   const lm = o.lastmodified ?? "2026-01-02T03:04:05Z";
   const mac = createHash("sha512");
@@ -32,16 +35,21 @@ export async function makeSopsYaml(docs: Array<Record<string, unknown>>, o: Make
   const should = (p: string[]) => (re ? p.some((x) => re.test(x)) : !p.some((x) => x.endsWith("_unencrypted")));
   const walk = (v: unknown, p: string[]): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, p));
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...p, k])]));
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...p, k])]));
     if (v === null || v === undefined) return v;
     const bytes = typeof v === "boolean" ? (v ? "True" : "False") : String(v);
-    const type = typeof v === "boolean" ? "bool" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : "str";
+    const type =
+      typeof v === "boolean" ? "bool" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : "str";
     const e = should(p);
     if (!o.macOnlyEncrypted || e) mac.update(bytes);
     return e && bytes !== "" ? encryptEnc(bytes, key, `${p.join(":")}:`, type) : v;
   };
   const out = docs.map((d) => walk(d, []) as Record<string, unknown>);
-  const parts = o.groups.length > 1 ? shamirSplit(key, o.groups.length, o.shamirThreshold ?? o.groups.length, (n) => randomBytes(n)) : [key];
+  const parts =
+    o.groups.length > 1
+      ? shamirSplit(key, o.groups.length, o.shamirThreshold ?? o.groups.length, (n) => randomBytes(n))
+      : [key];
   const groups = await Promise.all(
     o.groups.map(async (g, i) =>
       Promise.all(
@@ -49,7 +57,7 @@ export async function makeSopsYaml(docs: Array<Record<string, unknown>>, o: Make
           if (typeof r !== "string") return r;
           const e = new Encrypter();
           e.addRecipient(r);
-          return { recipient: r, enc: armor.encode(await e.encrypt(parts[i]!)) };
+          return { recipient: r, enc: armor.encode(await e.encrypt(parts[i])) };
         }),
       ),
     ),

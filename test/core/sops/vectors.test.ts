@@ -22,7 +22,12 @@ describe("sops vectors", () => {
       if (r.ok) expect(r.docs[0]).toEqual(plainOf(file));
     });
   }
-  const pgpCases = ["getsops-sops/comments.enc.yaml", "getsops-sops/format.enc.yaml", "getsops-sops/format.enc.json", "getsops-sops/format.enc.env"];
+  const pgpCases = [
+    "getsops-sops/comments.enc.yaml",
+    "getsops-sops/format.enc.yaml",
+    "getsops-sops/format.enc.json",
+    "getsops-sops/format.enc.env",
+  ];
   for (const file of pgpCases) {
     it(`${file} (PGP only) verifies through the data key and has no usable key for age`, async () => {
       const dataKey = Buffer.from(read(`${file}.datakey.hex`).trim(), "hex");

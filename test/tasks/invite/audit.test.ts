@@ -23,7 +23,10 @@ describe("audit lock", () => {
 
   it("takes over a stale lock once, even when several runs race for it", async () => {
     const file = path.join(dir, "b.jsonl");
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), since: "2026-01-01T00:00:00Z" }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), since: "2026-01-01T00:00:00Z" }),
+    );
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => acquireLock(file)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
@@ -32,7 +35,14 @@ describe("audit lock", () => {
     const file = path.join(dir, "sub", "dir", "audit.jsonl");
     const lock = await acquireLock(file);
     const log = new AuditLog(file, (s) => s);
-    await log.append({ ts: "2026-11-26T10:00:00Z", status: "pending", recipient: "a@b.org", backend: "mas", attempt: "1", ref: "sha256:00" });
+    await log.append({
+      ts: "2026-11-26T10:00:00Z",
+      status: "pending",
+      recipient: "a@b.org",
+      backend: "mas",
+      attempt: "1",
+      ref: "sha256:00",
+    });
     await lock.release();
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -42,7 +52,15 @@ describe("audit lock", () => {
 
 describe("audit state", () => {
   it("folds records per attempt and knows which attempts need cleanup", () => {
-    const r = (attempt: string, status: string, extra: Record<string, unknown> = {}) => ({ v: 1 as const, ts: "t", recipient: "A@B.org", backend: "mas" as const, attempt, status: status as never, ...extra });
+    const r = (attempt: string, status: string, extra: Record<string, unknown> = {}) => ({
+      v: 1 as const,
+      ts: "t",
+      recipient: "A@B.org",
+      backend: "mas" as const,
+      attempt,
+      status: status as never,
+      ...extra,
+    });
     const attempts = foldAttempts([
       r("1", "pending", { ref: "x" }),
       r("1", "created", { id: "ID1" }),
@@ -64,6 +82,6 @@ describe("audit state", () => {
       ["4", "failed", false],
       ["5", "sent", false],
     ]);
-    expect(attempts[0]!.recipient).toBe("a@b.org");
+    expect(attempts[0].recipient).toBe("a@b.org");
   });
 });

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 function writeList(n: number, name = "list.csv"): string {
   const file = path.join(s.dir, name);
-  writeFileSync(file, ["email,name", ...Array.from({ length: n }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"));
+  writeFileSync(
+    file,
+    ["email,name", ...Array.from({ length: n }, (_, i) => `user${i}@example.org,User ${i}`)].join("\n"),
+  );
   return file;
 }
 
@@ -50,7 +53,9 @@ describe("invite batch", () => {
     expect(grace.headers["content-language"]).toBe("en");
     expect(s.smtp.mails.find((m) => m.to[0] === "linus@example.org")!.headers["content-language"]).toBe("de");
     expect((r.results as { summary: unknown }).summary).toMatchObject({ rows: 5, sent: 3, failed: 0, invalid: 1 });
-    expect(r.findings.find((f) => f.ruleId === "invite/summary")?.message).toBe("3 sent, 0 already invited, 0 failed, 1 invalid");
+    expect(r.findings.find((f) => f.ruleId === "invite/summary")?.message).toBe(
+      "3 sent, 0 already invited, 0 failed, 1 invalid",
+    );
     expect(byRule("invite/result").map((f) => f.line)).toEqual([2, 3, 6]);
     expect(byRule("invite/send-failed")).toEqual([]);
   });
@@ -84,15 +89,21 @@ describe("invite batch", () => {
     };
     await expect(runInvite(o, s.deps)).rejects.toBeInstanceOf(SimulatedCrash);
     expect(s.smtp.mails).toHaveLength(3);
-    const orphan = [...s.mas.tokens.values()][3]!;
+    const orphan = [...s.mas.tokens.values()][3];
     expect(orphan.revoked_at).toBeNull();
     const r = await s.run("batch", { listFile: file });
     expect(r.counts.error).toBe(0);
-    expect(r.findings.filter((f) => f.ruleId === "invite/leftover-revoked").map((f) => f.message)).toEqual([expect.stringContaining("user3@example.org")]);
+    expect(r.findings.filter((f) => f.ruleId === "invite/leftover-revoked").map((f) => f.message)).toEqual([
+      expect.stringContaining("user3@example.org"),
+    ]);
     expect(orphan.revoked_at).not.toBeNull();
     assertOneLiveEach(6);
     expect(s.smtp.mails).toHaveLength(6);
-    expect(rows(r).filter((x) => x.action === "sent").map((x) => x.email)).toEqual(["user3@example.org", "user4@example.org", "user5@example.org"]);
+    expect(
+      rows(r)
+        .filter((x) => x.action === "sent")
+        .map((x) => x.email),
+    ).toEqual(["user3@example.org", "user4@example.org", "user5@example.org"]);
   });
 
   it("after a kill between the intent record and the create answer, the rerun finds the orphan by its hash", async () => {
@@ -132,10 +143,23 @@ describe("invite batch", () => {
   it("refuses to run while another live process holds the lock, takes over a stale one", async () => {
     const file = writeList(1);
     const lock = path.join(s.dir, "audit.jsonl.lock");
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), since: "2026-11-26T09:00:00Z" }));
-    await expect(s.run("batch", { listFile: file })).rejects.toMatchObject({ code: "MXOPS_STATE", message: expect.stringMatching(/locked by pid/) });
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), since: "2026-11-26T09:00:00Z" }),
+    );
+    await expect(s.run("batch", { listFile: file })).rejects.toMatchObject({
+      code: "MXOPS_STATE",
+      message: expect.stringMatching(/locked by pid/),
+    });
     expect(s.mas.tokens.size).toBe(0);
-    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), since: "2026-11-26T09:00:00Z" }));
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: (await import("node:os")).hostname(),
+        since: "2026-11-26T09:00:00Z",
+      }),
+    );
     expect((await s.run("batch", { listFile: file })).counts.error).toBe(0);
     const { existsSync } = await import("node:fs");
     expect(existsSync(lock)).toBe(false);
@@ -157,7 +181,11 @@ describe("invite batch", () => {
     expect(rows(r)[0]).toMatchObject({ action: "sent" });
     expect(s.logs.some((l) => /torn line/.test(l))).toBe(true);
     const list = await s.run("list");
-    expect(rows(list).map((x) => x.email).sort()).toEqual(["a@example.org", "b@example.org"]);
+    expect(
+      rows(list)
+        .map((x) => x.email)
+        .sort(),
+    ).toEqual(["a@example.org", "b@example.org"]);
     writeFileSync(path.join(s.dir, "audit.jsonl"), "garbage\n");
     await expect(s.run("list")).rejects.toMatchObject({ code: "MXOPS_STATE" });
   });

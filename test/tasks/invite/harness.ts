@@ -30,7 +30,12 @@ const OIDC_PROVIDER_MODULE = "oidc-provider";
 
 export interface Stack {
   dir: string;
-  oidc: { issuer: string; provider: OidcProvider; server: http.Server; counter: { tokenRequests: number; failTokenRequests: number } };
+  oidc: {
+    issuer: string;
+    provider: OidcProvider;
+    server: http.Server;
+    counter: { tokenRequests: number; failTokenRequests: number };
+  };
   mas: MasFake;
   authentik: AuthentikFake;
   smtp: SmtpCapture;
@@ -62,9 +67,25 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
   const Provider = ((await import(OIDC_PROVIDER_MODULE)) as { default: ProviderClass }).default;
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: authMethod, scope: "urn:mas:admin" },
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: authMethod,
+        scope: "urn:mas:admin",
+      },
       // Not in policy.data.admin_clients: the admin scope is not granted.
-      { client_id: OTHER_CLIENT_ID, client_secret: CLIENT_SECRET, grant_types: ["client_credentials"], response_types: [], redirect_uris: [], token_endpoint_auth_method: authMethod, scope: "openid" },
+      {
+        client_id: OTHER_CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: authMethod,
+        scope: "openid",
+      },
     ],
     scopes: ["openid", "urn:mas:admin"],
     features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
@@ -78,7 +99,9 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
       // Fault switch: the authorization server is briefly overloaded.
       if (counter.failTokenRequests > 0) {
         counter.failTokenRequests--;
-        res.writeHead(503, { "retry-after": "2", "content-type": "application/json" }).end(JSON.stringify({ error: "server_error" }));
+        res
+          .writeHead(503, { "retry-after": "2", "content-type": "application/json" })
+          .end(JSON.stringify({ error: "server_error" }));
         return;
       }
     }
@@ -100,7 +123,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     },
   });
   await mas.start();
-  const authentik = new AuthentikFake({ now: () => clock.now, tokens: [AUTHENTIK_TOKEN], ...(o.authentikPageSize ? { pageSize: o.authentikPageSize } : {}) });
+  const authentik = new AuthentikFake({
+    now: () => clock.now,
+    tokens: [AUTHENTIK_TOKEN],
+    ...(o.authentikPageSize ? { pageSize: o.authentikPageSize } : {}),
+  });
   await authentik.start();
   authentik.addEnrollmentFlow("matrix-invitation");
   const smtp = new SmtpCapture({ user: SMTP_USER, password: SMTP_PASSWORD });
@@ -112,11 +139,20 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     cwd: dir,
     now: () => clock.now,
     redactor,
-    log: { debug: (m) => logs.push(redactor.redact(m)), info: (m) => logs.push(redactor.redact(m)), warn: (m) => logs.push(redactor.redact(`warning: ${m}`)) },
+    log: {
+      debug: (m) => logs.push(redactor.redact(m)),
+      info: (m) => logs.push(redactor.redact(m)),
+      warn: (m) => logs.push(redactor.redact(`warning: ${m}`)),
+    },
   });
   const initialRaw = (): Record<string, unknown> => ({
     backend: o.backend ?? "mas",
-    mas: { url: mas.url, issuer: oidc.issuer, client_id: CLIENT_ID, client_auth_method: o.authMethod ?? "client_secret_basic" },
+    mas: {
+      url: mas.url,
+      issuer: oidc.issuer,
+      client_id: CLIENT_ID,
+      client_auth_method: o.authMethod ?? "client_secret_basic",
+    },
     authentik: { url: authentik.baseUrl, flow_slug: "matrix-invitation" },
     smtp: { host: "127.0.0.1", port: smtp.port, secure: "none", user: SMTP_USER },
     mail: { from: "Matrix Einladungen <invites@example.org>", reply_to: "admins@example.org" },

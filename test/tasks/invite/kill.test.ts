@@ -18,9 +18,16 @@ afterAll(async () => {
 
 const N = 24;
 
-function runCli(cli: string, args: string[], killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+function runCli(
+  cli: string,
+  args: string[],
+  killWhen?: () => boolean,
+): Promise<{ code: number | null; signal: string | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: SMTP_PASSWORD }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: SMTP_PASSWORD },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     const timer = killWhen ? setInterval(() => killWhen() && child.kill("SIGKILL"), 1) : undefined;

@@ -19,7 +19,9 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       const ok = req.headers.authorization === `Bearer ${SYNAPSE_TOKEN}`;
-      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" }).end(JSON.stringify(ok ? { room_id: "!welcome:example.org" } : { errcode: "M_UNKNOWN_TOKEN" }));
+      res
+        .writeHead(ok ? 200 : 401, { "content-type": "application/json" })
+        .end(JSON.stringify(ok ? { room_id: "!welcome:example.org" } : { errcode: "M_UNKNOWN_TOKEN" }));
     });
   });
   await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
@@ -43,9 +45,24 @@ describe("invite leak test", () => {
     await Promise.all(
       ["text", "json", "sarif", "github"].map(async (format) => {
         const config = path.join(s.dir, `mxops-${format}.yaml`);
-        writeFileSync(config, YAML.stringify({ invite: { ...s.raw, audit_log: `audit-${format}.jsonl`, synapse: { url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`, rooms: ["#welcome:example.org"] } } }));
+        writeFileSync(
+          config,
+          YAML.stringify({
+            invite: {
+              ...s.raw,
+              audit_log: `audit-${format}.jsonl`,
+              synapse: {
+                url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`,
+                rooms: ["#welcome:example.org"],
+              },
+            },
+          }),
+        );
         const list = path.join(s.dir, `list-${format}.csv`);
-        writeFileSync(list, `email,name\nl1-${format}@example.org,L1\nl2-${format}@example.org,L2\nreject-${format}@example.org,R\n`);
+        writeFileSync(
+          list,
+          `email,name\nl1-${format}@example.org,L1\nl2-${format}@example.org,L2\nreject-${format}@example.org,R\n`,
+        );
         s.smtp.reject.add(`reject-${format}@example.org`);
         const run = async (args: string[], e: Record<string, string> = env) => {
           const r = await cli(["invite", ...args, "--config", config, "--verbose"], e);
@@ -58,7 +75,10 @@ describe("invite leak test", () => {
         expect((await run(["preflight", ...f])).code).toBe(0);
         expect((await run(["send", "--email", ada, "--name", "Ada", ...f])).code).toBe(0);
         expect((await run(["send", "--email", ada, "--resend", ...f])).code).toBe(0);
-        expect((await run(["send", "--email", `ak-${format}@example.org`, "--backend", "authentik", "--lang", "en", ...f])).code).toBe(0);
+        expect(
+          (await run(["send", "--email", `ak-${format}@example.org`, "--backend", "authentik", "--lang", "en", ...f]))
+            .code,
+        ).toBe(0);
         expect((await run(["batch", list, ...f])).code).toBe(1);
         expect((await run(["batch", list, "--dry-run", ...f])).code).toBe(0);
         expect((await run(["list", ...f])).code).toBe(0);
@@ -68,14 +88,35 @@ describe("invite leak test", () => {
         expect((await run(["unrevoke", l1, ...f])).code).toBe(0);
         expect((await run(["extend", l1, "--expires", "14d", ...f])).code).toBe(0);
         expect((await run(["onboard", "@ada:example.org", ...f])).code).toBe(0);
-        expect((await run(["onboard", "@bob:example.org", ...f], { ...env, MXOPS_SYNAPSE_ADMIN_TOKEN: `${SYNAPSE_TOKEN}-wrong` })).code).toBe(1);
+        expect(
+          (
+            await run(["onboard", "@bob:example.org", ...f], {
+              ...env,
+              MXOPS_SYNAPSE_ADMIN_TOKEN: `${SYNAPSE_TOKEN}-wrong`,
+            })
+          ).code,
+        ).toBe(1);
         expect((await run(["onboard", "not-a-user", ...f])).code).toBe(2);
         const out = path.join(s.dir, `report-${format}.out`);
         files.push(out, path.join(s.dir, `audit-${format}.jsonl`));
         expect((await run(["status", ...f, "--output", out])).code).toBe(0);
         // Failures of mxops itself: a wrong secret, a wrong API token.
-        expect((await run(["send", "--email", "x@example.org", ...f], { ...env, MXOPS_MAS_CLIENT_SECRET: `${CLIENT_SECRET}-wrong` })).code).toBe(2);
-        expect((await run(["send", "--email", "x@example.org", "--backend", "authentik", ...f], { ...env, AUTHENTIK_TOKEN: `${AUTHENTIK_TOKEN}-wrong` })).code).toBe(2);
+        expect(
+          (
+            await run(["send", "--email", "x@example.org", ...f], {
+              ...env,
+              MXOPS_MAS_CLIENT_SECRET: `${CLIENT_SECRET}-wrong`,
+            })
+          ).code,
+        ).toBe(2);
+        expect(
+          (
+            await run(["send", "--email", "x@example.org", "--backend", "authentik", ...f], {
+              ...env,
+              AUTHENTIK_TOKEN: `${AUTHENTIK_TOKEN}-wrong`,
+            })
+          ).code,
+        ).toBe(2);
       }),
     );
     const secrets = new Set<string>([CLIENT_SECRET, SMTP_PASSWORD, AUTHENTIK_TOKEN, SYNAPSE_TOKEN]);
@@ -86,19 +127,16 @@ describe("invite leak test", () => {
     }
     for (const req of s.authentik.requests) {
       const m = /\/invitations\/([0-9a-f-]{36})\//.exec(req.path);
-      if (m) secrets.add(m[1]!);
+      if (m) secrets.add(m[1]);
     }
     // Invitations created (their uuids are the itoken credentials).
     for (const line of s.smtp.mails.map((m) => m.text)) {
       const m = /itoken=([0-9a-f-]{36})/.exec(line);
-      if (m) secrets.add(m[1]!);
+      if (m) secrets.add(m[1]);
     }
     expect(s.mas.tokens.size).toBeGreaterThan(4);
     expect([...secrets].length).toBeGreaterThan(10);
-    const outputs = [
-      ...runs.flatMap((r) => [r.stdout, r.stderr]),
-      ...files.map((f) => readFileSync(f, "utf8")),
-    ];
+    const outputs = [...runs.flatMap((r) => [r.stdout, r.stderr]), ...files.map((f) => readFileSync(f, "utf8"))];
     const all = outputs.join("\n");
     for (const secret of secrets) {
       expect(all.includes(secret), `secret ${secret.slice(0, 3)}… leaked`).toBe(false);
@@ -106,8 +144,16 @@ describe("invite leak test", () => {
     }
     // The tokens did go out where they belong: in the mail bodies.
     const mailBodies = s.smtp.mails.map((m) => m.text).join("\n");
-    expect([...s.mas.tokens.values()].filter((t) => t.revoked_at === null).some((t) => mailBodies.includes(t.token))).toBe(true);
+    expect(
+      [...s.mas.tokens.values()].filter((t) => t.revoked_at === null).some((t) => mailBodies.includes(t.token)),
+    ).toBe(true);
     // And the error lines are one line each.
-    for (const r of runs.filter((x) => x.code === 2)) expect(r.stderr.trim().split("\n").filter((l) => l.startsWith("mxops: error")).length).toBe(1);
+    for (const r of runs.filter((x) => x.code === 2))
+      expect(
+        r.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => l.startsWith("mxops: error")).length,
+      ).toBe(1);
   });
 });

@@ -29,15 +29,23 @@ describe("invite send (MAS)", () => {
     expect(row).toMatchObject({ email: "ada@example.org", backend: "mas", action: "sent" });
     const [token] = [...s.mas.tokens.values()];
     expect(token).toMatchObject({ usage_limit: 1, times_used: 0, expires_at: "2026-12-03T10:00:00.000Z" });
-    expect(row!.id).toBe(token!.id);
+    expect(row.id).toBe(token.id);
     expect(s.smtp.mails).toHaveLength(1);
-    expect(s.smtp.mails[0]!.text).toContain(token!.token);
+    expect(s.smtp.mails[0].text).toContain(token.token);
     const audit = await s.auditText();
-    expect(audit).not.toContain(token!.token);
-    const statuses = audit.trim().split("\n").map((l) => JSON.parse(l).status);
+    expect(audit).not.toContain(token.token);
+    const statuses = audit
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).status);
     expect(statuses).toEqual(["pending", "created", "sent"]);
-    const sent = JSON.parse(audit.trim().split("\n")[2]!);
-    expect(sent).toMatchObject({ recipient: "ada@example.org", backend: "mas", id: token!.id, messageId: s.smtp.mails[0]!.headers["message-id"] });
+    const sent = JSON.parse(audit.trim().split("\n")[2]);
+    expect(sent).toMatchObject({
+      recipient: "ada@example.org",
+      backend: "mas",
+      id: token.id,
+      messageId: s.smtp.mails[0].headers["message-id"],
+    });
     expect(statSync(path.join(s.dir, "audit.jsonl")).mode & 0o777).toBe(0o600);
     expect(s.mas.violations).toEqual([]);
   });
@@ -58,7 +66,7 @@ describe("invite send (MAS)", () => {
 
   it("a used invite is not re-sent unless asked; an expired one is replaced", async () => {
     await s.run("send", { recipient: ada });
-    s.mas.redeem([...s.mas.tokens.values()][0]!.token);
+    s.mas.redeem([...s.mas.tokens.values()][0].token);
     expect(rows(await s.run("send", { recipient: ada }))[0]).toMatchObject({ action: "skipped", reason: "used" });
     // Also once `status` has recorded the use: no new invite for someone who signed up.
     await s.run("status");
@@ -101,9 +109,15 @@ describe("invite send (MAS)", () => {
     s.raw.mas = { ...(s.raw.mas as object), client_id: "01JV0000000000000000000001" };
     const o = s.options("send", { recipient: ada });
     o.secrets = { ...o.secrets, masClientSecret: "wrong-secret-value" };
-    await expect((await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps)).rejects.toMatchObject({ code: "MXOPS_AUTH", message: expect.stringMatching(/invalid_client/) });
+    await expect((await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps)).rejects.toMatchObject({
+      code: "MXOPS_AUTH",
+      message: expect.stringMatching(/invalid_client/),
+    });
     s.mas.adminApiEnabled = false;
-    await expect(s.run("send", { recipient: ada })).rejects.toMatchObject({ code: "MXOPS_CONFIG", message: expect.stringMatching(/adminapi resource/) });
+    await expect(s.run("send", { recipient: ada })).rejects.toMatchObject({
+      code: "MXOPS_CONFIG",
+      message: expect.stringMatching(/adminapi resource/),
+    });
     expect(s.mas.tokens.size).toBe(0);
   });
 
@@ -114,7 +128,9 @@ describe("invite send (MAS)", () => {
     s.mas.faults.push({ operationId: "addUserRegistrationToken", status: 403, times: 2 });
     const r = await s.run("send", { recipient: { email: "bob@example.org" } });
     expect(rows(r)[0]).toMatchObject({ action: "failed", reason: "auth" });
-    expect(r.findings[0]!.message).toMatch(/answered 403 .* not in policy\.data\.admin_clients or scope urn:mas:admin not granted/);
+    expect(r.findings[0].message).toMatch(
+      /answered 403 .* not in policy\.data\.admin_clients or scope urn:mas:admin not granted/,
+    );
   });
 
   it("retries 429 honouring Retry-After and 5xx with backoff, on the injected sleep", async () => {
@@ -155,7 +171,9 @@ describe("invite send (MAS)", () => {
     s.mas.faults.push({ operationId: "addUserRegistrationToken", hang: true });
     const o = s.options("send", { recipient: { email: "bob@example.org" } });
     o.runtime!.timeoutMs = 300;
-    expect(rows(await (await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps))[0]).toMatchObject({ action: "sent" });
+    expect(rows(await (await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps))[0]).toMatchObject({
+      action: "sent",
+    });
     expect(s.mas.tokens.size).toBe(2);
   });
 
@@ -196,7 +214,11 @@ describe("invite library API", () => {
     const YAML = (await import("yaml")).default;
     writeFileSync(path.join(s.dir, "mxops.yaml"), YAML.stringify({ invite: s.raw }));
     const lib = await import("../../../src/index.js");
-    const { config, secrets } = await lib.loadInviteConfig({ cwd: s.dir, env: { MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ" }, deps: s.deps });
+    const { config, secrets } = await lib.loadInviteConfig({
+      cwd: s.dir,
+      env: { MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ" },
+      deps: s.deps,
+    });
     const base = { config, secrets, runtime: { sleep: async () => undefined } };
     expect(rows(await lib.inviteSend(base, { email: "lib@example.org" }, s.deps))[0]).toMatchObject({ action: "sent" });
     expect(rows(await lib.inviteList(base, "sent", s.deps)).map((r) => r.email)).toEqual(["lib@example.org"]);
@@ -207,8 +229,10 @@ describe("invite library API", () => {
 
 describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
   it("reconciles sent → used / expired / revoked and reports drift", async () => {
-    for (const email of ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]) await s.run("send", { recipient: { email } });
-    const tok = (email: string) => [...s.mas.tokens.values()].find((t) => rows({ results: { rows: [] } }) && t.id === idOf(email))!;
+    for (const email of ["a@example.org", "b@example.org", "c@example.org", "d@example.org"])
+      await s.run("send", { recipient: { email } });
+    const tok = (email: string) =>
+      [...s.mas.tokens.values()].find((t) => rows({ results: { rows: [] } }) && t.id === idOf(email))!;
     const ids = new Map<string, string>();
     for (const line of (await s.auditText()).trim().split("\n")) {
       const r = JSON.parse(line);
@@ -220,8 +244,15 @@ describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
     s.mas.tokens.get(idOf("c@example.org"))!.expires_at = "2026-11-26T09:00:00Z";
     const st = await s.run("status");
     const byEmail = Object.fromEntries(rows(st).map((r) => [r.email, r.status]));
-    expect(byEmail).toEqual({ "a@example.org": "used", "b@example.org": "revoked", "c@example.org": "expired", "d@example.org": "sent" });
-    expect(st.findings.filter((f) => f.ruleId === "invite/state-drift").map((f) => f.message)).toEqual([expect.stringContaining("b@example.org")]);
+    expect(byEmail).toEqual({
+      "a@example.org": "used",
+      "b@example.org": "revoked",
+      "c@example.org": "expired",
+      "d@example.org": "sent",
+    });
+    expect(st.findings.filter((f) => f.ruleId === "invite/state-drift").map((f) => f.message)).toEqual([
+      expect.stringContaining("b@example.org"),
+    ]);
     const list = await s.run("list", { statusFilter: "used" });
     expect(rows(list).map((r) => r.email)).toEqual(["a@example.org"]);
     // Reconciled states are in the audit now: a second status reports no drift.
@@ -233,17 +264,20 @@ describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
     const [t] = [...s.mas.tokens.values()];
     const dry = await s.run("revoke", { target: "ada@example.org", dryRun: true });
     expect(dry.changed).toBe(false);
-    expect(t!.revoked_at).toBeNull();
+    expect(t.revoked_at).toBeNull();
     expect((await s.run("revoke", { target: "ada@example.org" })).changed).toBe(true);
-    expect(t!.revoked_at).not.toBeNull();
-    await s.run("unrevoke", { target: t!.id });
-    expect(t!.revoked_at).toBeNull();
+    expect(t.revoked_at).not.toBeNull();
+    await s.run("unrevoke", { target: t.id });
+    expect(t.revoked_at).toBeNull();
     await s.run("extend", { target: "ada@example.org", expires: "14d" });
-    expect(t!.expires_at).toBe("2026-12-10T10:00:00.000Z");
-    expect(t!.usage_limit).toBe(1);
-    await s.run("extend", { target: t!.id, usageLimit: 3 });
+    expect(t.expires_at).toBe("2026-12-10T10:00:00.000Z");
+    expect(t.usage_limit).toBe(1);
+    await s.run("extend", { target: t.id, usageLimit: 3 });
     expect(t).toMatchObject({ usage_limit: 3, expires_at: "2026-12-10T10:00:00.000Z" });
-    const statuses = (await s.auditText()).trim().split("\n").map((l) => JSON.parse(l).status);
+    const statuses = (await s.auditText())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).status);
     expect(statuses.slice(3)).toEqual(["revoked", "sent", "sent", "sent"]);
     expect(rows(await s.run("list"))[0]).toMatchObject({ status: "sent", expiresAt: "2026-12-10T10:00:00.000Z" });
     await expect(s.run("revoke", { target: "nobody@example.org" })).rejects.toMatchObject({ code: "MXOPS_INPUT" });

@@ -20,7 +20,8 @@ afterAll(async () => {
   await s.stop();
 });
 
-const failed = (r: { findings: Array<{ ruleId: string; message: string }> }) => r.findings.filter((f) => f.ruleId === "invite/preflight-failed").map((f) => f.message);
+const failed = (r: { findings: Array<{ ruleId: string; message: string }> }) =>
+  r.findings.filter((f) => f.ruleId === "invite/preflight-failed").map((f) => f.message);
 
 describe("invite preflight", () => {
   it("passes when MAS, the admin token, the Admin API, SMTP and the GitOps MAS config are fine; creates nothing", async () => {
@@ -29,7 +30,15 @@ describe("invite preflight", () => {
     expect(failed(r)).toEqual([]);
     expect(r.findings.filter((f) => f.ruleId === "invite/preflight-ok")).toHaveLength(7);
     const checks = (r.results as { checks: Array<{ check: string }> }).checks.map((c) => c.check);
-    expect(checks).toEqual(["mas-discovery", "mas-admin-token", "mas-admin-api", "mas-registration-token-required", "smtp", "gitops-mas-registration", "gitops-mas-email"]);
+    expect(checks).toEqual([
+      "mas-discovery",
+      "mas-admin-token",
+      "mas-admin-api",
+      "mas-registration-token-required",
+      "smtp",
+      "gitops-mas-registration",
+      "gitops-mas-email",
+    ]);
     expect(s.mas.tokens.size).toBe(0);
     expect(s.smtp.mails).toHaveLength(0);
     expect(s.smtp.authAttempts).toBe(1);
@@ -52,12 +61,18 @@ describe("invite preflight", () => {
 
   it("stops at discovery when MAS is unreachable", async () => {
     s.raw.mas = { ...(s.raw.mas as object), issuer: "http://127.0.0.1:9/" };
-    expect(failed(await s.run("preflight"))).toEqual([expect.stringMatching(/^mas-discovery: MAS discovery at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration failed/)]);
+    expect(failed(await s.run("preflight"))).toEqual([
+      expect.stringMatching(
+        /^mas-discovery: MAS discovery at http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration failed/,
+      ),
+    ]);
   });
 
   it("stops at the admin token when the client is refused, and names the adminapi resource on 404", async () => {
     s.raw.mas = { ...(s.raw.mas as object), client_id: "01JV0000000000000000000002" };
-    expect(failed(await s.run("preflight"))).toEqual([expect.stringMatching(/^mas-admin-token: .*policy\.data\.admin_clients/)]);
+    expect(failed(await s.run("preflight"))).toEqual([
+      expect.stringMatching(/^mas-admin-token: .*policy\.data\.admin_clients/),
+    ]);
     s.raw.mas = { ...(s.raw.mas as object), client_id: "01JV0000000000000000000001" };
     s.mas.adminApiEnabled = false;
     expect(failed(await s.run("preflight"))[0]).toMatch(/^mas-admin-api: .*adminapi resource/);
@@ -80,11 +95,31 @@ describe("invite preflight", () => {
   });
 
   it("wiring: stages out of order and a non-enrollment designation fail; the operators' sequence passes", () => {
-    const b = (kind: string, order: number) => ({ pk: kind, order, stage: kind, stage_obj: { pk: kind, name: kind, component: "", meta_model_name: `authentik_stages_${kind}.${kind.replace("_", "")}stage` } });
-    const good = [b("invitation", 10), b("identification", 20), b("prompt", 30), b("user_write", 40), b("user_login", 50)];
+    const b = (kind: string, order: number) => ({
+      pk: kind,
+      order,
+      stage: kind,
+      stage_obj: {
+        pk: kind,
+        name: kind,
+        component: "",
+        meta_model_name: `authentik_stages_${kind}.${kind.replace("_", "")}stage`,
+      },
+    });
+    const good = [
+      b("invitation", 10),
+      b("identification", 20),
+      b("prompt", 30),
+      b("user_write", 40),
+      b("user_login", 50),
+    ];
     expect(checkFlowWiring("f", "enrollment", good, []).every((c) => c.ok)).toBe(true);
     const swapped = [b("invitation", 10), b("user_write", 20), b("prompt", 30), b("user_login", 40)];
-    expect(checkFlowWiring("f", "authentication", swapped, []).filter((c) => !c.ok).map((c) => c.check)).toEqual(["authentik-flow", "authentik-flow-stages"]);
+    expect(
+      checkFlowWiring("f", "authentication", swapped, [])
+        .filter((c) => !c.ok)
+        .map((c) => c.check),
+    ).toEqual(["authentik-flow", "authentik-flow-stages"]);
   });
 });
 
@@ -100,7 +135,9 @@ describe("invite onboard", () => {
         const m = /^\/_synapse\/admin\/v1\/join\/(.+)$/.exec(req.url ?? "");
         const room = decodeURIComponent(m?.[1] ?? "");
         if (req.headers.authorization !== "Bearer syt_admin_token_value") {
-          res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN" }));
+          res
+            .writeHead(401, { "content-type": "application/json" })
+            .end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN" }));
           return;
         }
         if (room.startsWith("#missing")) {
@@ -108,11 +145,16 @@ describe("invite onboard", () => {
           return;
         }
         joins.push({ room, user: JSON.parse(body).user_id, auth: String(req.headers.authorization) });
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ room_id: `!${room.length}abc:example.org` }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ room_id: `!${room.length}abc:example.org` }));
       });
     });
     await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
-    s.raw.synapse = { url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`, rooms: ["#welcome:example.org", "!space123:example.org"] };
+    s.raw.synapse = {
+      url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`,
+      rooms: ["#welcome:example.org", "!space123:example.org"],
+    };
   });
   afterEach(async () => {
     await new Promise<void>((r) => synapse.close(() => r()));
@@ -124,7 +166,10 @@ describe("invite onboard", () => {
     const r = await runInvite(o, s.deps);
     expect(r.counts.error).toBe(0);
     expect(r.changed).toBe(true);
-    expect(joins.map((j) => [j.room, j.user])).toEqual([["#welcome:example.org", "@ada:example.org"], ["!space123:example.org", "@ada:example.org"]]);
+    expect(joins.map((j) => [j.room, j.user])).toEqual([
+      ["#welcome:example.org", "@ada:example.org"],
+      ["!space123:example.org", "@ada:example.org"],
+    ]);
     const again = await runInvite(o, s.deps);
     expect(again.changed).toBe(false);
     expect(joins).toHaveLength(2);
@@ -137,7 +182,9 @@ describe("invite onboard", () => {
     const o = s.options("onboard", { userId: "@ada:example.org" });
     o.secrets = { ...o.secrets, synapseAdminToken: "syt_admin_token_value" };
     const r = await runInvite(o, s.deps);
-    expect(r.findings.filter((f) => f.ruleId === "invite/onboard-failed").map((f) => f.message)).toEqual([expect.stringMatching(/M_NOT_FOUND: unknown room or user/)]);
+    expect(r.findings.filter((f) => f.ruleId === "invite/onboard-failed").map((f) => f.message)).toEqual([
+      expect.stringMatching(/M_NOT_FOUND: unknown room or user/),
+    ]);
     await expect(s.run("onboard", { userId: "ada" })).rejects.toMatchObject({ code: "MXOPS_CONFIG" });
     await expect(runInvite({ ...o, userId: "ada" }, s.deps)).rejects.toMatchObject({ code: "MXOPS_USAGE" });
     const dry = await s.run("onboard", { userId: "@ada:example.org", dryRun: true });

@@ -24,7 +24,7 @@ function decodeQp(s: string): string {
     if (src[i] === "=" && /^[0-9A-F]{2}$/i.test(src.slice(i + 1, i + 3))) {
       bytes.push(parseInt(src.slice(i + 1, i + 3), 16));
       i += 2;
-    } else bytes.push(...Buffer.from(src[i]!, "utf8"));
+    } else bytes.push(...Buffer.from(src[i], "utf8"));
   }
   return Buffer.from(bytes).toString("utf8");
 }
@@ -55,7 +55,12 @@ function parts(headers: Record<string, string>, body: string, out: { text: strin
     return;
   }
   const enc = (headers["content-transfer-encoding"] ?? "7bit").toLowerCase();
-  const decoded = enc === "quoted-printable" ? decodeQp(body) : enc === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : body;
+  const decoded =
+    enc === "quoted-printable"
+      ? decodeQp(body)
+      : enc === "base64"
+        ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
+        : body;
   if (ct.startsWith("text/html")) out.html += decoded;
   else if (ct.startsWith("text/plain")) out.text += decoded;
 }
@@ -86,7 +91,8 @@ export class SmtpCapture {
         else cb(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
       },
       onRcptTo: (addr, _s, cb) => {
-        if (this.reject.has(addr.address.toLowerCase())) cb(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+        if (this.reject.has(addr.address.toLowerCase()))
+          cb(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
         else cb();
       },
       onData: (stream, session, cb) => {

@@ -34,17 +34,35 @@ async function options(argv: string[], env: Record<string, string> = {}) {
 
 describe("invite spec", () => {
   it("parses subcommands, flags, config and secrets (env or *_FILE), registering secrets", async () => {
-    const { o, redactor } = await options(["send", "--email", "a@b.org", "--name", "A B", "--expires", "14d", "--lang", "de", "--dry-run"], {
-      MXOPS_MAS_CLIENT_SECRET_FILE: "secret.txt",
-      MXOPS_SMTP_PASSWORD: "smtp-pass-123",
+    const { o, redactor } = await options(
+      ["send", "--email", "a@b.org", "--name", "A B", "--expires", "14d", "--lang", "de", "--dry-run"],
+      {
+        MXOPS_MAS_CLIENT_SECRET_FILE: "secret.txt",
+        MXOPS_SMTP_PASSWORD: "smtp-pass-123",
+      },
+    );
+    expect(o).toMatchObject({
+      command: "send",
+      recipient: { email: "a@b.org", name: "A B" },
+      expires: "14d",
+      lang: "de",
+      dryRun: true,
+      uses: 1,
+      concurrency: 4,
     });
-    expect(o).toMatchObject({ command: "send", recipient: { email: "a@b.org", name: "A B" }, expires: "14d", lang: "de", dryRun: true, uses: 1, concurrency: 4 });
     expect(o.secrets).toEqual({ masClientSecret: "from-a-file", smtpPassword: "smtp-pass-123" });
     expect(o.config.auditLog).toBe(path.join(dir, "state/audit.jsonl"));
     expect(o.config.mas?.registrationUrl).toBe("https://account.example.org/register");
     expect(redactor.redact("x from-a-file smtp-pass-123")).toBe("x *** ***");
-    expect((await options(["batch", "list.csv", "--concurrency", "8"])).o).toMatchObject({ command: "batch", listFile: "list.csv", concurrency: 8 });
-    expect((await options(["extend", "a@b.org", "--expires", "2w"])).o).toMatchObject({ target: "a@b.org", expires: "2w" });
+    expect((await options(["batch", "list.csv", "--concurrency", "8"])).o).toMatchObject({
+      command: "batch",
+      listFile: "list.csv",
+      concurrency: 8,
+    });
+    expect((await options(["extend", "a@b.org", "--expires", "2w"])).o).toMatchObject({
+      target: "a@b.org",
+      expires: "2w",
+    });
     expect((await options(["onboard", "@a:b.org"])).o).toMatchObject({ userId: "@a:b.org" });
     expect((await options(["list", "--status", "used"])).o).toMatchObject({ statusFilter: "used" });
     expect((await options(["preflight", "--ca-file", "ca.pem"])).o.config.caFile).toBe(path.join(dir, "ca.pem"));
@@ -69,18 +87,47 @@ describe("invite spec", () => {
     expect(checkServiceUrl("http://127.0.0.1:8080", "x")).toBe("http://127.0.0.1:8080/");
     expect(checkServiceUrl("http://localhost:8080/", "x")).toBe("http://localhost:8080/");
     expect(() => checkServiceUrl("http://account.example.org", "invite.mas.url")).toThrow(/must use https/);
-    expect(() => parseConfig({ smtp: { host: "mail.example.org", secure: "none" } }, dir)).toThrow(/only allowed for loopback/);
-    expect(() => parseConfig({ mas: { url: "https://a.example.org", client_id: "x", client_auth_method: "private_key_jwt" } }, dir)).toThrow(/client_auth_method/);
+    expect(() => parseConfig({ smtp: { host: "mail.example.org", secure: "none" } }, dir)).toThrow(
+      /only allowed for loopback/,
+    );
+    expect(() =>
+      parseConfig(
+        { mas: { url: "https://a.example.org", client_id: "x", client_auth_method: "private_key_jwt" } },
+        dir,
+      ),
+    ).toThrow(/client_auth_method/);
     expect(parseConfig({}, dir)).toMatchObject({ backend: "mas", lang: "de", expires: "7d", unknownKeys: [] });
-    expect(parseConfig({ smtp: { host: "127.0.0.1", hots: "x" }, mail: { sender: "a@b.org" }, registration: true }, dir).unknownKeys).toEqual(["invite.registration", "invite.smtp.hots", "invite.mail.sender"]);
+    expect(
+      parseConfig({ smtp: { host: "127.0.0.1", hots: "x" }, mail: { sender: "a@b.org" }, registration: true }, dir)
+        .unknownKeys,
+    ).toEqual(["invite.registration", "invite.smtp.hots", "invite.mail.sender"]);
   });
 
   it("warns about unknown settings on every command (invite/unknown-config-key)", async () => {
     const { runInvite } = await import("../../../src/tasks/invite/index.js");
-    const config = parseConfig({ audit_log: "none.jsonl", smtp: { host: "127.0.0.1", secure: "none", pasword: "x" } }, dir);
-    const r = await runInvite({ command: "list", config, secrets: {}, uses: 1, concurrency: 1, resend: false, dryRun: false }, defaultDeps({ cwd: dir }));
-    expect(r.findings.filter((f) => f.ruleId === "invite/unknown-config-key")).toMatchObject([{ severity: "warning", keyPath: "invite.smtp.pasword" }]);
-    const clean = await runInvite({ command: "list", config: parseConfig({ audit_log: "none.jsonl" }, dir), secrets: {}, uses: 1, concurrency: 1, resend: false, dryRun: false }, defaultDeps({ cwd: dir }));
+    const config = parseConfig(
+      { audit_log: "none.jsonl", smtp: { host: "127.0.0.1", secure: "none", pasword: "x" } },
+      dir,
+    );
+    const r = await runInvite(
+      { command: "list", config, secrets: {}, uses: 1, concurrency: 1, resend: false, dryRun: false },
+      defaultDeps({ cwd: dir }),
+    );
+    expect(r.findings.filter((f) => f.ruleId === "invite/unknown-config-key")).toMatchObject([
+      { severity: "warning", keyPath: "invite.smtp.pasword" },
+    ]);
+    const clean = await runInvite(
+      {
+        command: "list",
+        config: parseConfig({ audit_log: "none.jsonl" }, dir),
+        secrets: {},
+        uses: 1,
+        concurrency: 1,
+        resend: false,
+        dryRun: false,
+      },
+      defaultDeps({ cwd: dir }),
+    );
     expect(clean.findings.some((f) => f.ruleId === "invite/unknown-config-key")).toBe(false);
   });
 
@@ -95,9 +142,20 @@ describe("invite spec", () => {
   });
 
   it("maps Action inputs: subcommand and list as positionals, secrets to env and masked", () => {
-    const inputs: Record<string, string> = { "invite-command": "batch", "invite-list": "invites.csv", "dry-run": "true", "invite-backend": "authentik", "mas-client-secret": "s3cret-value", "smtp-password": "pw-value" };
+    const inputs: Record<string, string> = {
+      "invite-command": "batch",
+      "invite-list": "invites.csv",
+      "dry-run": "true",
+      "invite-backend": "authentik",
+      "mas-client-secret": "s3cret-value",
+      "smtp-password": "pw-value",
+    };
     const masked: string[] = [];
-    const { argv, env } = mapInputs(spec.actionInputs!, { getInput: (n) => inputs[n] ?? "", setSecret: (s) => masked.push(s) }, spec.options);
+    const { argv, env } = mapInputs(
+      spec.actionInputs!,
+      { getInput: (n) => inputs[n] ?? "", setSecret: (s) => masked.push(s) },
+      spec.options,
+    );
     expect(argv).toEqual(["--backend=authentik", "--dry-run", "--", "batch", "invites.csv"]);
     expect(env).toEqual({ MXOPS_MAS_CLIENT_SECRET: "s3cret-value", MXOPS_SMTP_PASSWORD: "pw-value" });
     expect(masked).toEqual(["s3cret-value", "pw-value"]);
@@ -107,7 +165,10 @@ describe("invite spec", () => {
 describe("invite lists", () => {
   it("reads ';'-separated CSV with quotes and a BOM, refuses huge files and lists without an email column", async () => {
     const { readInviteList, MAX_LIST_BYTES } = await import("../../../src/tasks/invite/recipients.js");
-    writeFileSync(path.join(dir, "semi.csv"), '\uFEFFName;EMAIL;lang\n"Müller; Anna";anna@example.org;de\n# comment\n\nBob;bob@example.org;en\n');
+    writeFileSync(
+      path.join(dir, "semi.csv"),
+      '\uFEFFName;EMAIL;lang\n"Müller; Anna";anna@example.org;de\n# comment\n\nBob;bob@example.org;en\n',
+    );
     expect(await readInviteList("semi.csv", dir)).toEqual([
       { line: 2, recipient: { email: "anna@example.org", name: "Müller; Anna", lang: "de" } },
       { line: 5, recipient: { email: "bob@example.org", name: "Bob", lang: "en" } },
@@ -115,8 +176,14 @@ describe("invite lists", () => {
     writeFileSync(path.join(dir, "noemail.csv"), "name\nx\n");
     await expect(readInviteList("noemail.csv", dir)).rejects.toThrow(/needs an `email` column/);
     writeFileSync(path.join(dir, "huge.csv"), Buffer.alloc(MAX_LIST_BYTES + 1, 0x61));
-    await expect(readInviteList("huge.csv", dir)).rejects.toMatchObject({ code: "MXOPS_INPUT", message: expect.stringMatching(/larger than 16 MB/) });
-    writeFileSync(path.join(dir, "bomb.yaml"), `a: &a ["x@example.org","x@example.org"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ninvites: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`);
+    await expect(readInviteList("huge.csv", dir)).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+      message: expect.stringMatching(/larger than 16 MB/),
+    });
+    writeFileSync(
+      path.join(dir, "bomb.yaml"),
+      `a: &a ["x@example.org","x@example.org"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ninvites: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`,
+    );
     await expect(readInviteList("bomb.yaml", dir)).rejects.toMatchObject({ code: "MXOPS_INPUT" });
   });
 });

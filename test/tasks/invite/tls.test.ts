@@ -49,10 +49,51 @@ async function start(secure: boolean): Promise<number> {
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "mxops-smtp-tls-"));
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=mxops test CA");
-  openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=mxops test CA",
+  );
+  openssl(
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "server.key",
+    "-out",
+    "server.csr",
+    "-subj",
+    "/CN=127.0.0.1",
+  );
   writeFileSync(path.join(dir, "ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
-  openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "server.crt",
+    "-days",
+    "2",
+    "-extfile",
+    "ext.cnf",
+  );
   ca = readFileSync(path.join(dir, "ca.crt"), "utf8");
 });
 
@@ -61,7 +102,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const mail = { from: "a@example.org", to: { address: "b@example.org" }, subject: "s", text: "t", html: "<p>t</p>", lang: "en" };
+const mail = {
+  from: "a@example.org",
+  to: { address: "b@example.org" },
+  subject: "s",
+  text: "t",
+  html: "<p>t</p>",
+  lang: "en",
+};
 
 describe("SMTP TLS", () => {
   it("sends over implicit TLS and STARTTLS when the private CA is trusted", async () => {
@@ -89,7 +137,14 @@ describe("SMTP TLS", () => {
   it("reads ca_file from the config for the mailer", async () => {
     const port = await start(false);
     writeFileSync(path.join(dir, "mxops-ca.pem"), ca);
-    const config = parseConfig({ smtp: { host: "127.0.0.1", port, secure: "starttls" }, mail: { from: "a@example.org" }, ca_file: "mxops-ca.pem" }, dir);
+    const config = parseConfig(
+      {
+        smtp: { host: "127.0.0.1", port, secure: "starttls" },
+        mail: { from: "a@example.org" },
+        ca_file: "mxops-ca.pem",
+      },
+      dir,
+    );
     const ctx = new InviteContext(config, {}, defaultDeps({ cwd: dir }));
     await (await ctx.mailer()).verify();
     ctx.close();
@@ -103,13 +158,19 @@ describe("MAS Admin API over https", () => {
     stack = await startStack();
     const target = new URL(stack.mas.url);
     // A TLS-terminating proxy in front of the MAS fake, with a certificate from the private CA.
-    proxy = https.createServer({ key: readFileSync(path.join(dir, "server.key")), cert: readFileSync(path.join(dir, "server.crt")) }, (req, res) => {
-      const up = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      req.pipe(up);
-    });
+    proxy = https.createServer(
+      { key: readFileSync(path.join(dir, "server.key")), cert: readFileSync(path.join(dir, "server.crt")) },
+      (req, res) => {
+        const up = http.request(
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+          (r) => {
+            res.writeHead(r.statusCode ?? 502, r.headers);
+            r.pipe(res);
+          },
+        );
+        req.pipe(up);
+      },
+    );
     proxy.on("tlsClientError", () => undefined);
     await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
     writeFileSync(path.join(dir, "ca-for-mas.pem"), ca);
@@ -123,10 +184,15 @@ describe("MAS Admin API over https", () => {
   it("trusts the private CA from ca_file and refuses the certificate without it", async () => {
     const url = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
     stack.raw.mas = { ...(stack.raw.mas as object), url };
-    await expect(stack.run("send", { recipient: { email: "tls@example.org" } })).rejects.toMatchObject({ code: "MXOPS_HTTP", message: expect.stringMatching(/certificate/i) });
+    await expect(stack.run("send", { recipient: { email: "tls@example.org" } })).rejects.toMatchObject({
+      code: "MXOPS_HTTP",
+      message: expect.stringMatching(/certificate/i),
+    });
     expect(stack.mas.tokens.size).toBe(0);
     stack.raw.ca_file = path.join(dir, "ca-for-mas.pem");
-    expect(rows(await stack.run("send", { recipient: { email: "tls@example.org" } }))[0]).toMatchObject({ action: "sent" });
+    expect(rows(await stack.run("send", { recipient: { email: "tls@example.org" } }))[0]).toMatchObject({
+      action: "sent",
+    });
     expect(stack.mas.tokens.size).toBe(1);
   });
 });

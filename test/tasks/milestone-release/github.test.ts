@@ -26,7 +26,13 @@ async function github(repo: TempRepo): Promise<FakeGitHub> {
 
 async function run(dir: string, g: FakeGitHub, values: Record<string, string | boolean> = {}) {
   const deps = defaultDeps({ cwd: dir, http: createHttpClient({ sleep: async () => {}, retries: 1 }) });
-  const env = { GITHUB_API_URL: g.url, GITHUB_SERVER_URL: `${g.url}/web`, GITHUB_REPOSITORY: "ops/gitops", GITHUB_TOKEN: g.token, GITHUB_REF: "refs/tags/m2-turn-complete" };
+  const env = {
+    GITHUB_API_URL: g.url,
+    GITHUB_SERVER_URL: `${g.url}/web`,
+    GITHUB_REPOSITORY: "ops/gitops",
+    GITHUB_TOKEN: g.token,
+    GITHUB_REF: "refs/tags/m2-turn-complete",
+  };
   const o = await spec.toOptions({ values, positionals: [], env, cwd: dir }, deps);
   const report = await spec.run(o, deps);
   return { report, results: report.results as MilestoneReleaseResults };
@@ -37,13 +43,20 @@ describe("milestone-release on GitHub", () => {
     const repo = milestoneRepo();
     const g = await github(repo);
     g.milestones.push({ number: 7, title: "m2-turn", state: "open" });
-    g.issues.push({ number: 3, title: "relay", state: "closed", milestone: 7 }, { number: 4, title: "PR relay", state: "closed", milestone: 7, pull: true });
+    g.issues.push(
+      { number: 3, title: "relay", state: "closed", milestone: 7 },
+      { number: 4, title: "PR relay", state: "closed", milestone: 7, pull: true },
+    );
     const first = await run(repo.dir, g, { "close-milestone": true });
-    expect(first.results).toMatchObject({ forge: "github", release: { action: "created" }, milestone: { action: "closed" } });
-    expect(g.releases[0]!.body).toContain(`[\``);
-    expect(g.releases[0]!.body).toContain(`${g.url}/web/ops/gitops/commit/`);
-    expect(g.releases[0]!.body).toContain("### Pull requests\n\n- PR relay");
-    expect(g.milestones[0]!.state).toBe("closed");
+    expect(first.results).toMatchObject({
+      forge: "github",
+      release: { action: "created" },
+      milestone: { action: "closed" },
+    });
+    expect(g.releases[0].body).toContain(`[\``);
+    expect(g.releases[0].body).toContain(`${g.url}/web/ops/gitops/commit/`);
+    expect(g.releases[0].body).toContain("### Pull requests\n\n- PR relay");
+    expect(g.milestones[0].state).toBe("closed");
     const again = await run(repo.dir, g, { "close-milestone": true });
     expect(again.results.release.action).toBe("unchanged");
     expect(again.report.changed).toBe(false);
@@ -68,8 +81,8 @@ describe("milestone-release on GitHub", () => {
     const g = await github(repo);
     const co = repo.checkoutLikeActions("m2-turn-complete");
     const { report } = await run(co.dir, g);
-    expect(g.releases[0]!.name).toBe("M2: TURN and calls");
-    expect(g.releases[0]!.body).toContain("## Changes since m1-k3s-complete");
+    expect(g.releases[0].name).toBe("M2: TURN and calls");
+    expect(g.releases[0].body).toContain("## Changes since m1-k3s-complete");
     expect(report.findings.filter((f) => f.ruleId === "release/api-fallback")).toHaveLength(2);
   });
 });

@@ -34,7 +34,11 @@ export class TempRepo {
     // Fixed, increasing dates keep commit order and SHAs independent of the wall clock.
     const t = this.tick++;
     const date = new Date(Date.UTC(2026, 4, 1, 10) + t * 60_000).toISOString();
-    return execFileSync("git", args, { cwd: this.dir, env: { ...ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, encoding: "utf8" }).trim();
+    return execFileSync("git", args, {
+      cwd: this.dir,
+      env: { ...ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      encoding: "utf8",
+    }).trim();
   }
 
   /** Commit a change (a new file per commit unless `file` says otherwise); returns the SHA. */
@@ -66,9 +70,13 @@ export class TempRepo {
     // fetch-depth: 0 fetches the whole history and the other tags as they are; only the pushed tag is
     // rewritten to point at the commit.
     const how = options.full ? [] : ["--no-tags", `--depth=${options.depth ?? 1}`];
-    execFileSync("git", ["clone", "-q", ...how, "--branch", tag, `file://${this.dir}`, dir], { env: ENV, stdio: "ignore" });
+    execFileSync("git", ["clone", "-q", ...how, "--branch", tag, `file://${this.dir}`, dir], {
+      env: ENV,
+      stdio: "ignore",
+    });
     const clone = new TempRepo(dir);
-    if (!options.full) for (const t of clone.run("tag", "--list").split("\n").filter(Boolean)) clone.run("tag", "-d", t);
+    if (!options.full)
+      for (const t of clone.run("tag", "--list").split("\n").filter(Boolean)) clone.run("tag", "-d", t);
     clone.run("tag", "-f", tag, "HEAD");
     return clone;
   }

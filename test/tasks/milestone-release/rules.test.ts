@@ -26,10 +26,17 @@ async function gitea(repo: TempRepo): Promise<FakeGitea> {
 
 async function run(dir: string, values: Record<string, string | boolean>, env: Record<string, string>) {
   const deps = defaultDeps({ cwd: dir, http: createHttpClient({ sleep: async () => {}, retries: 2 }) });
-  const o = await spec.toOptions({ values: { tag: "m2-turn-complete", ...values }, positionals: [], env, cwd: dir }, deps);
+  const o = await spec.toOptions(
+    { values: { tag: "m2-turn-complete", ...values }, positionals: [], env, cwd: dir },
+    deps,
+  );
   return { report: await spec.run(o, deps), deps };
 }
-const env = (g: FakeGitea) => ({ GITHUB_API_URL: `${g.url}/api/v1`, GITHUB_REPOSITORY: "ops/gitops", GITEA_TOKEN: g.token });
+const env = (g: FakeGitea) => ({
+  GITHUB_API_URL: `${g.url}/api/v1`,
+  GITHUB_REPOSITORY: "ops/gitops",
+  GITEA_TOKEN: g.token,
+});
 const ids = (r: { findings: Array<{ ruleId: string }> }) => r.findings.map((f) => f.ruleId);
 
 describe("release/* rules", () => {
@@ -49,8 +56,12 @@ describe("release/* rules", () => {
     const repo = milestoneRepo();
     const g = await gitea(repo);
     g.addMilestone("M9: other");
-    expect(ids((await run(repo.dir, { milestone: "M2: TURN" }, env(g))).report)).toContain("release/milestone-not-found");
-    expect(ids((await run(repo.dir, { "close-milestone": true }, env(g))).report)).toContain("release/milestone-not-found");
+    expect(ids((await run(repo.dir, { milestone: "M2: TURN" }, env(g))).report)).toContain(
+      "release/milestone-not-found",
+    );
+    expect(ids((await run(repo.dir, { "close-milestone": true }, env(g))).report)).toContain(
+      "release/milestone-not-found",
+    );
     expect(ids((await run(repo.dir, {}, env(g))).report)).not.toContain("release/milestone-not-found");
   });
 
@@ -72,7 +83,7 @@ describe("release/* rules", () => {
     const g = await gitea(repo);
     const { report } = await run(repo.dir, {}, env(g));
     expect(ids(report)).toContain("release/lightweight-tag");
-    expect(g.realReleases()[0]!.name).toBe("m2-turn-complete");
+    expect(g.realReleases()[0].name).toBe("m2-turn-complete");
     const ann = milestoneRepo();
     const g2 = await gitea(ann);
     const lw = ann.checkoutLikeActions("m2-turn-complete");
@@ -101,7 +112,10 @@ describe("milestone-release failures and paging", () => {
     expect(ok.report.changed).toBe(true);
     g.api.faults.push({ operationId: "repoEditRelease", status: 500, times: 5 });
     repo.run("tag", "-f", "-a", "m2-turn-complete", "-m", "M2: changed");
-    await expect(run(repo.dir, {}, env(g))).rejects.toMatchObject({ code: "MXOPS_HTTP", message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/) });
+    await expect(run(repo.dir, {}, env(g))).rejects.toMatchObject({
+      code: "MXOPS_HTTP",
+      message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/),
+    });
     const empty = new TempRepo();
     empty.commit("x");
     await expect(run(empty.dir, { tag: "m9-none-complete" }, env(g))).rejects.toMatchObject({ code: "MXOPS_INPUT" });

@@ -24,7 +24,8 @@ describe("tag glob", () => {
 
 describe("tag names", () => {
   it("rejects names that could be options or rev expressions", () => {
-    for (const bad of ["-x", "a..b", "a b", "a~1", "a^", "x:y", "a@{1}", "a.lock", "a/", ""]) expect(() => assertTagName(bad), bad).toThrow();
+    for (const bad of ["-x", "a..b", "a b", "a~1", "a^", "x:y", "a@{1}", "a.lock", "a/", ""])
+      expect(() => assertTagName(bad), bad).toThrow();
     expect(() => assertTagName("m3-turn-complete")).not.toThrow();
   });
 });
@@ -44,7 +45,9 @@ describe("notes", () => {
       ],
       "https://git.example.org/o/r",
     ).join("\n");
-    expect(lines).toContain("### Features\n\n- ⚠️ drop v1 config ([`aaaaaaa`](https://git.example.org/o/r/commit/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa))");
+    expect(lines).toContain(
+      "### Features\n\n- ⚠️ drop v1 config ([`aaaaaaa`](https://git.example.org/o/r/commit/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa))",
+    );
     expect(lines).toContain("- **mas:** \\<script\\> \\[x\\](y)");
     expect(lines).toContain("### Other changes\n\n- update readme");
     expect(lines.indexOf("Features")).toBeLessThan(lines.indexOf("Fixes"));
@@ -59,12 +62,20 @@ describe("notes", () => {
 describe("milestone matching", () => {
   const ms = (titles: string[]) => titles.map((title, i) => ({ id: i + 1, title, state: "open" }));
   it("prefers the tag, then the stem, then the first segment", () => {
-    expect(matchMilestone(ms(["m3-turn-complete", "m3-turn"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({ milestone: { title: "m3-turn-complete" } });
-    expect(matchMilestone(ms(["M3 TURN relay", "m3-turn"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({ milestone: { title: "m3-turn" } });
-    expect(matchMilestone(ms(["M3: TURN", "M30: later"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({ milestone: { title: "M3: TURN" } });
+    expect(matchMilestone(ms(["m3-turn-complete", "m3-turn"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({
+      milestone: { title: "m3-turn-complete" },
+    });
+    expect(matchMilestone(ms(["M3 TURN relay", "m3-turn"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({
+      milestone: { title: "m3-turn" },
+    });
+    expect(matchMilestone(ms(["M3: TURN", "M30: later"]), "m3-turn-complete", "m*-*-complete")).toMatchObject({
+      milestone: { title: "M3: TURN" },
+    });
     expect(matchMilestone(ms(["M3: a", "m3 b"]), "m3-turn-complete", "m*-*-complete")).toHaveProperty("ambiguous");
     expect(matchMilestone(ms(["M4"]), "m3-turn-complete", "m*-*-complete")).toEqual({ none: true });
-    expect(matchMilestone(ms(["Calls"]), "m3-turn-complete", "m*-*-complete", "calls")).toMatchObject({ milestone: { title: "Calls" } });
+    expect(matchMilestone(ms(["Calls"]), "m3-turn-complete", "m*-*-complete", "calls")).toMatchObject({
+      milestone: { title: "Calls" },
+    });
   });
 });
 
@@ -80,7 +91,7 @@ describe("API fallbacks", () => {
     ];
     expect(previousFromList(tags, cur, re)?.name).toBe("m9-x-complete");
     const undated = tags.map(({ created: _c, ...t }) => t);
-    expect(previousFromList(undated, undated[0]!, re)?.name).toBe("m9-x-complete");
+    expect(previousFromList(undated, undated[0], re)?.name).toBe("m9-x-complete");
     expect(previousFromList([cur], cur, re)).toBeUndefined();
   });
 

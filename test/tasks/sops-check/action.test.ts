@@ -21,7 +21,18 @@ function runtime(inputs: Record<string, string>) {
     setFailed: (m) => (failed = m),
     env: { RUNNER_TEMP: os.tmpdir() },
   };
-  return { rt, lines, secrets, outputs, get failed() { return failed; }, get summary() { return summary; } };
+  return {
+    rt,
+    lines,
+    secrets,
+    outputs,
+    get failed() {
+      return failed;
+    },
+    get summary() {
+      return summary;
+    },
+  };
 }
 
 describe("sops-check as an Action step", () => {
@@ -42,6 +53,6 @@ describe("sops-check as an Action step", () => {
     expect(r.lines.some((l) => l.startsWith("::error file=") && l.includes("sops/mac-mismatch"))).toBe(true);
     expect(Number(r.outputs.findings)).toBeGreaterThan(5);
     expect(r.summary).toContain("sops/");
-    expect(readFileSync(r.outputs.report!, "utf8")).not.toContain("demo-db-password");
+    expect(readFileSync(r.outputs.report, "utf8")).not.toContain("demo-db-password");
   });
 });

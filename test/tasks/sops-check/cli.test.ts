@@ -45,7 +45,10 @@ describe("sops-check CLI", () => {
   it("bad input is one line and exit 2: missing key file, protected key without passphrase, bad size, missing path", async () => {
     for (const [argv, env] of [
       [["sops-check", "examples/gitops", "--age-key-file", "nope.txt"], {}],
-      [["sops-check", "examples/gitops"], { SOPS_AGE_KEY_FILE: path.join(VECTORS, "getsops-sops/age-keysource/scrypt-protected-identity.age") }],
+      [
+        ["sops-check", "examples/gitops"],
+        { SOPS_AGE_KEY_FILE: path.join(VECTORS, "getsops-sops/age-keysource/scrypt-protected-identity.age") },
+      ],
       [["sops-check", "--max-file-size", "lots"], {}],
       [["sops-check", "no/such/dir"], {}],
     ] as Array<[string[], Record<string, string>]>) {
@@ -64,22 +67,35 @@ describe("sops-check CLI", () => {
       MXOPS_AGE_KEY_PASSPHRASE: "passphrase",
     });
     expect(p.code).toBe(0);
-    expect(JSON.parse(p.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain("sops/no-matching-identity");
+    expect(JSON.parse(p.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain(
+      "sops/no-matching-identity",
+    );
   });
   it("PGP-only vectors give a clear no-usable-key warning through the CLI (they verify via the data key in engine tests)", async () => {
     const key = readFileSync(path.join(VECTORS, "sops-age/key.txt"), "utf8");
     const r = await cli(["sops-check", path.join(VECTORS, "getsops-sops"), "--format", "json"], { SOPS_AGE_KEY: key });
     const findings = JSON.parse(r.stdout).findings as Array<{ file: string; ruleId: string; severity: string }>;
     expect(findings.map((f) => `${f.file}:${f.ruleId}:${f.severity}`).sort()).toEqual(
-      ["comments.enc.yaml", "format.enc.env", "format.enc.json", "format.enc.yaml"].map((f) => `${f}:sops/no-usable-key:warning`),
+      ["comments.enc.yaml", "format.enc.env", "format.enc.json", "format.enc.yaml"].map(
+        (f) => `${f}:sops/no-usable-key:warning`,
+      ),
     );
   });
   it("no plaintext in any format (stdout, stderr, --output file) over the vectors and the faults example", async () => {
     const secrets = plaintexts();
     expect(secrets.length).toBeGreaterThan(8);
     const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-leak-"));
-    const keys = [path.join(VECTORS, "sops-age/key.txt"), path.join(VECTORS, "sops-nix/age-keys.txt"), "examples/demo-age-key.txt"];
-    const SOPS_AGE_KEY = keys.map((k) => readFileSync(k, "utf8")).join("\n").split("\n").filter((l) => l.startsWith("AGE-SECRET-KEY-")).join("\n");
+    const keys = [
+      path.join(VECTORS, "sops-age/key.txt"),
+      path.join(VECTORS, "sops-nix/age-keys.txt"),
+      "examples/demo-age-key.txt",
+    ];
+    const SOPS_AGE_KEY = keys
+      .map((k) => readFileSync(k, "utf8"))
+      .join("\n")
+      .split("\n")
+      .filter((l) => l.startsWith("AGE-SECRET-KEY-"))
+      .join("\n");
     for (const target of [VECTORS, "examples/gitops-faults", "examples/gitops"]) {
       for (const format of FORMATS) {
         const out = path.join(dir, `${format}.out`);
@@ -88,9 +104,10 @@ describe("sops-check CLI", () => {
           await cli(["sops-check", target, "--format", format, "--output", out], { SOPS_AGE_KEY }),
         ];
         const texts = [...runs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(out, "utf8")];
-        expect(runs[0]!.code).toBeLessThan(2);
+        expect(runs[0].code).toBeLessThan(2);
         for (const t of texts) {
-          for (const s of secrets) expect(t.includes(s), `${format} over ${target} leaks a plaintext value`).toBe(false);
+          for (const s of secrets)
+            expect(t.includes(s), `${format} over ${target} leaks a plaintext value`).toBe(false);
           expect(t).not.toMatch(/AGE-SECRET-KEY-/);
         }
       }

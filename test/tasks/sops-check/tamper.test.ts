@@ -27,9 +27,9 @@ describe("tampered copies of sops-age/secret.enc.yaml", () => {
   it("flipped ciphertext byte → sops/value-corrupt", async () => {
     const line = lineOf(orig, "string: ");
     const m = /data:([^,]+),/.exec(line)!;
-    const bytes = Buffer.from(m[1]!, "base64");
+    const bytes = Buffer.from(m[1], "base64");
     bytes[0] ^= 0x01;
-    const text = orig.replace(line, line.replace(m[1]!, bytes.toString("base64")));
+    const text = orig.replace(line, line.replace(m[1], bytes.toString("base64")));
     expect(await rules("a.enc.yaml", text)).toEqual(["sops/value-corrupt"]);
   });
   it("altered lastmodified (still valid RFC 3339) → sops/mac-mismatch (it is the MAC's AAD)", async () => {
@@ -83,13 +83,23 @@ describe("tampered copies of sops-age/secret.enc.yaml", () => {
     expect(await rules("a.enc.yaml", text)).toEqual(["sops/value-corrupt"]);
   });
   it("two crypt rules → sops/multiple-crypt-rules; no keys → sops/no-key-groups", async () => {
-    expect(await rules("a.enc.yaml", orig.replace("  unencrypted_suffix: _unencrypted", "  unencrypted_suffix: _unencrypted\n  encrypted_regex: ^x$"))).toEqual(["sops/multiple-crypt-rules"]);
+    expect(
+      await rules(
+        "a.enc.yaml",
+        orig.replace(
+          "  unencrypted_suffix: _unencrypted",
+          "  unencrypted_suffix: _unencrypted\n  encrypted_regex: ^x$",
+        ),
+      ),
+    ).toEqual(["sops/multiple-crypt-rules"]);
     const noKeys = orig.replace(/^ {2}age:\n(?: {4}.*\n)+/m, "  age: []\n");
     expect(noKeys).not.toBe(orig);
     expect(await rules("a.enc.yaml", noKeys)).toEqual(["sops/no-key-groups"]);
   });
   it("wrong metadata shapes → sops/metadata-invalid", async () => {
-    expect(await rules("a.enc.yaml", orig.replace("  kms: []", "  kms: not-a-list"))).toEqual(["sops/metadata-invalid"]);
+    expect(await rules("a.enc.yaml", orig.replace("  kms: []", "  kms: not-a-list"))).toEqual([
+      "sops/metadata-invalid",
+    ]);
   });
 });
 
@@ -103,7 +113,9 @@ describe("tampering sops cannot detect either (not covered by the MAC)", () => {
     // Key names are not MAC input: only values (and their order) are.
     const src = readVector(YAML_FILE);
     const nullAdded = src.replace("secret: ENC", "added: null\nsecret: ENC");
-    expect((await checkFile({ rel: "a.yaml", text: nullAdded, identities: id, redactor: new Redactor() })).findings).toEqual([]);
+    expect(
+      (await checkFile({ rel: "a.yaml", text: nullAdded, identities: id, redactor: new Redactor() })).findings,
+    ).toEqual([]);
     const comment = src.replace("secret: ENC", "# an added plaintext comment\nsecret: ENC");
     const r = await checkFile({ rel: "a.yaml", text: comment, identities: id, redactor: new Redactor() });
     // sops decrypts this file happily; mxops only warns that the comment is not encrypted.
@@ -114,13 +126,24 @@ describe("tampering sops cannot detect either (not covered by the MAC)", () => {
     const id = await generateX25519Identity();
     const { makeSopsYaml } = await import("../../core/sops/helpers.js");
     const base = { kind: "Secret", metadata: { namespace: "matrix" }, stringData: { a: "value-1" } };
-    const made = await makeSopsYaml([base], { groups: [[await identityToRecipient(id)]], encryptedRegex: "^stringData$", macOnlyEncrypted: true });
-    const ctx = { rel: "m.yaml", identities: await loadAgeIdentities([{ origin: "k", text: id }]), redactor: new Redactor() };
+    const made = await makeSopsYaml([base], {
+      groups: [[await identityToRecipient(id)]],
+      encryptedRegex: "^stringData$",
+      macOnlyEncrypted: true,
+    });
+    const ctx = {
+      rel: "m.yaml",
+      identities: await loadAgeIdentities([{ origin: "k", text: id }]),
+      redactor: new Redactor(),
+    };
     const edited = made.text.replace("namespace: matrix", "namespace: kube-system");
     expect(edited).not.toBe(made.text);
     expect((await checkFile({ ...ctx, text: edited })).findings).toEqual([]);
     // without mac_only_encrypted the same edit is caught
-    const full = await makeSopsYaml([base], { groups: [[await identityToRecipient(id)]], encryptedRegex: "^stringData$" });
+    const full = await makeSopsYaml([base], {
+      groups: [[await identityToRecipient(id)]],
+      encryptedRegex: "^stringData$",
+    });
     const r = await checkFile({ ...ctx, text: full.text.replace("namespace: matrix", "namespace: kube-system") });
     expect(r.findings.map((f) => f.ruleId)).toEqual(["sops/mac-mismatch"]);
   });
@@ -132,7 +155,9 @@ describe("dotenv and data-key vectors", () => {
     expect(await rules("s.env", orig)).toEqual([]);
     const text = orig.replace("secret=ENC", "note_unencrypted=hello\nsecret=ENC");
     expect(await rules("s.env", text)).toEqual(["sops/mac-mismatch"]);
-    expect(await rules("s.env", orig.replace(/^secret=ENC.*$/m, "secret=this is a secret"))).toEqual(["sops/plaintext-value"]);
+    expect(await rules("s.env", orig.replace(/^secret=ENC.*$/m, "secret=this is a secret"))).toEqual([
+      "sops/plaintext-value",
+    ]);
   });
   it("PGP-only vector: no usable age key (warning) — and it verifies through the data key in engine tests", async () => {
     expect(await rules("f.enc.yaml", readVector(DATA_KEY_FILE))).toEqual(["sops/no-usable-key"]);

@@ -42,7 +42,11 @@ function lineOf(text: string, needle: string): number {
 describe("shipped ESS schema data", () => {
   it("ships every distinct schema 26.4.0 … 26.8.1 with its source", () => {
     expect(shippedVersions()).toEqual(["26.4.0", "26.5.0", "26.6.0", "26.6.2", "26.7.0", "26.7.1", "26.8.0", "26.8.1"]);
-    expect(schemaFor("26.4.0").source).toMatchObject({ repo: "element-hq/ess-helm", path: "charts/matrix-stack/values.schema.json", version: "26.4.0" });
+    expect(schemaFor("26.4.0").source).toMatchObject({
+      repo: "element-hq/ess-helm",
+      path: "charts/matrix-stack/values.schema.json",
+      version: "26.4.0",
+    });
   });
 
   it("picks the schema for a pin: exact, identical tag, later patch, newer chart, unpinned", () => {
@@ -91,7 +95,8 @@ describe("ESS schema rule", () => {
     const text = hr(
       values({
         synapse: "synapse:\n  ingress: {host: matrix.example.org}\n  replicaCount: 2",
-        matrixAuthenticationService: "matrixAuthenticationService:\n  ingress: {host: account.example.org}\n  account:\n    password_registration_enabled: true",
+        matrixAuthenticationService:
+          "matrixAuthenticationService:\n  ingress: {host: account.example.org}\n  account:\n    password_registration_enabled: true",
       }),
     );
     const f = await findingsFor({ "hr.yaml": text });
@@ -106,20 +111,34 @@ describe("ESS schema rule", () => {
   it("flags keys the chart ignores beside config in additional entries (a gap in the chart's schema)", async () => {
     const text = hr(
       values({
-        synapse: "synapse:\n  ingress: {host: matrix.example.org}\n  additional:\n    a:\n      config: 'x: 1'\n      configSecretkey: k\n    b:\n      config: 'y: 1'",
+        synapse:
+          "synapse:\n  ingress: {host: matrix.example.org}\n  additional:\n    a:\n      config: 'x: 1'\n      configSecretkey: k\n    b:\n      config: 'y: 1'",
       }),
     );
     const f = await findingsFor({ "hr.yaml": text });
-    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ keyPath: "synapse.additional.a.configSecretkey", line: lineOf(text, "configSecretkey"), hint: "Did you mean synapse.additional.a.configSecretKey?" }]);
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([
+      {
+        keyPath: "synapse.additional.a.configSecretkey",
+        line: lineOf(text, "configSecretkey"),
+        hint: "Did you mean synapse.additional.a.configSecretKey?",
+      },
+    ]);
   });
 
   it("downgrades unknown keys to warnings on a chart newer than the shipped schemas, saying so", async () => {
     const f = await findingsFor({ "hr.yaml": hr(`${BASE}\nbrandNewSection: {enabled: true}`, "27.1.0") });
-    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ severity: "warning", message: expect.stringContaining("newer than the newest schema") }]);
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([
+      { severity: "warning", message: expect.stringContaining("newer than the newest schema") },
+    ]);
   });
 
   it("does not type-check Flux substitutions (${VAR} becomes true/1/text before parsing)", async () => {
-    const text = hr(values({ matrixRTC: "matrixRTC:\n  enabled: ${RTC_ENABLED:=true}\n  ingress: {host: mrtc.example.org}" }, "synapse:\n  ingress: {host: matrix.example.org}\n  workers:\n    client-reader:\n      replicas: ${READERS}").replace("synapse: {ingress: {host: matrix.example.org}}\n", ""));
+    const text = hr(
+      values(
+        { matrixRTC: "matrixRTC:\n  enabled: ${RTC_ENABLED:=true}\n  ingress: {host: mrtc.example.org}" },
+        "synapse:\n  ingress: {host: matrix.example.org}\n  workers:\n    client-reader:\n      replicas: ${READERS}",
+      ).replace("synapse: {ingress: {host: matrix.example.org}}\n", ""),
+    );
     const f = await findingsFor({ "hr.yaml": text });
     expect(f).toEqual([]);
   });
@@ -127,29 +146,49 @@ describe("ESS schema rule", () => {
   it("reports type errors, credential shape errors and required keys", async () => {
     const text = hr(
       values(
-        { synapse: "synapse:\n  ingress: {host: matrix.example.org}\n  macaroon: {value: a, secret: b, secretKey: c}\n  postgres: {host: db}" },
+        {
+          synapse:
+            "synapse:\n  ingress: {host: matrix.example.org}\n  macaroon: {value: a, secret: b, secretKey: c}\n  postgres: {host: db}",
+        },
         'wellKnownDelegation:\n  enabled: "yes"',
       ),
     );
     const f = await findingsFor({ "hr.yaml": text });
-    expect(ofRule(f, "ess/invalid-shape")).toMatchObject([{ keyPath: "synapse.macaroon", line: lineOf(text, "macaroon") }]);
-    expect(ofRule(f, "ess/missing-key").map((x) => x.message)).toEqual([expect.stringContaining("needs database"), expect.stringContaining("needs user")]);
-    expect(ofRule(f, "ess/invalid-type")).toMatchObject([{ keyPath: "wellKnownDelegation.enabled", line: lineOf(text, '"yes"') }]);
+    expect(ofRule(f, "ess/invalid-shape")).toMatchObject([
+      { keyPath: "synapse.macaroon", line: lineOf(text, "macaroon") },
+    ]);
+    expect(ofRule(f, "ess/missing-key").map((x) => x.message)).toEqual([
+      expect.stringContaining("needs database"),
+      expect.stringContaining("needs user"),
+    ]);
+    expect(ofRule(f, "ess/invalid-type")).toMatchObject([
+      { keyPath: "wellKnownDelegation.enabled", line: lineOf(text, '"yes"') },
+    ]);
   });
 
   it("checks plain values files (auto-detected or --values) with --chart-version", async () => {
     const text = values({ elementWeb: "elementWeb:\n  ingress: {host: chat.example.org}\n  additonal: {}" });
     const f = await findingsFor({ "ess-values.yaml": text }, { chartVersion: "26.4.0" });
-    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ file: "ess-values.yaml", line: lineOf(text, "additonal"), hint: "Did you mean elementWeb.additional?" }]);
-    const g = await findingsFor({ "a.yaml": "serverName: example.org\n", "b.yaml": "synapse: {enabled: false}\nbogus: 1\n" }, { values: ["a.yaml", "b.yaml"] });
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([
+      { file: "ess-values.yaml", line: lineOf(text, "additonal"), hint: "Did you mean elementWeb.additional?" },
+    ]);
+    const g = await findingsFor(
+      { "a.yaml": "serverName: example.org\n", "b.yaml": "synapse: {enabled: false}\nbogus: 1\n" },
+      { values: ["a.yaml", "b.yaml"] },
+    );
     expect(ofRule(g, "ess/unknown-key")).toMatchObject([{ file: "b.yaml", line: 2 }]);
     // A --values file outside the scanned tree is read on its own; a missing one is an input error.
     const outside = tempRepo({ "v.yaml": "serverName: example.org\nbogus: 1\n" });
     const o = await findingsFor({ "x.yaml": "a: 1\n" }, { values: [`${outside}/v.yaml`] });
     expect(ofRule(o, "ess/unknown-key")).toMatchObject([{ line: 2 }]);
-    await expect(findingsFor({ "x.yaml": "a: 1\n" }, { values: ["nope.yaml"] })).rejects.toMatchObject({ code: "MXOPS_INPUT" });
+    await expect(findingsFor({ "x.yaml": "a: 1\n" }, { values: ["nope.yaml"] })).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+    });
     // Values of the matrix-synapse chart share serverName/synapse but are not ESS values.
-    const h = await findingsFor({ "synapse-values.yaml": "serverName: example.org\npublicServerName: matrix.example.org\nsynapse:\n  strategy: {type: Recreate}\nwellknown: {enabled: true}\n" });
+    const h = await findingsFor({
+      "synapse-values.yaml":
+        "serverName: example.org\npublicServerName: matrix.example.org\nsynapse:\n  strategy: {type: Recreate}\nwellknown: {enabled: true}\n",
+    });
     expect(h).toEqual([]);
   });
 });
@@ -157,24 +196,39 @@ describe("ESS schema rule", () => {
 describe("ESS chart detection", () => {
   it("follows chartRef to an OCIRepository (chart name from the URL, version from the tag)", async () => {
     const f = await findingsFor({
-      "oci.yaml": "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: matrix-stack, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref: {tag: 26.4.0}\n",
-      "hr.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess, namespace: matrix}\nspec:\n  chartRef: {kind: OCIRepository, name: matrix-stack}\n  values:\n    serverName: example.org\n    bogusKey: 1\n",
-      "other.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app, namespace: matrix}\nspec:\n  chart: {spec: {chart: podinfo, version: 1.0.0, sourceRef: {kind: HelmRepository, name: p}}}\n  values:\n    bogusKey: 1\n",
+      "oci.yaml":
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: matrix-stack, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref: {tag: 26.4.0}\n",
+      "hr.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess, namespace: matrix}\nspec:\n  chartRef: {kind: OCIRepository, name: matrix-stack}\n  values:\n    serverName: example.org\n    bogusKey: 1\n",
+      "other.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app, namespace: matrix}\nspec:\n  chart: {spec: {chart: podinfo, version: 1.0.0, sourceRef: {kind: HelmRepository, name: p}}}\n  values:\n    bogusKey: 1\n",
     });
-    expect(ofRule(f, "ess/unknown-key")).toMatchObject([{ file: "hr.yaml", line: 8, severity: "error", data: { chartVersion: "26.4.0", schemaVersion: "26.4.0" } }]);
+    expect(ofRule(f, "ess/unknown-key")).toMatchObject([
+      { file: "hr.yaml", line: 8, severity: "error", data: { chartVersion: "26.4.0", schemaVersion: "26.4.0" } },
+    ]);
   });
 });
 
 describe("ESS pitfalls", () => {
   it("rtc-without-well-known: triggers only with matrixRTC on and delegation off", async () => {
     const on = await findingsFor({ "hr.yaml": hr(`${BASE}\nwellKnownDelegation: {enabled: false}`) });
-    expect(ofRule(on, "ess/rtc-without-well-known")).toMatchObject([{ severity: "error", line: 14, message: expect.stringContaining("MISSING_MATRIX_RTC_FOCUS") }]);
-    const off = await findingsFor({ "hr.yaml": hr(`${BASE.replace("matrixRTC: {ingress", "matrixRTC: {enabled: false, ingress")}\nwellKnownDelegation: {enabled: false}`) });
+    expect(ofRule(on, "ess/rtc-without-well-known")).toMatchObject([
+      { severity: "error", line: 14, message: expect.stringContaining("MISSING_MATRIX_RTC_FOCUS") },
+    ]);
+    const off = await findingsFor({
+      "hr.yaml": hr(
+        `${BASE.replace("matrixRTC: {ingress", "matrixRTC: {enabled: false, ingress")}\nwellKnownDelegation: {enabled: false}`,
+      ),
+    });
     expect(ofRule(off, "ess/rtc-without-well-known")).toEqual([]);
   });
 
   it("shared-host: component on the apex or two components on one host", async () => {
-    const f = await findingsFor({ "hr.yaml": hr(BASE.replace("chat.example.org", "example.org").replace("admin.example.org", "account.example.org")) });
+    const f = await findingsFor({
+      "hr.yaml": hr(
+        BASE.replace("chat.example.org", "example.org").replace("admin.example.org", "account.example.org"),
+      ),
+    });
     expect(ofRule(f, "ess/shared-host").map((x) => [x.keyPath, x.severity])).toEqual([
       ["elementWeb.ingress.host", "warning"],
       ["elementAdmin.ingress.host", "warning"],
@@ -182,13 +236,25 @@ describe("ESS pitfalls", () => {
   });
 
   it("host-missing and server-name-missing follow the chart's validations, and stay quiet when values are incomplete", async () => {
-    const f = await findingsFor({ "hr.yaml": hr("synapse: {ingress: {host: matrix.example.org}}\nmatrixRTC: {enabled: false}\nelementAdmin: {enabled: false}\nmatrixAuthenticationService: {enabled: false}\nelementWeb: {enabled: false}") });
+    const f = await findingsFor({
+      "hr.yaml": hr(
+        "synapse: {ingress: {host: matrix.example.org}}\nmatrixRTC: {enabled: false}\nelementAdmin: {enabled: false}\nmatrixAuthenticationService: {enabled: false}\nelementWeb: {enabled: false}",
+      ),
+    });
     expect(ofRule(f, "ess/server-name-missing")).toHaveLength(1);
-    const g = await findingsFor({ "hr.yaml": hr("serverName: example.org\nsynapse: {enabled: true}\nmatrixRTC: {enabled: false}\nelementAdmin: {enabled: false}\nmatrixAuthenticationService: {enabled: false}\nelementWeb: {enabled: false}") });
+    const g = await findingsFor({
+      "hr.yaml": hr(
+        "serverName: example.org\nsynapse: {enabled: true}\nmatrixRTC: {enabled: false}\nelementAdmin: {enabled: false}\nmatrixAuthenticationService: {enabled: false}\nelementWeb: {enabled: false}",
+      ),
+    });
     expect(ofRule(g, "ess/host-missing")).toMatchObject([{ keyPath: "synapse.ingress.host" }]);
     const h = await findingsFor({
-      "hr.yaml": hr("synapse: {enabled: true}").replace("  values:", "  valuesFrom:\n    - {kind: Secret, name: enc}\n  values:"),
-      "enc.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: enc, namespace: matrix}\nstringData:\n  values.yaml: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\n",
+      "hr.yaml": hr("synapse: {enabled: true}").replace(
+        "  values:",
+        "  valuesFrom:\n    - {kind: Secret, name: enc}\n  values:",
+      ),
+      "enc.yaml":
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: enc, namespace: matrix}\nstringData:\n  values.yaml: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\nsops:\n  mac: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\n",
     });
     expect(ofRule(h, "ess/host-missing")).toEqual([]);
     expect(ofRule(h, "ess/server-name-missing")).toEqual([]);
@@ -196,7 +262,9 @@ describe("ESS pitfalls", () => {
   });
 
   it("invalid-host: schemes and paths in hosts", async () => {
-    const f = await findingsFor({ "hr.yaml": hr(BASE.replace("host: matrix.example.org", "host: https://matrix.example.org/")) });
+    const f = await findingsFor({
+      "hr.yaml": hr(BASE.replace("host: matrix.example.org", "host: https://matrix.example.org/")),
+    });
     expect(ofRule(f, "ess/invalid-host")).toMatchObject([{ keyPath: "synapse.ingress.host" }]);
   });
 
@@ -207,7 +275,9 @@ describe("ESS pitfalls", () => {
       }),
     );
     const f = await findingsFor({ "hr.yaml": text });
-    expect(ofRule(f, "ess/element-additional-name")).toMatchObject([{ keyPath: "elementWeb.additional.setting_defaults", line: lineOf(text, "setting_defaults") }]);
+    expect(ofRule(f, "ess/element-additional-name")).toMatchObject([
+      { keyPath: "elementWeb.additional.setting_defaults", line: lineOf(text, "setting_defaults") },
+    ]);
   });
 });
 

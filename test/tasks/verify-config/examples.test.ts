@@ -20,12 +20,19 @@ describe("examples/gitops (the correct full repo)", () => {
     const mas = ctx?.values.matrixAuthenticationService as { additional: Record<string, { config: string }> };
     expect(Object.keys(mas.additional).sort()).toEqual(["accounts", "authentik"]);
     // A key from the encrypted Secret points at the Secret's values.yaml key (its plaintext has no lines in the file).
-    expect(ctx?.locate(["matrixAuthenticationService", "additional", "authentik", "config"])).toMatchObject({ file: "apps/matrix/ess-secret-values.sops.yaml", line: 8 });
-    expect(ctx?.locate(["synapse", "ingress", "host"])).toMatchObject({ file: "apps/matrix/ess-values.yaml", line: 22 });
+    expect(ctx?.locate(["matrixAuthenticationService", "additional", "authentik", "config"])).toMatchObject({
+      file: "apps/matrix/ess-secret-values.sops.yaml",
+      line: 8,
+    });
+    expect(ctx?.locate(["synapse", "ingress", "host"])).toMatchObject({
+      file: "apps/matrix/ess-values.yaml",
+      line: 22,
+    });
     // Decrypted values are registered as secrets before anything could print them.
     expect(deps.redactor.redact(`x ${CLIENT_SECRET} y`)).toBe("x *** y");
     // …but not ids, names and hosts, which findings need to stay readable.
-    const plain = "provider 01KEZF7C00NZVX662K57PDR56T Authentik mas-demo-client https://auth.example.org/application/o/matrix/";
+    const plain =
+      "provider 01KEZF7C00NZVX662K57PDR56T Authentik mas-demo-client https://auth.example.org/application/o/matrix/";
     expect(deps.redactor.redact(plain)).toBe(plain);
   });
 
@@ -39,7 +46,10 @@ describe("examples/gitops (the correct full repo)", () => {
     const root = path.resolve("examples/gitops");
     const deps = testDeps(root);
     const r = await verifyOffline({ root, ageKeys: [KEY] }, deps);
-    const report = makeReport("verify-config", [...r.findings, { ruleId: "test/echo", severity: "info", message: `leak ${CLIENT_SECRET}` }]);
+    const report = makeReport("verify-config", [
+      ...r.findings,
+      { ruleId: "test/echo", severity: "info", message: `leak ${CLIENT_SECRET}` },
+    ]);
     for (const fmt of ["text", "json", "sarif", "github"] as const) {
       const out = deps.redactor.redact(render(report, fmt, { verbose: true }));
       expect(out).not.toContain(CLIENT_SECRET);
@@ -55,9 +65,15 @@ describe("examples/gitops-faults/apps/ess (one file per incident)", () => {
     expect(at("ess/rtc-without-well-known")).toEqual(["apps/ess/missing-rtc-focus.yaml"]);
     expect(at("ess/shared-host")).toEqual(["apps/ess/element-on-apex.yaml"]);
     expect(at("ess/element-additional-name")).toEqual(["apps/ess/element-setting-defaults.yaml"]);
-    expect(at("ess/unknown-key")).toEqual(["apps/ess/mas-settings-top-level.yaml", "apps/ess/mas-settings-top-level.yaml"]);
+    expect(at("ess/unknown-key")).toEqual([
+      "apps/ess/mas-settings-top-level.yaml",
+      "apps/ess/mas-settings-top-level.yaml",
+    ]);
     expect(at("flux/values-from-unresolved")).toEqual(["apps/ess/unresolved-values-from.yaml"]);
-    expect(at("synapse/unknown-key")).toEqual(["apps/ess/invented-synapse-keys.yaml", "apps/ess/invented-synapse-keys.yaml"]);
+    expect(at("synapse/unknown-key")).toEqual([
+      "apps/ess/invented-synapse-keys.yaml",
+      "apps/ess/invented-synapse-keys.yaml",
+    ]);
     expect(at("mas/unknown-key")).toHaveLength(3);
   });
 });
@@ -69,9 +85,21 @@ describe("live hints from the offline pass", () => {
     const r = await verifyOffline({ root, ageKeys: [KEY] }, testDeps(root));
     expect(liveHints(r.essContexts)).toEqual({
       serverName: "example.org",
-      hosts: { synapse: "matrix.example.org", mas: "account.example.org", matrixRTC: "mrtc.example.org", elementWeb: "chat.example.org", elementAdmin: "admin.example.org" },
+      hosts: {
+        synapse: "matrix.example.org",
+        mas: "account.example.org",
+        matrixRTC: "mrtc.example.org",
+        elementWeb: "chat.example.org",
+        elementAdmin: "admin.example.org",
+      },
       rtcEnabled: true,
-      upstreamProviders: [{ id: "01KEZF7C00NZVX662K57PDR56T", issuer: "https://auth.example.org/application/o/matrix/", clientId: "mas-demo-client" }],
+      upstreamProviders: [
+        {
+          id: "01KEZF7C00NZVX662K57PDR56T",
+          issuer: "https://auth.example.org/application/o/matrix/",
+          clientId: "mas-demo-client",
+        },
+      ],
     });
   });
 });

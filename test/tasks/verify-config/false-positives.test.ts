@@ -10,10 +10,13 @@ const hr = (name: string, extra = "") =>
 describe("no false positives on deployed repository shapes", () => {
   it("kustomize patch files holding partial HelmReleases are not manifests", async () => {
     const f = await findingsFor({
-      "app/kustomization.yaml": "resources: [hr.yaml]\npatches:\n  - path: patches/postgres.yaml\npatchesStrategicMerge:\n  - patches/env.yaml\n",
+      "app/kustomization.yaml":
+        "resources: [hr.yaml]\npatches:\n  - path: patches/postgres.yaml\npatchesStrategicMerge:\n  - patches/env.yaml\n",
       "app/hr.yaml": hr("app"),
-      "app/patches/postgres.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app, namespace: apps}\nspec:\n  values:\n    postgres: {enabled: true}\n",
-      "app/patches/env.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app}\nspec:\n  values: {env: {}}\n",
+      "app/patches/postgres.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app, namespace: apps}\nspec:\n  values:\n    postgres: {enabled: true}\n",
+      "app/patches/env.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app}\nspec:\n  values: {env: {}}\n",
     });
     expect(f).toEqual([]);
   });
@@ -23,27 +26,35 @@ describe("no false positives on deployed repository shapes", () => {
       "flux/install.yaml": `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: flux-installation, namespace: flux-system}\nspec:\n  url: https://github.com/fluxcd/flux2\n---\n${ks("flux-installation", "./manifests/install", "flux-installation")}---\n${ks("apps", "./app")}---\n${ks("typo", "./apps")}`,
       "app/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
     });
-    expect(ofRule(f, "flux/kustomization-path-missing").map((x) => x.message)).toEqual([expect.stringContaining("typo")]);
+    expect(ofRule(f, "flux/kustomization-path-missing").map((x) => x.message)).toEqual([
+      expect.stringContaining("typo"),
+    ]);
   });
 
   it("ObjectBucketClaim and cert-manager Certificate make the ConfigMap/Secret a HelmRelease reads", async () => {
     const f = await findingsFor({
-      "hr.yaml": hr("loki", "  valuesFrom:\n    - {kind: ConfigMap, name: bucket, valuesKey: BUCKET_HOST, targetPath: s3.host}\n    - {kind: Secret, name: bucket, valuesKey: AWS_ACCESS_KEY_ID, targetPath: s3.key}\n    - {kind: Secret, name: tls, valuesKey: tls.crt, targetPath: cert}\n"),
-      "obc.yaml": "apiVersion: objectbucket.io/v1alpha1\nkind: ObjectBucketClaim\nmetadata: {name: bucket, namespace: apps}\nspec: {bucketName: b, storageClassName: s}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c, namespace: apps}\nspec: {secretName: tls, dnsNames: [a.example.org], issuerRef: {name: x}}\n",
+      "hr.yaml": hr(
+        "loki",
+        "  valuesFrom:\n    - {kind: ConfigMap, name: bucket, valuesKey: BUCKET_HOST, targetPath: s3.host}\n    - {kind: Secret, name: bucket, valuesKey: AWS_ACCESS_KEY_ID, targetPath: s3.key}\n    - {kind: Secret, name: tls, valuesKey: tls.crt, targetPath: cert}\n",
+      ),
+      "obc.yaml":
+        "apiVersion: objectbucket.io/v1alpha1\nkind: ObjectBucketClaim\nmetadata: {name: bucket, namespace: apps}\nspec: {bucketName: b, storageClassName: s}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c, namespace: apps}\nspec: {secretName: tls, dnsNames: [a.example.org], issuerRef: {name: x}}\n",
     });
     expect(ofRule(f, "flux/values-from-unresolved")).toEqual([]);
     expect(ofRule(f, "flux/values-external-unknown")).toHaveLength(3);
   });
 
   it("values sources referenced from nested valuesFrom lists or duplicated in an archive folder are used", async () => {
-    const gen = (dir: string) => `configMapGenerator:\n  - name: vals\n    namespace: apps\n    files: [values.yaml=./values.yaml]\nresources: []\n`;
+    const gen = (dir: string) =>
+      `configMapGenerator:\n  - name: vals\n    namespace: apps\n    files: [values.yaml=./values.yaml]\nresources: []\n`;
     const f = await findingsFor({
       "a/kustomization.yaml": gen("a"),
       "a/values.yaml": "x: 1\n",
       ".archive/a/kustomization.yaml": gen(".archive/a"),
       ".archive/a/values.yaml": "x: 1\n",
       "hr.yaml": hr("app", "  valuesFrom:\n    - {kind: ConfigMap, name: vals}\n"),
-      "rs.yaml": "apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: {name: rs, namespace: flux-system}\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      spec:\n        valuesFrom:\n          - {kind: ConfigMap, name: nested-vals}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: nested-vals, namespace: flux-system}\ndata:\n  values.yaml: |\n    a: 1\n",
+      "rs.yaml":
+        "apiVersion: fluxcd.controlplane.io/v1\nkind: ResourceSet\nmetadata: {name: rs, namespace: flux-system}\nspec:\n  resources:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      spec:\n        valuesFrom:\n          - {kind: ConfigMap, name: nested-vals}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: nested-vals, namespace: flux-system}\ndata:\n  values.yaml: |\n    a: 1\n",
     });
     expect(ofRule(f, "flux/values-source-unused")).toEqual([]);
   });
@@ -85,10 +96,13 @@ describe("overlays and tool dotfiles", () => {
   it("does not ask for a version the overlay patch sets, nor a name in a tool's dotfile config", async () => {
     const f = await findingsFor({
       ".fluxschema.yml": "apiVersion: schema.plugin.fluxcd.io/v1beta1\nkind: Config\nvalidate: {}\n",
-      "base/release.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef: {kind: HelmRepository, name: podinfo}\n",
+      "base/release.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      chart: podinfo\n      sourceRef: {kind: HelmRepository, name: podinfo}\n",
       "base/kustomization.yaml": "resources: [release.yaml]\n",
-      "production/kustomization.yaml": "resources: [../base]\npatches:\n  - path: values.yaml\n    target: {kind: HelmRelease}\n",
-      "production/values.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      version: 6.5.0\n",
+      "production/kustomization.yaml":
+        "resources: [../base]\npatches:\n  - path: values.yaml\n    target: {kind: HelmRelease}\n",
+      "production/values.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: podinfo, namespace: podinfo}\nspec:\n  chart:\n    spec:\n      version: 6.5.0\n",
     });
     expect(f).toEqual([]);
   });

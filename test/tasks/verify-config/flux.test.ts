@@ -21,11 +21,15 @@ const hr = (name: string, extra: string) =>
     extra,
   ].join("\n");
 
-const cm = (name: string, ns: string, body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n${body}`;
+const cm = (name: string, ns: string, body: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ndata:\n${body}`;
 
 describe("helm-controller merge semantics", () => {
   it("deep-merges maps and replaces lists and scalars", () => {
-    expect(mergeMaps({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3], e: 2 }, d: { x: 1 } })).toEqual({ a: { b: 1, c: [3], e: 2 }, d: { x: 1 } });
+    expect(mergeMaps({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3], e: 2 }, d: { x: 1 } })).toEqual({
+      a: { b: 1, c: [3], e: 2 },
+      d: { x: 1 },
+    });
   });
 
   it("parses targetPath like helm --set (escaped dots, indexes)", () => {
@@ -53,19 +57,30 @@ describe("flux rules", () => {
     const ks = (name: string, p: string, src = "GitRepository") =>
       `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 1h\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: ${src}\n    name: flux-system\n`;
     const f = await findingsFor({
-      "clusters/home/apps.yaml": [ks("ok", "./apps"), ks("bad", "./app"), ks("oci", "./whatever", "OCIRepository"), ks("subst", "./apps/${CLUSTER}")].join("---\n"),
+      "clusters/home/apps.yaml": [
+        ks("ok", "./apps"),
+        ks("bad", "./app"),
+        ks("oci", "./whatever", "OCIRepository"),
+        ks("subst", "./apps/${CLUSTER}"),
+      ].join("---\n"),
       "apps/kustomization.yaml": "resources: []\n",
     });
-    expect(ofRule(f, "flux/kustomization-path-missing")).toMatchObject([{ file: "clusters/home/apps.yaml", line: 21, message: expect.stringContaining("./app") }]);
+    expect(ofRule(f, "flux/kustomization-path-missing")).toMatchObject([
+      { file: "clusters/home/apps.yaml", line: 21, message: expect.stringContaining("./app") },
+    ]);
   });
 
   it("requires a chart and warns on an unpinned HelmRepository chart", async () => {
     const f = await findingsFor({
       "a.yaml": hr("pinned", ""),
-      "b.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: nochart\nspec:\n  interval: 1h\n",
-      "c.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: float\nspec:\n  chart:\n    spec:\n      chart: x\n      sourceRef: {kind: HelmRepository, name: r}\n",
-      "d.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ref\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: r\n",
-      "e.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: git\nspec:\n  chart:\n    spec:\n      chart: ./charts/x\n      sourceRef: {kind: GitRepository, name: r}\n",
+      "b.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: nochart\nspec:\n  interval: 1h\n",
+      "c.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: float\nspec:\n  chart:\n    spec:\n      chart: x\n      sourceRef: {kind: HelmRepository, name: r}\n",
+      "d.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ref\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: r\n",
+      "e.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: git\nspec:\n  chart:\n    spec:\n      chart: ./charts/x\n      sourceRef: {kind: GitRepository, name: r}\n",
     });
     expect(ofRule(f, "flux/helmrelease-chart-missing")).toMatchObject([{ file: "b.yaml" }]);
     expect(ofRule(f, "flux/helmrelease-version-missing")).toMatchObject([{ file: "c.yaml", severity: "warning" }]);
@@ -93,24 +108,41 @@ describe("flux rules", () => {
           "",
         ].join("\n"),
       ),
-      "cm.yaml": cm("app-values", "apps", "  values.yaml: |\n    replicas: 2\n  extra.yaml: |\n    a: 1\n") + "---\n" + cm("other-ns", "elsewhere", "  values.yaml: |\n    x: 1\n"),
+      "cm.yaml":
+        cm("app-values", "apps", "  values.yaml: |\n    replicas: 2\n  extra.yaml: |\n    a: 1\n") +
+        "---\n" +
+        cm("other-ns", "elsewhere", "  values.yaml: |\n    x: 1\n"),
     });
-    expect(ofRule(f, "flux/values-from-unresolved")).toMatchObject([{ file: "hr.yaml", line: 17, message: expect.stringContaining("other-ns") }]);
-    expect(ofRule(f, "flux/values-key-missing")).toMatchObject([{ file: "hr.yaml", line: 26, message: expect.stringContaining("nope.yaml") }]);
+    expect(ofRule(f, "flux/values-from-unresolved")).toMatchObject([
+      { file: "hr.yaml", line: 17, message: expect.stringContaining("other-ns") },
+    ]);
+    expect(ofRule(f, "flux/values-key-missing")).toMatchObject([
+      { file: "hr.yaml", line: 26, message: expect.stringContaining("nope.yaml") },
+    ]);
     expect(f.filter((x) => x.severity === "error")).toHaveLength(2);
   });
 
   it("warns about values ConfigMaps nobody references, not about referenced ones", async () => {
     const f = await findingsFor({
       "hr.yaml": hr("app", "  valuesFrom:\n    - kind: ConfigMap\n    name: used\n".replace("    name", "      name")),
-      "cm.yaml": cm("used", "apps", "  values.yaml: |\n    a: 1\n") + "---\n" + cm("orphan", "apps", "  values.yaml: |\n    a: 1\n") + "---\n" + cm("plain", "apps", "  key: v\n"),
+      "cm.yaml":
+        cm("used", "apps", "  values.yaml: |\n    a: 1\n") +
+        "---\n" +
+        cm("orphan", "apps", "  values.yaml: |\n    a: 1\n") +
+        "---\n" +
+        cm("plain", "apps", "  key: v\n"),
     });
-    expect(ofRule(f, "flux/values-source-unused")).toMatchObject([{ file: "cm.yaml", message: expect.stringContaining("orphan"), severity: "warning" }]);
+    expect(ofRule(f, "flux/values-source-unused")).toMatchObject([
+      { file: "cm.yaml", message: expect.stringContaining("orphan"), severity: "warning" },
+    ]);
   });
 
   it("reports YAML problems inside a values.yaml block at the outer line, and non-map values", async () => {
     const f = await findingsFor({
-      "hr.yaml": hr("app", "  valuesFrom:\n    - kind: ConfigMap\n      name: v\n    - kind: ConfigMap\n      name: v\n      valuesKey: list.yaml\n"),
+      "hr.yaml": hr(
+        "app",
+        "  valuesFrom:\n    - kind: ConfigMap\n      name: v\n    - kind: ConfigMap\n      name: v\n      valuesKey: list.yaml\n",
+      ),
       "cm.yaml": cm("v", "apps", "  values.yaml: |\n    a: 1\n    b: 2\n    a: 3\n  list.yaml: |\n    - 1\n"),
     });
     expect(ofRule(f, "yaml/duplicate-key")).toMatchObject([{ file: "cm.yaml", line: 10, column: 5 }]);
@@ -123,9 +155,11 @@ describe("flux rules", () => {
         "app",
         "  valuesFrom:\n    - kind: ConfigMap\n      name: gen\n    - kind: Secret\n      name: tok\n      valuesKey: list\n      targetPath: ingress.hosts\n    - kind: Secret\n      name: ext\n",
       ),
-      "app/kustomization.yaml": "namespace: apps\nresources:\n  - hr.yaml\n  - es.yaml\nconfigMapGenerator:\n  - name: gen\n    files:\n      - values.yaml=gen-values.yaml\nsecretGenerator:\n  - name: tok\n    literals:\n      - list=a,b\n",
+      "app/kustomization.yaml":
+        "namespace: apps\nresources:\n  - hr.yaml\n  - es.yaml\nconfigMapGenerator:\n  - name: gen\n    files:\n      - values.yaml=gen-values.yaml\nsecretGenerator:\n  - name: tok\n    literals:\n      - list=a,b\n",
       "app/gen-values.yaml": "replicas: 3\n",
-      "app/es.yaml": "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ext\nspec:\n  target:\n    name: ext\n",
+      "app/es.yaml":
+        "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: ext\nspec:\n  target:\n    name: ext\n",
     });
     expect(ofRule(f, "flux/values-target-path-invalid")).toHaveLength(1);
     expect(ofRule(f, "flux/values-from-unresolved")).toEqual([]);
@@ -148,11 +182,18 @@ describe("flux rules", () => {
         "    serverName: example.org",
         "",
       ].join("\n"),
-      "cm.yaml": cm("base", "matrix", "  values.yaml: |\n    serverName: wrong.org\n    synapse:\n      enabled: true\n  host: matrix.example.org\n"),
+      "cm.yaml": cm(
+        "base",
+        "matrix",
+        "  values.yaml: |\n    serverName: wrong.org\n    synapse:\n      enabled: true\n  host: matrix.example.org\n",
+      ),
     });
     const r = await verifyOffline({ root }, testDeps(root));
     const ctx = r.essContexts[0];
-    expect(ctx?.values).toEqual({ serverName: "example.org", synapse: { enabled: true, ingress: { host: "matrix.example.org" } } });
+    expect(ctx?.values).toEqual({
+      serverName: "example.org",
+      synapse: { enabled: true, ingress: { host: "matrix.example.org" } },
+    });
     expect(ctx?.locate(["serverName"])).toMatchObject({ file: "hr.yaml", line: 11 });
     expect(ctx?.locate(["synapse", "enabled"])).toMatchObject({ file: "cm.yaml", line: 10, column: 7 });
     expect(ctx?.locate(["synapse", "ingress", "host"])).toMatchObject({ file: "cm.yaml", line: 11 });
@@ -164,11 +205,16 @@ describe("namespaces from kustomization.yaml", () => {
   it("gives manifests without metadata.namespace the namespace of the kustomization that lists them", async () => {
     const f = await findingsFor({
       "apps/ess/kustomization.yaml": "namespace: matrix\nresources:\n  - hr.yaml\n  - values\n",
-      "apps/ess/hr.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess}\nspec:\n  chart: {spec: {chart: c, version: 1.0.0, sourceRef: {kind: HelmRepository, name: r}}}\n  valuesFrom:\n    - {kind: ConfigMap, name: v}\n    - {kind: ConfigMap, name: w}\n",
+      "apps/ess/hr.yaml":
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess}\nspec:\n  chart: {spec: {chart: c, version: 1.0.0, sourceRef: {kind: HelmRepository, name: r}}}\n  valuesFrom:\n    - {kind: ConfigMap, name: v}\n    - {kind: ConfigMap, name: w}\n",
       "apps/ess/values/kustomization.yaml": "resources: [cm.yaml]\n",
-      "apps/ess/values/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: v}\ndata:\n  values.yaml: |\n    a: 1\n",
-      "apps/other/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w, namespace: elsewhere}\ndata:\n  values.yaml: |\n    a: 1\n",
+      "apps/ess/values/cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: v}\ndata:\n  values.yaml: |\n    a: 1\n",
+      "apps/other/cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w, namespace: elsewhere}\ndata:\n  values.yaml: |\n    a: 1\n",
     });
-    expect(ofRule(f, "flux/values-from-unresolved").map((x) => x.message)).toEqual([expect.stringContaining("ConfigMap matrix/w")]);
+    expect(ofRule(f, "flux/values-from-unresolved").map((x) => x.message)).toEqual([
+      expect.stringContaining("ConfigMap matrix/w"),
+    ]);
   });
 });

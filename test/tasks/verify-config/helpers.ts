@@ -24,7 +24,10 @@ export function testDeps(cwd: string): Deps {
 }
 
 /** Offline findings for a set of files. */
-export async function findingsFor(files: Record<string, string>, options: VerifyConfigOptions = {}): Promise<Finding[]> {
+export async function findingsFor(
+  files: Record<string, string>,
+  options: VerifyConfigOptions = {},
+): Promise<Finding[]> {
   const root = tempRepo(files);
   return (await verifyOffline({ ...options, root }, testDeps(root))).findings;
 }

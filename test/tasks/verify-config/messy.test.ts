@@ -18,7 +18,8 @@ describe("templates outside Helm charts", () => {
   it("skips Jinja/Go templates kept in a templates/ folder, but still parses plain YAML there", async () => {
     const { findingsFor } = await import("./helpers.js");
     const f = await findingsFor({
-      "roles/matrix/templates/homeserver.yaml": "server_name: {{ matrix_domain }}\n{% if federation %}\nfederation: true\n{% endif %}\n",
+      "roles/matrix/templates/homeserver.yaml":
+        "server_name: {{ matrix_domain }}\n{% if federation %}\nfederation: true\n{% endif %}\n",
       "templates/plain.yaml": "a: [1\n",
     });
     expect(f.map((x) => [x.ruleId, x.file])).toEqual([["yaml/syntax", "templates/plain.yaml"]]);
@@ -28,7 +29,8 @@ describe("templates outside Helm charts", () => {
 describe("values from plaintext Secrets", () => {
   it("maps keys inside stringData blocks to their lines and base64 data to the key", async () => {
     const { findingsFor, ofRule } = await import("./helpers.js");
-    const hr = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess, namespace: matrix}\nspec:\n  chart: {spec: {chart: matrix-stack, version: 26.4.0, sourceRef: {kind: HelmRepository, name: ess}}}\n  valuesFrom:\n    - {kind: Secret, name: a}\n    - {kind: Secret, name: b}\n";
+    const hr =
+      "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: ess, namespace: matrix}\nspec:\n  chart: {spec: {chart: matrix-stack, version: 26.4.0, sourceRef: {kind: HelmRepository, name: ess}}}\n  valuesFrom:\n    - {kind: Secret, name: a}\n    - {kind: Secret, name: b}\n";
     const b64 = Buffer.from("bogusTwo: 1\n").toString("base64");
     const f = await findingsFor({
       "hr.yaml": hr,

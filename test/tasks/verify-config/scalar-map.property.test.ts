@@ -6,7 +6,13 @@ import { fileView, locateInStringOfView } from "../../../src/tasks/verify-config
 /** One content line of a block scalar: extra indentation (more-indented lines) and words, or blank. */
 const line = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ extra: 0, words: [] as string[] }) },
-  { weight: 5, arbitrary: fc.record({ extra: fc.constantFrom(0, 0, 0, 2), words: fc.array(fc.stringMatching(/^[a-z0-9:{}"]{1,6}$/), { minLength: 1, maxLength: 4 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      extra: fc.constantFrom(0, 0, 0, 2),
+      words: fc.array(fc.stringMatching(/^[a-z0-9:{}"]{1,6}$/), { minLength: 1, maxLength: 4 }),
+    }),
+  },
 );
 
 describe("block scalar mapping (property)", () => {
@@ -21,7 +27,7 @@ describe("block scalar mapping (property)", () => {
         (style, chomp, indicator, nesting, lines) => {
           // The first content line decides auto-detected indentation: keep it not more-indented.
           const first = lines.findIndex((l) => l.words.length > 0);
-          if (first < 0 || (indicator === undefined && lines[first]!.extra > 0)) return;
+          if (first < 0 || (indicator === undefined && lines[first].extra > 0)) return;
           const parent = "  ".repeat(nesting);
           const indent = parent.length + (indicator ?? 2);
           const header = `${style}${indicator ?? ""}${chomp}`;

@@ -87,7 +87,8 @@ describe("k8s shape", () => {
       ".gitea/workflows/deploy.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: []\n",
       ".github/workflows/ci.yaml": "name: ci\non: [push]\njobs: {}\n",
       ".sops.yaml": "creation_rules:\n  - path_regex: .*\\.sops\\.yaml$\n    age: age1xyz\n",
-      "apps/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n",
+      "apps/kustomization.yaml":
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\n",
       "apps/cm.yaml": CM,
       "charts/x/Chart.yaml": "apiVersion: v2\nname: x\nversion: 1.0.0\n",
       "kind-config.yaml": "apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes: []\n",
@@ -100,7 +101,8 @@ describe("k8s shape", () => {
 
   it("flags kustomization.yaml entries that point at missing files", async () => {
     const f = await findingsFor({
-      "apps/kustomization.yaml": "resources:\n  - cm.yaml\n  - missing.yaml\n  - https://example.org/x.yaml\n  - ../base\nconfigMapGenerator:\n  - name: v\n    files:\n      - values.yaml=gone.yaml\n",
+      "apps/kustomization.yaml":
+        "resources:\n  - cm.yaml\n  - missing.yaml\n  - https://example.org/x.yaml\n  - ../base\nconfigMapGenerator:\n  - name: v\n    files:\n      - values.yaml=gone.yaml\n",
       "apps/cm.yaml": CM,
     });
     expect(ofRule(f, "k8s/kustomize-missing-file").map((x) => [x.line, x.message])).toEqual([

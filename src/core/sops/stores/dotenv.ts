@@ -34,10 +34,10 @@ export function unflatten(entries: ReadonlyArray<[string, string]>): Record<stri
       const k: string | number = "map" in t ? t.map : t.list;
       const next = toks[i + 1];
       const slot = (cur as Record<string | number, unknown>)[k as never];
-      if (last) (cur as Record<string | number, unknown>)[k as never] = value as never;
+      if (last) (cur as Record<string | number, unknown>)[k as never] = value;
       else {
         const child = slot ?? (next && "list" in next ? [] : {});
-        (cur as Record<string | number, unknown>)[k as never] = child as never;
+        (cur as Record<string | number, unknown>)[k as never] = child;
         cur = child as Record<string, unknown>;
       }
     });
@@ -63,7 +63,15 @@ export function dotenvEnvelope(text: string): Envelope {
     if (line.length === 0) continue;
     if (line.startsWith("#")) {
       pending.push(line.slice(1));
-      leaves.push({ doc: 0, path: [], keyPath: [], kind: "comment", value: line.slice(1), offset: at, comments: [[...pending]] });
+      leaves.push({
+        doc: 0,
+        path: [],
+        keyPath: [],
+        kind: "comment",
+        value: line.slice(1),
+        offset: at,
+        comments: [[...pending]],
+      });
       continue;
     }
     const eq = line.indexOf("=");
@@ -72,13 +80,24 @@ export function dotenvEnvelope(text: string): Envelope {
       continue;
     }
     const key = line.slice(0, eq);
-    const value = line.slice(eq + 1).split("\\n").join("\n");
+    const value = line
+      .slice(eq + 1)
+      .split("\\n")
+      .join("\n");
     if (key.startsWith("sops_")) {
       meta.push([key.slice(5), value]);
       if (env.metadataOffset === undefined) env.metadataOffset = at;
       continue;
     }
-    leaves.push({ doc: 0, path: [key], keyPath: [key], kind: "str", value, offset: at + eq + 1, comments: [[...pending]] });
+    leaves.push({
+      doc: 0,
+      path: [key],
+      keyPath: [key],
+      kind: "str",
+      value,
+      offset: at + eq + 1,
+      comments: [[...pending]],
+    });
     pending = [];
   }
   if (meta.length > 0) env.metadata = unflatten(meta);

@@ -6,7 +6,13 @@ import { positionIndex, type Envelope, type Leaf, type LeafKind } from "../tree.
 const MAX_NODES = 1_000_000;
 
 /** Parse options shared with the task so a file is parsed once (ints as BigInt keep 64-bit values exact). */
-export const SOPS_YAML_OPTIONS = { intAsBigInt: true, uniqueKeys: true, strict: true, logLevel: "silent", prettyErrors: false } as const;
+export const SOPS_YAML_OPTIONS = {
+  intAsBigInt: true,
+  uniqueKeys: true,
+  strict: true,
+  logLevel: "silent",
+  prettyErrors: false,
+} as const;
 
 /** Parse YAML text (all documents) the way the sops YAML store reads it. */
 export function parseSopsYamlDocs(text: string): Document.Parsed[] {
@@ -41,11 +47,27 @@ interface Walk {
   nodes: number;
 }
 
-function pushComments(w: Walk, lines: string[], path: string[], keyPath: PathSeg[], stack: string[][], offset: number): void {
-  for (const l of lines) w.out.push({ doc: w.docIndex, path, keyPath, kind: "comment", value: l, offset, comments: stack });
+function pushComments(
+  w: Walk,
+  lines: string[],
+  path: string[],
+  keyPath: PathSeg[],
+  stack: string[][],
+  offset: number,
+): void {
+  for (const l of lines)
+    w.out.push({ doc: w.docIndex, path, keyPath, kind: "comment", value: l, offset, comments: stack });
 }
 
-function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack: string[][], top = false, seed: string[] = []): void {
+function walk(
+  w: Walk,
+  node: unknown,
+  path: string[],
+  keyPath: PathSeg[],
+  stack: string[][],
+  top = false,
+  seed: string[] = [],
+): void {
   if (++w.nodes > MAX_NODES) throw new Error("too many nodes (alias expansion)");
   if (isAlias(node)) {
     walk(w, node.resolve(w.doc), path, keyPath, stack);
@@ -71,10 +93,17 @@ function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack:
         if (top && key === "sops") return;
         value = item.value;
       }
-      const at = (isScalar(value) || isAlias(value) ? (value as Node).range?.[0] : undefined) ?? keyNode?.range?.[0] ?? (value as Node | null)?.range?.[0] ?? 0;
+      const at =
+        (isScalar(value) || isAlias(value) ? (value as Node).range?.[0] : undefined) ??
+        keyNode?.range?.[0] ??
+        (value as Node | null)?.range?.[0] ??
+        0;
       const pending = commentLines(keyNode?.commentBefore);
       if (isScalar(value) || isAlias(value) || value === null) {
-        pending.push(...commentLines((value as Node | null)?.commentBefore), ...commentLines((value as Node | null)?.comment));
+        pending.push(
+          ...commentLines((value as Node | null)?.commentBefore),
+          ...commentLines((value as Node | null)?.comment),
+        );
       }
       // Comments belong to the branch that holds the item: AAD = the branch path.
       for (const c of pending) {
@@ -88,7 +117,15 @@ function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack:
         // sops keeps null values as they are: no MAC input, no encryption.
       } else if (isScalar(value)) {
         const v = value.value as Leaf["value"];
-        w.out.push({ doc: w.docIndex, path: childPath, keyPath: childKeyPath, kind: scalarKind(v), value: v, offset: at, comments: snapshot });
+        w.out.push({
+          doc: w.docIndex,
+          path: childPath,
+          keyPath: childKeyPath,
+          kind: scalarKind(v),
+          value: v,
+          offset: at,
+          comments: snapshot,
+        });
       } else {
         walk(w, value, childPath, childKeyPath, snapshot, false, commentLines((value as Node).commentBefore));
         pushComments(w, commentLines((value as Node).comment), path, keyPath, snapshot, at);
@@ -99,7 +136,15 @@ function walk(w: Walk, node: unknown, path: string[], keyPath: PathSeg[], stack:
   }
   if (isScalar(node)) {
     const v = node.value as Leaf["value"];
-    w.out.push({ doc: w.docIndex, path, keyPath, kind: scalarKind(v), value: v, offset: node.range?.[0] ?? 0, comments: stack });
+    w.out.push({
+      doc: w.docIndex,
+      path,
+      keyPath,
+      kind: scalarKind(v),
+      value: v,
+      offset: node.range?.[0] ?? 0,
+      comments: stack,
+    });
   }
 }
 
@@ -119,18 +164,22 @@ export function yamlEnvelope(text: string, docs: readonly Document.Parsed[]): En
     const top = [commentLines(doc.commentBefore)];
     if (contents === null || (isScalar(contents) && contents.value === null)) return;
     if (!isMap(contents)) {
-      errors.push({ message: "a YAML document that is not a mapping cannot be a sops file", offset: contents.range?.[0] ?? 0 });
+      errors.push({
+        message: "a YAML document that is not a mapping cannot be a sops file",
+        offset: contents.range?.[0] ?? 0,
+      });
       return;
     }
     if (docIndex === 0) {
       const p = contents.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === "sops");
       if (p) {
-        env.metadata = p.value === null ? null : isAlias(p.value) ? p.value.resolve(doc)?.toJSON() : (p.value as Node).toJSON();
+        env.metadata =
+          p.value === null ? null : isAlias(p.value) ? p.value.resolve(doc)?.toJSON() : (p.value as Node).toJSON();
         env.metadataOffset = (p.key as Node).range?.[0] ?? 0;
       }
     }
     try {
-      walk(w, contents, [], [], [], true, [...top[0]!, ...commentLines(contents.commentBefore)]);
+      walk(w, contents, [], [], [], true, [...top[0], ...commentLines(contents.commentBefore)]);
     } catch (e) {
       errors.push({ message: e instanceof Error ? e.message : String(e), offset: 0 });
     }

@@ -48,17 +48,28 @@ async function readInfo(file: string): Promise<{ text: string; info?: LockInfo }
  * host (or garbage) is stale and taken over; a lock held by a live process, or by another host (until
  * `staleAfterMs`, default 12 h, since its pid cannot be checked from here), throws MXOPS_STATE naming the holder.
  */
-export async function acquireLock(file: string, options: { staleAfterMs?: number; now?: () => Date } = {}): Promise<Lock> {
+export async function acquireLock(
+  file: string,
+  options: { staleAfterMs?: number; now?: () => Date } = {},
+): Promise<Lock> {
   const lockFile = `${file}.lock`;
   const now = options.now ?? (() => new Date());
-  const me: LockInfo = { pid: process.pid, host: hostname(), since: now().toISOString(), nonce: randomBytes(8).toString("hex") };
+  const me: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    since: now().toISOString(),
+    nonce: randomBytes(8).toString("hex"),
+  };
   // The audit log's directory is created on first use (private: it lists who was invited).
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 }).catch(() => undefined);
   const tmp = `${lockFile}.${me.nonce}.tmp`;
   try {
     await writeFile(tmp, JSON.stringify(me), { mode: 0o600 });
   } catch (e) {
-    throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new MxopsError(
+      "MXOPS_STATE",
+      `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   try {
     for (let attempt = 0; attempt < 40; attempt++) {
@@ -76,7 +87,10 @@ export async function acquireLock(file: string, options: { staleAfterMs?: number
         };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
-          throw new MxopsError("MXOPS_STATE", `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+          throw new MxopsError(
+            "MXOPS_STATE",
+            `${lockFile}: cannot create lock (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+          );
         }
       }
       const held = await readInfo(lockFile);
@@ -85,7 +99,10 @@ export async function acquireLock(file: string, options: { staleAfterMs?: number
       const age = h ? now().getTime() - Date.parse(h.since) : Infinity;
       const stale = !h || (h.host === me.host ? !alive(h.pid) : age > (options.staleAfterMs ?? 12 * 3_600_000));
       if (!stale) {
-        throw new MxopsError("MXOPS_STATE", `${file} is locked by pid ${h!.pid} on ${h!.host} since ${h!.since}; another invite run is active (remove ${lockFile} only if it is not)`);
+        throw new MxopsError(
+          "MXOPS_STATE",
+          `${file} is locked by pid ${h.pid} on ${h.host} since ${h.since}; another invite run is active (remove ${lockFile} only if it is not)`,
+        );
       }
       // Only one run at a time may remove a stale lock; the others look again shortly.
       if (!(await takeOver(lockFile, held.text, now))) await new Promise((r) => setTimeout(r, 25));

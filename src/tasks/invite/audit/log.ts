@@ -54,7 +54,11 @@ export class AuditLog {
     try {
       await appendLineDurable(this.file, line, 0o600);
     } catch (e) {
-      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot append to the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`, { cause: e });
+      throw new MxopsError(
+        "MXOPS_STATE",
+        `${this.file}: cannot append to the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+        { cause: e },
+      );
     }
   }
 
@@ -68,7 +72,10 @@ export class AuditLog {
       text = await readFile(this.file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot read the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new MxopsError(
+        "MXOPS_STATE",
+        `${this.file}: cannot read the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      );
     }
     // Tighten permissions of files created by older versions or by hand.
     await chmod(this.file, 0o600).catch(() => undefined);
@@ -76,7 +83,7 @@ export class AuditLog {
     const lines = text.split("\n");
     const out: AuditRecord[] = [];
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+      const line = lines[i];
       if (line.trim() === "") continue;
       let rec: AuditRecord | undefined;
       try {
@@ -90,7 +97,10 @@ export class AuditLog {
         }
       }
       if (!rec || rec.v !== 1 || typeof rec.status !== "string" || typeof rec.recipient !== "string") {
-        throw new MxopsError("MXOPS_STATE", `${this.file}:${i + 1}: not a valid audit record; fix or move the file before inviting`);
+        throw new MxopsError(
+          "MXOPS_STATE",
+          `${this.file}:${i + 1}: not a valid audit record; fix or move the file before inviting`,
+        );
       }
       out.push(rec);
     }

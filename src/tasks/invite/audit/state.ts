@@ -4,7 +4,17 @@ import type { AuditRecord } from "./log.js";
 /** One invite's lifecycle folded from its audit records (all records sharing an `attempt`). */
 export type AttemptState = Pick<
   AuditRecord,
-  "recipient" | "status" | "ref" | "id" | "name" | "createdAt" | "expiresAt" | "sentAt" | "messageId" | "revokedAt" | "reason"
+  | "recipient"
+  | "status"
+  | "ref"
+  | "id"
+  | "name"
+  | "createdAt"
+  | "expiresAt"
+  | "sentAt"
+  | "messageId"
+  | "revokedAt"
+  | "reason"
 > & {
   attempt: string;
   backend: BackendName;
@@ -25,13 +35,30 @@ export function foldAttempts(records: readonly AuditRecord[]): AttemptState[] {
     if (!r.attempt || !r.backend) continue;
     let s = byAttempt.get(r.attempt);
     if (!s) {
-      s = { attempt: r.attempt, recipient: recipientKey(r.recipient), backend: r.backend, status: r.status, startedAt: r.ts, updatedAt: r.ts };
+      s = {
+        attempt: r.attempt,
+        recipient: recipientKey(r.recipient),
+        backend: r.backend,
+        status: r.status,
+        startedAt: r.ts,
+        updatedAt: r.ts,
+      };
       byAttempt.set(r.attempt, s);
     }
     // Reconcile records (used/expired) never downgrade a terminal revoke, and onboarding is not an invite state.
     if (r.status !== "onboarded") s.status = r.status;
     s.updatedAt = r.ts;
-    for (const k of ["ref", "id", "name", "createdAt", "expiresAt", "sentAt", "messageId", "revokedAt", "reason"] as const) {
+    for (const k of [
+      "ref",
+      "id",
+      "name",
+      "createdAt",
+      "expiresAt",
+      "sentAt",
+      "messageId",
+      "revokedAt",
+      "reason",
+    ] as const) {
       if (r[k] !== undefined) (s as unknown as Record<string, unknown>)[k] = r[k];
     }
   }

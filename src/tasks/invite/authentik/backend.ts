@@ -42,7 +42,11 @@ export function invitationName(email: string, now: Date): string {
 /** The recipient-derived part of invitation names (ends with `-`). */
 export function invitationPrefix(email: string): string {
   const key = email.trim().toLowerCase();
-  const local = (key.split("@")[0] ?? "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24) || "user";
+  const local =
+    (key.split("@")[0] ?? "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 24) || "user";
   const hash = createHash("sha256").update(key).digest("hex").slice(0, 10);
   return `mxops-${local}-${hash}-`;
 }
@@ -66,9 +70,17 @@ export class AuthentikBackend implements InviteBackend {
   private async call(method: string, path: string, body: unknown, idempotent: boolean): Promise<HttpResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.o.token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await sendWithRetry(this.o.http, { method, url: this.api(path), headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }, this.o.retry, idempotent);
+    const res = await sendWithRetry(
+      this.o.http,
+      { method, url: this.api(path), headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) },
+      this.o.retry,
+      idempotent,
+    );
     if (res.status === 401 || res.status === 403) {
-      throw new MxopsError("MXOPS_AUTH", `Authentik answered ${res.status} for ${method} /api/v3${path.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`);
+      throw new MxopsError(
+        "MXOPS_AUTH",
+        `Authentik answered ${res.status} for ${method} /api/v3${path.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`,
+      );
     }
     return res;
   }
@@ -81,13 +93,16 @@ export class AuthentikBackend implements InviteBackend {
     } catch {
       detail = "";
     }
-    return new MxopsError("MXOPS_HTTP", `Authentik ${what} failed: HTTP ${res.status}${detail ? ` ${this.o.redactor.redact(detail)}` : ""}`);
+    return new MxopsError(
+      "MXOPS_HTTP",
+      `Authentik ${what} failed: HTTP ${res.status}${detail ? ` ${this.o.redactor.redact(detail)}` : ""}`,
+    );
   }
 
   private async listAll<T>(path: string): Promise<T[]> {
     const out: T[] = [];
     const sep = path.includes("?") ? "&" : "?";
-    for (let page = 1; page > 0 && page < 10_000; ) {
+    for (let page = 1; page > 0 && page < 10_000;) {
       const res = await this.call("GET", `${path}${sep}page=${page}&page_size=100`, undefined, true);
       if (res.status !== 200) throw this.fail(res, `GET ${path.split("?")[0]}`);
       const body = res.json<Page<T>>();
@@ -100,19 +115,31 @@ export class AuthentikBackend implements InviteBackend {
   /** The enrollment flow's pk, checked to exist and to contain an invitation stage. Throws MXOPS_CONFIG. */
   async flow(): Promise<{ pk: string; bindings: Binding[]; designation: string }> {
     const res = await this.call("GET", `/flows/instances/${encodeURIComponent(this.o.flowSlug)}/`, undefined, true);
-    if (res.status === 404) throw new MxopsError("MXOPS_CONFIG", `Authentik has no flow with slug ${this.o.flowSlug} (invite.authentik.flow_slug)`);
+    if (res.status === 404)
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `Authentik has no flow with slug ${this.o.flowSlug} (invite.authentik.flow_slug)`,
+      );
     if (res.status !== 200) throw this.fail(res, "flow lookup");
     const flow = res.json<{ pk: string; designation: string }>();
     const bindings = await this.listAll<Binding>(`/flows/bindings/?target=${flow.pk}&ordering=order`);
     if (!bindings.some((b) => b.stage_obj.meta_model_name.endsWith(".invitationstage"))) {
-      throw new MxopsError("MXOPS_CONFIG", `Authentik flow ${this.o.flowSlug} has no invitation stage bound; invitations would not be checked`);
+      throw new MxopsError(
+        "MXOPS_CONFIG",
+        `Authentik flow ${this.o.flowSlug} has no invitation stage bound; invitations would not be checked`,
+      );
     }
     this.flowPk = flow.pk;
     return { pk: flow.pk, bindings, designation: flow.designation };
   }
 
   private async byName(name: string): Promise<Invitation | undefined> {
-    const res = await this.call("GET", `/stages/invitation/invitations/?name=${encodeURIComponent(name)}`, undefined, true);
+    const res = await this.call(
+      "GET",
+      `/stages/invitation/invitations/?name=${encodeURIComponent(name)}`,
+      undefined,
+      true,
+    );
     if (res.status !== 200) throw this.fail(res, "invitation lookup");
     const inv = res.json<Page<Invitation>>().results.find((i) => i.name === name);
     if (inv) this.o.redactor.add(inv.pk);
@@ -134,12 +161,22 @@ export class AuthentikBackend implements InviteBackend {
     return { ref: invitationName(r.email, this.o.now()) };
   }
 
-  async create(r: Recipient, prepared: { ref: string }, options: { expiresAt: Date; uses: number }): Promise<CreatedInvite> {
+  async create(
+    r: Recipient,
+    prepared: { ref: string },
+    options: { expiresAt: Date; uses: number },
+  ): Promise<CreatedInvite> {
     const flowPk = this.flowPk ?? (await this.flow()).pk;
     const fixed: Record<string, string> = { email: r.email };
     if (r.name) fixed.name = r.name;
     if (r.username) fixed.username = r.username;
-    const body = { name: prepared.ref, flow: flowPk, single_use: options.uses <= 1, expires: options.expiresAt.toISOString(), fixed_data: fixed };
+    const body = {
+      name: prepared.ref,
+      flow: flowPk,
+      single_use: options.uses <= 1,
+      expires: options.expiresAt.toISOString(),
+      fixed_data: fixed,
+    };
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
       try {
@@ -149,7 +186,8 @@ export class AuthentikBackend implements InviteBackend {
         // Names are unique: if the lost POST went through, the invitation is findable by name.
         const found = await this.byName(prepared.ref);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
+        if (attempt >= this.o.retry.attempts)
+          throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
         await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
         continue;
       }
@@ -174,7 +212,9 @@ export class AuthentikBackend implements InviteBackend {
 
   async untracked(r: Recipient, known: ReadonlySet<string>): Promise<RemoteInvite[]> {
     const prefix = invitationPrefix(r.email);
-    const found = await this.listAll<Invitation>(`/stages/invitation/invitations/?search=${encodeURIComponent(prefix)}`);
+    const found = await this.listAll<Invitation>(
+      `/stages/invitation/invitations/?search=${encodeURIComponent(prefix)}`,
+    );
     return found
       .filter((i) => i.name.startsWith(prefix) && !known.has(i.name))
       .map((i) => {
@@ -199,15 +239,24 @@ export class AuthentikBackend implements InviteBackend {
   }
 
   async unrevoke(): Promise<RemoteInvite> {
-    throw new MxopsError("MXOPS_USAGE", "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead");
+    throw new MxopsError(
+      "MXOPS_USAGE",
+      "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead",
+    );
   }
 
   async extend(): Promise<RemoteInvite> {
-    throw new MxopsError("MXOPS_USAGE", "extending Authentik invitations is not supported; use --resend with a new --expires");
+    throw new MxopsError(
+      "MXOPS_USAGE",
+      "extending Authentik invitations is not supported; use --resend with a new --expires",
+    );
   }
 
   link(secret: string): string {
-    return new URL(`if/flow/${encodeURIComponent(this.o.flowSlug)}/?itoken=${encodeURIComponent(secret)}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
+    return new URL(
+      `if/flow/${encodeURIComponent(this.o.flowSlug)}/?itoken=${encodeURIComponent(secret)}`,
+      this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`,
+    ).href;
   }
 
   async preflight(): Promise<CheckResult[]> {
@@ -216,15 +265,22 @@ export class AuthentikBackend implements InviteBackend {
       const me = await this.call("GET", "/core/users/me/", undefined, true);
       if (me.status !== 200) throw this.fail(me, "users/me");
       const v = await this.call("GET", "/admin/version/", undefined, true);
-      const version = v.status === 200 ? v.json<{ version_current: string }>().version_current : "unknown (no admin rights)";
-      out.push({ check: "authentik-token", ok: true, detail: `token valid for ${me.json<{ user: { username: string } }>().user.username}, authentik ${version}` });
+      const version =
+        v.status === 200 ? v.json<{ version_current: string }>().version_current : "unknown (no admin rights)";
+      out.push({
+        check: "authentik-token",
+        ok: true,
+        detail: `token valid for ${me.json<{ user: { username: string } }>().user.username}, authentik ${version}`,
+      });
     } catch (e) {
       out.push({ check: "authentik-token", ok: false, detail: this.o.redactor.redact((e as Error).message) });
       return out;
     }
     try {
       const flow = await this.flow();
-      const stages = await this.listAll<{ pk: string; continue_flow_without_invitation?: boolean }>("/stages/invitation/stages/");
+      const stages = await this.listAll<{ pk: string; continue_flow_without_invitation?: boolean }>(
+        "/stages/invitation/stages/",
+      );
       out.push(...checkFlowWiring(this.o.flowSlug, flow.designation, flow.bindings, stages));
     } catch (e) {
       out.push({ check: "authentik-flow", ok: false, detail: this.o.redactor.redact((e as Error).message) });

@@ -34,20 +34,36 @@ export function checkFlowWiring(
   );
   const sorted = [...bindings].sort((a, b) => a.order - b.order);
   const positions = REQUIRED.map((r) => sorted.findIndex((b) => b.stage_obj.meta_model_name.endsWith(r.model)));
-  const missing = REQUIRED.filter((_, i) => positions[i]! < 0);
+  const missing = REQUIRED.filter((_, i) => positions[i] < 0);
   const present = positions.filter((p) => p >= 0);
-  const ordered = present.every((p, i) => i === 0 || p > present[i - 1]!);
+  const ordered = present.every((p, i) => i === 0 || p > present[i - 1]);
   if (missing.length > 0) {
-    out.push({ check: "authentik-flow-stages", ok: false, detail: `flow ${slug} lacks ${missing.map((m) => `${m.kind} (${m.why})`).join(", ")}` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: false,
+      detail: `flow ${slug} lacks ${missing.map((m) => `${m.kind} (${m.why})`).join(", ")}`,
+    });
   } else if (!ordered) {
-    out.push({ check: "authentik-flow-stages", ok: false, detail: `flow ${slug} stages are out of order; expected invitation → identification → prompt → user_write → user_login` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: false,
+      detail: `flow ${slug} stages are out of order; expected invitation → identification → prompt → user_write → user_login`,
+    });
   } else {
-    out.push({ check: "authentik-flow-stages", ok: true, detail: `flow ${slug}: ${sorted.map((b) => b.stage_obj.meta_model_name.split(".")[1]?.replace(/stage$/, "")).join(" → ")}` });
+    out.push({
+      check: "authentik-flow-stages",
+      ok: true,
+      detail: `flow ${slug}: ${sorted.map((b) => b.stage_obj.meta_model_name.split(".")[1]?.replace(/stage$/, "")).join(" → ")}`,
+    });
   }
   const inv = sorted.find((b) => b.stage_obj.meta_model_name.endsWith(".invitationstage"));
   const stage = inv ? invitationStages.find((s) => s.pk === inv.stage) : undefined;
   if (stage?.continue_flow_without_invitation) {
-    out.push({ check: "authentik-invitation-required", ok: false, detail: `invitation stage ${inv!.stage_obj.name} has continue_flow_without_invitation on: anyone can enroll without an invite` });
+    out.push({
+      check: "authentik-invitation-required",
+      ok: false,
+      detail: `invitation stage ${inv!.stage_obj.name} has continue_flow_without_invitation on: anyone can enroll without an invite`,
+    });
   }
   return out;
 }

@@ -14,7 +14,11 @@ function isObj(v: unknown): v is Raw {
 function masFragments(v: unknown, out: Raw[]): void {
   if (!isObj(v)) return;
   if (v.sops !== undefined) return; // encrypted: values are ciphertext
-  if (isObj(v.account) || (isObj(v.email) && (v.matrix !== undefined || v.http !== undefined || v.passwords !== undefined))) out.push(v);
+  if (
+    isObj(v.account) ||
+    (isObj(v.email) && (v.matrix !== undefined || v.http !== undefined || v.passwords !== undefined))
+  )
+    out.push(v);
   const mas = isObj(v.matrixAuthenticationService) ? v.matrixAuthenticationService : undefined;
   const additional = mas && isObj(mas.additional) ? mas.additional : undefined;
   for (const entry of Object.values(additional ?? {})) {
@@ -53,7 +57,8 @@ export async function checkGitopsMas(repo: string, deps: Deps): Promise<CheckRes
     }
   }
   const where = path.basename(repo);
-  if (fragments.length === 0) return [{ check: "gitops-mas-config", ok: false, detail: `no MAS configuration found in ${where}` }];
+  if (fragments.length === 0)
+    return [{ check: "gitops-mas-config", ok: false, detail: `no MAS configuration found in ${where}` }];
   const account: Raw = {};
   const email: Raw = {};
   for (const f of fragments) {
@@ -63,17 +68,33 @@ export async function checkGitopsMas(repo: string, deps: Deps): Promise<CheckRes
   const out: CheckResult[] = [];
   const tokens = account.password_registration_token_required === true || account.registration_token_required === true;
   if (account.password_registration_enabled !== true) {
-    out.push({ check: "gitops-mas-registration", ok: false, detail: "account.password_registration_enabled is not true: invitees cannot sign up with a password" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: false,
+      detail: "account.password_registration_enabled is not true: invitees cannot sign up with a password",
+    });
   } else if (!tokens) {
-    out.push({ check: "gitops-mas-registration", ok: false, detail: "account.password_registration_token_required is not true: anyone can register without an invite" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: false,
+      detail: "account.password_registration_token_required is not true: anyone can register without an invite",
+    });
   } else {
-    out.push({ check: "gitops-mas-registration", ok: true, detail: "password registration enabled and requires a registration token" });
+    out.push({
+      check: "gitops-mas-registration",
+      ok: true,
+      detail: "password registration enabled and requires a registration token",
+    });
   }
   const transport = typeof email.transport === "string" ? email.transport : "blackhole";
   out.push(
     transport === "smtp" || transport === "sendmail"
       ? { check: "gitops-mas-email", ok: true, detail: `email.transport ${transport}` }
-      : { check: "gitops-mas-email", ok: false, detail: `email.transport is ${transport}: MAS cannot send verification or recovery mail` },
+      : {
+          check: "gitops-mas-email",
+          ok: false,
+          detail: `email.transport is ${transport}: MAS cannot send verification or recovery mail`,
+        },
   );
   return out;
 }

@@ -17,18 +17,32 @@ const ROOM = /^[!#][^:\s]+:[A-Za-z0-9.-]+(:\d+)?$/;
  */
 export async function runOnboard(ctx: InviteContext, o: InviteOptions, deps: Deps): Promise<Report> {
   const syn = ctx.config.synapse;
-  if (!syn || syn.rooms.length === 0) throw new MxopsError("MXOPS_CONFIG", "invite.synapse (url, rooms) is not configured");
+  if (!syn || syn.rooms.length === 0)
+    throw new MxopsError("MXOPS_CONFIG", "invite.synapse (url, rooms) is not configured");
   const token = ctx.secrets.synapseAdminToken;
-  if (!token && !o.dryRun) throw new MxopsError("MXOPS_CONFIG", "the Synapse admin token is missing: set MXOPS_SYNAPSE_ADMIN_TOKEN or MXOPS_SYNAPSE_ADMIN_TOKEN_FILE");
+  if (!token && !o.dryRun)
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      "the Synapse admin token is missing: set MXOPS_SYNAPSE_ADMIN_TOKEN or MXOPS_SYNAPSE_ADMIN_TOKEN_FILE",
+    );
   const user = o.userId!;
-  if (!USER_ID.test(user)) throw new MxopsError("MXOPS_USAGE", `not a Matrix user id: ${JSON.stringify(user)} (expected @localpart:server)`);
+  if (!USER_ID.test(user))
+    throw new MxopsError("MXOPS_USAGE", `not a Matrix user id: ${JSON.stringify(user)} (expected @localpart:server)`);
   const bad = syn.rooms.find((r) => !ROOM.test(r));
-  if (bad) throw new MxopsError("MXOPS_CONFIG", `invite.synapse.rooms: ${JSON.stringify(bad)} is not a room id (!…) or alias (#…)`);
+  if (bad)
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      `invite.synapse.rooms: ${JSON.stringify(bad)} is not a room id (!…) or alias (#…)`,
+    );
   const lock = o.dryRun ? undefined : await acquireLock(ctx.config.auditLog, { now: () => ctx.now() });
   const findings: Finding[] = [];
   const rows: Array<{ room: string; action: string; roomId?: string }> = [];
   try {
-    const done = new Set((await ctx.audit.read((m) => deps.log.warn(m))).filter((r) => r.status === "onboarded" && r.recipient === user).map((r) => r.note));
+    const done = new Set(
+      (await ctx.audit.read((m) => deps.log.warn(m)))
+        .filter((r) => r.status === "onboarded" && r.recipient === user)
+        .map((r) => r.note),
+    );
     const http = await ctx.http();
     for (const room of syn.rooms) {
       if (done.has(`room:${room}`)) {
@@ -39,9 +53,22 @@ export async function runOnboard(ctx: InviteContext, o: InviteOptions, deps: Dep
         rows.push({ room, action: "would-join" });
         continue;
       }
-      const url = new URL(`_synapse/admin/v1/join/${encodeURIComponent(room)}`, syn.url.endsWith("/") ? syn.url : `${syn.url}/`).href;
+      const url = new URL(
+        `_synapse/admin/v1/join/${encodeURIComponent(room)}`,
+        syn.url.endsWith("/") ? syn.url : `${syn.url}/`,
+      ).href;
       // Joining twice is a no-op in Synapse, so a retry after a lost answer is harmless.
-      const res = await sendWithRetry(http, { method: "POST", url, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ user_id: user }) }, ctx.retry, true);
+      const res = await sendWithRetry(
+        http,
+        {
+          method: "POST",
+          url,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ user_id: user }),
+        },
+        ctx.retry,
+        true,
+      );
       if (res.status === 200) {
         let roomId: string | undefined;
         try {
@@ -49,7 +76,12 @@ export async function runOnboard(ctx: InviteContext, o: InviteOptions, deps: Dep
         } catch {
           roomId = undefined;
         }
-        await ctx.audit.append({ ts: ctx.now().toISOString(), recipient: user, status: "onboarded", note: `room:${room}` });
+        await ctx.audit.append({
+          ts: ctx.now().toISOString(),
+          recipient: user,
+          status: "onboarded",
+          note: `room:${room}`,
+        });
         rows.push({ room, action: "joined", ...(roomId ? { roomId } : {}) });
         continue;
       }
@@ -68,6 +100,11 @@ export async function runOnboard(ctx: InviteContext, o: InviteOptions, deps: Dep
   } finally {
     await lock?.release();
   }
-  for (const r of rows) if (r.action !== "failed") findings.push({ ruleId: "invite/result", severity: "info", message: `${user} → ${r.room}: ${r.action}` });
-  return makeReport("invite", findings, { changed: rows.some((r) => r.action === "joined"), results: { command: "onboard", user, rooms: rows } });
+  for (const r of rows)
+    if (r.action !== "failed")
+      findings.push({ ruleId: "invite/result", severity: "info", message: `${user} → ${r.room}: ${r.action}` });
+  return makeReport("invite", findings, {
+    changed: rows.some((r) => r.action === "joined"),
+    results: { command: "onboard", user, rooms: rows },
+  });
 }

@@ -11,7 +11,11 @@ import type { InviteOptions } from "../options.js";
 import { cleanField, emailProblem, readInviteList, type ListRow } from "../recipients.js";
 
 /** Run tasks with at most `limit` in flight; reports the peak reached (for the bench). */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<{ results: R[]; peak: number }> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<{ results: R[]; peak: number }> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let active = 0;
@@ -22,7 +26,7 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
       active++;
       peak = Math.max(peak, active);
       try {
-        results[i] = await fn(items[i]!, i);
+        results[i] = await fn(items[i], i);
       } finally {
         active--;
       }
@@ -35,10 +39,29 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
 function rowFinding(r: RowResult, file: string | undefined): Finding {
   const where: Partial<Finding> = file && r.line ? { file, line: r.line } : {};
   if (r.action === "failed") {
-    return { ruleId: "invite/send-failed", severity: "error", message: `${r.email}: ${r.message}`, ...where, hint: "fix the cause and rerun; finished rows are skipped", data: { email: r.email, reason: r.reason } };
+    return {
+      ruleId: "invite/send-failed",
+      severity: "error",
+      message: `${r.email}: ${r.message}`,
+      ...where,
+      hint: "fix the cause and rerun; finished rows are skipped",
+      data: { email: r.email, reason: r.reason },
+    };
   }
-  if (r.action === "skipped") return { ruleId: "invite/already-invited", severity: "info", message: `${r.email}: ${r.message}`, ...where, data: { email: r.email, reason: r.reason } };
-  return { ruleId: "invite/result", severity: "info", message: `${r.email}: ${r.action}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`, ...where };
+  if (r.action === "skipped")
+    return {
+      ruleId: "invite/already-invited",
+      severity: "info",
+      message: `${r.email}: ${r.message}`,
+      ...where,
+      data: { email: r.email, reason: r.reason },
+    };
+  return {
+    ruleId: "invite/result",
+    severity: "info",
+    message: `${r.email}: ${r.action}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`,
+    ...where,
+  };
 }
 
 /**
@@ -69,12 +92,22 @@ export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps):
   for (const row of rows) {
     const where = relFile && row.line ? { file: relFile, line: row.line } : {};
     if (!row.recipient) {
-      findings.push({ ruleId: "invite/invalid-row", severity: "error", message: row.error ?? "unusable row", ...where });
+      findings.push({
+        ruleId: "invite/invalid-row",
+        severity: "error",
+        message: row.error ?? "unusable row",
+        ...where,
+      });
       continue;
     }
     const key = recipientKey(row.recipient.email);
     if (seen.has(key)) {
-      findings.push({ ruleId: "invite/duplicate-row", severity: "warning", message: `${key} is listed more than once; invited once`, ...where });
+      findings.push({
+        ruleId: "invite/duplicate-row",
+        severity: "warning",
+        message: `${key} is listed more than once; invited once`,
+        ...where,
+      });
       continue;
     }
     seen.add(key);
@@ -113,12 +146,33 @@ export async function runSend(ctx: InviteContext, o: InviteOptions, deps: Deps):
   for (const r of results) {
     findings.push(rowFinding(r, relFile));
     if (r.cleaned) {
-      findings.push({ ruleId: "invite/leftover-revoked", severity: "warning", message: `${r.email}: ${o.dryRun ? "would revoke" : "revoked"} ${r.cleaned} invite(s) left by an interrupted run`, ...(relFile && r.line ? { file: relFile, line: r.line } : {}) });
+      findings.push({
+        ruleId: "invite/leftover-revoked",
+        severity: "warning",
+        message: `${r.email}: ${o.dryRun ? "would revoke" : "revoked"} ${r.cleaned} invite(s) left by an interrupted run`,
+        ...(relFile && r.line ? { file: relFile, line: r.line } : {}),
+      });
     }
   }
   const count = (a: RowResult["action"]) => results.filter((r) => r.action === a).length;
-  const summary = { rows: rows.length, sent: count("sent") + count("resent"), skipped: count("skipped"), failed: count("failed"), invalid: rows.filter((r) => !r.recipient).length, wouldSend: count("would-send") + count("would-resend"), peakConcurrency: peak };
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${summary.sent} sent, ${summary.skipped} already invited, ${summary.failed} failed, ${summary.invalid} invalid${o.dryRun ? `, ${summary.wouldSend} would be sent (dry run)` : ""}` });
-  const changed = results.some((r) => r.action === "sent" || r.action === "resent" || (r.cleaned ?? 0) > 0) && !o.dryRun;
-  return makeReport("invite", findings, { changed, results: { command: o.command, dryRun: o.dryRun, summary, rows: results } });
+  const summary = {
+    rows: rows.length,
+    sent: count("sent") + count("resent"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+    invalid: rows.filter((r) => !r.recipient).length,
+    wouldSend: count("would-send") + count("would-resend"),
+    peakConcurrency: peak,
+  };
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${summary.sent} sent, ${summary.skipped} already invited, ${summary.failed} failed, ${summary.invalid} invalid${o.dryRun ? `, ${summary.wouldSend} would be sent (dry run)` : ""}`,
+  });
+  const changed =
+    results.some((r) => r.action === "sent" || r.action === "resent" || (r.cleaned ?? 0) > 0) && !o.dryRun;
+  return makeReport("invite", findings, {
+    changed,
+    results: { command: o.command, dryRun: o.dryRun, summary, rows: results },
+  });
 }

@@ -56,7 +56,11 @@ export async function runList(ctx: InviteContext, o: InviteOptions, deps: Deps):
     severity: "info",
     message: `${r.email}: ${r.status} via ${r.backend}${r.id ? ` (${r.id})` : ""}${r.expiresAt ? `, expires ${r.expiresAt}` : ""}`,
   }));
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${shown.length} of ${rows.length} recipient(s)${o.statusFilter ? ` with status ${o.statusFilter}` : ""}` });
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${shown.length} of ${rows.length} recipient(s)${o.statusFilter ? ` with status ${o.statusFilter}` : ""}`,
+  });
   return makeReport("invite", findings, { results: { command: "list", rows: shown } });
 }
 
@@ -85,10 +89,24 @@ export async function runStatus(ctx: InviteContext, o: InviteOptions, deps: Deps
       if (remote.state === "live" && a.status === "sent") r.status = "sent";
       if (next && next !== a.status) {
         if ((next === "revoked" || remote.state === "missing") && a.status === "sent") {
-          findings.push({ ruleId: "invite/state-drift", severity: "warning", message: `${a.recipient}: the audit says sent but ${a.backend} reports the invite ${remote.state}`, hint: "someone revoked or deleted it outside mxops; send again with --resend if still wanted", data: { email: a.recipient, id: a.id } });
+          findings.push({
+            ruleId: "invite/state-drift",
+            severity: "warning",
+            message: `${a.recipient}: the audit says sent but ${a.backend} reports the invite ${remote.state}`,
+            hint: "someone revoked or deleted it outside mxops; send again with --resend if still wanted",
+            data: { email: a.recipient, id: a.id },
+          });
         }
         if (!o.dryRun) {
-          await ctx.audit.append({ ts: ctx.now().toISOString(), recipient: a.recipient, backend: a.backend, attempt: a.attempt, status: next, id: a.id, reason: "reconciled" });
+          await ctx.audit.append({
+            ts: ctx.now().toISOString(),
+            recipient: a.recipient,
+            backend: a.backend,
+            attempt: a.attempt,
+            status: next,
+            id: a.id,
+            reason: "reconciled",
+          });
           changed = true;
         }
         r.status = next;
@@ -100,9 +118,17 @@ export async function runStatus(ctx: InviteContext, o: InviteOptions, deps: Deps
     await lock?.release();
   }
   for (const r of rows) {
-    findings.push({ ruleId: "invite/result", severity: "info", message: `${r.email}: ${r.status}${r.remote ? ` (backend: ${r.remote}${r.timesUsed !== undefined ? `, used ${r.timesUsed}×` : ""})` : ""}` });
+    findings.push({
+      ruleId: "invite/result",
+      severity: "info",
+      message: `${r.email}: ${r.status}${r.remote ? ` (backend: ${r.remote}${r.timesUsed !== undefined ? `, used ${r.timesUsed}×` : ""})` : ""}`,
+    });
   }
   const tally = (s: string) => rows.filter((r) => r.status === s).length;
-  findings.push({ ruleId: "invite/summary", severity: "info", message: `${tally("sent")} open, ${tally("used")} used, ${tally("expired")} expired, ${tally("revoked")} revoked, ${tally("failed")} failed` });
+  findings.push({
+    ruleId: "invite/summary",
+    severity: "info",
+    message: `${tally("sent")} open, ${tally("used")} used, ${tally("expired")} expired, ${tally("revoked")} revoked, ${tally("failed")} failed`,
+  });
   return makeReport("invite", findings, { changed, results: { command: "status", rows } });
 }

@@ -7,7 +7,12 @@ import type { OutgoingMail } from "./mailer.js";
  * Build the invite mail. `token` is the code the recipient types (MAS) or empty when the link carries the invite
  * (Authentik). The token appears only in the bodies, never in headers or the subject.
  */
-export async function composeInvite(config: InviteConfig, r: Recipient, lang: Lang, invite: { link: string; token: string; expiresAt: string | null }): Promise<OutgoingMail> {
+export async function composeInvite(
+  config: InviteConfig,
+  r: Recipient,
+  lang: Lang,
+  invite: { link: string; token: string; expiresAt: string | null },
+): Promise<OutgoingMail> {
   const tpl = await loadTemplate(lang, config.mail.templatesDir);
   const site = siteName(config);
   const ctx: MailContext = {
@@ -21,7 +26,9 @@ export async function composeInvite(config: InviteConfig, r: Recipient, lang: La
   };
   // Header values get no token even if a custom subject template asks for it.
   const subjectCtx: MailContext = { ...ctx, token: "", link: "" };
-  const subject = renderTemplate(config.mail.subject?.[lang] ?? tpl.subject, subjectCtx, false).replace(/\s+/g, " ").trim();
+  const subject = renderTemplate(config.mail.subject?.[lang] ?? tpl.subject, subjectCtx, false)
+    .replace(/\s+/g, " ")
+    .trim();
   const mail: OutgoingMail = {
     from: config.mail.from ?? "",
     to: { address: r.email, ...(r.name ? { name: r.name } : {}) },

@@ -21,11 +21,16 @@ export interface MailSender {
 }
 
 /** Why a mail failed, as a stable code for the audit trail and findings. */
-export type MailErrorCode = "mail-auth" | "mail-rejected" | "mail-connection" | "mail-tls" | "mail-timeout" | "mail-failed";
+export type MailErrorCode =
+  "mail-auth" | "mail-rejected" | "mail-connection" | "mail-tls" | "mail-timeout" | "mail-failed";
 
 /** A mail failure with a code and a one-line message that never carries server text, credentials or the body. */
 export class MailError extends MxopsError {
-  constructor(readonly reason: MailErrorCode, message: string, cause?: unknown) {
+  constructor(
+    readonly reason: MailErrorCode,
+    message: string,
+    cause?: unknown,
+  ) {
     super(reason === "mail-auth" ? "MXOPS_AUTH" : "MXOPS_HTTP", message, { cause });
   }
 }
@@ -59,13 +64,21 @@ export function mapMailError(e: unknown, where: string): MailError {
   switch (err.code) {
     case "EAUTH":
     case "ENOAUTH":
-      return new MailError("mail-auth", `${where}: authentication failed${rc}; check smtp.user and MXOPS_SMTP_PASSWORD`, e);
+      return new MailError(
+        "mail-auth",
+        `${where}: authentication failed${rc}; check smtp.user and MXOPS_SMTP_PASSWORD`,
+        e,
+      );
     case "EENVELOPE":
       return new MailError("mail-rejected", `${where}: recipient or sender rejected${rc}`, e);
     case "EMESSAGE":
       return new MailError("mail-rejected", `${where}: message rejected${rc}`, e);
     case "ETLS":
-      return new MailError("mail-tls", `${where}: TLS failed (certificate or STARTTLS); check smtp.secure and ca_file`, e);
+      return new MailError(
+        "mail-tls",
+        `${where}: TLS failed (certificate or STARTTLS); check smtp.secure and ca_file`,
+        e,
+      );
     case "ETIMEDOUT":
       return new MailError("mail-timeout", `${where}: timed out`, e);
     case "ECONNECTION":
@@ -74,7 +87,8 @@ export function mapMailError(e: unknown, where: string): MailError {
     case "ECONNREFUSED":
       return new MailError("mail-connection", `${where}: cannot connect${rc}`, e);
     default:
-      if (typeof err.responseCode === "number" && err.responseCode >= 400) return new MailError("mail-rejected", `${where}: server refused the message${rc}`, e);
+      if (typeof err.responseCode === "number" && err.responseCode >= 400)
+        return new MailError("mail-rejected", `${where}: server refused the message${rc}`, e);
       return new MailError("mail-failed", `${where}: sending failed${err.code ? ` (${err.code})` : ""}`, e);
   }
 }

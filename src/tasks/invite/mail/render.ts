@@ -28,10 +28,13 @@ function escapeHtml(s: string): string {
 /** Render one template string. Unknown keys render empty, so a typo never leaks `{{…}}` to a recipient. */
 export function renderTemplate(tpl: string, ctx: MailContext, html: boolean): string {
   const values = ctx as unknown as Record<string, string>;
-  let out = tpl.replace(/\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g, (_m, kind: string, key: string, body: string) => {
-    const on = (values[key] ?? "") !== "";
-    return (kind === "#") === on ? body : "";
-  });
+  let out = tpl.replace(
+    /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g,
+    (_m, kind: string, key: string, body: string) => {
+      const on = (values[key] ?? "") !== "";
+      return (kind === "#") === on ? body : "";
+    },
+  );
   out = out.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
     const v = values[key] ?? "";
     return html ? escapeHtml(v) : v;
@@ -51,10 +54,17 @@ export async function loadTemplate(lang: Lang, dir: string | undefined): Promise
       return await readFile(path.join(dir, file), "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw new MxopsError("MXOPS_INPUT", `${path.join(dir, file)}: cannot read mail template (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new MxopsError(
+        "MXOPS_INPUT",
+        `${path.join(dir, file)}: cannot read mail template (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      );
     }
   };
-  const [subject, text, html] = await Promise.all([part(`${lang}.subject.txt`), part(`${lang}.txt`), part(`${lang}.html`)]);
+  const [subject, text, html] = await Promise.all([
+    part(`${lang}.subject.txt`),
+    part(`${lang}.txt`),
+    part(`${lang}.html`),
+  ]);
   return { subject: subject?.trim() ?? base.subject, text: text ?? base.text, html: html ?? base.html };
 }
 
@@ -62,6 +72,10 @@ export async function loadTemplate(lang: Lang, dir: string | undefined): Promise
 export function formatExpiry(iso: string | null, lang: Lang): string {
   if (iso === null) return lang === "de" ? "auf Weiteres" : "further notice";
   const d = new Date(iso);
-  const fmt = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const fmt = new Intl.DateTimeFormat(lang === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
   return `${fmt.format(d)} UTC`;
 }

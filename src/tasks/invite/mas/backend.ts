@@ -79,22 +79,39 @@ export class MasBackend implements InviteBackend {
   }
 
   /** One Admin API call with auth; a rejected cached token is refreshed once. Maps 401/403/404-on-collection. */
-  private async call(method: string, path: string, body: unknown, idempotent: boolean, collection = false): Promise<HttpResponse> {
+  private async call(
+    method: string,
+    path: string,
+    body: unknown,
+    idempotent: boolean,
+    collection = false,
+  ): Promise<HttpResponse> {
     for (let round = 0; ; round++) {
       const token = await this.o.tokens.token();
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
       if (body !== undefined) headers["content-type"] = "application/json";
-      const req = { method, url: this.url(path), headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) };
+      const req = {
+        method,
+        url: this.url(path),
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      };
       const res = await sendWithRetry(this.o.http, req, this.o.retry, idempotent);
       if ((res.status === 401 || res.status === 403) && round === 0) {
         this.o.tokens.invalidate();
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new MxopsError("MXOPS_AUTH", `MAS Admin API answered ${res.status} for ${method} /${API}${path.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`);
+        throw new MxopsError(
+          "MXOPS_AUTH",
+          `MAS Admin API answered ${res.status} for ${method} /${API}${path.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`,
+        );
       }
       if (res.status === 404 && collection) {
-        throw new MxopsError("MXOPS_CONFIG", `MAS answered 404 for /${API}${path.split("?")[0]}: the http listener lacks the adminapi resource`);
+        throw new MxopsError(
+          "MXOPS_CONFIG",
+          `MAS answered 404 for /${API}${path.split("?")[0]}: the http listener lacks the adminapi resource`,
+        );
       }
       return res;
     }
@@ -107,7 +124,10 @@ export class MasBackend implements InviteBackend {
     } catch {
       title = "";
     }
-    return new MxopsError("MXOPS_HTTP", `MAS ${what} failed: HTTP ${res.status}${title ? ` (${this.o.redactor.redact(title)})` : ""}`);
+    return new MxopsError(
+      "MXOPS_HTTP",
+      `MAS ${what} failed: HTTP ${res.status}${title ? ` (${this.o.redactor.redact(title)})` : ""}`,
+    );
   }
 
   async ready(): Promise<void> {
@@ -122,7 +142,11 @@ export class MasBackend implements InviteBackend {
     return { ref: tokenRef(text), secret: text };
   }
 
-  async create(_r: unknown, prepared: { ref: string; secret?: string }, options: { expiresAt: Date; uses: number }): Promise<CreatedInvite> {
+  async create(
+    _r: unknown,
+    prepared: { ref: string; secret?: string },
+    options: { expiresAt: Date; uses: number },
+  ): Promise<CreatedInvite> {
     const text = prepared.secret;
     if (!text) throw new MxopsError("MXOPS_INTERNAL", "MAS create without a prepared token");
     const since = new Date(this.o.now().getTime() - 10 * 60_000);
@@ -136,7 +160,8 @@ export class MasBackend implements InviteBackend {
         // The POST may have been processed: look for our text before sending it again.
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
+        if (attempt >= this.o.retry.attempts)
+          throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
         await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
         continue;
       }
@@ -145,7 +170,10 @@ export class MasBackend implements InviteBackend {
         // Our random text already exists: an earlier attempt of this very call went through.
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        throw new MxopsError("MXOPS_HTTP", "MAS create answered 409 (token text exists) but no such token is listed; retry later");
+        throw new MxopsError(
+          "MXOPS_HTTP",
+          "MAS create answered 409 (token text exists) but no such token is listed; retry later",
+        );
       }
       throw this.fail(res, "create registration token");
     }
@@ -153,7 +181,12 @@ export class MasBackend implements InviteBackend {
 
   private created(r: TokenResource): CreatedInvite {
     this.o.redactor.add(r.attributes.token);
-    return { id: r.id, secret: r.attributes.token, createdAt: r.attributes.created_at, expiresAt: r.attributes.expires_at };
+    return {
+      id: r.id,
+      secret: r.attributes.token,
+      createdAt: r.attributes.created_at,
+      expiresAt: r.attributes.expires_at,
+    };
   }
 
   /** Scan tokens created since `since` (cursor pagination), returning the first that `match`es. */
@@ -171,7 +204,7 @@ export class MasBackend implements InviteBackend {
         if (match(r)) return r;
       }
       if (!body.links?.next || data.length === 0) return undefined;
-      after = data[data.length - 1]!.id;
+      after = data[data.length - 1].id;
     }
     return undefined;
   }
@@ -253,7 +286,8 @@ export class MasBackend implements InviteBackend {
         return false;
       }
     };
-    if (!(await step("mas-discovery", async () => `token endpoint ${redactUrl(await this.o.tokens.tokenEndpoint())}`))) return out;
+    if (!(await step("mas-discovery", async () => `token endpoint ${redactUrl(await this.o.tokens.tokenEndpoint())}`)))
+      return out;
     const ok = await step("mas-admin-token", async () => {
       await this.o.tokens.token();
       return `client ${this.o.clientId} got a ${MAS_ADMIN_SCOPE} token`;
@@ -269,10 +303,19 @@ export class MasBackend implements InviteBackend {
     await step("mas-registration-token-required", async () => {
       const res = await this.call("GET", "/site-config", undefined, true, true);
       if (res.status !== 200) throw this.fail(res, "site-config");
-      const sc = res.json<{ password_registration_enabled?: boolean; password_registration_token_required?: boolean; registration_token_required?: boolean }>();
-      if (!sc.password_registration_enabled) throw new Error("password registration is disabled (account.password_registration_enabled): tokens cannot be used to sign up");
+      const sc = res.json<{
+        password_registration_enabled?: boolean;
+        password_registration_token_required?: boolean;
+        registration_token_required?: boolean;
+      }>();
+      if (!sc.password_registration_enabled)
+        throw new Error(
+          "password registration is disabled (account.password_registration_enabled): tokens cannot be used to sign up",
+        );
       if (!sc.password_registration_token_required && !sc.registration_token_required) {
-        throw new Error("registration tokens are not required (account.password_registration_token_required): anyone can sign up without an invite");
+        throw new Error(
+          "registration tokens are not required (account.password_registration_token_required): anyone can sign up without an invite",
+        );
       }
       return "password registration enabled and requires a token";
     });

@@ -47,16 +47,25 @@ export class MasTokenSource {
   private async discover(): Promise<oidc.Configuration> {
     if (this.config) return this.config;
     const issuer = new URL(this.o.issuer);
-    const auth = this.o.clientAuthMethod === "client_secret_post" ? oidc.ClientSecretPost(this.o.clientSecret) : oidc.ClientSecretBasic(this.o.clientSecret);
+    const auth =
+      this.o.clientAuthMethod === "client_secret_post"
+        ? oidc.ClientSecretPost(this.o.clientSecret)
+        : oidc.ClientSecretBasic(this.o.clientSecret);
     const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
     try {
       this.config = await oidc.discovery(issuer, this.o.clientId, undefined, auth, {
-        [oidc.customFetch]: (this.o.retry ? retryingFetch(this.o.http.fetch, this.o.retry) : this.o.http.fetch) as unknown as oidc.CustomFetch,
+        [oidc.customFetch]: (this.o.retry
+          ? retryingFetch(this.o.http.fetch, this.o.retry)
+          : this.o.http.fetch) as unknown as oidc.CustomFetch,
         execute,
       });
     } catch (e) {
       if (e instanceof MxopsError) throw e;
-      throw new MxopsError("MXOPS_HTTP", `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+      throw new MxopsError(
+        "MXOPS_HTTP",
+        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
+        { cause: e },
+      );
     }
     return this.config;
   }
@@ -113,6 +122,8 @@ export class MasTokenSource {
     }
     if (e instanceof oidc.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
     if (e instanceof MxopsError) return e;
-    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, { cause: e });
+    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
+      cause: e,
+    });
   }
 }

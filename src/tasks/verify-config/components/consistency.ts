@@ -10,7 +10,8 @@ function collectHosts(v: unknown, key: string | undefined, out: Set<string>): vo
     if (key && /^(host|hosts|hostnames)$/.test(key) && /^[A-Za-z0-9.${}_-]+$/.test(v)) out.add(v.toLowerCase());
     return;
   }
-  if (Array.isArray(v)) for (const x of v) collectHosts(x, key === "hosts" || key === "hostnames" ? key : undefined, out);
+  if (Array.isArray(v))
+    for (const x of v) collectHosts(x, key === "hosts" || key === "hostnames" ? key : undefined, out);
   else if (isRecord(v)) for (const [k, x] of Object.entries(v)) collectHosts(x, k, out);
 }
 
@@ -22,12 +23,18 @@ export function authentikHosts(repo: RepoIndex): Set<string> {
   for (const m of repo.manifests) {
     const spec = isRecord(m.body.spec) ? m.body.spec : undefined;
     if (!spec) continue;
-    if (m.kind === "HelmRelease" && mentionsAuthentik(getPath(spec, ["chart", "spec", "chart"])) && isRecord(spec.values)) {
+    if (
+      m.kind === "HelmRelease" &&
+      mentionsAuthentik(getPath(spec, ["chart", "spec", "chart"])) &&
+      isRecord(spec.values)
+    ) {
       collectHosts(spec.values, undefined, hosts);
     } else if (m.kind === "Ingress" && JSON.stringify(spec.rules ?? []).match(/"name":"[^"]*authentik/i)) {
-      for (const r of Array.isArray(spec.rules) ? spec.rules : []) if (isRecord(r) && typeof r.host === "string") hosts.add(r.host.toLowerCase());
+      for (const r of Array.isArray(spec.rules) ? spec.rules : [])
+        if (isRecord(r) && typeof r.host === "string") hosts.add(r.host.toLowerCase());
     } else if (m.kind === "HTTPRoute" && JSON.stringify(spec.rules ?? []).match(/"name":"[^"]*authentik/i)) {
-      for (const h of Array.isArray(spec.hostnames) ? spec.hostnames : []) if (typeof h === "string") hosts.add(h.toLowerCase());
+      for (const h of Array.isArray(spec.hostnames) ? spec.hostnames : [])
+        if (typeof h === "string") hosts.add(h.toLowerCase());
     }
   }
   return hosts;
@@ -155,7 +162,8 @@ export const checkChartVersionPins: RepoCheck = (repo) => {
     // A kustomize patch overrides the base deliberately (e.g. a staging overlay tracking pre-releases).
     if (m.kind !== "HelmRelease" || repo.patchFiles?.has(m.file)) continue;
     const version = getPath(m.body, ["spec", "chart", "spec", "version"]);
-    if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version)) continue;
+    if (typeof version !== "string" || version.trim() === "" || version.trim() === "*" || !isVersionRange(version))
+      continue;
     out.push({
       ruleId: "consistency/chart-version-range",
       severity: "warning",

@@ -1,7 +1,13 @@
 import type { Finding } from "../../../core/finding.js";
 import type { PathSeg } from "../../../core/yaml.js";
 import type { EssValuesContext, RepoCheck, RepoIndex, RepoManifest, ValuesCheck } from "./types.js";
-import { classifySecretValue, isCredentialKey, scanCredentials, type CredentialHit, type Locator } from "./util/credentials.js";
+import {
+  classifySecretValue,
+  isCredentialKey,
+  scanCredentials,
+  type CredentialHit,
+  type Locator,
+} from "./util/credentials.js";
 import { at, isRecord } from "./util/where.js";
 
 const HINT =
@@ -84,7 +90,9 @@ const COVERED_KINDS = new Set(["ConfigMap", "HelmRelease", "Kustomization", "Sec
 /** True when the file is reported by the repository scan, or is encrypted (Secret, SOPS file). */
 function coveredOrEncrypted(repo: RepoIndex, file: string): boolean {
   if (/\.(sops|enc)\.(ya?ml|json)$/i.test(file)) return true;
-  return repo.manifests.some((m) => m.file === file && ((m.kind !== undefined && COVERED_KINDS.has(m.kind)) || "sops" in m.body));
+  return repo.manifests.some(
+    (m) => m.file === file && ((m.kind !== undefined && COVERED_KINDS.has(m.kind)) || "sops" in m.body),
+  );
 }
 
 /**
@@ -93,6 +101,11 @@ function coveredOrEncrypted(repo: RepoIndex, file: string): boolean {
  * never reported: they are encrypted in Git.
  */
 export const checkValuesCredentials: ValuesCheck = (ctx: EssValuesContext) => {
-  const hits = scanCredentials(ctx.values, [], { key: (p) => ctx.locate(p), inString: (p, l, c) => ctx.locateInString(p, l, c) });
-  return hits.filter((h) => h.location && !coveredOrEncrypted(ctx.repo, h.location.file)).map((h) => toFinding(h, ctx.subject));
+  const hits = scanCredentials(ctx.values, [], {
+    key: (p) => ctx.locate(p),
+    inString: (p, l, c) => ctx.locateInString(p, l, c),
+  });
+  return hits
+    .filter((h) => h.location && !coveredOrEncrypted(ctx.repo, h.location.file))
+    .map((h) => toFinding(h, ctx.subject));
 };

@@ -83,7 +83,9 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
         out.push({
           ruleId: "element/legacy-key",
           severity: "warning",
-          message: repl ? `"${key}" is a legacy Element Web option; current releases read "${repl}"` : `"${key}" is a legacy Element Web option that current releases ignore`,
+          message: repl
+            ? `"${key}" is a legacy Element Web option; current releases read "${repl}"`
+            : `"${key}" is a legacy Element Web option that current releases ignore`,
           ...where,
           hint: repl ? `Rename it to "${repl}".` : "Remove it.",
         });

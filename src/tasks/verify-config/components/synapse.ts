@@ -25,8 +25,10 @@ function synapseKeys() {
 
 // Invented keys seen in real deployments, with what to do instead.
 const INVENTED: Record<string, string> = {
-  matrix_rtc_enabled: "Synapse has no such option. ESS configures MatrixRTC in Synapse itself when `matrixRTC.enabled: true`; remove the key.",
-  matrix_rtc_uri: "Synapse has no such option. The transport is `matrix_rtc.transports[].livekit_service_url`, which ESS writes from `matrixRTC.ingress.host`; remove the key.",
+  matrix_rtc_enabled:
+    "Synapse has no such option. ESS configures MatrixRTC in Synapse itself when `matrixRTC.enabled: true`; remove the key.",
+  matrix_rtc_uri:
+    "Synapse has no such option. The transport is `matrix_rtc.transports[].livekit_service_url`, which ESS writes from `matrixRTC.ingress.host`; remove the key.",
 };
 
 // Scalars the chart writes in its overrides file, which is merged after the `additional` entries: a user
@@ -88,7 +90,9 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
   const rtcOn = componentEnabled(ctx.values, "matrixRTC");
   const masOn = componentEnabled(ctx.values, "matrixAuthenticationService");
   const shipped = essComponentVersions(ctx.chartVersion);
-  const synapse = shipped?.synapse ? { version: shipped.synapse, atLeast: shipped.atLeast, chart: ctx.chartVersion ?? "" } : undefined;
+  const synapse = shipped?.synapse
+    ? { version: shipped.synapse, atLeast: shipped.atLeast, chart: ctx.chartVersion ?? "" }
+    : undefined;
   for (const key of Object.keys(cfg)) {
     if (legacy.has(key)) {
       out.push(
@@ -135,7 +139,10 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
           finding(ctx, e, ["experimental_features", flag], {
             ruleId: "synapse/removed-experimental-flag",
             ...issue,
-            hint: flag === "msc3861" ? "Remove it; ESS configures the MAS integration itself when matrixAuthenticationService is enabled." : "Remove the flag.",
+            hint:
+              flag === "msc3861"
+                ? "Remove it; ESS configures the MAS integration itself when matrixAuthenticationService is enabled."
+                : "Remove the flag.",
           }),
         );
       } else if (rtcOn && RTC_FLAGS.includes(flag)) {
@@ -157,7 +164,8 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
       finding(ctx, e, ["matrix_rtc", "transports"], {
         ruleId: "synapse/set-by-chart",
         severity: "warning",
-        message: "matrix_rtc.transports is written by ESS when matrixRTC is enabled; lists are appended when configs merge, so clients are offered the transport twice",
+        message:
+          "matrix_rtc.transports is written by ESS when matrixRTC is enabled; lists are appended when configs merge, so clients are offered the transport twice",
         hint: "Remove matrix_rtc from synapse.additional and let the chart derive it from matrixRTC.ingress.host.",
       }),
     );
@@ -196,7 +204,8 @@ function checkMatrixRtc(ctx: EssValuesContext, e: AdditionalEntry, rtc: unknown,
   if (!Array.isArray(rtc.transports)) return;
   rtc.transports.forEach((t, i) => {
     if (!isRecord(t)) return;
-    for (const k of Object.keys(t)) if (!TRANSPORT_KEYS.includes(k)) unknown(["matrix_rtc", "transports", i, k], k, TRANSPORT_KEYS);
+    for (const k of Object.keys(t))
+      if (!TRANSPORT_KEYS.includes(k)) unknown(["matrix_rtc", "transports", i, k], k, TRANSPORT_KEYS);
   });
 }
 
@@ -221,11 +230,17 @@ function removedFlagIssue(
   if (gone === false && !synapse?.atLeast) {
     // Still read by this Synapse: only the deprecated-and-replaced flag deserves a warning.
     if (!removed.deprecatedIn || compareVersions(synapse!.version, removed.deprecatedIn) < 0) return undefined;
-    return { severity: "warning", message: `experimental_features.${flag} is deprecated since Synapse ${removed.deprecatedIn} and removed in ${removed.removedIn}: ${removed.note}.${ships}` };
+    return {
+      severity: "warning",
+      message: `experimental_features.${flag} is deprecated since Synapse ${removed.deprecatedIn} and removed in ${removed.removedIn}: ${removed.note}.${ships}`,
+    };
   }
   // msc3861 is not ignored but refused once removed: that stops Synapse from starting.
   const severity = gone && flag === "msc3861" ? "error" : "warning";
-  return { severity, message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${since}: ${removed.note}.${ships}` };
+  return {
+    severity,
+    message: `experimental_features.${flag} was removed in Synapse ${removed.removedIn}${since}: ${removed.note}.${ships}`,
+  };
 }
 
 /** Synapse rules over every inline `synapse.additional.<name>.config`. */

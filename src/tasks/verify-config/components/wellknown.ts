@@ -64,7 +64,13 @@ export const checkElementHomeserver: ValuesCheck = (ctx) => {
     const hs = getPath(e.doc.value, ["default_server_config", "m.homeserver"]);
     if (!isRecord(hs)) continue;
     const base = hostOf(hs.base_url);
-    if (base && typeof synapseHost === "string" && !synapseHost.includes("{{") && !synapseHost.includes("${") && base !== synapseHost.toLowerCase()) {
+    if (
+      base &&
+      typeof synapseHost === "string" &&
+      !synapseHost.includes("{{") &&
+      !synapseHost.includes("${") &&
+      base !== synapseHost.toLowerCase()
+    ) {
       const inner: PathSeg[] = ["default_server_config", "m.homeserver", "base_url"];
       out.push({
         ruleId: "consistency/element-homeserver",
@@ -76,7 +82,13 @@ export const checkElementHomeserver: ValuesCheck = (ctx) => {
       });
     }
     const sn = hs.server_name;
-    if (typeof sn === "string" && typeof serverName === "string" && !serverName.includes("{{") && !serverName.includes("${") && sn !== serverName) {
+    if (
+      typeof sn === "string" &&
+      typeof serverName === "string" &&
+      !serverName.includes("{{") &&
+      !serverName.includes("${") &&
+      sn !== serverName
+    ) {
       const inner: PathSeg[] = ["default_server_config", "m.homeserver", "server_name"];
       out.push({
         ruleId: "consistency/element-homeserver",

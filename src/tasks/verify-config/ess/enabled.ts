@@ -12,7 +12,9 @@ export function isEnabled(values: Record<string, unknown>, section: string): boo
 /** `<section>.ingress.host` when set to a string. */
 export function ingressHost(values: Record<string, unknown>, section: string): string | undefined {
   const s = values[section];
-  return isRecord(s) && isRecord(s.ingress) && typeof s.ingress.host === "string" && s.ingress.host !== "" ? s.ingress.host : undefined;
+  return isRecord(s) && isRecord(s.ingress) && typeof s.ingress.host === "string" && s.ingress.host !== ""
+    ? s.ingress.host
+    : undefined;
 }
 
 /** A value at a path, or undefined. */
@@ -26,4 +28,10 @@ export function valueAt(ctx: EssValuesContext, path: readonly string[]): unknown
 }
 
 /** Components with their own Ingress host, in the chart's naming. */
-export const HOST_COMPONENTS = ["synapse", "matrixAuthenticationService", "matrixRTC", "elementWeb", "elementAdmin"] as const;
+export const HOST_COMPONENTS = [
+  "synapse",
+  "matrixAuthenticationService",
+  "matrixRTC",
+  "elementWeb",
+  "elementAdmin",
+] as const;

@@ -41,7 +41,8 @@ export function checkRtcWithoutWellKnown(ctx: EssValuesContext): Finding[] {
 export function checkSharedHosts(ctx: EssValuesContext): Finding[] {
   const claims: Array<{ host: string; what: string; path: string[] }> = [];
   const serverName = typeof ctx.values.serverName === "string" ? ctx.values.serverName.toLowerCase() : undefined;
-  if (serverName && isEnabled(ctx.values, "wellKnownDelegation")) claims.push({ host: serverName, what: "serverName (well-known delegation)", path: ["serverName"] });
+  if (serverName && isEnabled(ctx.values, "wellKnownDelegation"))
+    claims.push({ host: serverName, what: "serverName (well-known delegation)", path: ["serverName"] });
   for (const c of HOST_COMPONENTS) {
     const h = ingressHost(ctx.values, c);
     if (h && isEnabled(ctx.values, c)) claims.push({ host: h.toLowerCase(), what: c, path: [c, "ingress", "host"] });
@@ -97,7 +98,14 @@ export function checkRequiredValues(ctx: EssValuesContext): Finding[] {
     });
   }
   const turn = valueAt(ctx, ["matrixRTC", "sfu", "exposedServices", "turnTLS"]) as Record<string, unknown> | undefined;
-  if (isEnabled(ctx.values, "matrixRTC") && turn && turn.enabled === true && turn.tlsTerminationOnPod === true && !turn.tlsSecret && !ctx.values.certManager) {
+  if (
+    isEnabled(ctx.values, "matrixRTC") &&
+    turn &&
+    turn.enabled === true &&
+    turn.tlsTerminationOnPod === true &&
+    !turn.tlsSecret &&
+    !ctx.values.certManager
+  ) {
     out.push({
       ruleId: "ess/turn-tls-certificate-missing",
       severity: "error",
@@ -115,8 +123,11 @@ export function checkRequiredValues(ctx: EssValuesContext): Finding[] {
  */
 export function checkHostSyntax(ctx: EssValuesContext): Finding[] {
   const out: Finding[] = [];
-  const candidates: Array<{ path: string[]; value: unknown; allowPort: boolean }> = [{ path: ["serverName"], value: ctx.values.serverName, allowPort: true }];
-  for (const c of HOST_COMPONENTS) candidates.push({ path: [c, "ingress", "host"], value: ingressHost(ctx.values, c), allowPort: false });
+  const candidates: Array<{ path: string[]; value: unknown; allowPort: boolean }> = [
+    { path: ["serverName"], value: ctx.values.serverName, allowPort: true },
+  ];
+  for (const c of HOST_COMPONENTS)
+    candidates.push({ path: [c, "ingress", "host"], value: ingressHost(ctx.values, c), allowPort: false });
   for (const c of candidates) {
     if (typeof c.value !== "string" || c.value === "" || c.value.includes("${")) continue;
     const v = c.value;

@@ -72,15 +72,21 @@ export function enabledDefaults(): Record<string, boolean> {
 export function schemaFor(chartVersion: string | undefined): EssSchema {
   const pool = loadData<Pool>("ess/pool.json");
   const files = pool.versions.map((v) => ({ v, f: loadData<VersionFile>(`ess/${v}.json`) }));
-  const newest = files[files.length - 1] as { v: string; f: VersionFile };
-  const mk = (x: { v: string; f: VersionFile }, match: EssSchema["match"]): EssSchema => ({ version: x.v, match, nodes: pool.nodes, root: x.f.root, source: x.f.source });
+  const newest = files[files.length - 1];
+  const mk = (x: { v: string; f: VersionFile }, match: EssSchema["match"]): EssSchema => ({
+    version: x.v,
+    match,
+    nodes: pool.nodes,
+    root: x.f.root,
+    source: x.f.source,
+  });
   const pinned = chartVersion ? parseVersion(chartVersion) : undefined;
   if (!pinned) return mk(newest, "unpinned");
   const exact = files.find((x) => x.v === pinned.join(".") || x.f.alsoFor.includes(pinned.join(".")));
   if (exact) return mk(exact, "exact");
   const notNewer = files.filter((x) => cmp(parseVersion(x.v) as number[], pinned) <= 0);
   const best = notNewer[notNewer.length - 1];
-  if (!best) return mk(files[0] as { v: string; f: VersionFile }, "older");
+  if (!best) return mk(files[0], "older");
   if (best === newest) return mk(newest, "newer");
   return mk(best, "older-patch");
 }

@@ -37,10 +37,12 @@ function unknownKeyHint(issue: SchemaIssue): string | undefined {
   if (parent === "synapse" && synapseOptions().has(key)) {
     return `${key} is a Synapse option, not a chart value: put it in synapse.additional.<name>.config (a homeserver.yaml fragment).`;
   }
-  if (parent === "wellKnownDelegation.ingress" && key === "host") return "The well-known Ingress always uses serverName as its host; remove this key.";
+  if (parent === "wellKnownDelegation.ingress" && key === "host")
+    return "The well-known Ingress always uses serverName as its host; remove this key.";
   const guess = didYouMean(key, issue.allowed ?? []);
   if (guess) return `Did you mean ${[...path.slice(0, -1).map(String), guess].join(".")}?`;
-  if (issue.allowed && issue.allowed.length > 0 && issue.allowed.length <= 12) return `Allowed here: ${issue.allowed.join(", ")}.`;
+  if (issue.allowed && issue.allowed.length > 0 && issue.allowed.length <= 12)
+    return `Allowed here: ${issue.allowed.join(", ")}.`;
   return undefined;
 }
 
@@ -60,9 +62,12 @@ function ruleFor(kind: SchemaIssue["kind"]): string {
 }
 
 function versionNote(s: EssSchema, pinned: string | undefined): string {
-  if (s.match === "newer") return ` (chart ${pinned} is newer than the newest schema mxops knows, ${s.version}; the key may be new — check the chart's values.yaml)`;
-  if (s.match === "unpinned") return ` (no pinned chart version: checked against the newest schema mxops knows, ${s.version})`;
-  if (s.match === "older") return ` (chart ${pinned} is older than any schema mxops knows; checked against ${s.version})`;
+  if (s.match === "newer")
+    return ` (chart ${pinned} is newer than the newest schema mxops knows, ${s.version}; the key may be new — check the chart's values.yaml)`;
+  if (s.match === "unpinned")
+    return ` (no pinned chart version: checked against the newest schema mxops knows, ${s.version})`;
+  if (s.match === "older")
+    return ` (chart ${pinned} is older than any schema mxops knows; checked against ${s.version})`;
   return "";
 }
 
@@ -100,7 +105,12 @@ export function checkEssSchema(ctx: EssValuesContext): Finding[] {
 }
 
 /** `additional` maps whose entries the chart schema leaves open (its item schema is nested by mistake). */
-const ADDITIONAL_MAPS: string[][] = [["synapse", "additional"], ["matrixAuthenticationService", "additional"], ["matrixRTC", "sfu", "additional"], ["hookshot", "additional"]];
+const ADDITIONAL_MAPS: string[][] = [
+  ["synapse", "additional"],
+  ["matrixAuthenticationService", "additional"],
+  ["matrixRTC", "sfu", "additional"],
+  ["hookshot", "additional"],
+];
 const ENTRY_KEYS = ["config", "configSecret", "configSecretKey"];
 
 /**
@@ -112,12 +122,22 @@ export function additionalEntryKeyIssues(values: Record<string, unknown>): Schem
   const out: SchemaIssue[] = [];
   for (const p of ADDITIONAL_MAPS) {
     let cur: unknown = values;
-    for (const k of p) cur = typeof cur === "object" && cur !== null && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
+    for (const k of p)
+      cur =
+        typeof cur === "object" && cur !== null && !Array.isArray(cur)
+          ? (cur as Record<string, unknown>)[k]
+          : undefined;
     if (typeof cur !== "object" || cur === null || Array.isArray(cur)) continue;
     for (const [name, entry] of Object.entries(cur as Record<string, unknown>)) {
       if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
       for (const k of Object.keys(entry)) {
-        if (!ENTRY_KEYS.includes(k)) out.push({ kind: "unknown-key", path: [...p, name, k], message: "is ignored by the chart (an additional entry has only config, or configSecret + configSecretKey)", allowed: ENTRY_KEYS });
+        if (!ENTRY_KEYS.includes(k))
+          out.push({
+            kind: "unknown-key",
+            path: [...p, name, k],
+            message: "is ignored by the chart (an additional entry has only config, or configSecret + configSecretKey)",
+            allowed: ENTRY_KEYS,
+          });
       }
     }
   }

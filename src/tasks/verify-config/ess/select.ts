@@ -21,12 +21,15 @@ export function chartOf(hr: RepoManifest, repo: RepoIndex): { chart?: string; ve
   const ref = isRecord(spec.chartRef) ? spec.chartRef : undefined;
   if (!ref || typeof ref.name !== "string") return {};
   const ns = typeof ref.namespace === "string" ? ref.namespace : hr.namespace;
-  const src = repo.manifests.find((m) => m.name === ref.name && isFluxSource(m, String(ref.kind)) && sameNamespace(m.namespace, ns));
+  const src = repo.manifests.find(
+    (m) => m.name === ref.name && isFluxSource(m, String(ref.kind)) && sameNamespace(m.namespace, ns),
+  );
   if (!src) return {};
   const sspec = isRecord(src.body.spec) ? src.body.spec : {};
   const out: { chart?: string; version?: string } = {};
   if (src.kind === "OCIRepository") {
-    if (typeof sspec.url === "string") out.chart = sspec.url.replace(/\/+$/, "").replace(/^.*\//, "").replace(/:.*$/, "");
+    if (typeof sspec.url === "string")
+      out.chart = sspec.url.replace(/\/+$/, "").replace(/^.*\//, "").replace(/:.*$/, "");
     const r = isRecord(sspec.ref) ? sspec.ref : {};
     if (typeof r.tag === "string") out.version = r.tag;
     else if (typeof r.semver === "string") out.version = r.semver;
@@ -42,7 +45,9 @@ export function releaseContext(ev: EffectiveValues, repo: RepoIndex, version: st
   const ctx: EssValuesContext = {
     values: ev.values,
     // The empty path (the values as a whole) falls back to the HelmRelease itself.
-    locate: (p) => locateEffective(ev, p) ?? (p.length === 0 ? (ev.release.locate(["metadata", "name"]) ?? { file: ev.release.file }) : undefined),
+    locate: (p) =>
+      locateEffective(ev, p) ??
+      (p.length === 0 ? (ev.release.locate(["metadata", "name"]) ?? { file: ev.release.file }) : undefined),
     locateInString: (p, l, c) => locateInStringEffective(ev, p, l, c),
     subject: hrLabel(ev.release),
     repo,
@@ -52,7 +57,16 @@ export function releaseContext(ev: EffectiveValues, repo: RepoIndex, version: st
   return ctx;
 }
 
-const ESS_TOP_KEYS = ["serverName", "synapse", "matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC", "hookshot"];
+const ESS_TOP_KEYS = [
+  "serverName",
+  "synapse",
+  "matrixAuthenticationService",
+  "elementWeb",
+  "elementAdmin",
+  "wellKnownDelegation",
+  "matrixRTC",
+  "hookshot",
+];
 /** Sections only matrix-stack has (other Matrix charts also use `serverName` and `synapse`). */
 const ESS_ONLY_KEYS = ["matrixAuthenticationService", "elementWeb", "elementAdmin", "wellKnownDelegation", "matrixRTC"];
 
@@ -69,7 +83,12 @@ export function looksLikeEssValues(lf: LoadedFile): boolean {
 }
 
 /** ESS context of plain values files merged in order like `helm install -f a -f b` (later files win). */
-export function valuesFileContext(files: readonly LoadedFile[], repo: RepoIndex, version: string | undefined, merged: Record<string, unknown>): EssValuesContext {
+export function valuesFileContext(
+  files: readonly LoadedFile[],
+  repo: RepoIndex,
+  version: string | undefined,
+  merged: Record<string, unknown>,
+): EssValuesContext {
   const has = (lf: LoadedFile, p: readonly (string | number)[]) => {
     let cur: unknown = lf.values[0];
     for (const s of p) {

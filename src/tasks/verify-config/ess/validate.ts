@@ -55,7 +55,14 @@ function valid(nodes: readonly SchemaNode[], i: number, value: unknown, depth: n
   return scratch.length === 0;
 }
 
-function check(nodes: readonly SchemaNode[], i: number, value: unknown, path: PathSeg[], out: SchemaIssue[], depth: number): void {
+function check(
+  nodes: readonly SchemaNode[],
+  i: number,
+  value: unknown,
+  path: PathSeg[],
+  out: SchemaIssue[],
+  depth: number,
+): void {
   const n = nodes[i];
   if (!n || depth > MAX_DEPTH || value === null || value === undefined) return;
   // A Flux post-build substitution (`${VAR}`) is replaced in the text before YAML parsing, so its final type
@@ -66,11 +73,19 @@ function check(nodes: readonly SchemaNode[], i: number, value: unknown, path: Pa
     return;
   }
   if (n.t !== undefined && !typeMatches(value, n.t)) {
-    out.push({ kind: "type", path, message: `must be ${Array.isArray(n.t) ? n.t.join(" or ") : n.t}, not ${typeOf(value)}` });
+    out.push({
+      kind: "type",
+      path,
+      message: `must be ${Array.isArray(n.t) ? n.t.join(" or ") : n.t}, not ${typeOf(value)}`,
+    });
     return;
   }
   if (n.e && !n.e.some((x) => x === value)) {
-    out.push({ kind: "enum", path, message: `must be one of ${n.e.map((x) => JSON.stringify(x)).join(", ")}, not ${JSON.stringify(value)}` });
+    out.push({
+      kind: "enum",
+      path,
+      message: `must be one of ${n.e.map((x) => JSON.stringify(x)).join(", ")}, not ${JSON.stringify(value)}`,
+    });
   }
   if (typeof value === "number") {
     if (n.min !== undefined && value < n.min) out.push({ kind: "range", path, message: `must be at least ${n.min}` });
@@ -81,19 +96,28 @@ function check(nodes: readonly SchemaNode[], i: number, value: unknown, path: Pa
       const re = regex(n.pat);
       if (re && !re.test(value)) out.push({ kind: "pattern", path, message: `does not match the pattern ${n.pat}` });
     }
-    if (n.minLen !== undefined && value.length < n.minLen) out.push({ kind: "range", path, message: `must have at least ${n.minLen} characters` });
+    if (n.minLen !== undefined && value.length < n.minLen)
+      out.push({ kind: "range", path, message: `must have at least ${n.minLen} characters` });
   }
   if (Array.isArray(value)) {
-    if (n.minItems !== undefined && value.length < n.minItems) out.push({ kind: "range", path, message: `needs at least ${n.minItems} items` });
+    if (n.minItems !== undefined && value.length < n.minItems)
+      out.push({ kind: "range", path, message: `needs at least ${n.minItems} items` });
     if (n.i !== undefined) value.forEach((item, k) => check(nodes, n.i as number, item, [...path, k], out, depth + 1));
   }
   if (typeof value === "object" && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const r of n.r ?? []) if (!(r in obj) || obj[r] === null) out.push({ kind: "required", path, message: `needs ${r}` });
+    for (const r of n.r ?? [])
+      if (!(r in obj) || obj[r] === null) out.push({ kind: "required", path, message: `needs ${r}` });
     for (const [k, v] of Object.entries(obj)) {
       const child = n.p?.[k];
       if (child !== undefined) check(nodes, child, v, [...path, k], out, depth + 1);
-      else if (n.a === -1) out.push({ kind: "unknown-key", path: [...path, k], message: `is not a key the chart accepts here`, allowed: Object.keys(n.p ?? {}) });
+      else if (n.a === -1)
+        out.push({
+          kind: "unknown-key",
+          path: [...path, k],
+          message: `is not a key the chart accepts here`,
+          allowed: Object.keys(n.p ?? {}),
+        });
       else if (n.a !== undefined) check(nodes, n.a, v, [...path, k], out, depth + 1);
     }
   }
@@ -102,8 +126,10 @@ function check(nodes: readonly SchemaNode[], i: number, value: unknown, path: Pa
     const ok = n.one.filter((b) => valid(nodes, b, value, depth + 1)).length;
     if (ok !== 1) out.push({ kind: "shape", path, message: describeAlternatives(nodes, n.one, ok) });
   }
-  if (n.any && !n.any.some((b) => valid(nodes, b, value, depth + 1))) out.push({ kind: "shape", path, message: describeAlternatives(nodes, n.any, 0) });
-  if (n.not !== undefined && valid(nodes, n.not, value, depth + 1)) out.push({ kind: "shape", path, message: "has a combination of keys the chart forbids" });
+  if (n.any && !n.any.some((b) => valid(nodes, b, value, depth + 1)))
+    out.push({ kind: "shape", path, message: describeAlternatives(nodes, n.any, 0) });
+  if (n.not !== undefined && valid(nodes, n.not, value, depth + 1))
+    out.push({ kind: "shape", path, message: "has a combination of keys the chart forbids" });
 }
 
 /** "needs exactly one of: {value} or {secret + secretKey}" for required-only alternatives. */

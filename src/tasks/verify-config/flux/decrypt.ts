@@ -49,14 +49,20 @@ export async function decryptSecrets(
         out.set(m, body);
       }
     } catch (e) {
-      findings.push({ ruleId: "flux/values-decrypt-failed", severity: "warning", message: `cannot decrypt: ${describeError(e)}`, file });
+      findings.push({
+        ruleId: "flux/values-decrypt-failed",
+        severity: "warning",
+        message: `cannot decrypt: ${describeError(e)}`,
+        file,
+      });
     }
   }
   return out;
 }
 
 /** Keys whose values are secrets in any config (Kubernetes Secret data, chart values, Synapse/MAS configs). */
-const SECRET_KEY = /(secret|passw|token|private|credential|passphrase|macaroon|signing|api[_-]?key|(^|[_.-])key$|[a-z]Key$|^key$|dsn$|webhook)/i;
+const SECRET_KEY =
+  /(secret|passw|token|private|credential|passphrase|macaroon|signing|api[_-]?key|(^|[_.-])key$|[a-z]Key$|^key$|dsn$|webhook)/i;
 
 /** Values that look generated (long, no spaces, letters and digits): masked whatever their key. IDs excepted. */
 function looksGenerated(v: string): boolean {
@@ -78,9 +84,11 @@ function registerStrings(v: unknown, add: (s: string) => void, depth = 0, secret
     if (v.includes("\n")) {
       const docs = parseYaml(v).docs;
       const js = docs.length === 1 && docs[0] && docs[0].errors.length === 0 ? toJS(docs[0]) : undefined;
-      if (js && "value" in js && typeof js.value === "object" && js.value !== null) return registerStrings(js.value, add, depth + 1, false);
+      if (js && "value" in js && typeof js.value === "object" && js.value !== null)
+        return registerStrings(js.value, add, depth + 1, false);
       if (secretKey) add(v);
-      for (const line of v.split(/\r?\n/)) if (secretKey ? line.trim().length >= 4 : looksGenerated(line)) add(line.trim());
+      for (const line of v.split(/\r?\n/))
+        if (secretKey ? line.trim().length >= 4 : looksGenerated(line)) add(line.trim());
       return;
     }
     if ((secretKey && v.trim().length >= 4) || looksGenerated(v)) add(v);

@@ -36,13 +36,27 @@ export interface ValuesProvider {
 }
 
 /** Kinds that make a Secret with a name we can predict but content we cannot. */
-const EXTERNAL_SECRET_KINDS = new Set(["ExternalSecret", "SealedSecret", "OnePasswordItem", "InfisicalSecret", "BitwardenSecret", "VaultStaticSecret"]);
+const EXTERNAL_SECRET_KINDS = new Set([
+  "ExternalSecret",
+  "SealedSecret",
+  "OnePasswordItem",
+  "InfisicalSecret",
+  "BitwardenSecret",
+  "VaultStaticSecret",
+]);
 
 function externalTargetName(m: RepoManifest): string | undefined {
   const spec = isRecord(m.body.spec) ? m.body.spec : {};
-  if (m.kind === "ExternalSecret" && isRecord(spec.target) && typeof spec.target.name === "string") return spec.target.name;
-  if (m.kind === "VaultStaticSecret" && isRecord(spec.destination) && typeof spec.destination.name === "string") return spec.destination.name;
-  if (m.kind === "SealedSecret" && isRecord(spec.template) && isRecord(spec.template.metadata) && typeof spec.template.metadata.name === "string")
+  if (m.kind === "ExternalSecret" && isRecord(spec.target) && typeof spec.target.name === "string")
+    return spec.target.name;
+  if (m.kind === "VaultStaticSecret" && isRecord(spec.destination) && typeof spec.destination.name === "string")
+    return spec.destination.name;
+  if (
+    m.kind === "SealedSecret" &&
+    isRecord(spec.template) &&
+    isRecord(spec.template.metadata) &&
+    typeof spec.template.metadata.name === "string"
+  )
     return spec.template.metadata.name;
   return m.name;
 }
@@ -58,21 +72,32 @@ function fromBase64(v: string): string | undefined {
 function lazyAt(compute: () => Location): ProviderEntry {
   let cached: Location | undefined;
   const entry = {} as ProviderEntry;
-  Object.defineProperty(entry, "at", { enumerable: true, configurable: true, get: () => (cached ??= compute()), set: (v: Location) => (cached = v) });
+  Object.defineProperty(entry, "at", {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= compute()),
+    set: (v: Location) => (cached = v),
+  });
   return entry;
 }
 
 /** Entries of a ConfigMap/Secret manifest (plaintext, or decrypted in memory). */
-export function manifestEntries(m: RepoManifest, view: YamlView | undefined, body: Record<string, unknown> = m.body): Map<string, ProviderEntry> {
+export function manifestEntries(
+  m: RepoManifest,
+  view: YamlView | undefined,
+  body: Record<string, unknown> = m.body,
+): Map<string, ProviderEntry> {
   const entries = new Map<string, ProviderEntry>();
   const add = (field: "data" | "stringData", base64: boolean) => {
     const d = body[field];
     if (!isRecord(d)) return;
     for (const [k, v] of Object.entries(d)) {
       const entry = lazyAt(() => m.locate([field, k]) ?? { file: m.file });
-      const text = typeof v === "string" ? (base64 ? fromBase64(v) : v) : v === null || v === undefined ? "" : String(v);
+      const text =
+        typeof v === "string" ? (base64 ? fromBase64(v) : v) : v === null || v === undefined ? "" : String(v);
       if (text !== undefined) entry.text = text;
-      if (!base64 && view && typeof v === "string") entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
+      if (!base64 && view && typeof v === "string")
+        entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
       entries.set(k, entry);
     }
   };
@@ -86,7 +111,10 @@ export function manifestEntries(m: RepoManifest, view: YamlView | undefined, bod
  * secretGenerator entries, and Secrets produced by ExternalSecret-like objects (content unknown).
  * SOPS-encrypted Secrets are listed with source "encrypted" (their content comes from `decrypted`).
  */
-export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, Record<string, unknown>>): ValuesProvider[] {
+export function collectProviders(
+  repo: LoadedRepo,
+  decrypted: Map<RepoManifest, Record<string, unknown>>,
+): ValuesProvider[] {
   const nsOf = namespaceResolver(repo);
   const viewByFile = new Map(repo.files.map((f) => [f.rel, f]));
   const out: ValuesProvider[] = [];
@@ -113,9 +141,31 @@ export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, 
       out.push(p);
     } else if (m.kind === "ObjectBucketClaim") {
       // Rook/NooBaa bucket claims make a ConfigMap and a Secret named like the claim (bucket host, keys).
-      for (const kind of ["ConfigMap", "Secret"] as const) out.push(withLazyAt({ kind, name: m.name, file: m.file, source: "external", ...(ns !== undefined ? { namespace: ns } : {}) }, atOf));
-    } else if (m.kind === "Certificate" && (m.apiVersion ?? "").startsWith("cert-manager.io/") && isRecord(m.body.spec) && typeof m.body.spec.secretName === "string") {
-      out.push(withLazyAt({ kind: "Secret", name: m.body.spec.secretName, file: m.file, source: "external", ...(ns !== undefined ? { namespace: ns } : {}) }, atOf));
+      for (const kind of ["ConfigMap", "Secret"] as const)
+        out.push(
+          withLazyAt(
+            { kind, name: m.name, file: m.file, source: "external", ...(ns !== undefined ? { namespace: ns } : {}) },
+            atOf,
+          ),
+        );
+    } else if (
+      m.kind === "Certificate" &&
+      (m.apiVersion ?? "").startsWith("cert-manager.io/") &&
+      isRecord(m.body.spec) &&
+      typeof m.body.spec.secretName === "string"
+    ) {
+      out.push(
+        withLazyAt(
+          {
+            kind: "Secret",
+            name: m.body.spec.secretName,
+            file: m.file,
+            source: "external",
+            ...(ns !== undefined ? { namespace: ns } : {}),
+          },
+          atOf,
+        ),
+      );
     } else if (EXTERNAL_SECRET_KINDS.has(m.kind)) {
       const name = externalTargetName(m);
       if (!name) continue;
@@ -124,7 +174,8 @@ export function collectProviders(repo: LoadedRepo, decrypted: Map<RepoManifest, 
       out.push(p);
     }
   }
-  for (const lf of repo.files) if (/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) out.push(...generatorProviders(lf, viewByFile));
+  for (const lf of repo.files)
+    if (/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) out.push(...generatorProviders(lf, viewByFile));
   return out;
 }
 
@@ -139,14 +190,18 @@ function generatorProviders(lf: LoadedFile, files: Map<string, LoadedFile>): Val
   const body = lf.values[0];
   if (!isRecord(body)) return out;
   const dir = path.dirname(lf.rel);
-  for (const [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]] as const) {
+  for (const [field, kind] of [
+    ["configMapGenerator", "ConfigMap"],
+    ["secretGenerator", "Secret"],
+  ] as const) {
     const gens = body[field];
     if (!Array.isArray(gens)) continue;
     gens.forEach((g, i) => {
       if (!isRecord(g) || typeof g.name !== "string") return;
       const at = { file: lf.rel, ...(keyAt(lf, [field, i, "name"]) ?? {}) };
       const p: ValuesProvider = { kind, name: g.name, file: lf.rel, at, source: "generator", entries: new Map() };
-      const ns = typeof g.namespace === "string" ? g.namespace : typeof body.namespace === "string" ? body.namespace : undefined;
+      const ns =
+        typeof g.namespace === "string" ? g.namespace : typeof body.namespace === "string" ? body.namespace : undefined;
       if (ns !== undefined) p.namespace = ns;
       const entries = p.entries as Map<string, ProviderEntry>;
       const fileList = Array.isArray(g.files) ? g.files : [];
@@ -158,7 +213,7 @@ function generatorProviders(lf: LoadedFile, files: Map<string, LoadedFile>): Val
         const entryAt = { file: lf.rel, ...(keyAt(lf, [field, i, "files", j]) ?? {}) };
         const target = files.get(rel);
         if (target) {
-          const encrypted = isRecord(target.values[0]) && "sops" in (target.values[0] as Record<string, unknown>);
+          const encrypted = isRecord(target.values[0]) && "sops" in target.values[0];
           const entry: ProviderEntry = { at: { file: rel, line: 1, column: 1 } };
           if (!encrypted) {
             entry.text = target.view.text;
@@ -172,7 +227,10 @@ function generatorProviders(lf: LoadedFile, files: Map<string, LoadedFile>): Val
         if (typeof lit !== "string") return;
         const eq = lit.indexOf("=");
         if (eq < 0) return;
-        entries.set(lit.slice(0, eq), { text: lit.slice(eq + 1), at: { file: lf.rel, ...(keyAt(lf, [field, i, "literals", j]) ?? {}) } });
+        entries.set(lit.slice(0, eq), {
+          text: lit.slice(eq + 1),
+          at: { file: lf.rel, ...(keyAt(lf, [field, i, "literals", j]) ?? {}) },
+        });
       });
       if (Array.isArray(g.envs) && g.envs.length > 0) p.entries = undefined;
       out.push(p);

@@ -49,7 +49,8 @@ function selfSources(repo: LoadedRepo): Set<string> {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
-    if ((src.kind === undefined || src.kind === "GitRepository") && typeof src.name === "string") uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
+    if ((src.kind === undefined || src.kind === "GitRepository") && typeof src.name === "string")
+      uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
   }
   const top = [...uses].sort((a, b) => b[1] - a[1])[0];
   return new Set(["flux-system", ...(top ? [top[0]] : [])]);
@@ -62,7 +63,9 @@ function selfSources(repo: LoadedRepo): Set<string> {
 export function helmReleaseChartFindings(repo: LoadedRepo): Finding[] {
   const out: Finding[] = [];
   // Overlays often set the chart version (or more) in a patch: such releases are not judged on the base alone.
-  const patched = new Set(repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => m.name));
+  const patched = new Set(
+    repo.manifests.filter((m) => isHelmRelease(m) && repo.patchFiles.has(m.file)).map((m) => m.name),
+  );
   for (const m of repo.manifests) {
     if (!isHelmRelease(m) || repo.patchFiles.has(m.file) || patched.has(m.name)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
@@ -79,7 +82,10 @@ export function helmReleaseChartFindings(repo: LoadedRepo): Finding[] {
       continue;
     }
     const srcKind = isRecord(chart.sourceRef) ? chart.sourceRef.kind : undefined;
-    if ((srcKind === undefined || srcKind === "HelmRepository") && (typeof chart.version !== "string" || chart.version.trim() === "" || chart.version.trim() === "*")) {
+    if (
+      (srcKind === undefined || srcKind === "HelmRepository") &&
+      (typeof chart.version !== "string" || chart.version.trim() === "" || chart.version.trim() === "*")
+    ) {
       out.push({
         ...(m.locate(["spec", "chart", "spec", "chart"]) ?? { file: m.file }),
         ruleId: "flux/helmrelease-version-missing",
@@ -98,7 +104,10 @@ export function looksLikeValuesKey(key: string): boolean {
 }
 
 /** ConfigMaps/Secrets holding a values-like key that no HelmRelease references (warning). */
-export function unusedValuesSourceFindings(providers: readonly ValuesProvider[], referenced: ReadonlySet<ValuesProvider>): Finding[] {
+export function unusedValuesSourceFindings(
+  providers: readonly ValuesProvider[],
+  referenced: ReadonlySet<ValuesProvider>,
+): Finding[] {
   const out: Finding[] = [];
   for (const p of providers) {
     if (referenced.has(p) || !p.entries) continue;
@@ -119,14 +128,19 @@ export function unusedValuesSourceFindings(providers: readonly ValuesProvider[],
  * `valuesFrom` lists nested in other objects (flux-operator ResourceSets, HelmRelease templates, patches)
  * also reference values sources: mark every provider they name as used, whatever the namespace.
  */
-export function markNestedReferences(repo: LoadedRepo, providers: readonly ValuesProvider[], referenced: Set<ValuesProvider>): void {
+export function markNestedReferences(
+  repo: LoadedRepo,
+  providers: readonly ValuesProvider[],
+  referenced: Set<ValuesProvider>,
+): void {
   const names = new Set<string>();
   const scan = (v: unknown, depth: number): void => {
     if (depth > 40) return;
     if (Array.isArray(v)) v.forEach((x) => scan(x, depth + 1));
     else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {
-        if (k === "valuesFrom" && Array.isArray(x)) for (const r of x) if (isRecord(r) && typeof r.name === "string") names.add(`${String(r.kind)}/${r.name}`);
+        if (k === "valuesFrom" && Array.isArray(x))
+          for (const r of x) if (isRecord(r) && typeof r.name === "string") names.add(`${String(r.kind)}/${r.name}`);
         scan(x, depth + 1);
       }
     }

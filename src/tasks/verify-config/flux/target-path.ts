@@ -85,7 +85,11 @@ export function targetPathValue(data: string): { value: unknown } | { error: str
     return { value: splitUnescaped(v.slice(1, -1), ",").map((x) => (forceString ? x : typed(x))) };
   }
   const parts = splitUnescaped(v, ",");
-  if (parts.length > 1) return { error: "the value contains an unescaped comma, which Helm's --set parser reads as the start of another key=value pair" };
+  if (parts.length > 1)
+    return {
+      error:
+        "the value contains an unescaped comma, which Helm's --set parser reads as the start of another key=value pair",
+    };
   const s = parts[0] ?? "";
   return { value: forceString ? s : typed(s) };
 }
@@ -94,7 +98,7 @@ export function targetPathValue(data: string): { value: unknown } | { error: str
 export function setAtPath(target: Record<string, unknown>, path: readonly PathSeg[], value: unknown): boolean {
   let cur: unknown = target;
   for (let i = 0; i < path.length; i++) {
-    const seg = path[i] as PathSeg;
+    const seg = path[i];
     const last = i === path.length - 1;
     const nextIsIndex = typeof path[i + 1] === "number";
     const fresh = (): unknown => (nextIsIndex ? [] : {});

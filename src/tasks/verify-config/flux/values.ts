@@ -71,18 +71,29 @@ export class ValuesResolver {
     let result: Record<string, unknown> = {};
     const refs = Array.isArray(spec.valuesFrom) ? spec.valuesFrom : [];
     refs.forEach((ref, i) => {
-      const refAt = (k?: string): Location => hr.locate(k ? ["spec", "valuesFrom", i, k] : ["spec", "valuesFrom", i]) ?? { file: hr.file };
+      const refAt = (k?: string): Location =>
+        hr.locate(k ? ["spec", "valuesFrom", i, k] : ["spec", "valuesFrom", i]) ?? { file: hr.file };
       if (!isRecord(ref)) return;
       const kind = ref.kind;
       const name = ref.name;
       const optional = ref.optional === true;
       const key = typeof ref.valuesKey === "string" && ref.valuesKey !== "" ? ref.valuesKey : "values.yaml";
       if (kind !== "ConfigMap" && kind !== "Secret") {
-        this.findings.push({ ...refAt("kind"), ruleId: "flux/values-from-invalid", severity: "error", message: `valuesFrom[${i}].kind must be ConfigMap or Secret, not ${JSON.stringify(kind)}` });
+        this.findings.push({
+          ...refAt("kind"),
+          ruleId: "flux/values-from-invalid",
+          severity: "error",
+          message: `valuesFrom[${i}].kind must be ConfigMap or Secret, not ${JSON.stringify(kind)}`,
+        });
         return;
       }
       if (typeof name !== "string" || name === "") {
-        this.findings.push({ ...refAt(), ruleId: "flux/values-from-invalid", severity: "error", message: `valuesFrom[${i}] has no name` });
+        this.findings.push({
+          ...refAt(),
+          ruleId: "flux/values-from-invalid",
+          severity: "error",
+          message: `valuesFrom[${i}] has no name`,
+        });
         return;
       }
       if (name.includes("${")) {
@@ -154,14 +165,22 @@ export class ValuesResolver {
             ...refAt("targetPath"),
             ruleId: "flux/values-target-path-invalid",
             severity: "error",
-            message: !segs ? `targetPath ${JSON.stringify(targetPath)} is not a valid Helm --set path` : `${label} key ${key}: ${(v as { error: string }).error}`,
+            message: !segs
+              ? `targetPath ${JSON.stringify(targetPath)} is not a valid Helm --set path`
+              : `${label} key ${key}: ${(v as { error: string }).error}`,
             hint: "Escape commas as \\, or quote the whole value; use a.b[0].c path syntax.",
           });
           return;
         }
         result = cloneValues(result);
         setAtPath(result, segs, v.value);
-        layers.push({ label: `${label} (${key} → ${targetPath})`, targetPath: segs, at: entry.at, locate: () => entry.at, locateInString: () => entry.at });
+        layers.push({
+          label: `${label} (${key} → ${targetPath})`,
+          targetPath: segs,
+          at: entry.at,
+          locate: () => entry.at,
+          locateInString: () => entry.at,
+        });
         return;
       }
       const parsed = this.parseEntry(provider, entry, label, key);
@@ -195,13 +214,16 @@ export class ValuesResolver {
       const doc = entry.origin.view.parsed.docs[0];
       const js = doc ? toJS(doc) : { value: {} };
       out.view = entry.origin.view;
-      if ("value" in js && (isRecord(js.value) || js.value == null)) out.value = (js.value ?? {}) as Record<string, unknown>;
+      if ("value" in js && (isRecord(js.value) || js.value == null)) out.value = js.value ?? {};
       else this.notAMap(entry.at, label, key);
       return out;
     }
     const text = entry.text ?? "";
     const parsed = parseYaml(text, { merge: true });
-    const view = entry.origin?.kind === "string" ? embeddedView(entry.origin.view, entry.origin.docIndex, entry.origin.path, text, parsed) : undefined;
+    const view =
+      entry.origin?.kind === "string"
+        ? embeddedView(entry.origin.view, entry.origin.docIndex, entry.origin.path, text, parsed)
+        : undefined;
     if (view) out.view = view;
     const file = entry.at.file;
     for (const f of yamlProblemFindings(file, parsed, text.includes("{{"))) {
@@ -211,16 +233,26 @@ export class ValuesResolver {
     }
     const doc = parsed.docs[0];
     if (parsed.docs.length > 1) {
-      this.findings.push({ ...entry.at, ruleId: "flux/values-invalid", severity: "error", message: `${label} key ${key} holds ${parsed.docs.length} YAML documents; Helm reads values as one document` });
+      this.findings.push({
+        ...entry.at,
+        ruleId: "flux/values-invalid",
+        severity: "error",
+        message: `${label} key ${key} holds ${parsed.docs.length} YAML documents; Helm reads values as one document`,
+      });
     }
     const js = doc ? toJS(doc) : { value: {} };
-    if ("value" in js && (isRecord(js.value) || js.value == null)) out.value = (js.value ?? {}) as Record<string, unknown>;
+    if ("value" in js && (isRecord(js.value) || js.value == null)) out.value = js.value ?? {};
     else this.notAMap(entry.at, label, key);
     return out;
   }
 
   private notAMap(at: Location, label: string, key: string): void {
-    this.findings.push({ ...at, ruleId: "flux/values-invalid", severity: "error", message: `${label} key ${key} is not a YAML mapping, so helm-controller cannot use it as values` });
+    this.findings.push({
+      ...at,
+      ruleId: "flux/values-invalid",
+      severity: "error",
+      message: `${label} key ${key} is not a YAML mapping, so helm-controller cannot use it as values`,
+    });
   }
 }
 
@@ -257,7 +289,7 @@ export function hasPath(v: unknown, path: readonly PathSeg[]): boolean {
 export function locateEffective(ev: EffectiveValues, path: readonly PathSeg[]): Location | undefined {
   let partial: Location | undefined;
   for (let i = ev.layers.length - 1; i >= 0; i--) {
-    const l = ev.layers[i] as ValuesLayer;
+    const l = ev.layers[i];
     if (l.targetPath) {
       const t = l.targetPath;
       const n = Math.min(t.length, path.length);
@@ -271,11 +303,17 @@ export function locateEffective(ev: EffectiveValues, path: readonly PathSeg[]): 
 }
 
 /** Map a position inside the string at `path` of the effective values to the repository. */
-export function locateInStringEffective(ev: EffectiveValues, path: readonly PathSeg[], line: number, column: number): Location | undefined {
+export function locateInStringEffective(
+  ev: EffectiveValues,
+  path: readonly PathSeg[],
+  line: number,
+  column: number,
+): Location | undefined {
   for (let i = ev.layers.length - 1; i >= 0; i--) {
-    const l = ev.layers[i] as ValuesLayer;
+    const l = ev.layers[i];
     if (l.targetPath) {
-      if (l.targetPath.length <= path.length && l.targetPath.every((s, j) => String(s) === String(path[j]))) return l.at;
+      if (l.targetPath.length <= path.length && l.targetPath.every((s, j) => String(s) === String(path[j])))
+        return l.at;
     } else if (hasPath(l.value, path)) return l.locateInString(path, line, column);
   }
   return undefined;

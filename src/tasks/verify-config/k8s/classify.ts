@@ -21,7 +21,8 @@ export function isNonManifestPath(rel: string): boolean {
 }
 
 /** API groups of configuration files read by tools (not objects applied to a cluster): no metadata.name needed. */
-const TOOL_CONFIG_API = /^(kustomize\.config\.k8s\.io|[a-z0-9.-]*\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|k3d\.io|ctlptl\.dev|skaffold\/|talos\.dev|config\.kubernetes\.io|kpt\.dev|clusterctl\.cluster\.x-k8s\.io)/;
+const TOOL_CONFIG_API =
+  /^(kustomize\.config\.k8s\.io|[a-z0-9.-]*\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|k3d\.io|ctlptl\.dev|skaffold\/|talos\.dev|config\.kubernetes\.io|kpt\.dev|clusterctl\.cluster\.x-k8s\.io)/;
 
 /** True for documents that are tool configuration (kustomization.yaml, kubeconfig, kind/k3d configs, lists). */
 export function isToolConfig(apiVersion: string, kind: string): boolean {

@@ -51,7 +51,11 @@ export function kustomizeReferenceFindings(repo: LoadedRepo, exists: (rel: strin
       if (!Array.isArray(list)) continue;
       list.forEach((g, i) => {
         if (!isRecord(g)) return;
-        if (Array.isArray(g.files)) g.files.forEach((f, j) => typeof f === "string" && check(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, [field, i, "files", j]));
+        if (Array.isArray(g.files))
+          g.files.forEach(
+            (f, j) =>
+              typeof f === "string" && check(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f, [field, i, "files", j]),
+          );
         if (Array.isArray(g.envs)) g.envs.forEach((f, j) => check(f, [field, i, "envs", j]));
       });
     }
@@ -98,7 +102,8 @@ function deployedKustomizations(repo: LoadedRepo): Set<string> | undefined {
     for (const field of ["resources", "components"]) {
       const list = body[field];
       if (!Array.isArray(list)) continue;
-      for (const r of list) if (typeof r === "string" && !r.includes("://")) queue.push(path.normalize(path.join(dir, r)));
+      for (const r of list)
+        if (typeof r === "string" && !r.includes("://")) queue.push(path.normalize(path.join(dir, r)));
     }
   }
   return reached;

@@ -31,11 +31,17 @@ export interface RedirectRule {
  */
 export function redirectRules(value: unknown): RedirectRule[] {
   if (typeof value === "string") {
-    return value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "").map((url) => ({ mode: "regex" as const, url }));
+    return value
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== "")
+      .map((url) => ({ mode: "regex" as const, url }));
   }
   if (!Array.isArray(value)) return [];
   return value
-    .filter((r): r is Record<string, unknown> => isObject(r) && typeof r.url === "string" && r.redirect_uri_type !== "logout")
+    .filter(
+      (r): r is Record<string, unknown> => isObject(r) && typeof r.url === "string" && r.redirect_uri_type !== "logout",
+    )
     .map((r) => ({ mode: r.matching_mode === "regex" ? ("regex" as const) : ("strict" as const), url: String(r.url) }));
 }
 
@@ -69,7 +75,12 @@ type StageKind = "invitation" | "identification" | "prompt" | "user_write" | "us
 const STAGES: ReadonlyArray<{ kind: StageKind; model: string; component: string; severity: "error" | "warning" }> = [
   { kind: "invitation", model: "invitationstage", component: "ak-stage-invitation-form", severity: "error" },
   // Invite-only enrollment flows often start without one; it matters when users should also reach login from there.
-  { kind: "identification", model: "identificationstage", component: "ak-stage-identification-form", severity: "warning" },
+  {
+    kind: "identification",
+    model: "identificationstage",
+    component: "ak-stage-identification-form",
+    severity: "warning",
+  },
   { kind: "prompt", model: "promptstage", component: "ak-stage-prompt-form", severity: "error" },
   { kind: "user_write", model: "userwritestage", component: "ak-stage-user-write-form", severity: "error" },
   { kind: "user_login", model: "userloginstage", component: "ak-stage-user-login-form", severity: "error" },
@@ -96,7 +107,11 @@ class AuthentikApi {
   async get(path: string, query: Record<string, string>): Promise<Record<string, unknown> | undefined> {
     if (this.down) return undefined;
     const url = `${this.origin}/api/v3${path}?${new URLSearchParams(query).toString()}`;
-    const res: HttpResponse | undefined = await this.ctx.request(PROBE.authentikApi, { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } }, "Authentik API");
+    const res: HttpResponse | undefined = await this.ctx.request(
+      PROBE.authentikApi,
+      { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } },
+      "Authentik API",
+    );
     if (!res) {
       this.down = true;
       return undefined;
@@ -104,15 +119,22 @@ class AuthentikApi {
     const body = parseJson(res.body);
     if (res.status === 401 || res.status === 403) {
       this.down = true;
-      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path}`, {
-        url: `${this.origin}/api/v3${path}`,
-        hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages.",
-      });
+      this.ctx.fail(
+        PROBE.authentikApi,
+        "error",
+        `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path}`,
+        {
+          url: `${this.origin}/api/v3${path}`,
+          hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages.",
+        },
+      );
       return undefined;
     }
     if (res.status !== 200 || !isObject(body)) {
       this.down = true;
-      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path}`, { url: `${this.origin}/api/v3${path}` });
+      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path}`, {
+        url: `${this.origin}/api/v3${path}`,
+      });
       return undefined;
     }
     return body;
@@ -139,7 +161,12 @@ class AuthentikApi {
  * `https://<masHost>/upstream/callback/<provider id>` and that an enrollment flow with an invitation stage binds
  * the stages invitation-based sign-up needs, in a working order. Only issuers of Authentik's shape get the token.
  */
-export async function probeAuthentik(ctx: ProbeContext, targets: readonly AuthentikTarget[], token: string, masHost: string | undefined): Promise<void> {
+export async function probeAuthentik(
+  ctx: ProbeContext,
+  targets: readonly AuthentikTarget[],
+  token: string,
+  masHost: string | undefined,
+): Promise<void> {
   const origins = new Map<string, AuthentikApi>();
   for (const t of targets) {
     if (!isAuthentikIssuer(t.issuer)) continue;
@@ -151,26 +178,41 @@ export async function probeAuthentik(ctx: ProbeContext, targets: readonly Authen
   for (const api of origins.values()) await checkEnrollment(ctx, api);
 }
 
-async function checkRedirect(ctx: ProbeContext, api: AuthentikApi, t: AuthentikTarget, masHost: string | undefined): Promise<void> {
+async function checkRedirect(
+  ctx: ProbeContext,
+  api: AuthentikApi,
+  t: AuthentikTarget,
+  masHost: string | undefined,
+): Promise<void> {
   if (!t.clientId || !masHost) return;
   const expected = `https://${masHost}/upstream/callback/${t.providerId}`;
   const providers = await api.list("/providers/oauth2/", { client_id: t.clientId });
   if (!providers) return;
   const provider = providers.find((p) => isObject(p) && p.client_id === t.clientId);
   if (!isObject(provider)) {
-    ctx.fail(PROBE.authentikRedirectUri, "error", `upstream provider ${t.providerId}: Authentik has no OAuth2 provider with client id ${t.clientId}`, {
-      url: `${api.origin}/api/v3/providers/oauth2/`,
-      hint: "MAS upstream_oauth2.providers[].client_id must be the Client ID shown on the Authentik OAuth2 provider.",
-    });
+    ctx.fail(
+      PROBE.authentikRedirectUri,
+      "error",
+      `upstream provider ${t.providerId}: Authentik has no OAuth2 provider with client id ${t.clientId}`,
+      {
+        url: `${api.origin}/api/v3/providers/oauth2/`,
+        hint: "MAS upstream_oauth2.providers[].client_id must be the Client ID shown on the Authentik OAuth2 provider.",
+      },
+    );
     return;
   }
   const rules = redirectRules(provider.redirect_uris);
   if (!redirectAllowed(rules, expected)) {
-    ctx.fail(PROBE.authentikRedirectUri, "error", `upstream provider ${t.providerId}: Authentik provider ${String(provider.name ?? provider.pk)} does not allow the redirect URI ${expected}`, {
-      url: `${api.origin}/api/v3/providers/oauth2/${String(provider.pk)}/`,
-      hint: `Add ${expected} (strict) to the provider's redirect URIs; sign-in through MAS fails with a redirect_uri error until then.`,
-      data: { expected, configured: rules.map((r) => `${r.mode}:${r.url}`) },
-    });
+    ctx.fail(
+      PROBE.authentikRedirectUri,
+      "error",
+      `upstream provider ${t.providerId}: Authentik provider ${String(provider.name ?? provider.pk)} does not allow the redirect URI ${expected}`,
+      {
+        url: `${api.origin}/api/v3/providers/oauth2/${String(provider.pk)}/`,
+        hint: `Add ${expected} (strict) to the provider's redirect URIs; sign-in through MAS fails with a redirect_uri error until then.`,
+        data: { expected, configured: rules.map((r) => `${r.mode}:${r.url}`) },
+      },
+    );
   } else ctx.ok(PROBE.authentikRedirectUri, `upstream provider ${t.providerId}: Authentik allows ${expected}`);
 }
 
@@ -180,14 +222,20 @@ async function checkEnrollment(ctx: ProbeContext, api: AuthentikApi): Promise<vo
   const flows = new Map<string, string>();
   for (const s of stages) {
     if (!isObject(s) || !Array.isArray(s.flow_set)) continue;
-    for (const f of s.flow_set) if (isObject(f) && f.designation === "enrollment" && typeof f.pk === "string") flows.set(f.pk, String(f.slug));
+    for (const f of s.flow_set)
+      if (isObject(f) && f.designation === "enrollment" && typeof f.pk === "string") flows.set(f.pk, String(f.slug));
   }
   const url = `${api.origin}/api/v3/flows/bindings/`;
   if (flows.size === 0) {
-    ctx.fail(PROBE.authentikEnrollmentFlow, "error", "Authentik has no enrollment flow with an invitation stage bound", {
-      url: `${api.origin}/api/v3/stages/invitation/stages/`,
-      hint: "Invitation links need an enrollment flow: invitation → prompt (username, email, name) → user write → user login.",
-    });
+    ctx.fail(
+      PROBE.authentikEnrollmentFlow,
+      "error",
+      "Authentik has no enrollment flow with an invitation stage bound",
+      {
+        url: `${api.origin}/api/v3/stages/invitation/stages/`,
+        hint: "Invitation links need an enrollment flow: invitation → prompt (username, email, name) → user write → user login.",
+      },
+    );
     return;
   }
   const reports: Array<{ slug: string; problems: Array<{ severity: "error" | "warning"; text: string }> }> = [];
@@ -201,11 +249,13 @@ async function checkEnrollment(ctx: ProbeContext, api: AuthentikApi): Promise<vo
       if (kind && !order.has(kind)) order.set(kind, Number(b.order));
     }
     const problems: Array<{ severity: "error" | "warning"; text: string }> = [];
-    for (const s of STAGES) if (!order.has(s.kind)) problems.push({ severity: s.severity, text: `no ${s.kind.replace("_", " ")} stage` });
+    for (const s of STAGES)
+      if (!order.has(s.kind)) problems.push({ severity: s.severity, text: `no ${s.kind.replace("_", " ")} stage` });
     const before = (a: StageKind, b: StageKind) => {
       const x = order.get(a);
       const y = order.get(b);
-      if (x !== undefined && y !== undefined && !(x < y)) problems.push({ severity: "error", text: `${a.replace("_", " ")} stage is not before ${b.replace("_", " ")}` });
+      if (x !== undefined && y !== undefined && !(x < y))
+        problems.push({ severity: "error", text: `${a.replace("_", " ")} stage is not before ${b.replace("_", " ")}` });
     };
     before("invitation", "user_write");
     before("prompt", "user_write");
@@ -214,8 +264,11 @@ async function checkEnrollment(ctx: ProbeContext, api: AuthentikApi): Promise<vo
   }
   const good = reports.find((r) => !r.problems.some((p) => p.severity === "error"));
   if (good) {
-    for (const p of good.problems) ctx.fail(PROBE.authentikEnrollmentFlow, "warning", `Authentik enrollment flow ${good.slug}: ${p.text}`, { url });
-    ctx.ok(PROBE.authentikEnrollmentFlow, `Authentik enrollment flow ${good.slug} binds the invitation stages`, { url });
+    for (const p of good.problems)
+      ctx.fail(PROBE.authentikEnrollmentFlow, "warning", `Authentik enrollment flow ${good.slug}: ${p.text}`, { url });
+    ctx.ok(PROBE.authentikEnrollmentFlow, `Authentik enrollment flow ${good.slug} binds the invitation stages`, {
+      url,
+    });
     return;
   }
   for (const r of reports) {

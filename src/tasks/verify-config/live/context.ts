@@ -40,7 +40,8 @@ export class ProbeContext {
     const f: Finding = { ruleId, severity, message: this.redactor.redact(message) };
     if (extras.url !== undefined) f.url = this.redactor.redact(extras.url);
     if (extras.hint !== undefined) f.hint = this.redactor.redact(extras.hint);
-    if (extras.data !== undefined) f.data = JSON.parse(this.redactor.redact(JSON.stringify(extras.data))) as Record<string, unknown>;
+    if (extras.data !== undefined)
+      f.data = JSON.parse(this.redactor.redact(JSON.stringify(extras.data))) as Record<string, unknown>;
     this.findings.push(f);
   }
 
@@ -66,7 +67,13 @@ export class ProbeContext {
  * GET `url` following up to `max` https redirects, as the fetch of a browser or client SDK would (a redirect
  * loop, a redirect without Location or to plain http ends with the redirect response itself).
  */
-export async function getFollowing(ctx: ProbeContext, ruleId: ProbeRuleId, url: string, what: string, max = 3): Promise<HttpResponse | undefined> {
+export async function getFollowing(
+  ctx: ProbeContext,
+  ruleId: ProbeRuleId,
+  url: string,
+  what: string,
+  max = 3,
+): Promise<HttpResponse | undefined> {
   let current = url;
   const seen = new Set<string>([url]);
   for (let hop = 0; ; hop++) {

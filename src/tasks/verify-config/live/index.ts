@@ -40,10 +40,18 @@ export interface LiveProbeExtras {
  * Throws MXOPS_CONFIG only when no server name is known (neither --server-name nor the repo's values).
  * Never disables TLS verification; the token is registered with `deps.redactor` before any request.
  */
-export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps: Deps, extra: LiveProbeExtras = {}): Promise<Finding[]> {
+export async function runLiveProbes(
+  options: LiveOptions,
+  hints: LiveHints,
+  deps: Deps,
+  extra: LiveProbeExtras = {},
+): Promise<Finding[]> {
   const serverName = options.serverName ?? hints.serverName;
   if (!serverName) {
-    throw new MxopsError("MXOPS_CONFIG", "verify-config --live needs --server-name or a serverName in the repo's matrix-stack values");
+    throw new MxopsError(
+      "MXOPS_CONFIG",
+      "verify-config --live needs --server-name or a serverName in the repo's matrix-stack values",
+    );
   }
   deps.redactor.add(options.authentikToken);
   const http = createHttpClient({
@@ -60,7 +68,10 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
 
   // Independent probes run concurrently; each one only appends findings.
   const upstream = probeUpstreams(ctx, hints.upstreamProviders);
-  const [wk] = await Promise.all([probeClientWellKnown(ctx, serverName, hints.rtcEnabled), probeServerWellKnown(ctx, serverName)]);
+  const [wk] = await Promise.all([
+    probeClientWellKnown(ctx, serverName, hints.rtcEnabled),
+    probeServerWellKnown(ctx, serverName),
+  ]);
 
   const masExpected = hints.hosts.mas !== undefined || hints.upstreamProviders.length > 0;
   const followUps: Array<Promise<unknown>> = [];
@@ -74,7 +85,9 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
     );
   }
   // The well-known's focus is what clients use; the repo's host stands in when the focus is missing.
-  const rtcService = wk?.livekitServiceUrl ?? (hints.rtcEnabled && hints.hosts.matrixRTC ? `https://${hints.hosts.matrixRTC}` : undefined);
+  const rtcService =
+    wk?.livekitServiceUrl ??
+    (hints.rtcEnabled && hints.hosts.matrixRTC ? `https://${hints.hosts.matrixRTC}` : undefined);
   if (rtcService) followUps.push(probeRtc(ctx, rtcService, hints.hosts.matrixRTC ?? new URL(rtcService).host));
   const [passed] = await Promise.all([upstream, ...followUps]);
   if (options.authentikToken && passed.length > 0) {
@@ -86,5 +99,7 @@ export async function runLiveProbes(options: LiveOptions, hints: LiveHints, deps
     );
   }
   // Probes ran concurrently: give the report a stable order.
-  return ctx.findings.sort((a, b) => (a.ruleId === b.ruleId ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.ruleId < b.ruleId ? -1 : 1));
+  return ctx.findings.sort((a, b) =>
+    a.ruleId === b.ruleId ? (a.message < b.message ? -1 : a.message > b.message ? 1 : 0) : a.ruleId < b.ruleId ? -1 : 1,
+  );
 }

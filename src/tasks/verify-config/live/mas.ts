@@ -16,14 +16,25 @@ const UNSTABLE_AUTH = "org.matrix.msc2965.authentication";
  * that every advertised issuer equals MAS's own `/.well-known/openid-configuration` issuer byte for byte.
  * `expected` says whether the repo deploys MAS (then missing discovery is an error, else it is skipped).
  */
-export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, expected: boolean): Promise<MasDiscovery | undefined> {
+export async function probeMasDiscovery(
+  ctx: ProbeContext,
+  wk: ClientWellKnown,
+  expected: boolean,
+): Promise<MasDiscovery | undefined> {
   const issuers: Array<{ from: string; issuer: string }> = [];
   // A homeserver that did not answer /versions is already reported; asking it more would only repeat that.
   if (wk.baseUrl && wk.homeserverOk) {
     // Stable path first, then the MSC2965 unstable one older Synapse versions serve (clients try both).
-    for (const path of ["/_matrix/client/v1/auth_metadata", "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"]) {
+    for (const path of [
+      "/_matrix/client/v1/auth_metadata",
+      "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
+    ]) {
       // A homeserver without MAS answers 404 here; that is not a transport problem worth retrying.
-      const res = await ctx.request(PROBE.masDiscovery, { url: joinUrl(wk.baseUrl, path), retries: 0 }, "MAS discovery");
+      const res = await ctx.request(
+        PROBE.masDiscovery,
+        { url: joinUrl(wk.baseUrl, path), retries: 0 },
+        "MAS discovery",
+      );
       if (!res) break;
       const body = res.status === 200 ? parseJson(res.body) : undefined;
       if (isObject(body) && typeof body.issuer === "string") {
@@ -33,23 +44,34 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
     }
   }
   const unstable = wk.doc[UNSTABLE_AUTH];
-  if (isObject(unstable) && typeof unstable.issuer === "string") issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });
+  if (isObject(unstable) && typeof unstable.issuer === "string")
+    issuers.push({ from: `well-known ${UNSTABLE_AUTH}`, issuer: unstable.issuer });
   if (issuers.length === 0) {
     if (expected && wk.homeserverOk) {
-      ctx.fail(PROBE.masDiscovery, "error", "the repo deploys MAS but clients cannot discover it (no /_matrix/client/v1/auth_metadata, no org.matrix.msc2965.authentication)", {
-        url: wk.url,
-        hint: "Synapse must delegate auth to MAS (ESS does so when matrixAuthenticationService.enabled); check that the homeserver's base_url reaches that Synapse.",
-      });
+      ctx.fail(
+        PROBE.masDiscovery,
+        "error",
+        "the repo deploys MAS but clients cannot discover it (no /_matrix/client/v1/auth_metadata, no org.matrix.msc2965.authentication)",
+        {
+          url: wk.url,
+          hint: "Synapse must delegate auth to MAS (ESS does so when matrixAuthenticationService.enabled); check that the homeserver's base_url reaches that Synapse.",
+        },
+      );
     }
     return undefined;
   }
-  const first = issuers[0]!;
+  const first = issuers[0];
   for (const other of issuers.slice(1)) {
     if (other.issuer !== first.issuer) {
-      ctx.fail(PROBE.masIssuerMismatch, "error", `MAS issuer differs between ${first.from} (${first.issuer}) and ${other.from} (${other.issuer})`, {
-        url: wk.url,
-        hint: "Clients compare issuers byte for byte (a trailing slash counts); publish exactly MAS's issuer.",
-      });
+      ctx.fail(
+        PROBE.masIssuerMismatch,
+        "error",
+        `MAS issuer differs between ${first.from} (${first.issuer}) and ${other.from} (${other.issuer})`,
+        {
+          url: wk.url,
+          hint: "Clients compare issuers byte for byte (a trailing slash counts); publish exactly MAS's issuer.",
+        },
+      );
     }
   }
   const issuer = first.issuer;
@@ -57,7 +79,9 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
   try {
     issuerUrl = new URL(issuer);
   } catch {
-    ctx.fail(PROBE.masDiscovery, "error", `MAS issuer ${JSON.stringify(issuer)} from ${first.from} is not a URL`, { url: wk.url });
+    ctx.fail(PROBE.masDiscovery, "error", `MAS issuer ${JSON.stringify(issuer)} from ${first.from} is not a URL`, {
+      url: wk.url,
+    });
     return undefined;
   }
   if (issuerUrl.protocol !== "https:") {
@@ -79,11 +103,16 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
     return { issuer, host: issuerUrl.host };
   }
   if (conf.issuer !== issuer) {
-    ctx.fail(PROBE.masIssuerMismatch, "error", `MAS says its issuer is ${JSON.stringify(conf.issuer)} but ${first.from} advertises ${JSON.stringify(issuer)}`, {
-      url: confUrl,
-      hint: "Clients compare the issuer byte for byte, trailing slash included; make Synapse's MAS endpoint and MAS http.public_base/http.issuer agree.",
-      data: { advertised: issuer, actual: conf.issuer },
-    });
+    ctx.fail(
+      PROBE.masIssuerMismatch,
+      "error",
+      `MAS says its issuer is ${JSON.stringify(conf.issuer)} but ${first.from} advertises ${JSON.stringify(issuer)}`,
+      {
+        url: confUrl,
+        hint: "Clients compare the issuer byte for byte, trailing slash included; make Synapse's MAS endpoint and MAS http.public_base/http.issuer agree.",
+        data: { advertised: issuer, actual: conf.issuer },
+      },
+    );
   } else ctx.ok(PROBE.masIssuerMismatch, `MAS issuer ${issuer} is consistent`, { url: confUrl });
   let host = issuerUrl.host;
   if (typeof conf.authorization_endpoint === "string") {
@@ -102,28 +131,40 @@ export async function probeMasDiscovery(ctx: ProbeContext, wk: ClientWellKnown, 
  */
 export async function probeMasDoctor(ctx: ProbeContext, baseUrl: string): Promise<void> {
   const whoami = joinUrl(baseUrl, "/_matrix/client/v3/account/whoami");
-  const res = await ctx.request(PROBE.masWhoami, { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 }, "whoami");
+  const res = await ctx.request(
+    PROBE.masWhoami,
+    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 },
+    "whoami",
+  );
   if (res) {
     if (res.status === 401) ctx.ok(PROBE.masWhoami, "whoami refuses an unknown token with 401", { url: whoami });
     else if (res.status === 503) {
-      ctx.fail(PROBE.masWhoami, "error", "whoami answered 503 for an unknown token: Synapse probably cannot reach MAS to introspect tokens", {
-        url: whoami,
-        hint: "Check Synapse's matrix_authentication_service.endpoint and the shared secret, and that MAS's internal listener is reachable from Synapse.",
-      });
+      ctx.fail(
+        PROBE.masWhoami,
+        "error",
+        "whoami answered 503 for an unknown token: Synapse probably cannot reach MAS to introspect tokens",
+        {
+          url: whoami,
+          hint: "Check Synapse's matrix_authentication_service.endpoint and the shared secret, and that MAS's internal listener is reachable from Synapse.",
+        },
+      );
     } else if (res.status < 400) {
       ctx.fail(PROBE.masWhoami, "error", `whoami accepted a random token (HTTP ${res.status})`, {
         url: whoami,
         hint: "Token introspection is broken or bypassed; check the MAS integration in Synapse before anything else.",
       });
     } else {
-      ctx.fail(PROBE.masWhoami, "warning", `whoami answered HTTP ${res.status} for an unknown token, expected 401`, { url: whoami });
+      ctx.fail(PROBE.masWhoami, "warning", `whoami answered HTTP ${res.status} for an unknown token, expected 401`, {
+        url: whoami,
+      });
     }
   }
 
   const loginUrl = joinUrl(baseUrl, "/_matrix/client/v3/login");
   const login = await ctx.request(PROBE.masLegacyLogin, { url: loginUrl }, "legacy login");
   if (!login) return;
-  const hint = "Route /_matrix/client/*/login, /logout and /refresh to MAS (ESS does this on the Synapse host when MAS is enabled); otherwise older clients log in against Synapse.";
+  const hint =
+    "Route /_matrix/client/*/login, /logout and /refresh to MAS (ESS does this on the Synapse host when MAS is enabled); otherwise older clients log in against Synapse.";
   if (login.status < 200 || login.status > 299) {
     ctx.fail(PROBE.masLegacyLogin, "error", `legacy login API answered HTTP ${login.status}`, { url: loginUrl, hint });
     return;
@@ -131,9 +172,17 @@ export async function probeMasDoctor(ctx: ProbeContext, baseUrl: string): Promis
   const body = parseJson(login.body);
   const flows = isObject(body) && Array.isArray(body.flows) ? body.flows : [];
   const served = flows.some(
-    (f) => isObject(f) && f.type === "m.login.sso" && (f.oauth_aware_preferred === true || f["org.matrix.msc3824.delegated_oidc_compatibility"] === true),
+    (f) =>
+      isObject(f) &&
+      f.type === "m.login.sso" &&
+      (f.oauth_aware_preferred === true || f["org.matrix.msc3824.delegated_oidc_compatibility"] === true),
   );
   if (!served) {
-    ctx.fail(PROBE.masLegacyLogin, "error", "legacy login API is not served by MAS (no m.login.sso flow with oauth_aware_preferred)", { url: loginUrl, hint });
+    ctx.fail(
+      PROBE.masLegacyLogin,
+      "error",
+      "legacy login API is not served by MAS (no m.login.sso flow with oauth_aware_preferred)",
+      { url: loginUrl, hint },
+    );
   } else ctx.ok(PROBE.masLegacyLogin, "legacy login API is served by MAS", { url: loginUrl });
 }

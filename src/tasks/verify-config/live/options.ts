@@ -12,15 +12,26 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** CLI options of the live probes; verify-config merges them into its own. */
 export const LIVE_OPTION_SPECS: Record<string, OptionSpec> = {
-  live: { type: "boolean", help: "also probe the running stack over HTTPS (well-knowns, MAS, MatrixRTC, upstream OIDC)" },
-  "server-name": { type: "string", help: "Matrix server name to probe (default: serverName from the repo's values)", arg: "NAME" },
+  live: {
+    type: "boolean",
+    help: "also probe the running stack over HTTPS (well-knowns, MAS, MatrixRTC, upstream OIDC)",
+  },
+  "server-name": {
+    type: "string",
+    help: "Matrix server name to probe (default: serverName from the repo's values)",
+    arg: "NAME",
+  },
   resolve: {
     type: "string",
     multiple: true,
     help: "connect HOST:PORT to ADDR instead of DNS, like curl (ADDR may carry a port, e.g. 127.0.0.1:8443); repeatable",
     arg: "HOST:PORT:ADDR",
   },
-  "ca-file": { type: "string", help: "PEM file of an extra CA to trust (TLS verification is never switched off)", arg: "FILE" },
+  "ca-file": {
+    type: "string",
+    help: "PEM file of an extra CA to trust (TLS verification is never switched off)",
+    arg: "FILE",
+  },
   timeout: { type: "string", help: `per-request timeout of a probe in ms (default ${DEFAULT_TIMEOUT_MS})`, arg: "MS" },
 };
 
@@ -34,7 +45,8 @@ export const LIVE_ACTION_INPUT_MAPPINGS: ActionInputMapping[] = [
   { input: "authentik-token", env: "AUTHENTIK_TOKEN", secret: true },
 ];
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : [];
 
 /**
  * Parse one `--resolve HOST:PORT:ADDR` entry (IPv6 in brackets, ADDR optionally with a port).
@@ -42,14 +54,16 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
  */
 export function parseResolveEntry(entry: string): [key: string, address: string] {
   const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5}):(.+)$/.exec(entry.trim());
-  if (!m) throw usageError(`--resolve ${JSON.stringify(entry)}: expected HOST:PORT:ADDR, e.g. example.org:443:127.0.0.1`);
-  const host = m[1]!.replace(/^\[|\]$/g, "").toLowerCase();
+  if (!m)
+    throw usageError(`--resolve ${JSON.stringify(entry)}: expected HOST:PORT:ADDR, e.g. example.org:443:127.0.0.1`);
+  const host = m[1].replace(/^\[|\]$/g, "").toLowerCase();
   const port = Number(m[2]);
   if (port < 1 || port > 65535) throw usageError(`--resolve ${JSON.stringify(entry)}: port ${m[2]} is out of range`);
   // curl accepts a comma-separated list; the first address is the one used.
-  const addr = m[3]!.split(",")[0]!.trim();
+  const addr = m[3].split(",")[0].trim();
   const target = parseResolveTarget(addr)!;
-  if (!net.isIP(target.address)) throw usageError(`--resolve ${JSON.stringify(entry)}: ${target.address} is not an IP address`);
+  if (!net.isIP(target.address))
+    throw usageError(`--resolve ${JSON.stringify(entry)}: ${target.address} is not an IP address`);
   if (target.port !== undefined && (Number(target.port) < 1 || Number(target.port) > 65535)) {
     throw usageError(`--resolve ${JSON.stringify(entry)}: port ${target.port} is out of range`);
   }
@@ -87,7 +101,9 @@ export async function parseLiveOptions(input: EdgeInput, redactor?: Redactor): P
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   if (typeof v.timeout === "string") {
     if (!/^\d+$/.test(v.timeout.trim()) || Number(v.timeout) < 1 || Number(v.timeout) > 600_000) {
-      throw usageError(`--timeout must be a number of milliseconds between 1 and 600000, not ${JSON.stringify(v.timeout)}`);
+      throw usageError(
+        `--timeout must be a number of milliseconds between 1 and 600000, not ${JSON.stringify(v.timeout)}`,
+      );
     }
     timeoutMs = Number(v.timeout);
   }
@@ -101,7 +117,8 @@ export async function parseLiveOptions(input: EdgeInput, redactor?: Redactor): P
     } catch (e) {
       throw inputError(v["ca-file"], "cannot read the CA file", e);
     }
-    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw inputError(v["ca-file"], "is not a PEM certificate (no BEGIN CERTIFICATE block)");
+    if (!pem.includes("-----BEGIN CERTIFICATE-----"))
+      throw inputError(v["ca-file"], "is not a PEM certificate (no BEGIN CERTIFICATE block)");
     options.ca = pem;
   }
   if (token) options.authentikToken = token;

@@ -14,7 +14,10 @@ function codeOf(e: unknown): string | undefined {
 }
 
 /** Map an openid-client discovery error to a rule and a reason, by error code and cause type only. */
-export function mapDiscoveryError(e: unknown): { rule: typeof PROBE.upstreamDiscovery | typeof PROBE.upstreamIssuerMismatch; reason: string } {
+export function mapDiscoveryError(e: unknown): {
+  rule: typeof PROBE.upstreamDiscovery | typeof PROBE.upstreamIssuerMismatch;
+  reason: string;
+} {
   const code = codeOf(e);
   const cause = (e as { cause?: unknown } | null)?.cause;
   switch (code) {
@@ -52,7 +55,7 @@ export async function discoverIssuer(ctx: ProbeContext, issuer: string, clientId
   }
   try {
     const config = await oidc.discovery(server, clientId, undefined, undefined, {
-      [oidc.customFetch]: ctx.http.fetch as oidc.CustomFetch,
+      [oidc.customFetch]: ctx.http.fetch,
       timeout: Math.max(1, Math.ceil(ctx.timeoutMs / 1000)),
     });
     return { ok: true, issuer: config.serverMetadata().issuer };
@@ -74,7 +77,10 @@ export async function probeUpstreams(
     if (!p.issuer) continue;
     // A Flux substitution or template is only known in the cluster; probing the literal would be a false alarm.
     if (/\$\{|\{\{/.test(p.issuer)) {
-      ctx.ok(PROBE.upstreamDiscovery, `upstream provider ${p.id}: issuer ${p.issuer} is substituted at deploy time; not probed`);
+      ctx.ok(
+        PROBE.upstreamDiscovery,
+        `upstream provider ${p.id}: issuer ${p.issuer} is substituted at deploy time; not probed`,
+      );
       continue;
     }
     const url = `${p.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
@@ -83,15 +89,24 @@ export async function probeUpstreams(
       "MAS compares the discovered issuer with upstream_oauth2.providers[].issuer byte for byte (a trailing slash counts). " +
       "Authentik's issuer is https://<host>/application/o/<app slug>/ with the trailing slash.";
     if (!out.ok) {
-      ctx.fail(out.rule, "error", `upstream provider ${p.id}: OIDC discovery of ${p.issuer} failed: ${out.reason}`, { url, hint, data: { provider: p.id } });
+      ctx.fail(out.rule, "error", `upstream provider ${p.id}: OIDC discovery of ${p.issuer} failed: ${out.reason}`, {
+        url,
+        hint,
+        data: { provider: p.id },
+      });
       continue;
     }
     if (out.issuer !== p.issuer) {
-      ctx.fail(PROBE.upstreamIssuerMismatch, "error", `upstream provider ${p.id}: configured issuer ${JSON.stringify(p.issuer)} but the provider says ${JSON.stringify(out.issuer)}`, {
-        url,
-        hint,
-        data: { provider: p.id, configured: p.issuer, actual: out.issuer },
-      });
+      ctx.fail(
+        PROBE.upstreamIssuerMismatch,
+        "error",
+        `upstream provider ${p.id}: configured issuer ${JSON.stringify(p.issuer)} but the provider says ${JSON.stringify(out.issuer)}`,
+        {
+          url,
+          hint,
+          data: { provider: p.id, configured: p.issuer, actual: out.issuer },
+        },
+      );
       continue;
     }
     ctx.ok(PROBE.upstreamDiscovery, `upstream provider ${p.id}: ${p.issuer} discovered`, { url });

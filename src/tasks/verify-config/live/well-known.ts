@@ -33,28 +33,45 @@ function httpUrl(v: unknown): string | undefined {
  * answering `/_matrix/client/versions`, and (when RTC is enabled) an rtc_foci livekit entry.
  * Returns the parsed document when it could be read.
  */
-export async function probeClientWellKnown(ctx: ProbeContext, serverName: string, rtcEnabled: boolean | undefined): Promise<ClientWellKnown | undefined> {
+export async function probeClientWellKnown(
+  ctx: ProbeContext,
+  serverName: string,
+  rtcEnabled: boolean | undefined,
+): Promise<ClientWellKnown | undefined> {
   const url = `https://${serverName}/.well-known/matrix/client`;
   const res = await getFollowing(ctx, PROBE.wellKnownClient, url, "client well-known");
   if (!res) return undefined;
   if (res.status !== 200) {
-    ctx.fail(PROBE.wellKnownClient, "error", `client well-known answered HTTP ${res.status}${res.url !== url ? ` (after redirects, at ${res.url})` : ""}, expected 200`, {
-      url,
-      hint: "Clients find the homeserver, MAS and the call focus through this file. With ESS, wellKnownDelegation.enabled: true makes the chart serve it on serverName.",
-    });
+    ctx.fail(
+      PROBE.wellKnownClient,
+      "error",
+      `client well-known answered HTTP ${res.status}${res.url !== url ? ` (after redirects, at ${res.url})` : ""}, expected 200`,
+      {
+        url,
+        hint: "Clients find the homeserver, MAS and the call focus through this file. With ESS, wellKnownDelegation.enabled: true makes the chart serve it on serverName.",
+      },
+    );
     return undefined;
   }
   const doc = parseJson(res.body);
   if (!isObject(doc)) {
-    ctx.fail(PROBE.wellKnownClient, "error", "client well-known is not a JSON object", { url, hint: "Serve a JSON object (application/json)." });
+    ctx.fail(PROBE.wellKnownClient, "error", "client well-known is not a JSON object", {
+      url,
+      hint: "Serve a JSON object (application/json).",
+    });
     return undefined;
   }
   const acao = res.headers["access-control-allow-origin"];
   if (acao?.trim() !== "*") {
-    ctx.fail(PROBE.wellKnownCors, "error", `client well-known lacks Access-Control-Allow-Origin: * (got ${acao === undefined ? "none" : JSON.stringify(acao)})`, {
-      url,
-      hint: "Browser clients (Element Web, Element Call) cannot read the file without it; add the header where the file is served.",
-    });
+    ctx.fail(
+      PROBE.wellKnownCors,
+      "error",
+      `client well-known lacks Access-Control-Allow-Origin: * (got ${acao === undefined ? "none" : JSON.stringify(acao)})`,
+      {
+        url,
+        hint: "Browser clients (Element Web, Element Call) cannot read the file without it; add the header where the file is served.",
+      },
+    );
   } else ctx.ok(PROBE.wellKnownCors, "client well-known allows any origin", { url });
 
   const out: ClientWellKnown = { url, doc, homeserverOk: false };
@@ -72,12 +89,20 @@ export async function probeClientWellKnown(ctx: ProbeContext, serverName: string
   }
 
   const foci = doc["org.matrix.msc4143.rtc_foci"];
-  const livekit = Array.isArray(foci) ? foci.find((f) => isObject(f) && f.type === "livekit" && httpUrl(f.livekit_service_url)) : undefined;
+  const livekit = Array.isArray(foci)
+    ? foci.find((f) => isObject(f) && f.type === "livekit" && httpUrl(f.livekit_service_url))
+    : undefined;
   if (isObject(livekit)) out.livekitServiceUrl = String(livekit.livekit_service_url);
   if (rtcEnabled) {
     if (!out.livekitServiceUrl) {
-      const what = foci === undefined ? "has no org.matrix.msc4143.rtc_foci" : "has org.matrix.msc4143.rtc_foci without a livekit entry with a livekit_service_url";
-      ctx.fail(PROBE.rtcFocus, "error", `MatrixRTC is enabled but the client well-known ${what}`, { url, hint: RTC_HINT });
+      const what =
+        foci === undefined
+          ? "has no org.matrix.msc4143.rtc_foci"
+          : "has org.matrix.msc4143.rtc_foci without a livekit entry with a livekit_service_url";
+      ctx.fail(PROBE.rtcFocus, "error", `MatrixRTC is enabled but the client well-known ${what}`, {
+        url,
+        hint: RTC_HINT,
+      });
     } else ctx.ok(PROBE.rtcFocus, `client well-known publishes the call focus ${out.livekitServiceUrl}`, { url });
   }
   return out;
@@ -89,33 +114,47 @@ async function probeVersions(ctx: ProbeContext, baseUrl: string): Promise<boolea
   if (!res) return false;
   const body = parseJson(res.body);
   if (res.status !== 200 || !isObject(body) || !Array.isArray(body.versions)) {
-    ctx.fail(PROBE.homeserver, "error", `m.homeserver.base_url does not answer /_matrix/client/versions (HTTP ${res.status}${res.status === 200 ? ", no versions list" : ""})`, {
-      url,
-      hint: "base_url must be the public URL of Synapse's client API (the synapse Ingress host).",
-    });
+    ctx.fail(
+      PROBE.homeserver,
+      "error",
+      `m.homeserver.base_url does not answer /_matrix/client/versions (HTTP ${res.status}${res.status === 200 ? ", no versions list" : ""})`,
+      {
+        url,
+        hint: "base_url must be the public URL of Synapse's client API (the synapse Ingress host).",
+      },
+    );
     return false;
   }
   ctx.ok(PROBE.homeserver, `homeserver answers /_matrix/client/versions`, { url });
   return true;
 }
 
-const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?$/;
+const HOST_PORT =
+  /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?$/;
 
 /** Probe `https://<serverName>/.well-known/matrix/server`: 200, JSON, `m.server` as host[:port]. */
 export async function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<void> {
   const url = `https://${serverName}/.well-known/matrix/server`;
-  const hint = 'Serve {"m.server": "<synapse host>:443"}; federation and the MatrixRTC authorisation service look it up. ESS serves it with wellKnownDelegation.enabled: true.';
+  const hint =
+    'Serve {"m.server": "<synapse host>:443"}; federation and the MatrixRTC authorisation service look it up. ESS serves it with wellKnownDelegation.enabled: true.';
   const res = await getFollowing(ctx, PROBE.wellKnownServer, url, "server well-known");
   if (!res) return;
   if (res.status !== 200) {
-    ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, { url, hint });
+    ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, {
+      url,
+      hint,
+    });
     return;
   }
   const doc = parseJson(res.body);
   const server = isObject(doc) ? doc["m.server"] : undefined;
   const m = typeof server === "string" ? HOST_PORT.exec(server) : null;
   if (!m || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))) {
-    const got = !isObject(doc) ? "is not a JSON object" : server === undefined ? "has no m.server" : `has an invalid m.server ${JSON.stringify(server)}`;
+    const got = !isObject(doc)
+      ? "is not a JSON object"
+      : server === undefined
+        ? "has no m.server"
+        : `has an invalid m.server ${JSON.stringify(server)}`;
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known ${got}`, { url, hint });
     return;
   }

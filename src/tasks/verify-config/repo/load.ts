@@ -45,7 +45,9 @@ export function loadText(rel: string, text: string, findings: Finding[]): Loaded
     // A document with syntax errors is still converted when possible: later rules only see what parsed.
     const js = toJS(doc);
     if ("error" in js) {
-      const start = unresolvedAliasPos(doc, parsed) ?? (doc.contents?.range ? parsed.lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 });
+      const start =
+        unresolvedAliasPos(doc, parsed) ??
+        (doc.contents?.range ? parsed.lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 });
       findings.push({
         ruleId: "yaml/alias-expansion",
         severity: "error",
@@ -77,7 +79,12 @@ function unresolvedAliasPos(doc: Document.Parsed, parsed: ParsedYaml): { line: n
 }
 
 /** Read and parse every YAML file; unreadable or oversized files become findings. */
-export async function loadRepo(root: string, files: readonly RepoFile[], findings: Finding[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<LoadedRepo> {
+export async function loadRepo(
+  root: string,
+  files: readonly RepoFile[],
+  findings: Finding[],
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<LoadedRepo> {
   const allPaths = new Set(files.map((f) => f.rel));
   const isTemplate = chartTemplateFilter([...allPaths]);
   const loaded: LoadedFile[] = [];
@@ -98,7 +105,13 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
     // Jinja/Go templates kept in a templates/ folder (Ansible roles, scaffolding) are not YAML until rendered.
     if (typeof text === "string" && /(^|\/)templates\//.test(f.rel) && /\{%|^\s*\{\{/m.test(text)) return;
     if (text === undefined) {
-      findings.push({ ruleId: "yaml/file-too-large", severity: "warning", message: `file is larger than ${maxBytes} bytes and was not checked`, file: f.rel, hint: "raise --max-file-size if it must be checked" });
+      findings.push({
+        ruleId: "yaml/file-too-large",
+        severity: "warning",
+        message: `file is larger than ${maxBytes} bytes and was not checked`,
+        file: f.rel,
+        hint: "raise --max-file-size if it must be checked",
+      });
       return;
     }
     if (text === null) {
@@ -111,7 +124,11 @@ export async function loadRepo(root: string, files: readonly RepoFile[], finding
 }
 
 /** A repository given as relative path → text, loaded like loadRepo (for callers that hold files in memory). */
-export function loadRepoFromTexts(root: string, texts: Readonly<Record<string, string>>, findings: Finding[]): LoadedRepo {
+export function loadRepoFromTexts(
+  root: string,
+  texts: Readonly<Record<string, string>>,
+  findings: Finding[],
+): LoadedRepo {
   const allPaths = new Set(Object.keys(texts));
   const loaded = Object.entries(texts)
     .filter(([rel]) => isYamlPath(rel))
@@ -137,7 +154,12 @@ function patchFilesOf(files: readonly LoadedFile[]): Set<string> {
       const list = body[field];
       if (!Array.isArray(list)) continue;
       for (const p of list) {
-        const ref = typeof p === "string" && !p.includes("\n") ? p : isRecord(p) && typeof p.path === "string" ? p.path : undefined;
+        const ref =
+          typeof p === "string" && !p.includes("\n")
+            ? p
+            : isRecord(p) && typeof p.path === "string"
+              ? p.path
+              : undefined;
         if (ref) out.add(path.normalize(path.join(dir, ref)));
       }
     }
@@ -156,14 +178,20 @@ export function manifestsOf(lf: LoadedFile): RepoManifest[] {
 }
 
 /** Build a RepoManifest for a document of a view. */
-export function makeManifest(file: string, view: YamlView, docIndex: number, body: Record<string, unknown>): RepoManifest {
+export function makeManifest(
+  file: string,
+  view: YamlView,
+  docIndex: number,
+  body: Record<string, unknown>,
+): RepoManifest {
   const meta = isRecord(body.metadata) ? body.metadata : {};
   const m: RepoManifest = {
     file,
     docIndex,
     body,
     locate: (path: readonly PathSeg[]) => locateInView(view, docIndex, path),
-    locateInString: (path: readonly PathSeg[], line: number, column: number) => locateInStringOfView(view, docIndex, path, line, column),
+    locateInString: (path: readonly PathSeg[], line: number, column: number) =>
+      locateInStringOfView(view, docIndex, path, line, column),
   };
   if (typeof body.apiVersion === "string") m.apiVersion = body.apiVersion;
   if (typeof body.kind === "string") m.kind = body.kind;

@@ -35,8 +35,22 @@ export function deployedFiles(repo: LoadedRepo): Set<string> | undefined {
   /** A path with `${VAR}` reaches every existing folder it could name (over-approximating keeps errors). */
   const reachPath = (p: string) => {
     if (!p.includes("${")) return reachDir(norm(p));
-    allDirs ??= [...new Set(all.flatMap((f) => f.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))))];
-    const re = new RegExp(`^${norm(p).split(/\$\{[^}]*\}/).map((x) => x.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")).join("[^/]+")}$`);
+    allDirs ??= [
+      ...new Set(
+        all.flatMap((f) =>
+          f
+            .split("/")
+            .slice(0, -1)
+            .map((_, i, a) => a.slice(0, i + 1).join("/")),
+        ),
+      ),
+    ];
+    const re = new RegExp(
+      `^${norm(p)
+        .split(/\$\{[^}]*\}/)
+        .map((x) => x.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&"))
+        .join("[^/]+")}$`,
+    );
     for (const d of allDirs) if (re.test(d)) reachDir(d);
   };
   const reachFile = (f: string) => {
@@ -49,7 +63,8 @@ export function deployedFiles(repo: LoadedRepo): Set<string> | undefined {
     dirs.add(dir);
     const body = kdirs.get(dir);
     if (body) {
-      for (const k of ["kustomization.yaml", "kustomization.yml"]) if (repo.allPaths.has(path.join(dir, k))) files.add(path.join(dir, k));
+      for (const k of ["kustomization.yaml", "kustomization.yml"])
+        if (repo.allPaths.has(path.join(dir, k))) files.add(path.join(dir, k));
       for (const field of ["resources", "components", "crds"]) {
         const list = body[field];
         if (!Array.isArray(list)) continue;
@@ -77,8 +92,10 @@ function entryPaths(repo: LoadedRepo): string[] {
   const out: string[] = [];
   for (const m of repo.manifests) {
     const spec = isRecord(m.body.spec) ? m.body.spec : undefined;
-    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string") out.push(spec.path);
-    if (m.kind === "FluxInstance" && spec && isRecord(spec.sync) && typeof spec.sync.path === "string") out.push(spec.sync.path);
+    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string")
+      out.push(spec.path);
+    if (m.kind === "FluxInstance" && spec && isRecord(spec.sync) && typeof spec.sync.path === "string")
+      out.push(spec.sync.path);
   }
   // The flux-instance chart's values (inline or in a generator's values file): instance.sync.path.
   for (const lf of repo.files) {

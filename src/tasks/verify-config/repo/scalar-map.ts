@@ -19,7 +19,13 @@ interface Segment {
  * not reproduce it, falls back to the scalar's first line. Plain and quoted scalars are mapped best-effort
  * (exact for single-line values without escapes). Returns undefined when the node has no position.
  */
-export function mapScalarPosition(src: string, lc: LineCounter, node: Scalar, pos: TextPos, keyColumn?: number): TextPos | undefined {
+export function mapScalarPosition(
+  src: string,
+  lc: LineCounter,
+  node: Scalar,
+  pos: TextPos,
+  keyColumn?: number,
+): TextPos | undefined {
   const range = node.range;
   if (!range) return undefined;
   const start = lc.linePos(range[0]);
@@ -83,7 +89,14 @@ function splitLines(src: string, from: number, to: number): SrcLine[] {
  * Rebuild a block scalar's value from the source with a segment map, trying the possible content
  * indentations (auto-detected, or parent indentation + explicit indicator). Undefined if none reproduces `value`.
  */
-function blockSegments(src: string, from: number, to: number, value: string, folded: boolean, keyColumn?: number): Segment[] | undefined {
+function blockSegments(
+  src: string,
+  from: number,
+  to: number,
+  value: string,
+  folded: boolean,
+  keyColumn?: number,
+): Segment[] | undefined {
   const lines = splitLines(src, from, to);
   const header = lines.shift();
   if (!header) return undefined;

@@ -1,4 +1,4 @@
-import { isPair, isScalar, type Scalar } from "yaml";
+import { isPair, isScalar } from "yaml";
 import { keySpan, nodeAt, pairAt, type ParsedYaml, type PathSeg } from "../../../core/yaml.js";
 import type { Location } from "../components/types.js";
 import { mapScalarPosition, type TextPos } from "./scalar-map.js";
@@ -49,7 +49,7 @@ export function locateInStringOfView(
   if (!isScalar(node)) return locateInView(view, docIndex, path);
   const pair = typeof path[path.length - 1] === "string" ? pairAt(doc, path) : undefined;
   const keyColumn = keyColumn0(view, pair);
-  const inner = mapScalarPosition(view.text, view.parsed.lineCounter, node as Scalar, { line, column }, keyColumn);
+  const inner = mapScalarPosition(view.text, view.parsed.lineCounter, node, { line, column }, keyColumn);
   return inner ? view.toOuter(inner) : undefined;
 }
 
@@ -59,6 +59,12 @@ function keyColumn0(view: YamlView, pair: ReturnType<typeof pairAt>): number | u
 }
 
 /** A view of the YAML text held in the string at `path` of a document of `outer`. */
-export function embeddedView(outer: YamlView, docIndex: number, path: readonly PathSeg[], text: string, parsed: ParsedYaml): YamlView {
+export function embeddedView(
+  outer: YamlView,
+  docIndex: number,
+  path: readonly PathSeg[],
+  text: string,
+  parsed: ParsedYaml,
+): YamlView {
   return { text, parsed, toOuter: (p) => locateInStringOfView(outer, docIndex, path, p.line, p.column) };
 }

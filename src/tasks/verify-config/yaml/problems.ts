@@ -11,9 +11,11 @@ const RULE_BY_CODE: Record<string, string> = {
 };
 
 const HINTS: Record<string, string> = {
-  "yaml/duplicate-key": "Keep one of the keys: Kubernetes and Helm silently use only one of them, so the other setting is lost.",
+  "yaml/duplicate-key":
+    "Keep one of the keys: Kubernetes and Helm silently use only one of them, so the other setting is lost.",
   "yaml/tab-indent": "Indent with spaces; YAML forbids tabs in indentation.",
-  "yaml/nesting-too-deep": "No real manifest nests this deep; the file is likely generated wrongly or hostile. Flatten it.",
+  "yaml/nesting-too-deep":
+    "No real manifest nests this deep; the file is likely generated wrongly or hostile. Flatten it.",
   "yaml/syntax": "Fix the YAML at this position; tools that apply the file stop here.",
 };
 
@@ -59,7 +61,7 @@ function unquotedTemplates(file: string, parsed: ParsedYaml, doc: Document.Parse
           file,
           line: pos.line,
           column: pos.col,
-          hint: "Quote the value (e.g. \"{{ .password }}\") or move it into a block scalar (|).",
+          hint: 'Quote the value (e.g. "{{ .password }}") or move it into a block scalar (|).',
         });
         return visit.SKIP;
       }

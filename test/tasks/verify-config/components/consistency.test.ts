@@ -25,19 +25,24 @@ describe("issuer vs Authentik", () => {
 
   it("reports a missing trailing slash", () => {
     const fs = checkIssuerConsistency(essCtx(ess.replace("/application/o/matrix/", "/application/o/matrix")));
-    expect(fs.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([["consistency/issuer-trailing-slash", "error", "matrix/ess.yaml", 26]]);
+    expect(fs.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([
+      ["consistency/issuer-trailing-slash", "error", "matrix/ess.yaml", 26],
+    ]);
   });
 
   it("reports an issuer on another host than Authentik's", () => {
     const fs = checkIssuerConsistency(essCtx(ess.replace("https://sso.example.org", "https://auth.example.org")));
     expect(fs.map((f) => [f.ruleId, f.severity, f.line])).toEqual([["consistency/issuer-host", "warning", 26]]);
-    expect(fs[0]!.message).toContain("sso.example.org");
+    expect(fs[0].message).toContain("sso.example.org");
   });
 
   it("finds Authentik hosts from Ingresses too", () => {
-    const ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: sso}\nspec:\n  rules:\n    - host: sso.example.org\n      http:\n        paths:\n          - path: /\n            backend: {service: {name: authentik-server, port: {number: 80}}}\n";
+    const ingress =
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: sso}\nspec:\n  rules:\n    - host: sso.example.org\n      http:\n        paths:\n          - path: /\n            backend: {service: {name: authentik-server, port: {number: 80}}}\n";
     const repo = repoFrom({ "ing.yaml": ingress, "matrix/ess.yaml": ess });
-    expect(checkIssuerConsistency(valuesFrom(ess, { file: "matrix/ess.yaml", prefix: ["spec", "values"], repo }))).toEqual([]);
+    expect(
+      checkIssuerConsistency(valuesFrom(ess, { file: "matrix/ess.yaml", prefix: ["spec", "values"], repo })),
+    ).toEqual([]);
   });
 });
 
@@ -55,7 +60,9 @@ describe("hosts vs serverName", () => {
   });
 
   it("does not judge Flux-substituted hosts it cannot compare", () => {
-    const t = ess.replace("serverName: example.org", "serverName: ${DOMAIN}").replace("matrix.example.org", "matrix.${DOMAIN}");
+    const t = ess
+      .replace("serverName: example.org", "serverName: ${DOMAIN}")
+      .replace("matrix.example.org", "matrix.${DOMAIN}");
     expect(checkHostDomains(essCtx(t))).toEqual([]);
   });
 });
@@ -77,7 +84,8 @@ describe("chart version pins", () => {
   });
 
   it("flags OCIRepositories that follow a semver range", () => {
-    const oci = (ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: ess, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref:\n    ${ref}\n`;
+    const oci = (ref: string) =>
+      `apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: ess, namespace: matrix}\nspec:\n  url: oci://ghcr.io/element-hq/ess-helm/matrix-stack\n  ref:\n    ${ref}\n`;
     expect(checkChartVersionPins(repoFrom({ "o.yaml": oci("tag: 26.8.1") }))).toEqual([]);
     const fs = checkChartVersionPins(repoFrom({ "o.yaml": oci('semver: ">=26.4.0"') }));
     expect(fs.map((f) => [f.ruleId, f.line])).toEqual([["consistency/chart-version-range", 7]]);

@@ -2,7 +2,12 @@
 // tested before (and independently of) the real context builder.
 import { keySpan, parseYaml, toJS, type PathSeg } from "../../../../src/core/yaml.js";
 import { mapIntoScalar } from "../../../../src/tasks/verify-config/components/util/scalar-map.js";
-import type { EssValuesContext, Location, RepoIndex, RepoManifest } from "../../../../src/tasks/verify-config/components/types.js";
+import type {
+  EssValuesContext,
+  Location,
+  RepoIndex,
+  RepoManifest,
+} from "../../../../src/tasks/verify-config/components/types.js";
 
 type Parsed = ReturnType<typeof parseYaml>;
 
@@ -31,7 +36,8 @@ export function repoFrom(files: Record<string, string>, root = "/repo"): RepoInd
     const parsed = parseWithText(text);
     parsed.docs.forEach((doc, docIndex) => {
       const js = toJS(doc);
-      const body = "value" in js && js.value && typeof js.value === "object" ? (js.value as Record<string, unknown>) : {};
+      const body =
+        "value" in js && js.value && typeof js.value === "object" ? (js.value as Record<string, unknown>) : {};
       const meta = (body.metadata ?? {}) as Record<string, unknown>;
       const { locate, locateInString } = locator(parsed, docIndex, file);
       manifests.push({
@@ -61,7 +67,7 @@ export function valuesFrom(
   const file = opts.file ?? "values.yaml";
   const prefix = opts.prefix ?? [];
   const parsed = parseWithText(text);
-  const js = toJS(parsed.docs[0]!);
+  const js = toJS(parsed.docs[0]);
   let values: unknown = "value" in js ? js.value : {};
   for (const seg of prefix) values = (values as Record<string, unknown>)?.[String(seg)];
   const { locate, locateInString } = locator(parsed, 0, file);

@@ -3,7 +3,8 @@ import { checkElementWeb } from "../../../../src/tasks/verify-config/components/
 import { parseEmbeddedJson } from "../../../../src/tasks/verify-config/components/util/embedded.js";
 import { dedent, valuesFrom } from "./context.js";
 
-const rules = (fs: { ruleId: string; severity: string; line?: number }[]) => fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
+const rules = (fs: { ruleId: string; severity: string; line?: number }[]) =>
+  fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
 
 describe("Element Web additional config", () => {
   it("accepts known keys", () => {
@@ -62,18 +63,20 @@ describe("Element Web additional config", () => {
       "element/legacy-key:warning:8",
       "element/unsupported-key:warning:9",
     ]);
-    expect(fs[0]!.message).toContain('did you mean "brand"');
-    expect(fs[1]!.message).toContain('"show_labs_settings"');
+    expect(fs[0].message).toContain('did you mean "brand"');
+    expect(fs[1].message).toContain('"show_labs_settings"');
   });
 
   it("requires an object", () => {
-    expect(rules(checkElementWeb(valuesFrom("elementWeb:\n  additional:\n    x: '[1]'\n")))).toEqual(["element/config-not-json:error:3"]);
+    expect(rules(checkElementWeb(valuesFrom("elementWeb:\n  additional:\n    x: '[1]'\n")))).toEqual([
+      "element/config-not-json:error:3",
+    ]);
   });
 
   it("positions JSON parse errors inside the string", () => {
     const doc = parseEmbeddedJson('{\n  "a": 1\n  "b": 2\n}');
-    expect(doc.problems[0]!.line).toBe(3);
-    expect(parseEmbeddedJson("{").problems[0]!.line).toBe(1);
+    expect(doc.problems[0].line).toBe(3);
+    expect(parseEmbeddedJson("{").problems[0].line).toBe(1);
   });
 
   it("leaves an entry named like a config key to the ESS rule", () => {
@@ -84,8 +87,8 @@ describe("Element Web additional config", () => {
   it("never quotes the JSON text in a parse error", () => {
     const doc = parseEmbeddedJson('{"posthog": {"project_api_key": tru-secret-ish}}');
     expect(doc.problems).toHaveLength(1);
-    expect(doc.problems[0]!.message).not.toContain("secret-ish");
-    expect(doc.problems[0]!.message).not.toContain("tru");
+    expect(doc.problems[0].message).not.toContain("secret-ish");
+    expect(doc.problems[0].message).not.toContain("tru");
   });
 
   it("checks the keys of closed nested objects", () => {
@@ -102,7 +105,7 @@ describe("Element Web additional config", () => {
     );
     const fs = checkElementWeb(ctx);
     expect(rules(fs)).toEqual(["element/unknown-key:warning:5"]);
-    expect(fs[0]!.message).toContain('"sso_redirect_options.immediatly"');
-    expect(fs[0]!.message).toContain('did you mean "immediate"');
+    expect(fs[0].message).toContain('"sso_redirect_options.immediatly"');
+    expect(fs[0].message).toContain('did you mean "immediate"');
   });
 });

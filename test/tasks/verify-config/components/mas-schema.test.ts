@@ -22,12 +22,14 @@ describe("MAS schema (derived)", () => {
   it("folds enum alternatives into one message", () => {
     const errs = validateMasConfig({ email: { transport: "smtpp" } });
     expect(errs).toHaveLength(1);
-    expect(errs[0]!.path).toEqual(["email", "transport"]);
-    expect(errs[0]!.message).toContain('"smtp"');
+    expect(errs[0].path).toEqual(["email", "transport"]);
+    expect(errs[0].message).toContain('"smtp"');
   });
 
   it("reports nested required keys and types", () => {
-    const errs = validateMasConfig({ upstream_oauth2: { providers: [{ id: "01M8AZC7785J90P700AHE88DBE", client_id: 5 }] } });
+    const errs = validateMasConfig({
+      upstream_oauth2: { providers: [{ id: "01M8AZC7785J90P700AHE88DBE", client_id: 5 }] },
+    });
     const msgs = errs.map((e) => `${e.path.join(".")} ${e.message}`);
     expect(msgs).toContain('upstream_oauth2.providers.0 is missing the required key "token_endpoint_auth_method"');
     expect(msgs.some((m) => m.startsWith("upstream_oauth2.providers.0.client_id"))).toBe(true);
@@ -40,8 +42,8 @@ describe("MAS schema (derived)", () => {
     expect(isMailbox("noreply")).toBe(false);
     expect(isMasUrl("https://auth.example.org/")).toBe(true);
     expect(isMasUrl("auth.example.org")).toBe(false);
-    expect(validateMasConfig({ email: { transport: "smtp", from: "Matrix <noreply@example.org>", reply_to: "x" } })).toEqual([
-      { path: ["email", "reply_to"], message: "is not a valid email" },
-    ]);
+    expect(
+      validateMasConfig({ email: { transport: "smtp", from: "Matrix <noreply@example.org>", reply_to: "x" } }),
+    ).toEqual([{ path: ["email", "reply_to"], message: "is not a valid email" }]);
   });
 });

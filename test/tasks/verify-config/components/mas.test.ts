@@ -12,7 +12,8 @@ function masText(body: string, extra = ""): string {
   return `serverName: example.org\nmatrixAuthenticationService:\n  additional:\n    auth:\n      config: |\n${inner}\n${extra}`;
 }
 const mas = (body: string, extra = "") => valuesFrom(masText(body, extra));
-const rules = (fs: { ruleId: string; severity: string; line?: number }[]) => fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
+const rules = (fs: { ruleId: string; severity: string; line?: number }[]) =>
+  fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
 
 const PROVIDER = `
   upstream_oauth2:
@@ -47,8 +48,8 @@ describe("MAS additional config", () => {
       [8, "matrixAuthenticationService.additional.auth.config#user_mapping_provider"],
       [10, "matrixAuthenticationService.additional.auth.config#access"],
     ]);
-    expect(fs[0]!.message).toContain('did you mean "upstream_oauth2"');
-    expect(fs[1]!.hint).toContain("claims_imports");
+    expect(fs[0].message).toContain('did you mean "upstream_oauth2"');
+    expect(fs[1].hint).toContain("claims_imports");
   });
 
   it("flags unknown keys at nested levels with did-you-mean", () => {
@@ -66,25 +67,32 @@ describe("MAS additional config", () => {
     `);
     const fs = checkMas(ctx).filter((f) => f.ruleId === "mas/unknown-key");
     expect(fs.map((f) => [f.line, f.message])).toEqual([
-      [7, '"account.password_registraton_enabled" is not a MAS config key; did you mean "password_registration_enabled"?'],
+      [
+        7,
+        '"account.password_registraton_enabled" is not a MAS config key; did you mean "password_registration_enabled"?',
+      ],
       [15, '"upstream_oauth2.providers[0].claim_imports" is not a MAS config key; did you mean "claims_imports"?'],
     ]);
   });
 
   it("validates against the schema with MAS formats", () => {
-    const bad = checkMas(mas(`
+    const bad = checkMas(
+      mas(`
       email:
         transport: smtpp
         from: "Matrix <noreply@example.org>"
-    `));
+    `),
+    );
     expect(rules(bad)).toEqual(["mas/schema:error:7"]);
-    expect(bad[0]!.message).toContain("must be one of");
-    const good = checkMas(mas(`
+    expect(bad[0].message).toContain("must be one of");
+    const good = checkMas(
+      mas(`
       email:
         transport: smtp
         from: "Matrix <noreply@example.org>"
         hostname: smtp.example.org
-    `));
+    `),
+    );
     expect(good).toEqual([]);
   });
 
@@ -94,14 +102,16 @@ describe("MAS additional config", () => {
     expect(isUlid("01JA7Q2Z8M5X4C3B2N1V0W9E8I")).toBe(false);
     const fs = checkMas(mas(PROVIDER.replace("01JA7Q2Z8M5X4C3B2N1V0W9E8R", "authentik")));
     expect(rules(fs)).toEqual(["mas/provider-id-not-ulid:error:8"]);
-    expect(fs[0]!.message).toContain("9 characters");
+    expect(fs[0].message).toContain("9 characters");
   });
 
   it("warns about the deprecated registration_token_required", () => {
-    const fs = checkMas(mas(`
+    const fs = checkMas(
+      mas(`
       account:
         registration_token_required: true
-    `));
+    `),
+    );
     expect(rules(fs)).toEqual(["mas/deprecated-registration-token-required:warning:7"]);
     expect(checkMas(mas("account:\n  password_registration_token_required: true\n"))).toEqual([]);
   });
@@ -145,7 +155,14 @@ describe("MAS additional config", () => {
     expect(rules(noSecret)).toEqual(["mas/provider-client-auth:error:12"]);
     const noIssuer = checkMas(mas(PROVIDER.replace(/\n *issuer: .*/, "")));
     expect(rules(noIssuer)).toEqual(["mas/provider-issuer-missing:error:8"]);
-    const skip2 = checkMas(mas(PROVIDER.replace("localpart: {action: require", "skip_confirmation: true\n          localpart: {action: suggest")));
+    const skip2 = checkMas(
+      mas(
+        PROVIDER.replace(
+          "localpart: {action: require",
+          "skip_confirmation: true\n          localpart: {action: suggest",
+        ),
+      ),
+    );
     expect(rules(skip2)).toEqual(["mas/claims-skip-confirmation:error:15"]);
   });
 
@@ -156,17 +173,20 @@ describe("MAS additional config", () => {
       { file: "apps/matrix/ess-values.sops.yaml" },
     );
     const [f] = checkMas(ctx);
-    expect([f!.ruleId, f!.file, f!.line]).toEqual(["mas/unknown-key", "apps/matrix/ess-values.sops.yaml", 5]);
+    expect([f.ruleId, f.file, f.line]).toEqual(["mas/unknown-key", "apps/matrix/ess-values.sops.yaml", 5]);
   });
 
   it("reports broken YAML and skips a disabled MAS", () => {
     expect(rules(checkMas(mas("a: [1\n")))).toEqual(["mas/config-not-yaml:error:7"]);
-    const off = valuesFrom("matrixAuthenticationService:\n  enabled: false\n  additional:\n    a:\n      config: 'x: 1'\n");
+    const off = valuesFrom(
+      "matrixAuthenticationService:\n  enabled: false\n  additional:\n    a:\n      config: 'x: 1'\n",
+    );
     expect(checkMas(off)).toEqual([]);
   });
 
   it("requires ULID client ids, unique provider ids, and warns on forward_login_hint", () => {
-    const fs = checkMas(mas(`
+    const fs = checkMas(
+      mas(`
       clients:
         - client_id: mxops-admin
           client_auth_method: client_secret_basic
@@ -182,8 +202,13 @@ describe("MAS additional config", () => {
             issuer: https://b.example.org/
             client_id: b
             token_endpoint_auth_method: none
-    `));
-    expect(rules(fs)).toEqual(["mas/client-id-not-ulid:error:7", "mas/deprecated-key:warning:16", "mas/duplicate-provider-id:error:17"]);
+    `),
+    );
+    expect(rules(fs)).toEqual([
+      "mas/client-id-not-ulid:error:7",
+      "mas/deprecated-key:warning:16",
+      "mas/duplicate-provider-id:error:17",
+    ]);
   });
 
   it("judges registration-token keys by the MAS version the pinned chart ships", () => {
@@ -193,9 +218,11 @@ describe("MAS additional config", () => {
     expect(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.4.0" }))).toEqual([]);
     const fs = checkMas(valuesFrom(masText(split), { chartVersion: "26.4.0" }));
     expect(rules(fs)).toEqual(["mas/key-needs-newer-mas:error:7"]);
-    expect(fs[0]!.message).toContain("ships MAS 1.15.0");
+    expect(fs[0].message).toContain("ships MAS 1.15.0");
     // ESS 26.8.1 ships MAS 1.23: the old key is deprecated, the new one is fine.
-    expect(rules(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.8.1" })))).toEqual(["mas/deprecated-registration-token-required:warning:7"]);
+    expect(rules(checkMas(valuesFrom(masText(legacy), { chartVersion: "26.8.1" })))).toEqual([
+      "mas/deprecated-registration-token-required:warning:7",
+    ]);
     expect(checkMas(valuesFrom(masText(split), { chartVersion: "26.8.1" }))).toEqual([]);
   });
 
@@ -210,14 +237,22 @@ describe("MAS additional config", () => {
       matrix:
         homeserver: example.org
     `;
-    expect(rules(checkMas(mas(text)))).toEqual(["mas/set-by-chart:warning:7", "mas/set-by-chart:warning:8", "mas/set-by-chart:warning:13"]);
+    expect(rules(checkMas(mas(text)))).toEqual([
+      "mas/set-by-chart:warning:7",
+      "mas/set-by-chart:warning:8",
+      "mas/set-by-chart:warning:13",
+    ]);
     // Without Synapse in the chart, the operator must write the matrix section.
     const ctx = mas("matrix:\n  homeserver: example.org\n", "synapse:\n  enabled: false\n");
     expect(checkMas(ctx)).toEqual([]);
   });
 
   it("warns about keys beside config in an additional entry", () => {
-    const fs = checkMas(valuesFrom("matrixAuthenticationService:\n  additional:\n    a:\n      config: 'account: {}'\n      enabled: true\n"));
+    const fs = checkMas(
+      valuesFrom(
+        "matrixAuthenticationService:\n  additional:\n    a:\n      config: 'account: {}'\n      enabled: true\n",
+      ),
+    );
     expect(rules(fs)).toEqual(["mas/unknown-entry-key:warning:5"]);
   });
 
@@ -252,14 +287,31 @@ describe("MAS additional config", () => {
     `);
     const fs = checkMas(valuesFrom(text));
     expect(fs.map((f) => [f.ruleId, f.line, f.keyPath])).toEqual([
-      ["mas/provider-issuer-missing", 24, "matrixAuthenticationService.additional.b-more.config#upstream_oauth2.providers[0]"],
-      ["mas/admin-client-unknown", 21, "matrixAuthenticationService.additional.b-more.config#policy.data.admin_clients[1]"],
+      [
+        "mas/provider-issuer-missing",
+        24,
+        "matrixAuthenticationService.additional.b-more.config#upstream_oauth2.providers[0]",
+      ],
+      [
+        "mas/admin-client-unknown",
+        21,
+        "matrixAuthenticationService.additional.b-more.config#policy.data.admin_clients[1]",
+      ],
     ]);
   });
 
   it("warns about a plain-http issuer under strict discovery", () => {
     const fs = checkMas(mas(PROVIDER.replace("https://sso.example.org", "http://sso.example.org")));
     expect(rules(fs)).toEqual(["mas/provider-issuer-insecure:warning:9"]);
-    expect(checkMas(mas(PROVIDER.replace("https://sso.example.org", "http://sso.example.org").replace("scope:", "discovery_mode: insecure\n        scope:")))).toEqual([]);
+    expect(
+      checkMas(
+        mas(
+          PROVIDER.replace("https://sso.example.org", "http://sso.example.org").replace(
+            "scope:",
+            "discovery_mode: insecure\n        scope:",
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -20,14 +20,30 @@ const snippet = fc.constantFrom(
 );
 const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), snippet);
 const tree = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("config", "additional", "enabled", "ingress", "host", "password", "secret", "value", "x"), tie("node"), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: "small" },
+    leaf,
+    fc.array(tie("node"), { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom("config", "additional", "enabled", "ingress", "host", "password", "secret", "value", "x"),
+      tie("node"),
+      { maxKeys: 4 },
+    ),
+  ),
 })).node;
-const additional = fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(fc.record({ config: fc.oneof(snippet, tree) }), tree), { maxKeys: 3 });
+const additional = fc.dictionary(
+  fc.string({ maxLength: 4 }),
+  fc.oneof(fc.record({ config: fc.oneof(snippet, tree) }), tree),
+  { maxKeys: 3 },
+);
 const values = fc.record({
   serverName: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
   synapse: fc.oneof(tree, fc.record({ additional })),
   matrixAuthenticationService: fc.oneof(tree, fc.record({ additional, ingress: fc.record({ host: leaf }) })),
-  elementWeb: fc.oneof(tree, fc.record({ additional: fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(snippet, tree), { maxKeys: 3 }) })),
+  elementWeb: fc.oneof(
+    tree,
+    fc.record({ additional: fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(snippet, tree), { maxKeys: 3 }) }),
+  ),
   matrixRTC: tree,
 });
 
@@ -37,7 +53,7 @@ describe("component rules on arbitrary values", () => {
     fc.assert(
       fc.property(values, (v) => {
         const ctx: EssValuesContext = {
-          values: v as Record<string, unknown>,
+          values: v,
           locate: () => undefined,
           locateInString: () => undefined,
           subject: "fuzz",

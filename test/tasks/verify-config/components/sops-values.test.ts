@@ -40,7 +40,12 @@ describe("MAS config from a decrypted SOPS values Secret", () => {
   it("is validated, and its encrypted credentials are not reported as plaintext", async () => {
     const id = await generateX25519Identity();
     const rcp = await identityToRecipient(id);
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "ess-secret-values", namespace: "matrix" }, stringData: { "values.yaml": VALUES } };
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "ess-secret-values", namespace: "matrix" },
+      stringData: { "values.yaml": VALUES },
+    };
     const { text } = await makeSopsYaml([secret], { groups: [[rcp]], encryptedRegex: "^(data|stringData)$" });
     const root = tempRepo({ "apps/matrix/helmrelease.yaml": HR, "apps/matrix/ess-secret-values.sops.yaml": text });
     const { findings } = await verifyOffline({ root, ageKeys: [{ origin: "test", text: id }] }, testDeps(root));

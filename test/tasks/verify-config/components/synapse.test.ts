@@ -27,9 +27,9 @@ describe("synapse additional config", () => {
       [9, 9, "synapse.additional.rtc.config#matrix_rtc_enabled"],
       [10, 9, "synapse.additional.rtc.config#matrix_rtc_uri"],
     ]);
-    expect(unknown[0]!.severity).toBe("error");
-    expect(unknown[0]!.message).toContain('did you mean "matrix_rtc"');
-    expect(unknown[0]!.file).toBe("values.yaml");
+    expect(unknown[0].severity).toBe("error");
+    expect(unknown[0].message).toContain('did you mean "matrix_rtc"');
+    expect(unknown[0].file).toBe("values.yaml");
     expect(fs.find((f) => f.ruleId === "synapse/set-by-chart")?.line).toBe(11);
   });
 
@@ -69,7 +69,7 @@ describe("synapse additional config", () => {
     );
     const fs = checkSynapse(ctx);
     expect(ids(fs)).toContain("synapse/config-not-yaml");
-    expect(fs[0]!.line).toBeGreaterThanOrEqual(6);
+    expect(fs[0].line).toBeGreaterThanOrEqual(6);
   });
 
   it("flags a config written as a YAML object", () => {
@@ -116,7 +116,7 @@ describe("synapse additional config", () => {
   it("maps keys inside a single-line quoted config", () => {
     const ctx = valuesFrom("synapse:\n  additional:\n    x:\n      config: 'bogus_key: 1'\n");
     const [f] = checkSynapse(ctx);
-    expect([f!.ruleId, f!.line, f!.column]).toEqual(["synapse/unknown-key", 4, 16]);
+    expect([f.ruleId, f.line, f.column]).toEqual(["synapse/unknown-key", 4, 16]);
   });
 
   it("judges removed flags by the Synapse version the pinned chart ships", () => {
@@ -137,7 +137,7 @@ describe("synapse additional config", () => {
       ["synapse/removed-experimental-flag", "warning", 7],
       ["synapse/conflicts-with-mas", "error", 8],
     ]);
-    expect(old[1]!.message).toContain("deprecated since Synapse 1.136.0");
+    expect(old[1].message).toContain("deprecated since Synapse 1.136.0");
     // ESS 26.8.1 ships Synapse 1.159: msc3861 stops Synapse from starting.
     const cur = checkSynapse(valuesFrom(text, { chartVersion: "26.8.1" }));
     expect(cur.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
@@ -145,7 +145,7 @@ describe("synapse additional config", () => {
       ["synapse/removed-experimental-flag", "error", 7],
       ["synapse/conflicts-with-mas", "error", 8],
     ]);
-    expect(cur[1]!.message).toContain("ESS 26.8.1 ships Synapse 1.159.0");
+    expect(cur[1].message).toContain("ESS 26.8.1 ships Synapse 1.159.0");
   });
 
   it("checks keys inside matrix_rtc, which Synapse would ignore", () => {
@@ -169,7 +169,7 @@ describe("synapse additional config", () => {
       ["synapse/unknown-key", 8],
       ["synapse/unknown-key", 11],
     ]);
-    expect(fs[1]!.message).toContain('did you mean "livekit_service_url"');
+    expect(fs[1].message).toContain('did you mean "livekit_service_url"');
   });
 
   it("reports options Synapse refuses while MAS handles authentication", () => {
@@ -191,15 +191,17 @@ describe("synapse additional config", () => {
       ["synapse/conflicts-with-mas", "error", 5],
       ["synapse/conflicts-with-mas", "error", 9],
     ]);
-    expect(fs[1]!.hint).toContain("upstream_oauth2");
+    expect(fs[1].hint).toContain("upstream_oauth2");
     // Without MAS (or before the migration), Synapse authenticates itself and these are fine.
     expect(checkSynapse(valuesFrom(`${text}\nmatrixAuthenticationService:\n  enabled: false\n`))).toEqual([]);
   });
 
   it("warns about keys beside config in an additional entry, which the chart ignores", () => {
-    const ctx = valuesFrom("synapse:\n  additional:\n    x:\n      config: 'url_preview_enabled: true'\n      configSecretKy: extra.yaml\n");
+    const ctx = valuesFrom(
+      "synapse:\n  additional:\n    x:\n      config: 'url_preview_enabled: true'\n      configSecretKy: extra.yaml\n",
+    );
     const fs = checkSynapse(ctx);
     expect(fs.map((f) => [f.ruleId, f.severity, f.line])).toEqual([["synapse/unknown-entry-key", "warning", 5]]);
-    expect(fs[0]!.message).toContain('did you mean "configSecretKey"');
+    expect(fs[0].message).toContain('did you mean "configSecretKey"');
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkElementHomeserver, checkWellKnownJson } from "../../../../src/tasks/verify-config/components/wellknown.js";
+import {
+  checkElementHomeserver,
+  checkWellKnownJson,
+} from "../../../../src/tasks/verify-config/components/wellknown.js";
 import { dedent, valuesFrom } from "./context.js";
 
-const rules = (fs: { ruleId: string; severity: string; line?: number }[]) => fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
+const rules = (fs: { ruleId: string; severity: string; line?: number }[]) =>
+  fs.map((f) => `${f.ruleId}:${f.severity}:${f.line}`);
 
 describe("well-known additional JSON", () => {
   it("accepts JSON objects", () => {
@@ -30,7 +34,9 @@ describe("well-known additional JSON", () => {
       `),
     );
     expect(rules(checkWellKnownJson(ctx))).toEqual(["consistency/well-known-not-json:error:6"]);
-    expect(rules(checkWellKnownJson(valuesFrom("wellKnownDelegation:\n  additional:\n    server: '\"x\"'\n")))).toEqual(["consistency/well-known-not-json:error:3"]);
+    expect(rules(checkWellKnownJson(valuesFrom("wellKnownDelegation:\n  additional:\n    server: '\"x\"'\n")))).toEqual(
+      ["consistency/well-known-not-json:error:3"],
+    );
   });
 });
 

@@ -30,7 +30,9 @@ afterAll(() => stack.stop());
 describe("live probes against the stateful Authentik fake", () => {
   it("finds a wired stack healthy, paging through the invitation stages", async () => {
     expect(await probe(stack, { authentikToken: TOKEN })).toEqual([]);
-    const pages = fake.requests.filter((r) => r.operationId === "stages_invitation_stages_list").map((r) => r.query.get("page"));
+    const pages = fake.requests
+      .filter((r) => r.operationId === "stages_invitation_stages_list")
+      .map((r) => r.query.get("page"));
     expect(pages).toEqual(["1", "2"]);
   });
 
@@ -41,9 +43,9 @@ describe("live probes against the stateful Authentik fake", () => {
     try {
       const fs = await probe(stack, { authentikToken: TOKEN });
       expect(failures(fs)).toEqual(["probe/authentik-enrollment-flow"]);
-      expect(fs[0]!.message).toContain("no user write stage");
+      expect(fs[0].message).toContain("no user write stage");
     } finally {
-      fake.bindings.push(removed!);
+      fake.bindings.push(removed);
     }
   });
 });

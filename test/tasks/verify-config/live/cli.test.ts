@@ -5,7 +5,15 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../../../src/core/finding.js";
 import { cli } from "../../../helpers/cli.js";
-import { CLIENT_WELL_KNOWN, HEALTHY_AUTHENTIK, HOSTS, TestStack, json, serveAuthentik, type AuthentikState } from "./stack.js";
+import {
+  CLIENT_WELL_KNOWN,
+  HEALTHY_AUTHENTIK,
+  HOSTS,
+  TestStack,
+  json,
+  serveAuthentik,
+  type AuthentikState,
+} from "./stack.js";
 
 const TOKEN = "ak-cli-token-3c5e7a9b1d";
 const REPO = new URL("../../../fixtures/verify-config/live/repo", import.meta.url).pathname;
@@ -38,7 +46,9 @@ describe("verify-config --live through the CLI", () => {
     const report = JSON.parse(run.stdout) as Report;
     expect(report.findings).toEqual([]);
     expect(run.code).toBe(0);
-    expect(stack.hits).toEqual(expect.arrayContaining([`GET ${HOSTS.server}/.well-known/matrix/client`, `UPGRADE ${HOSTS.rtc}/rtc`]));
+    expect(stack.hits).toEqual(
+      expect.arrayContaining([`GET ${HOSTS.server}/.well-known/matrix/client`, `UPGRADE ${HOSTS.rtc}/rtc`]),
+    );
     expect(stack.authentik.requests.map((r) => r.operationId)).toContain("providers_oauth2_list");
   });
 
@@ -51,7 +61,11 @@ describe("verify-config --live through the CLI", () => {
       expect(run.code).toBe(1);
       expect(run.stdout + run.stderr).not.toContain(TOKEN);
       if (format === "json") {
-        expect(probes(JSON.parse(run.stdout) as Report).map((f) => f.ruleId).sort()).toEqual(["probe/authentik-redirect-uri", "probe/rtc-focus-missing"]);
+        expect(
+          probes(JSON.parse(run.stdout) as Report)
+            .map((f) => f.ruleId)
+            .sort(),
+        ).toEqual(["probe/authentik-redirect-uri", "probe/rtc-focus-missing"]);
       }
     }
   });

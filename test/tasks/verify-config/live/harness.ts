@@ -19,7 +19,12 @@ export function options(stack: TestStack, over: Partial<LiveOptions> = {}): Live
   return { resolve: stack.resolve(), ca: stack.pki.caCert, timeoutMs: 5_000, verbose: false, retries: 0, ...over };
 }
 
-export async function probe(stack: TestStack, o: Partial<LiveOptions> = {}, h: Partial<LiveHints> = {}, redactor = new Redactor()): Promise<Finding[]> {
+export async function probe(
+  stack: TestStack,
+  o: Partial<LiveOptions> = {},
+  h: Partial<LiveHints> = {},
+  redactor = new Redactor(),
+): Promise<Finding[]> {
   return runLiveProbes(options(stack, o), hints(h), defaultDeps({ redactor }));
 }
 

@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { failures, probe } from "./harness.js";
-import { CLIENT_WELL_KNOWN, HEALTHY_AUTHENTIK, HOSTS, MAS_ISSUER, TestStack, json, serveAuthentik, upgradeStatus } from "./stack.js";
+import {
+  CLIENT_WELL_KNOWN,
+  HEALTHY_AUTHENTIK,
+  HOSTS,
+  MAS_ISSUER,
+  TestStack,
+  json,
+  serveAuthentik,
+  upgradeStatus,
+} from "./stack.js";
 
 const stack = new TestStack("unused-token-for-this-file");
 beforeAll(async () => {
@@ -23,9 +32,17 @@ describe("live probes: MAS discovery and issuer", () => {
   it("discovers MAS through the unstable auth_metadata path of older Synapse versions", async () => {
     wk(WK_STABLE_ONLY);
     stack.override(HOSTS.synapse, "/_matrix/client/v1/auth_metadata", json(404, { errcode: "M_UNRECOGNIZED" }));
-    stack.override(HOSTS.synapse, "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata", json(200, { issuer: MAS_ISSUER }));
+    stack.override(
+      HOSTS.synapse,
+      "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
+      json(200, { issuer: MAS_ISSUER }),
+    );
     expect(failures(await probe(stack))).toEqual([]);
-    stack.override(HOSTS.synapse, "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata", json(200, { issuer: `https://${HOSTS.auth}/not-mas/` }));
+    stack.override(
+      HOSTS.synapse,
+      "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata",
+      json(200, { issuer: `https://${HOSTS.auth}/not-mas/` }),
+    );
     expect(failures(await probe(stack))).toContain("probe/mas-discovery");
   });
 
@@ -47,10 +64,14 @@ describe("live probes: MAS discovery and issuer", () => {
   });
 
   it("flags an issuer that differs from MAS's own only by the trailing slash", async () => {
-    stack.override(HOSTS.mas, "/.well-known/openid-configuration", json(200, { issuer: MAS_ISSUER.replace(/\/$/, ""), authorization_endpoint: `${MAS_ISSUER}authorize` }));
+    stack.override(
+      HOSTS.mas,
+      "/.well-known/openid-configuration",
+      json(200, { issuer: MAS_ISSUER.replace(/\/$/, ""), authorization_endpoint: `${MAS_ISSUER}authorize` }),
+    );
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/mas-issuer-mismatch"]);
-    expect(fs[0]!.data).toEqual({ advertised: MAS_ISSUER, actual: "https://account.example.org" });
+    expect(fs[0].data).toEqual({ advertised: MAS_ISSUER, actual: "https://account.example.org" });
   });
 
   it("flags auth_metadata and the unstable well-known key disagreeing", async () => {
@@ -76,18 +97,22 @@ describe("live probes: MAS discovery and issuer", () => {
 
 describe("live probes: MAS doctor checks", () => {
   it("flags whoami 503 (Synapse cannot reach MAS)", async () => {
-    stack.override(HOSTS.synapse, "/_matrix/client/v3/account/whoami", json(503, { errcode: "M_UNKNOWN", error: "introspection failed" }));
+    stack.override(
+      HOSTS.synapse,
+      "/_matrix/client/v3/account/whoami",
+      json(503, { errcode: "M_UNKNOWN", error: "introspection failed" }),
+    );
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/mas-whoami"]);
-    expect(fs[0]!.severity).toBe("error");
-    expect(fs[0]!.message).toContain("cannot reach MAS");
+    expect(fs[0].severity).toBe("error");
+    expect(fs[0].message).toContain("cannot reach MAS");
   });
 
   it("flags whoami accepting a random token", async () => {
     stack.override(HOSTS.synapse, "/_matrix/client/v3/account/whoami", json(200, { user_id: "@x:example.org" }));
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/mas-whoami"]);
-    expect(fs[0]!.severity).toBe("error");
+    expect(fs[0].severity).toBe("error");
   });
 
   it("warns on another whoami status", async () => {
@@ -110,12 +135,20 @@ describe("live probes: MAS doctor checks", () => {
   });
 
   it("flags a legacy login API served by Synapse (password flow only)", async () => {
-    stack.override(HOSTS.synapse, "/_matrix/client/v3/login", json(200, { flows: [{ type: "m.login.password" }, { type: "m.login.sso" }] }));
+    stack.override(
+      HOSTS.synapse,
+      "/_matrix/client/v3/login",
+      json(200, { flows: [{ type: "m.login.password" }, { type: "m.login.sso" }] }),
+    );
     expect(failures(await probe(stack))).toEqual(["probe/mas-legacy-login"]);
   });
 
   it("accepts the unstable msc3824 flag", async () => {
-    stack.override(HOSTS.synapse, "/_matrix/client/v3/login", json(200, { flows: [{ type: "m.login.sso", "org.matrix.msc3824.delegated_oidc_compatibility": true }] }));
+    stack.override(
+      HOSTS.synapse,
+      "/_matrix/client/v3/login",
+      json(200, { flows: [{ type: "m.login.sso", "org.matrix.msc3824.delegated_oidc_compatibility": true }] }),
+    );
     expect(failures(await probe(stack))).toEqual([]);
   });
 
@@ -153,7 +186,9 @@ describe("live probes: MatrixRTC", () => {
 
   it("probes the SFU on the repo's matrixRTC host and the service from the well-known", async () => {
     await probe(stack);
-    expect(stack.hits).toEqual(expect.arrayContaining([`UPGRADE ${HOSTS.rtc}/rtc`, `GET ${HOSTS.rtc}/healthz`, `GET ${HOSTS.rtc}/sfu/get`]));
+    expect(stack.hits).toEqual(
+      expect.arrayContaining([`UPGRADE ${HOSTS.rtc}/rtc`, `GET ${HOSTS.rtc}/healthz`, `GET ${HOSTS.rtc}/sfu/get`]),
+    );
   });
 
   it("derives the SFU host from livekit_service_url when the repo does not name one", async () => {

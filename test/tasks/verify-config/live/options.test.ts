@@ -6,22 +6,39 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHttpClient, parseResolveTarget } from "../../../../src/core/http.js";
 import { Redactor } from "../../../../src/core/redact.js";
-import { LIVE_ACTION_INPUT_MAPPINGS, LIVE_OPTIONS, liveOptionsFrom } from "../../../../src/tasks/verify-config/live/index.js";
+import {
+  LIVE_ACTION_INPUT_MAPPINGS,
+  LIVE_OPTIONS,
+  liveOptionsFrom,
+} from "../../../../src/tasks/verify-config/live/index.js";
 import type { EdgeInput } from "../../../../src/tasks/types.js";
 import { makeTestPki } from "../../../helpers/tls.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-live-opts-"));
-const input = (values: EdgeInput["values"], env: EdgeInput["env"] = {}): EdgeInput => ({ values, positionals: [], env, cwd: dir });
+const input = (values: EdgeInput["values"], env: EdgeInput["env"] = {}): EdgeInput => ({
+  values,
+  positionals: [],
+  env,
+  cwd: dir,
+});
 
 describe("live options", () => {
   it("are off without --live, and the live-only flags then are a usage error", async () => {
     expect(await liveOptionsFrom(input({}))).toBeUndefined();
-    await expect(liveOptionsFrom(input({ "server-name": "example.org" }))).rejects.toMatchObject({ code: "MXOPS_USAGE" });
+    await expect(liveOptionsFrom(input({ "server-name": "example.org" }))).rejects.toMatchObject({
+      code: "MXOPS_USAGE",
+    });
   });
 
   it("parse --server-name, repeated --resolve (IPv4, IPv6, with port), --timeout and --verbose", async () => {
     const o = await liveOptionsFrom(
-      input({ live: true, verbose: true, "server-name": "example.org", timeout: "2500", resolve: ["example.org:443:127.0.0.1", "[::1]:8448:[::1]:9000", "Matrix.Example.org:443:10.0.0.5,10.0.0.6"] }),
+      input({
+        live: true,
+        verbose: true,
+        "server-name": "example.org",
+        timeout: "2500",
+        resolve: ["example.org:443:127.0.0.1", "[::1]:8448:[::1]:9000", "Matrix.Example.org:443:10.0.0.5,10.0.0.6"],
+      }),
     );
     expect(o).toEqual({
       serverName: "example.org",
@@ -49,8 +66,12 @@ describe("live options", () => {
     writeFileSync(path.join(dir, "ca.pem"), pki.caCert);
     writeFileSync(path.join(dir, "key.pem"), pki.key);
     expect((await liveOptionsFrom(input({ live: true, "ca-file": "ca.pem" })))?.ca).toBe(pki.caCert);
-    await expect(liveOptionsFrom(input({ live: true, "ca-file": "key.pem" }))).rejects.toMatchObject({ code: "MXOPS_INPUT" });
-    await expect(liveOptionsFrom(input({ live: true, "ca-file": "missing.pem" }))).rejects.toMatchObject({ code: "MXOPS_INPUT" });
+    await expect(liveOptionsFrom(input({ live: true, "ca-file": "key.pem" }))).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+    });
+    await expect(liveOptionsFrom(input({ live: true, "ca-file": "missing.pem" }))).rejects.toMatchObject({
+      code: "MXOPS_INPUT",
+    });
   });
 
   it("take AUTHENTIK_TOKEN from env only and register it as a secret", async () => {
@@ -83,7 +104,11 @@ describe("--resolve with a port (port-forwards)", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     try {
-      const client = createHttpClient({ ca: pki.caCert, resolve: { "example.org:443": `127.0.0.1:${port}` }, retries: 0 });
+      const client = createHttpClient({
+        ca: pki.caCert,
+        resolve: { "example.org:443": `127.0.0.1:${port}` },
+        retries: 0,
+      });
       const res = await client.request({ url: "https://example.org/.well-known/matrix/client" });
       expect(res.status).toBe(200);
       expect(host).toBe("example.org");

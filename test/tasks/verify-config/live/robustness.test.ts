@@ -30,9 +30,14 @@ describe("live probes: failures are findings, never crashes", () => {
     const fs = await probe(stack, { resolve });
     expect(fs.every((f) => f.severity === "error")).toBe(true);
     expect(new Set(failures(fs))).toEqual(
-      new Set(["probe/well-known-client", "probe/well-known-server", "probe/rtc-jwt-health", "probe/upstream-discovery"]),
+      new Set([
+        "probe/well-known-client",
+        "probe/well-known-server",
+        "probe/rtc-jwt-health",
+        "probe/upstream-discovery",
+      ]),
     );
-    expect(fs.filter((f) => f.ruleId === "probe/well-known-client")[0]!.message).toMatch(/unreachable.*ECONNREFUSED/);
+    expect(fs.filter((f) => f.ruleId === "probe/well-known-client")[0].message).toMatch(/unreachable.*ECONNREFUSED/);
   });
 
   it("refuses a certificate from a CA that is not trusted (no --ca-file)", async () => {
@@ -68,7 +73,9 @@ describe("live probes: failures are findings, never crashes", () => {
   });
 
   it("fails with MXOPS_CONFIG when no server name is known", async () => {
-    await expect(runLiveProbes(options(stack), hints({ serverName: undefined }), defaultDeps())).rejects.toMatchObject({ code: "MXOPS_CONFIG" });
+    await expect(runLiveProbes(options(stack), hints({ serverName: undefined }), defaultDeps())).rejects.toMatchObject({
+      code: "MXOPS_CONFIG",
+    });
   });
 });
 
@@ -79,7 +86,11 @@ describe("live probes: AUTHENTIK_TOKEN never leaves the process", () => {
       const redactor = new Redactor();
       const deps = defaultDeps({ redactor, log: createLogger((l) => lines.push(l), redactor, true) });
       stack.override(HOSTS.synapse, "/_matrix/client/v3/login", hang); // a timeout message in the mix
-      const fs = await runLiveProbes(options(stack, { authentikToken: token, verbose: true, timeoutMs: 1000 }), hints(), deps);
+      const fs = await runLiveProbes(
+        options(stack, { authentikToken: token, verbose: true, timeoutMs: 1000 }),
+        hints(),
+        deps,
+      );
       expect(redactor.redact(`x${token}x`)).toBe("x***x");
       const report = makeReport("verify-config", fs);
       const outputs = [JSON.stringify(fs), ...FORMATS.map((f) => render(report, f)), ...lines];

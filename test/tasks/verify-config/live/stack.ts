@@ -22,7 +22,8 @@ export const CLIENT_ID = "mas-client-id";
 export const ISSUER_SLASH = `https://${HOSTS.auth}/application/o/mas/`;
 export const ISSUER_NOSLASH = `https://${HOSTS.auth}/application/o/noslash`;
 export const MAS_ISSUER = `https://${HOSTS.mas}/`;
-export const AUTHENTIK_SPEC = new URL("../../../../../shared/specs/authentik/api-subset.yaml", import.meta.url).pathname;
+export const AUTHENTIK_SPEC = new URL("../../../../../shared/specs/authentik/api-subset.yaml", import.meta.url)
+  .pathname;
 
 // oidc-provider ships no types; this is the little of it the stack uses.
 interface OidcProvider {
@@ -47,14 +48,20 @@ export const hang: Route = () => {};
 
 /** Switch protocols like a WebSocket server. */
 export const upgrade101: UpgradeRoute = (req, socket) => {
-  const accept = createHash("sha1").update(`${String(req.headers["sec-websocket-key"])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
-  socket.end(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+  const accept = createHash("sha1")
+    .update(`${String(req.headers["sec-websocket-key"])}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+    .digest("base64");
+  socket.end(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+  );
 };
 
 /** Refuse an upgrade with a plain HTTP status. */
-export const upgradeStatus = (status: number): UpgradeRoute => (_req, socket) => {
-  socket.end(`HTTP/1.1 ${status} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
-};
+export const upgradeStatus =
+  (status: number): UpgradeRoute =>
+  (_req, socket) => {
+    socket.end(`HTTP/1.1 ${status} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  };
 
 export const CLIENT_WELL_KNOWN = {
   "m.homeserver": { base_url: `https://${HOSTS.synapse}` },
@@ -68,10 +75,22 @@ function defaultRoutes(): Map<string, Route> {
     [`${HOSTS.server}/.well-known/matrix/client`, json(200, CLIENT_WELL_KNOWN, cors)],
     [`${HOSTS.server}/.well-known/matrix/server`, json(200, { "m.server": `${HOSTS.synapse}:443` }, cors)],
     [`${HOSTS.synapse}/_matrix/client/versions`, json(200, { versions: ["v1.11", "v1.12"], unstable_features: {} })],
-    [`${HOSTS.synapse}/_matrix/client/v1/auth_metadata`, json(200, { issuer: MAS_ISSUER, authorization_endpoint: `${MAS_ISSUER}authorize` })],
-    [`${HOSTS.synapse}/_matrix/client/v3/account/whoami`, json(401, { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token" })],
-    [`${HOSTS.synapse}/_matrix/client/v3/login`, json(200, { flows: [{ type: "m.login.sso", oauth_aware_preferred: true }] })],
-    [`${HOSTS.mas}/.well-known/openid-configuration`, json(200, { issuer: MAS_ISSUER, authorization_endpoint: `${MAS_ISSUER}authorize` })],
+    [
+      `${HOSTS.synapse}/_matrix/client/v1/auth_metadata`,
+      json(200, { issuer: MAS_ISSUER, authorization_endpoint: `${MAS_ISSUER}authorize` }),
+    ],
+    [
+      `${HOSTS.synapse}/_matrix/client/v3/account/whoami`,
+      json(401, { errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token" }),
+    ],
+    [
+      `${HOSTS.synapse}/_matrix/client/v3/login`,
+      json(200, { flows: [{ type: "m.login.sso", oauth_aware_preferred: true }] }),
+    ],
+    [
+      `${HOSTS.mas}/.well-known/openid-configuration`,
+      json(200, { issuer: MAS_ISSUER, authorization_endpoint: `${MAS_ISSUER}authorize` }),
+    ],
     [`${HOSTS.rtc}/healthz`, json(200, "OK")],
     [`${HOSTS.rtc}/sfu/get`, (req, res) => json(req.method === "POST" ? 400 : 405, { error: "method" })(req, res)],
   ]);
@@ -89,15 +108,20 @@ export class TestStack {
   port = 0;
 
   /** `authentik`: an API fake to serve under https://auth.example.org/api/v3 instead of the inline one. */
-  constructor(readonly token: string, authentik?: OpenApiFake) {
+  constructor(
+    readonly token: string,
+    authentik?: OpenApiFake,
+  ) {
     this.pki = makeTestPki(Object.values(HOSTS));
-    this.authentik = authentik ?? new OpenApiFake({
-      specPath: AUTHENTIK_SPEC,
-      basePath: "/api/v3",
-      authorize: (r: FakeRequest) => r.headers.authorization === `Bearer ${token}`,
-      authStatus: 403,
-      authBody: { detail: "Token invalid/expired" },
-    });
+    this.authentik =
+      authentik ??
+      new OpenApiFake({
+        specPath: AUTHENTIK_SPEC,
+        basePath: "/api/v3",
+        authorize: (r: FakeRequest) => r.headers.authorization === `Bearer ${token}`,
+        authStatus: 403,
+        authBody: { detail: "Token invalid/expired" },
+      });
   }
 
   /** Replace one endpoint (host + path) until `reset`. */
@@ -128,7 +152,15 @@ export class TestStack {
     try {
       const { default: Provider } = (await import(OIDC_PROVIDER_MODULE)) as { default: OidcProviderClass };
       for (const issuer of [ISSUER_SLASH, ISSUER_NOSLASH]) {
-        const provider = new Provider(issuer, { clients: [{ client_id: CLIENT_ID, client_secret: "unused-secret", redirect_uris: [`https://${HOSTS.mas}/upstream/callback/${PROVIDER_ID}`] }] });
+        const provider = new Provider(issuer, {
+          clients: [
+            {
+              client_id: CLIENT_ID,
+              client_secret: "unused-secret",
+              redirect_uris: [`https://${HOSTS.mas}/upstream/callback/${PROVIDER_ID}`],
+            },
+          ],
+        });
         this.issuers.push({ prefix: new URL(issuer).pathname.replace(/\/$/, ""), handler: provider.callback() });
       }
     } finally {
@@ -188,13 +220,30 @@ export class TestStack {
 // ---- Authentik API objects that validate against the OpenAPI subset ----
 
 const page = (results: unknown[]) => ({
-  pagination: { next: 0, previous: 0, count: results.length, current: 1, total_pages: 1, start_index: results.length ? 1 : 0, end_index: results.length },
+  pagination: {
+    next: 0,
+    previous: 0,
+    count: results.length,
+    current: 1,
+    total_pages: 1,
+    start_index: results.length ? 1 : 0,
+    end_index: results.length,
+  },
   results,
   autocomplete: {},
 });
 
 export const FLOW_PK = "5f0c6a1e-2b1c-4d8e-9a77-1c2d3e4f5a6b";
-const flowSet = { pk: FLOW_PK, policybindingmodel_ptr_id: FLOW_PK, name: "Invite enrollment", slug: "invite-enrollment", title: "Welcome", designation: "enrollment", background_url: "/static/bg.jpg", export_url: "/api/v3/flows/instances/invite-enrollment/export/" };
+const flowSet = {
+  pk: FLOW_PK,
+  policybindingmodel_ptr_id: FLOW_PK,
+  name: "Invite enrollment",
+  slug: "invite-enrollment",
+  title: "Welcome",
+  designation: "enrollment",
+  background_url: "/static/bg.jpg",
+  export_url: "/api/v3/flows/instances/invite-enrollment/export/",
+};
 
 export function oauth2Provider(redirectUris: unknown, clientId = CLIENT_ID): Record<string, unknown> {
   return {
@@ -227,7 +276,15 @@ const STAGE_META: Record<StageName, [string, string]> = {
 
 function stage(name: StageName, i: number) {
   const [meta, component] = STAGE_META[name];
-  return { pk: `9a9a9a9a-0000-4000-8000-00000000000${i}`, name: `mx-${name}`, component, verbose_name: name, verbose_name_plural: `${name}s`, meta_model_name: meta, flow_set: [flowSet] };
+  return {
+    pk: `9a9a9a9a-0000-4000-8000-00000000000${i}`,
+    name: `mx-${name}`,
+    component,
+    verbose_name: name,
+    verbose_name_plural: `${name}s`,
+    meta_model_name: meta,
+    flow_set: [flowSet],
+  };
 }
 
 export interface AuthentikState {
@@ -250,16 +307,28 @@ export function serveAuthentik(fake: OpenApiFake, state: () => AuthentikState): 
     return { status: 200, body: page(r.query.get("client_id") === CLIENT_ID ? [p] : []) };
   });
   fake.on("stages_invitation_stages_list", (): FakeResponse => {
-    const s = { ...stage("invitation", 0), flow_set: state().invitationInFlow ? [flowSet] : [], continue_flow_without_invitation: false };
+    const s = {
+      ...stage("invitation", 0),
+      flow_set: state().invitationInFlow ? [flowSet] : [],
+      continue_flow_without_invitation: false,
+    };
     return { status: 200, body: page([s]) };
   });
   fake.on("flows_bindings_list", (r): FakeResponse => {
-    const bindings = r.query.get("target") === FLOW_PK
-      ? state().stages.map((name, i) => {
-          const st = stage(name, i);
-          return { pk: `7b7b7b7b-0000-4000-8000-00000000000${i}`, policybindingmodel_ptr_id: `7b7b7b7b-0000-4000-8000-00000000001${i}`, target: FLOW_PK, stage: st.pk, stage_obj: st, order: (i + 1) * 10 };
-        })
-      : [];
+    const bindings =
+      r.query.get("target") === FLOW_PK
+        ? state().stages.map((name, i) => {
+            const st = stage(name, i);
+            return {
+              pk: `7b7b7b7b-0000-4000-8000-00000000000${i}`,
+              policybindingmodel_ptr_id: `7b7b7b7b-0000-4000-8000-00000000001${i}`,
+              target: FLOW_PK,
+              stage: st.pk,
+              stage_obj: st,
+              order: (i + 1) * 10,
+            };
+          })
+        : [];
     return { status: 200, body: page(bindings) };
   });
 }

@@ -11,7 +11,8 @@ afterEach(() => stack.reset());
 afterAll(() => stack.stop());
 
 const cors = { "access-control-allow-origin": "*" };
-const wk = (doc: unknown, headers: Record<string, string> = cors) => stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, doc, headers));
+const wk = (doc: unknown, headers: Record<string, string> = cors) =>
+  stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, doc, headers));
 
 describe("live probes: healthy stack", () => {
   it("reports nothing for a healthy stack", async () => {
@@ -23,16 +24,33 @@ describe("live probes: healthy stack", () => {
     expect(fs.every((f) => f.severity === "info")).toBe(true);
     expect(new Set(fs.map((f) => f.ruleId))).toEqual(
       new Set([
-        "probe/well-known-client", "probe/well-known-cors", "probe/well-known-server", "probe/homeserver-versions", "probe/rtc-focus-missing",
-        "probe/mas-issuer-https", "probe/mas-issuer-mismatch", "probe/mas-whoami", "probe/mas-legacy-login",
-        "probe/rtc-jwt-health", "probe/rtc-jwt-sfu-get", "probe/rtc-sfu-websocket", "probe/upstream-discovery",
+        "probe/well-known-client",
+        "probe/well-known-cors",
+        "probe/well-known-server",
+        "probe/homeserver-versions",
+        "probe/rtc-focus-missing",
+        "probe/mas-issuer-https",
+        "probe/mas-issuer-mismatch",
+        "probe/mas-whoami",
+        "probe/mas-legacy-login",
+        "probe/rtc-jwt-health",
+        "probe/rtc-jwt-sfu-get",
+        "probe/rtc-sfu-websocket",
+        "probe/upstream-discovery",
       ]),
     );
   });
 
   it("takes the server name from --server-name over the repo's hints", async () => {
     // Routed to the stack, whose certificate does not cover the name: no DNS, and a TLS failure finding.
-    const fs = await probe(stack, { serverName: "other.example.net", resolve: { ...stack.resolve(), "other.example.net:443": `127.0.0.1:${stack.port}` } }, {});
+    const fs = await probe(
+      stack,
+      {
+        serverName: "other.example.net",
+        resolve: { ...stack.resolve(), "other.example.net:443": `127.0.0.1:${stack.port}` },
+      },
+      {},
+    );
     expect(failures(fs)).toContain("probe/well-known-client");
     expect(stack.hits.some((h) => h.includes("example.org/.well-known"))).toBe(false);
   });
@@ -45,17 +63,29 @@ describe("live probes: client well-known", () => {
   });
 
   it("follows https redirects like clients do", async () => {
-    stack.override(HOSTS.server, "/.well-known/matrix/client", json(301, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }));
+    stack.override(
+      HOSTS.server,
+      "/.well-known/matrix/client",
+      json(301, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }),
+    );
     stack.override(HOSTS.synapse, "/.well-known/matrix/client", json(200, CLIENT_WELL_KNOWN, cors));
     expect(failures(await probe(stack))).toEqual([]);
   });
 
   it("flags a redirect loop", async () => {
-    stack.override(HOSTS.server, "/.well-known/matrix/client", json(302, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }));
-    stack.override(HOSTS.synapse, "/.well-known/matrix/client", json(302, {}, { location: `https://${HOSTS.server}/.well-known/matrix/client` }));
+    stack.override(
+      HOSTS.server,
+      "/.well-known/matrix/client",
+      json(302, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }),
+    );
+    stack.override(
+      HOSTS.synapse,
+      "/.well-known/matrix/client",
+      json(302, {}, { location: `https://${HOSTS.server}/.well-known/matrix/client` }),
+    );
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/well-known-client"]);
-    expect(fs[0]!.message).toContain("HTTP 302");
+    expect(fs[0].message).toContain("HTTP 302");
   });
 
   it("flags a body that is not JSON", async () => {
@@ -79,7 +109,9 @@ describe("live probes: client well-known", () => {
   it("flags a base_url that does not answer /_matrix/client/versions, once (no follow-up MAS checks there)", async () => {
     stack.override(HOSTS.synapse, "/_matrix/client/versions", json(502, { error: "bad gateway" }));
     expect(failures(await probe(stack))).toEqual(["probe/homeserver-versions"]);
-    expect(stack.hits.filter((h) => h.includes(HOSTS.synapse))).toEqual([`GET ${HOSTS.synapse}/_matrix/client/versions`]);
+    expect(stack.hits.filter((h) => h.includes(HOSTS.synapse))).toEqual([
+      `GET ${HOSTS.synapse}/_matrix/client/versions`,
+    ]);
   });
 
   it("flags a versions answer without a versions list", async () => {
@@ -92,8 +124,8 @@ describe("live probes: client well-known", () => {
     wk(rest);
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/rtc-focus-missing"]);
-    expect(fs[0]!.hint).toContain("MISSING_MATRIX_RTC_FOCUS");
-    expect(fs[0]!.hint).toContain("wellKnownDelegation.enabled");
+    expect(fs[0].hint).toContain("MISSING_MATRIX_RTC_FOCUS");
+    expect(fs[0].hint).toContain("wellKnownDelegation.enabled");
   });
 
   it("flags rtc_foci without a livekit_service_url", async () => {
@@ -115,7 +147,11 @@ describe("live probes: server well-known", () => {
   });
 
   it("flags an invalid m.server", async () => {
-    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "https://matrix.example.org/" }));
+    stack.override(
+      HOSTS.server,
+      "/.well-known/matrix/server",
+      json(200, { "m.server": "https://matrix.example.org/" }),
+    );
     expect(failures(await probe(stack))).toEqual(["probe/well-known-server"]);
   });
 

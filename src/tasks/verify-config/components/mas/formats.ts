@@ -27,7 +27,7 @@ export function isMailbox(s: string): boolean {
   const v = s.trim();
   if (ADDR.test(v)) return true;
   const m = /^(?:"(?:[^"\\]|\\.)*"|[^<>"]*)\s*<([^<>]+)>$/.exec(v);
-  return m !== null && ADDR.test(m[1]!.trim());
+  return m !== null && ADDR.test(m[1].trim());
 }
 
 /** A DNS name (labels of letters, digits, hyphens; optional trailing dot) or an IP literal. */

@@ -5,16 +5,26 @@ import { componentEnabled, yamlAdditional, type AdditionalEntry } from "../util/
 import { suggest } from "../util/suggest.js";
 import { at, embeddedKeyPath, getPath, isRecord, locateEmbedded } from "../util/where.js";
 import { unknownMasKeys } from "./keys.js";
-import { adminClientIssues, deprecationIssues, providerIssues, registrationIssues, ulidIssues, type MasIssue } from "./rules.js";
+import {
+  adminClientIssues,
+  deprecationIssues,
+  providerIssues,
+  registrationIssues,
+  ulidIssues,
+  type MasIssue,
+} from "./rules.js";
 import { validateMasConfig } from "./schema.js";
 import { essComponentVersions } from "../util/versions.js";
 
 // Keys seen in real repositories that MAS never had, with what to write instead.
 const INVENTED: Record<string, string> = {
   upstream_oauth2_config: "The section is called upstream_oauth2 (with providers: [...]).",
-  user_mapping_provider: "That is Synapse's oidc_providers option. In MAS, map claims with upstream_oauth2.providers[].claims_imports (localpart, displayname, email).",
-  access: "MAS has no access section. Users are created on their first upstream login; control it with claims_imports and registration tokens.",
-  auto_provision: "MAS has no auto_provision switch: accounts are provisioned on first upstream login (claims_imports.localpart.action: require, skip_confirmation).",
+  user_mapping_provider:
+    "That is Synapse's oidc_providers option. In MAS, map claims with upstream_oauth2.providers[].claims_imports (localpart, displayname, email).",
+  access:
+    "MAS has no access section. Users are created on their first upstream login; control it with claims_imports and registration tokens.",
+  auto_provision:
+    "MAS has no auto_provision switch: accounts are provisioned on first upstream login (claims_imports.localpart.action: require, skip_confirmation).",
 };
 
 function isUlidPatternError(path: PathSeg[], message: string): boolean {
@@ -42,7 +52,11 @@ function federates(ctx: EssValuesContext): boolean {
   return true;
 }
 
-function place(ctx: EssValuesContext, e: AdditionalEntry, inner: PathSeg[]): Pick<Finding, "file" | "line" | "column" | "keyPath"> {
+function place(
+  ctx: EssValuesContext,
+  e: AdditionalEntry,
+  inner: PathSeg[],
+): Pick<Finding, "file" | "line" | "column" | "keyPath"> {
   return { ...at(locateEmbedded(ctx, e.outer, e.doc, inner)), keyPath: embeddedKeyPath(e.outer, inner) };
 }
 
@@ -60,7 +74,13 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
   const cfg = e.doc.value;
   if (cfg === undefined || cfg === null) return;
   if (!isRecord(cfg)) {
-    out.push({ ruleId: "mas/config-not-yaml", severity: "error", message: `${label} must be a YAML mapping of MAS config sections`, ...at(ctx.locate(e.outer)), keyPath: embeddedKeyPath(e.outer, []) });
+    out.push({
+      ruleId: "mas/config-not-yaml",
+      severity: "error",
+      message: `${label} must be a YAML mapping of MAS config sections`,
+      ...at(ctx.locate(e.outer)),
+      keyPath: embeddedKeyPath(e.outer, []),
+    });
     return;
   }
   for (const err of validateMasConfig(cfg)) {
@@ -86,7 +106,11 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
     });
   }
   const shipped = essComponentVersions(ctx.chartVersion);
-  const issues = [...ulidIssues(cfg), ...deprecationIssues(cfg, shipped, ctx.chartVersion), ...chartOwnedIssues(ctx, cfg)];
+  const issues = [
+    ...ulidIssues(cfg),
+    ...deprecationIssues(cfg, shipped, ctx.chartVersion),
+    ...chartOwnedIssues(ctx, cfg),
+  ];
   for (const i of issues) out.push(toFinding(ctx, [e], i));
 }
 
@@ -129,7 +153,10 @@ function chartOwnedIssues(ctx: EssValuesContext, cfg: Record<string, unknown>): 
  * The entry that wrote an item of the merged config, and the item's path inside that entry. Lists are
  * appended in entry order, so index N of a merged list is found by counting the entries' list lengths.
  */
-function originOf(entries: AdditionalEntry[], path: PathSeg[]): { entry: AdditionalEntry; path: PathSeg[] } | undefined {
+function originOf(
+  entries: AdditionalEntry[],
+  path: PathSeg[],
+): { entry: AdditionalEntry; path: PathSeg[] } | undefined {
   const k = path.findIndex((seg) => typeof seg === "number");
   if (k >= 0) {
     let index = path[k] as number;
@@ -165,7 +192,11 @@ export const checkMas: ValuesCheck = (ctx) => {
   const usable = entries.filter((e) => isRecord(e.doc.value));
   if (usable.length === 0) return out;
   const merged = usable.reduce<unknown>((acc, e) => merge(acc, e.doc.value), {}) as Record<string, unknown>;
-  const issues = [...providerIssues(merged), ...adminClientIssues(merged), ...registrationIssues(merged, federates(ctx))];
+  const issues = [
+    ...providerIssues(merged),
+    ...adminClientIssues(merged),
+    ...registrationIssues(merged, federates(ctx)),
+  ];
   for (const i of issues) out.push(toFinding(ctx, usable, i));
   return out;
 };

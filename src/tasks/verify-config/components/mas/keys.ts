@@ -15,7 +15,8 @@ function resolve(node: unknown, defs: Record<string, SchemaNode>, seen = new Set
   seen.add(node);
   const out: SchemaNode[] = [];
   const ref = node.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/definitions/")) out.push(...resolve(defs[ref.slice(14)], defs, seen));
+  if (typeof ref === "string" && ref.startsWith("#/definitions/"))
+    out.push(...resolve(defs[ref.slice(14)], defs, seen));
   out.push(node);
   for (const k of ["allOf", "anyOf", "oneOf"]) {
     const list = node[k];
@@ -24,7 +25,13 @@ function resolve(node: unknown, defs: Record<string, SchemaNode>, seen = new Set
   return out;
 }
 
-function walk(nodes: SchemaNode[], value: unknown, path: PathSeg[], defs: Record<string, SchemaNode>, out: UnknownMasKey[]): void {
+function walk(
+  nodes: SchemaNode[],
+  value: unknown,
+  path: PathSeg[],
+  defs: Record<string, SchemaNode>,
+  out: UnknownMasKey[],
+): void {
   if (Array.isArray(value)) {
     const items = nodes.map((n) => n.items).filter((i) => i !== undefined);
     if (items.length === 0) return;

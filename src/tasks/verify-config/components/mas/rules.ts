@@ -74,15 +74,22 @@ export function deprecationIssues(cfg: Record<string, unknown>, shipped?: Shippe
   const beforeSplit = shipped?.mas !== undefined && !shipped.atLeast && compareVersions(shipped.mas, TOKEN_SPLIT) < 0;
   if (beforeSplit) {
     const newer: PathSeg[][] = [];
-    if (isRecord(cfg.account) && cfg.account.password_registration_token_required !== undefined) newer.push(["account", "password_registration_token_required"]);
+    if (isRecord(cfg.account) && cfg.account.password_registration_token_required !== undefined)
+      newer.push(["account", "password_registration_token_required"]);
     const ps = getPath(cfg, ["upstream_oauth2", "providers"]);
-    if (Array.isArray(ps)) ps.forEach((p, i) => isRecord(p) && p.registration_token_required !== undefined && newer.push(["upstream_oauth2", "providers", i, "registration_token_required"]));
+    if (Array.isArray(ps))
+      ps.forEach(
+        (p, i) =>
+          isRecord(p) &&
+          p.registration_token_required !== undefined &&
+          newer.push(["upstream_oauth2", "providers", i, "registration_token_required"]),
+      );
     for (const path of newer) {
       out.push({
         ruleId: "mas/key-needs-newer-mas",
         severity: "error",
         path,
-        message: `${formatPath(path)} exists since MAS ${TOKEN_SPLIT}, but ESS ${chart} ships MAS ${shipped!.mas}, which ignores it: sign-up is not gated by registration tokens`,
+        message: `${formatPath(path)} exists since MAS ${TOKEN_SPLIT}, but ESS ${chart} ships MAS ${shipped.mas}, which ignores it: sign-up is not gated by registration tokens`,
         hint: "On this MAS use account.registration_token_required: true, or upgrade the chart.",
       });
     }
@@ -92,7 +99,8 @@ export function deprecationIssues(cfg: Record<string, unknown>, shipped?: Shippe
       ruleId: "mas/deprecated-registration-token-required",
       severity: "warning",
       path: ["account", "registration_token_required"],
-      message: "account.registration_token_required is deprecated since MAS 1.19 and now also forces tokens for upstream (SSO) sign-ups",
+      message:
+        "account.registration_token_required is deprecated since MAS 1.19 and now also forces tokens for upstream (SSO) sign-ups",
       hint: "Use account.password_registration_token_required for password sign-up and upstream_oauth2.providers[].registration_token_required per provider.",
     });
   }
@@ -131,11 +139,22 @@ export function providerIssues(cfg: Record<string, unknown>): MasIssue[] {
       out.push({ ruleId, severity: "error", path, message, ...(hint ? { hint } : {}) });
     if (typeof p.id === "string") {
       const prev = seen.get(p.id);
-      if (prev !== undefined) err([...base, "id"], `provider id ${p.id} is also used by providers[${prev}]`, "Each provider needs its own ULID.", "mas/duplicate-provider-id");
+      if (prev !== undefined)
+        err(
+          [...base, "id"],
+          `provider id ${p.id} is also used by providers[${prev}]`,
+          "Each provider needs its own ULID.",
+          "mas/duplicate-provider-id",
+        );
       else seen.set(p.id, i);
     }
     if (p.issuer == null && p.discovery_mode !== "disabled") {
-      err(base, `${formatPath(base)} has no issuer, which MAS requires unless discovery_mode is disabled`, "Set issuer to the provider's issuer URL exactly as its discovery document states it (Authentik: https://<host>/application/o/<slug>/).", "mas/provider-issuer-missing");
+      err(
+        base,
+        `${formatPath(base)} has no issuer, which MAS requires unless discovery_mode is disabled`,
+        "Set issuer to the provider's issuer URL exactly as its discovery document states it (Authentik: https://<host>/application/o/<slug>/).",
+        "mas/provider-issuer-missing",
+      );
     }
     if (typeof p.issuer === "string" && /^http:\/\//i.test(p.issuer) && (p.discovery_mode ?? "oidc") === "oidc") {
       out.push({
@@ -148,24 +167,45 @@ export function providerIssues(cfg: Record<string, unknown>): MasIssue[] {
     }
     if (typeof method === "string") {
       if (SECRET_METHODS.includes(method) && !hasSecret) {
-        err([...base, "token_endpoint_auth_method"], `token_endpoint_auth_method ${method} needs client_secret or client_secret_file`, "Keep the secret in a SOPS-encrypted Secret (configSecret) or point client_secret_file at a mounted file.");
+        err(
+          [...base, "token_endpoint_auth_method"],
+          `token_endpoint_auth_method ${method} needs client_secret or client_secret_file`,
+          "Keep the secret in a SOPS-encrypted Secret (configSecret) or point client_secret_file at a mounted file.",
+        );
       }
       if (!SECRET_METHODS.includes(method) && hasSecret) {
-        err([...base, p.client_secret != null ? "client_secret" : "client_secret_file"], `a client secret is not allowed with token_endpoint_auth_method ${method}`);
+        err(
+          [...base, p.client_secret != null ? "client_secret" : "client_secret_file"],
+          `a client secret is not allowed with token_endpoint_auth_method ${method}`,
+        );
       }
       if (JWT_METHODS.includes(method) && p.token_endpoint_auth_signing_alg == null) {
-        err([...base, "token_endpoint_auth_method"], `token_endpoint_auth_method ${method} needs token_endpoint_auth_signing_alg`);
+        err(
+          [...base, "token_endpoint_auth_method"],
+          `token_endpoint_auth_method ${method} needs token_endpoint_auth_signing_alg`,
+        );
       }
       if (!JWT_METHODS.includes(method) && p.token_endpoint_auth_signing_alg != null) {
-        err([...base, "token_endpoint_auth_signing_alg"], `token_endpoint_auth_signing_alg is only allowed with client_secret_jwt or private_key_jwt`);
+        err(
+          [...base, "token_endpoint_auth_signing_alg"],
+          `token_endpoint_auth_signing_alg is only allowed with client_secret_jwt or private_key_jwt`,
+        );
       }
       if (method === "sign_in_with_apple" && p.sign_in_with_apple == null) {
-        err([...base, "token_endpoint_auth_method"], "token_endpoint_auth_method sign_in_with_apple needs the sign_in_with_apple section");
+        err(
+          [...base, "token_endpoint_auth_method"],
+          "token_endpoint_auth_method sign_in_with_apple needs the sign_in_with_apple section",
+        );
       }
     }
     const ci = p.claims_imports;
     if (isRecord(ci) && ci.skip_confirmation === true && getPath(ci, ["localpart", "action"]) !== "require") {
-      err([...base, "claims_imports", "skip_confirmation"], "claims_imports.skip_confirmation needs claims_imports.localpart.action: require", "Without a required localpart MAS cannot create the account without asking the user.", "mas/claims-skip-confirmation");
+      err(
+        [...base, "claims_imports", "skip_confirmation"],
+        "claims_imports.skip_confirmation needs claims_imports.localpart.action: require",
+        "Without a required localpart MAS cannot create the account without asking the user.",
+        "mas/claims-skip-confirmation",
+      );
     }
   });
   return out;
@@ -176,7 +216,10 @@ export function adminClientIssues(cfg: Record<string, unknown>): MasIssue[] {
   const admins = getPath(cfg, ["policy", "data", "admin_clients"]);
   if (!Array.isArray(admins)) return [];
   const clients = new Set(
-    (Array.isArray(cfg.clients) ? cfg.clients : []).filter(isRecord).map((c) => c.client_id).filter((id) => typeof id === "string"),
+    (Array.isArray(cfg.clients) ? cfg.clients : [])
+      .filter(isRecord)
+      .map((c) => c.client_id)
+      .filter((id) => typeof id === "string"),
   );
   const out: MasIssue[] = [];
   admins.forEach((id, i) => {
@@ -211,7 +254,8 @@ export function registrationIssues(cfg: Record<string, unknown>, federating: boo
         ruleId: "mas/open-registration",
         severity: "error",
         path: ["account", "password_registration_enabled"],
-        message: "password registration is open to anyone: no registration token and no email verification, on a federating server",
+        message:
+          "password registration is open to anyone: no registration token and no email verification, on a federating server",
         hint: "Set account.password_registration_token_required: true (invite tokens) or keep password_registration_email_required: true, or disable password registration.",
       },
     ];

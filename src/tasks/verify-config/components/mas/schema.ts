@@ -58,7 +58,8 @@ function describeBranches(errs: ErrorObject[]): string {
   const types = new Set<string>();
   for (const e of errs) {
     if (e.keyword === "const") allowed.add(JSON.stringify((e.params as { allowedValue: unknown }).allowedValue));
-    else if (e.keyword === "enum") for (const v of (e.params as { allowedValues: unknown[] }).allowedValues) allowed.add(JSON.stringify(v));
+    else if (e.keyword === "enum")
+      for (const v of (e.params as { allowedValues: unknown[] }).allowedValues) allowed.add(JSON.stringify(v));
     else if (e.keyword === "required") required.add((e.params as { missingProperty: string }).missingProperty);
     else if (e.keyword === "type") types.add(String((e.params as { type: unknown }).type));
   }
@@ -101,7 +102,10 @@ export function validateMasConfig(config: unknown): MasSchemaError[] {
     const branch = errors.filter((e) => e !== alt && e.schemaPath.startsWith(`${prefix}/${alt.keyword}/`));
     for (const b of branch) consumed.add(b);
     // A branch failing deeper (inside an object) is more precise than the summary when only one branch is an object.
-    out.push({ path: toPath(alt.instancePath), message: describeBranches(branch.filter((b) => b.instancePath === alt.instancePath)) });
+    out.push({
+      path: toPath(alt.instancePath),
+      message: describeBranches(branch.filter((b) => b.instancePath === alt.instancePath)),
+    });
   }
   for (const e of errors) {
     if (consumed.has(e) || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;

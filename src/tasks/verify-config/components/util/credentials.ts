@@ -10,7 +10,8 @@ export type SecretValueKind = "literal" | "placeholder" | "none";
 const CREDENTIAL_NAME =
   /(^|_)(password|passwd|passphrase|secret|token|api_key|apikey|private_key|secret_key|access_key|client_secret|shared_secret|auth_key|signing_key|encryption_key|bearer_token)$/;
 // Names that hold a reference to a secret, never the secret itself.
-const REFERENCE_NAME = /(^|_)(file|path|name|ref|dir|env|url|uri|endpoint|method|alg|ttl|lifetime|length|type|kind|enabled|required)$/;
+const REFERENCE_NAME =
+  /(^|_)(file|path|name|ref|dir|env|url|uri|endpoint|method|alg|ttl|lifetime|length|type|kind|enabled|required)$/;
 // ESS credential objects `{ value }` under these names (values paths from the chart's schema).
 const ESS_CREDENTIALS = new Set([
   "macaroon",
@@ -24,7 +25,8 @@ const ESS_CREDENTIALS = new Set([
   "appservice_registration",
   "admin_password",
 ]);
-const PLACEHOLDER = /^(change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|todo|fixme|x{3,}|\*{3,}|dummy|placeholder|redacted|secret|password|example)$/i;
+const PLACEHOLDER =
+  /^(change[-_ ]?me|change[-_ ]?it|replace[-_ ]?me|todo|fixme|x{3,}|\*{3,}|dummy|placeholder|redacted|secret|password|example)$/i;
 
 /**
  * Classify a value written under a credential key. Not literal: non-strings (booleans, numbers), empty strings,
@@ -41,7 +43,12 @@ export function classifySecretValue(v: unknown): SecretValueKind {
   if (/^(\/|\.\/|file:\/\/)\S*$/.test(s)) return "none";
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(s)) return "none";
   // Other substitution syntaxes apps expand from the environment: `{FRIGATE_MQTT_PASSWORD}`, `$VAR`, `%(VAR)s`.
-  if (/^\{[A-Z][A-Z0-9_]*\}$/.test(s) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) || /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/.test(s)) return "none";
+  if (
+    /^\{[A-Z][A-Z0-9_]*\}$/.test(s) ||
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s) ||
+    /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/.test(s)
+  )
+    return "none";
   if (PLACEHOLDER.test(s)) return "placeholder";
   return "literal";
 }
@@ -50,7 +57,7 @@ export function classifySecretValue(v: unknown): SecretValueKind {
 export function urlWithPassword(v: unknown): boolean {
   if (typeof v !== "string") return false;
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i.exec(v.trim());
-  return m !== null && classifySecretValue(decodeURIComponent(m[1]!)) === "literal";
+  return m !== null && classifySecretValue(decodeURIComponent(m[1])) === "literal";
 }
 
 /** Whether `key` (in the object `siblings`, reached by `path`) names a credential rather than a reference to one. */
@@ -58,20 +65,34 @@ export function isCredentialKey(key: string, siblings: Record<string, unknown>, 
   const nk = normaliseKey(key);
   const parent = normaliseKey(String(path[path.length - 2] ?? ""));
   // Kubernetes env entries: `{ name: DB_PASSWORD, value: ... }`.
-  if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name))) return true;
-  if (nk === "value") return CREDENTIAL_NAME.test(parent) || ESS_CREDENTIALS.has(parent) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path[path.length - 3] ?? "")));
+  if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name)))
+    return true;
+  if (nk === "value")
+    return (
+      CREDENTIAL_NAME.test(parent) ||
+      ESS_CREDENTIALS.has(parent) ||
+      ["ess_passwords", "private_keys"].includes(normaliseKey(String(path[path.length - 3] ?? "")))
+    );
   if (nk === "encryption" && parent === "secrets") return true; // MAS secrets.encryption
   if (nk === "key" && path.includes("keys") && path.includes("secrets")) return true; // MAS secrets.keys[].key
-  if (nk.startsWith("existing_") || nk.startsWith("config_secret") || nk === "tls_secret" || nk.endsWith("secret_key_ref")) return false;
+  if (
+    nk.startsWith("existing_") ||
+    nk.startsWith("config_secret") ||
+    nk === "tls_secret" ||
+    nk.endsWith("secret_key_ref")
+  )
+    return false;
   if (REFERENCE_NAME.test(nk)) return false;
   // Helm charts name Kubernetes Secrets with camelCase `*Secret` keys (githubConfigSecret, pullSecret):
   // a value shaped like a resource name is such a reference, anything else is still a credential.
   const value = siblings[key];
-  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value)) return false;
+  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value))
+    return false;
   const keys = Object.keys(siblings).map(normaliseKey);
   // ESS `{ secret: <Secret name>, secretKey: <key> }` and Kubernetes `{ name, key }` references.
   if (nk === "secret" && keys.includes("secret_key")) return false;
-  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys.includes(k))) return false;
+  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys.includes(k)))
+    return false;
   return CREDENTIAL_NAME.test(nk);
 }
 
@@ -151,11 +172,15 @@ function scanEnvFile(text: string, path: PathSeg[], loc: Locator, label: string)
     const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
     if (!m) return;
     const [, lead, name, raw] = m;
-    const value = raw!.trim().replace(/^(["'])(.*)\1$/, "$2");
-    if (!isCredentialKey(name!, { [name!]: value }, [name!])) return;
+    const value = raw.trim().replace(/^(["'])(.*)\1$/, "$2");
+    if (!isCredentialKey(name, { [name]: value }, [name])) return;
     const kind = classifySecretValue(value);
     if (kind === "none") return;
-    hits.push({ kind, keyPath: `${label}#${name}`, location: loc.inString(path, i + 1, lead!.length + 1) ?? loc.key(path) });
+    hits.push({
+      kind,
+      keyPath: `${label}#${name}`,
+      location: loc.inString(path, i + 1, lead.length + 1) ?? loc.key(path),
+    });
   });
   return hits;
 }

@@ -28,13 +28,17 @@ export function parseEmbeddedYaml(text: string): EmbeddedDoc {
     .map((p) => ({ message: p.message, line: p.line, column: p.column }));
   let value: unknown;
   if (problems.length === 0 && parsed.docs.length > 0) {
-    const js = toJS(parsed.docs[0]!);
+    const js = toJS(parsed.docs[0]);
     if ("value" in js) value = js.value;
     else problems.push({ message: js.error, line: 1, column: 1 });
   }
   if (parsed.docs.length > 1) {
-    const second = parsed.lineCounter.linePos(parsed.docs[1]!.range[0]);
-    problems.push({ message: "more than one YAML document; only the first is read", line: second.line, column: second.col });
+    const second = parsed.lineCounter.linePos(parsed.docs[1].range[0]);
+    problems.push({
+      message: "more than one YAML document; only the first is read",
+      line: second.line,
+      column: second.col,
+    });
   }
   return {
     value,

@@ -1,4 +1,4 @@
-import { isScalar, type Scalar } from "yaml";
+import { isScalar } from "yaml";
 import { nodeAt, type ParsedYaml, type PathSeg, type Span } from "../../../../core/yaml.js";
 
 /**
@@ -19,7 +19,7 @@ export function mapIntoScalar(
   const node = nodeAt(doc, path);
   if (!isScalar(node) || !node.range) return undefined;
   const start = parsed.lineCounter.linePos(node.range[0]);
-  const type = (node as Scalar).type;
+  const type = node.type;
   if (type === "BLOCK_LITERAL" || type === "BLOCK_FOLDED") {
     // Content starts on the line after the header and is indented by the block's indentation.
     return { line: start.line + line, column: blockIndent(text, start.line) + column };
@@ -33,7 +33,7 @@ export function mapIntoScalar(
 function blockIndent(text: string, headerLine: number): number {
   const lines = text.split("\n");
   for (let i = headerLine; i < lines.length; i++) {
-    const l = lines[i]!;
+    const l = lines[i];
     if (l.trim() === "") continue;
     return l.length - l.trimStart().length;
   }
