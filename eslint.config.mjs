@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "ansible/**", "examples/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "ansible/**", "examples/**", "test/fixtures/**"] },
   js.configs.recommended,
   {
     files: ["**/*.mjs", "**/*.js"],

@@ -1,12 +1,19 @@
 // Derives the component facts mxops ships (MAS config schema, Synapse and Element Web key lists) from the
-// reference copies in ../shared/specs. Synapse and MAS are AGPL: we ship derived facts (types, property names,
-// enums, key names) with a `source` naming the upstream repo/path/version, never their prose.
+// reference copies of the upstream documents (a folder laid out as specs/<component>/…). Synapse and MAS are
+// AGPL: we ship derived facts (types, property names, enums, key names) with a `source` naming the upstream
+// repo/path/version, never their prose. The MAS Admin API subset the test fake validates against is derived
+// the same way into test/fixtures/specs/mas/.
 //
-// Run from the project root: `node src/build/derive-components.mjs [specsDir]`. Output is deterministic.
+// Run from the project root: `node src/build/derive-components.mjs SPECS_DIR` (or `npm run derive -- SPECS_DIR`).
+// Output is deterministic.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const specs = process.argv[2] ?? path.resolve("..", "shared", "specs");
+const specs = process.argv[2];
+if (!specs) {
+  console.error("usage: node src/build/derive-components.mjs SPECS_DIR  (a folder with mas/, synapse/, element-web/)");
+  process.exit(2);
+}
 const out = path.resolve("src", "data");
 
 function write(rel, value) {
@@ -60,6 +67,40 @@ write("mas/config-schema.json", {
   },
   schema: derived,
 });
+
+// The Admin API document the MAS test fake validates against: paths, operations, parameters and schemas,
+// without summaries, descriptions, titles or examples.
+const OPENAPI_DROP = new Set(["description", "summary", "title", "examples", "example", "externalDocs"]);
+function stripApi(node, inNameMap) {
+  if (Array.isArray(node)) return node.map((n) => stripApi(n, false));
+  if (node && typeof node === "object") {
+    const outNode = {};
+    for (const key of Object.keys(node)) {
+      // Keys of name maps (properties, paths, responses, schemas) are names, never prose to drop.
+      if (!inNameMap && OPENAPI_DROP.has(key)) continue;
+      outNode[key] = stripApi(node[key], NAME_MAPS.has(key) && !inNameMap);
+    }
+    return outNode;
+  }
+  return node;
+}
+const NAME_MAPS = new Set(["properties", "paths", "responses", "schemas", "parameters", "securitySchemes", "content"]);
+const adminApi = JSON.parse(readFileSync(path.join(specs, "mas", "admin-api.openapi.json"), "utf8"));
+const adminDerived = stripApi(adminApi, false);
+delete adminDerived.tags;
+adminDerived["x-mxops-source"] = {
+  repo: "github.com/element-hq/matrix-authentication-service",
+  path: "docs/api/spec.json",
+  version: masTag ? masTag[1] : "unknown",
+  commit: masTag ? masTag[2] : undefined,
+  derivation: "summaries, descriptions, titles, examples and tag texts removed; paths, operations, schemas kept",
+};
+{
+  const file = path.resolve("test", "fixtures", "specs", "mas", "admin-api.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(adminDerived, null, 1) + "\n");
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
 
 // Facts about MAS keys the schema keeps but MAS deprecates (from MAS FACTS, section 6).
 write("mas/deprecations.json", {

@@ -4,12 +4,16 @@
 // versions) and one small <version>.json per chart version naming its root node and its source.
 // Only validation facts are kept (types, enums, properties, additionalProperties, items, required,
 // oneOf/anyOf/not, pattern, minimum/maximum); descriptions, defaults and comments are dropped.
-// Usage: node src/build/derive-ess.mjs [specs-dir]   (default ../shared/specs/ess)
+// Usage: node src/build/derive-ess.mjs ESS_SPECS_DIR   (the folder with matrix-stack-<version>.values.schema.json)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 
-const specsDir = process.argv[2] ?? path.join("..", "shared", "specs", "ess");
+const specsDir = process.argv[2];
+if (!specsDir) {
+  console.error("usage: node src/build/derive-ess.mjs ESS_SPECS_DIR");
+  process.exit(2);
+}
 const outDir = path.join("src", "data", "ess");
 
 // Tags whose schema is byte-identical to an earlier one (per the spec folder's notes).

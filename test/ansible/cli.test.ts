@@ -10,7 +10,7 @@ import { FakeGitea } from "../fakes/gitea.js";
 import { bundleEntry } from "../helpers/bundle.js";
 import { FQCN, ROOT, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
 
-const VECTORS = path.resolve("..", "shared", "sops-vectors", "sops-age");
+const VECTORS = path.resolve("test", "fixtures", "sops-vectors", "sops-age");
 const AGE_KEY = readFileSync(path.join(VECTORS, "key.txt"), "utf8");
 const AGE_SECRET_LINE = AGE_KEY.split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
 const PLAIN_PASSWORD = "hunter2-plaintext-in-git";

@@ -1,6 +1,6 @@
 // A stateful fake of the Authentik API subset mxops uses (invitations, invitation stages, flows, flow bindings,
 // OAuth2 providers, applications, users/me, admin/version), built on OpenApiFake so every request and response is
-// validated against ../shared/specs/authentik/api-subset.yaml. Seed it with addFlow/addStage/bindStage/addProvider/
+// validated against test/fixtures/specs/authentik/api-subset.yaml. Seed it with addFlow/addStage/bindStage/addProvider/
 // addApplication (or addEnrollmentFlow for the usual invitation → identification → prompt → user_write → user_login).
 import { randomUUID } from "node:crypto";
 import {
@@ -16,7 +16,7 @@ import { OpenApiFake, type FakeRequest, type FakeResponse } from "./openapi.js";
 
 type Json = Record<string, unknown>;
 
-export const AUTHENTIK_SPEC = "../shared/specs/authentik/api-subset.yaml";
+export const AUTHENTIK_SPEC = "test/fixtures/specs/authentik/api-subset.yaml";
 
 /** Stage kinds the fake knows, with authentik's model/component names. */
 export type StageKind = "invitation" | "identification" | "prompt" | "user_write" | "user_login" | "email" | "password";

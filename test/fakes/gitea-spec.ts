@@ -11,7 +11,7 @@ let mergedSpec: string | undefined;
 /** Path of the merged Swagger document (written once per process). */
 export function giteaSpecPath(): string {
   if (mergedSpec) return mergedSpec;
-  const base = JSON.parse(readFileSync("../shared/specs/gitea/api-subset.json", "utf8")) as Json;
+  const base = JSON.parse(readFileSync("test/fixtures/specs/gitea/api-subset.json", "utf8")) as Json;
   const extra = JSON.parse(readFileSync("test/fixtures/milestone-release/gitea-api-extra.json", "utf8")) as Json;
   for (const k of ["paths", "definitions", "responses"]) base[k] = { ...(extra[k] as Json), ...(base[k] as Json) };
   const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-gitea-spec-"));

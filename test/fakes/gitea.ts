@@ -1,5 +1,5 @@
 // A stateful fake Gitea (API v1) for milestone-release and the Action's end-to-end tests. Requests and
-// responses are validated by OpenApiFake against ../shared/specs/gitea/api-subset.json merged with the
+// responses are validated by OpenApiFake against test/fixtures/specs/gitea/api-subset.json merged with the
 // extra operations in test/fixtures/milestone-release/gitea-api-extra.json (version, compare, commits,
 // issues, tags list — their shapes only: paths, parameters, types and required fields of Gitea 1.27.1). Behaviour follows FACTS.md:
 // one release per tag, tag-only rows turned into releases by POST, 409 on duplicates, 404 for tag-only

@@ -1,11 +1,11 @@
 // A stateful fake of MAS's Admin API for user registration tokens (plus version and site-config), built on
-// OpenApiFake so every request and response is validated against ../shared/specs/mas/admin-api.openapi.json.
+// OpenApiFake so every request and response is validated against test/fixtures/specs/mas/admin-api.json (derived from MAS docs/api/spec.json by npm run derive).
 // State follows MAS: ULID ids, cursor pagination (default 10), filters, 409 on a duplicate token text,
 // 400 on revoking a revoked token, `valid` derived from expiry/revocation/usage. `redeem()` simulates a sign-up.
 import { randomBytes } from "node:crypto";
 import { OpenApiFake, type FakeRequest, type FakeResponse } from "./openapi.js";
 
-export const MAS_SPEC = "../shared/specs/mas/admin-api.openapi.json";
+export const MAS_SPEC = "test/fixtures/specs/mas/admin-api.json";
 const BASE = "/api/admin/v1/user-registration-tokens";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

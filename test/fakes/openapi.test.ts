@@ -8,7 +8,7 @@ afterEach(async () => {
 
 describe("OpenApiFake", () => {
   it("validates requests and responses against an OpenAPI 3.1 document (MAS)", async () => {
-    const fake = new OpenApiFake({ specPath: "../shared/specs/mas/admin-api.openapi.json" });
+    const fake = new OpenApiFake({ specPath: "test/fixtures/specs/mas/admin-api.json" });
     fakes.push(fake);
     fake.on("GET /api/admin/v1/version", () => ({ status: 200, body: { version: "1.2.3" } }));
     const base = await fake.start();
@@ -21,7 +21,7 @@ describe("OpenApiFake", () => {
   });
 
   it("rejects bodies that do not match (Swagger 2.0, Gitea) and unknown routes", async () => {
-    const fake = new OpenApiFake({ specPath: "../shared/specs/gitea/api-subset.json" });
+    const fake = new OpenApiFake({ specPath: "test/fixtures/specs/gitea/api-subset.json" });
     fakes.push(fake);
     fake.on("repoCreateRelease", () => ({ status: 201, body: {} }));
     const base = await fake.start();
@@ -36,7 +36,7 @@ describe("OpenApiFake", () => {
   });
 
   it("loads YAML OpenAPI 3.0 documents with a base path (Authentik) and injects faults", async () => {
-    const fake = new OpenApiFake({ specPath: "../shared/specs/authentik/api-subset.yaml", basePath: "/api/v3" });
+    const fake = new OpenApiFake({ specPath: "test/fixtures/specs/authentik/api-subset.yaml", basePath: "/api/v3" });
     fakes.push(fake);
     fake.on("core_users_me_retrieve", () => ({ status: 200, body: { user: {} } }));
     const base = await fake.start();

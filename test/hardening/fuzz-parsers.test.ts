@@ -17,7 +17,7 @@ import { defaultDeps } from "../../src/core/deps.js";
 import type { Finding } from "../../src/core/finding.js";
 import { FUZZ_TIMEOUT, fuzzParams, mutatedText } from "../helpers/fuzz.js";
 
-const V = "../shared/sops-vectors";
+const V = "test/fixtures/sops-vectors";
 const read = (p: string) => readFileSync(path.join(V, p), "utf8");
 const PLAIN = ["this is a secret", "gotta match go", "bar"];
 

@@ -9,7 +9,7 @@ const seeds = [
   "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n",
   "a: &x {b: 1}\nc: *x\nd:\n  <<: *x\n  e: [1, 2, {f: g}]\n",
   "values.yaml: |\n  synapse:\n    additional:\n      x:\n        config: |\n          a: 1\n",
-  readFileSync("../shared/sops-vectors/sops-age/secret.enc.yaml", "utf8"),
+  readFileSync("test/fixtures/sops-vectors/sops-age/secret.enc.yaml", "utf8"),
   "spec:\n  template:\n    data:\n      x: '{{ .password }}'\n      y: {{ .bad }}\n",
 ];
 

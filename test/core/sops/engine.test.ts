@@ -77,7 +77,7 @@ describe("age identities", () => {
       const viaCli = execFileSync("age", [
         "-d",
         "-i",
-        path.join("../shared/sops-vectors", key),
+        path.join("test/fixtures/sops-vectors", key),
         path.join(dir, "enc.age"),
       ]);
       expect(r.ok && Buffer.compare(r.key, viaCli)).toBe(0);

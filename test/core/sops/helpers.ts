@@ -9,7 +9,7 @@ import { encryptEnc } from "../../../src/core/sops/value.js";
 import { shamirSplit } from "../../../src/core/sops/shamir.js";
 import { MAC_ONLY_ENCRYPTED_INIT } from "../../../src/core/sops/engine.js";
 
-export const VECTORS = path.resolve("../shared/sops-vectors");
+export const VECTORS = path.resolve("test/fixtures/sops-vectors");
 export const readVector = (p: string) => readFileSync(path.join(VECTORS, p), "utf8");
 
 export interface MakeOptions {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decryptSopsFile, formatForPath, loadAgeIdentities } from "../../../src/core/sops/index.js";
 
-const V = path.resolve("../shared/sops-vectors");
+const V = path.resolve("test/fixtures/sops-vectors");
 const read = (p: string) => readFileSync(path.join(V, p), "utf8");
 const plainOf = (p: string) => JSON.parse(read(`${p}.plain.json`)) as unknown;
 

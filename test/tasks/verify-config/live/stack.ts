@@ -22,8 +22,7 @@ export const CLIENT_ID = "mas-client-id";
 export const ISSUER_SLASH = `https://${HOSTS.auth}/application/o/mas/`;
 export const ISSUER_NOSLASH = `https://${HOSTS.auth}/application/o/noslash`;
 export const MAS_ISSUER = `https://${HOSTS.mas}/`;
-export const AUTHENTIK_SPEC = new URL("../../../../../shared/specs/authentik/api-subset.yaml", import.meta.url)
-  .pathname;
+export const AUTHENTIK_SPEC = new URL("../../../fixtures/specs/authentik/api-subset.yaml", import.meta.url).pathname;
 
 // oidc-provider ships no types; this is the little of it the stack uses.
 interface OidcProvider {
