@@ -64,15 +64,15 @@ beforeAll(async () => {
     if (!f.startsWith("dist") && existsSync(src)) cpSync(src, path.join(stage, f), { recursive: true });
   }
   await buildDist(path.join(stage, "dist"), { declarations: false });
-  const packed = await sh("npm", ["pack", "--json", "--pack-destination", tmp], stage);
-  expect(packed.code, packed.stderr).toBe(0);
-  const info = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = path.join(tmp, info[0].filename);
-  packedFiles = info[0].files.map((f) => f.path);
   installed = path.join(tmp, "empty");
   mkdirSync(installed);
-  // What the README's "npm install <tarball>" does, with nothing cached and only the local registry reachable.
-  const inst = await sh("npm", ["install", tarball], installed);
+  const packed = await sh("npm", ["pack", "--json", "--pack-destination", installed], stage);
+  expect(packed.code, packed.stderr).toBe(0);
+  const info = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarball = path.join(installed, info[0].filename);
+  packedFiles = info[0].files.map((f) => f.path);
+  // The README's `npm install ./mxops-<version>.tgz`, with nothing cached and only the local registry reachable.
+  const inst = await sh("npm", ["install", `./${info[0].filename}`], installed);
   expect(inst.code, inst.stderr).toBe(0);
 }, 180_000);
 
@@ -102,6 +102,10 @@ describe("npm package", () => {
     ])
       expect(files).toContain(f);
     expect(packedFiles.sort()).toEqual(files.sort());
+    // The README's install line for a packed tarball is exactly what beforeAll ran.
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect(path.basename(tarball)).toBe(`mxops-${version}.tgz`);
+    expect(readFileSync("README.md", "utf8")).toContain(`npm install ./${path.basename(tarball)}`);
     const licenses = readFileSync(path.join(installed, "node_modules/mxops/dist/licenses.txt"), "utf8");
     for (const dep of ["yaml", "nodemailer", "@actions/core"]) expect(licenses).toContain(`\n- ${dep} `);
     expect(files.some((f) => f.startsWith("dist/data/"))).toBe(true);

@@ -3,9 +3,10 @@
 // attaches the collection tarball, publishes to npm and moves the major tag; a rerun changes nothing; the
 // next version moves the major tag on. Tokens come from the environment and never show in the output.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import YAML from "yaml";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeGitea } from "../fakes/gitea.js";
 import { FakeGitHub } from "../fakes/github.js";
@@ -290,5 +291,34 @@ describe("release on GitHub", () => {
     expect(gh.assets).toHaveLength(1);
     expect(gh.requests.filter((q) => q.method === "POST")).toHaveLength(2);
     expect(r.stdout + again.stdout + r.stderr).not.toContain(gh.token);
+  });
+});
+
+describe(".gitea/workflows/release.yml", () => {
+  const wf = YAML.parse(readFileSync(".gitea/workflows/release.yml", "utf8")) as {
+    on: { push: { tags: string[] } };
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: Array<{ run?: string; uses?: string; env?: Record<string, string> }> }>;
+  };
+  const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+
+  it("runs on version tags only, never on the major tag it moves", () => {
+    // Actions filter patterns: `+` repeats the preceding character class, `*` matches within a path segment.
+    const matches = (tag: string) =>
+      wf.on.push.tags.some((p) => new RegExp(`^${p.replace(/\./g, "\\.").replace(/\*/g, "[^/]*")}$`).test(tag));
+    expect(["v0.1.0", "v1.2.3", "v10.0.0", "v1.3.0-rc.1"].filter(matches)).toHaveLength(4);
+    expect(["v1", "v0", "m3-turn-complete", "1.2.3"].filter(matches)).toEqual([]);
+  });
+
+  it("checks, builds the collection, then releases with tokens from secrets in the environment", () => {
+    const runs = steps.map((s) => s.run ?? s.uses ?? "");
+    const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+    expect(at(/^bash \.ci\/run$/)).toBeGreaterThan(-1);
+    expect(at(/ansible-galaxy collection build ansible/)).toBeGreaterThan(at(/^bash \.ci\/run$/));
+    const release = steps[at(/node scripts\/release\.mjs/)];
+    expect(at(/node scripts\/release\.mjs/)).toBeGreaterThan(at(/ansible-galaxy collection build/));
+    expect(release.run).not.toMatch(/TOKEN|\$\{\{/);
+    expect(release.env).toEqual({ GITHUB_TOKEN: "${{ github.token }}", NPM_TOKEN: "${{ secrets.NPM_TOKEN }}" });
+    expect(wf.permissions).toEqual({ contents: "write", "id-token": "write" });
   });
 });
