@@ -82,7 +82,11 @@ const corpus = JSON.parse(readFileSync(path.join(here, "repos.json"), "utf8")).r
 const label = (r) => `${r.repo}@${r.commit.slice(0, 7)}`;
 const selected = corpus.filter((r) => opts.only.length === 0 || opts.only.some((o) => label(r).includes(o)));
 
-/** triage.tsv: repo@commit, ruleId, file:line, verdict, class, why (tab-separated, '#' comments). */
+/**
+ * triage.tsv: repo@commit, ruleId, file:line, verdict (true|false), class, why, match (tab-separated, '#' comments).
+ * `match` is empty, or a piece of the message that tells apart several findings of one rule on one line (e.g. the
+ * Flux Kustomization named in sops/flux-no-decryption).
+ */
 function loadTriage() {
   const file = path.join(here, "triage.tsv");
   const map = new Map();
@@ -90,12 +94,22 @@ function loadTriage() {
   const lines = readFileSync(file, "utf8").split("\n");
   for (const line of lines) {
     if (!line.trim() || line.startsWith("#") || line.startsWith("repo@commit\t")) continue;
-    const [repoAt, ruleId, where, verdict, cls, why] = line.split("\t");
-    map.set(`${repoAt}\t${ruleId}\t${where}`, { verdict, cls, why });
+    const [repoAt, ruleId, where, verdict, cls, why, match = ""] = line.split("\t");
+    const key = `${repoAt}\t${ruleId}\t${where}`;
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push({ verdict, cls, why, match });
   }
   return map;
 }
 const triage = loadTriage();
+/** Rows are used up in order, so N identical findings on one line need N rows (one per finding). */
+function verdictFor(repoAt, ruleId, where, message) {
+  const rows = triage.get(`${repoAt}\t${ruleId}\t${where}`) ?? [];
+  const fits = (t) => !t.match || message.includes(t.match);
+  const row = rows.find((t) => !t.used && t.match && message.includes(t.match)) ?? rows.find((t) => !t.used && fits(t));
+  if (row) row.used = true;
+  return row ?? rows.find(fits);
+}
 
 // --- export ----------------------------------------------------------------------------------------------
 const EXPORT_EXT = /\.(ya?ml|json|env|ini)$/i;
@@ -160,21 +174,11 @@ function exportRepo(r) {
   );
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
-  // git archive of the selected paths, in chunks to stay below the argument limit.
-  for (let i = 0; i < files.length; i += 500) {
-    const chunk = files.slice(i, i + 500);
-    const tar = git([
-      "--git-dir",
-      gitDir,
-      "archive",
-      "--format=tar",
-      r.commit,
-      "--",
-      ...chunk.map((f) => `:(literal)${f}`),
-    ]);
-    const x = spawnSync("tar", ["-x", "-C", dest], { input: tar, maxBuffer: 1 << 30 });
-    if (x.status !== 0) throw new Error(`tar -x into ${dest}: ${x.stderr.toString().trim()}`);
-  }
+  // The whole tree, so that files the configuration refers to (scripts in a configMapGenerator, chart files)
+  // exist as they do in a checkout; `files` counts only the configuration files defined above.
+  const tar = git(["--git-dir", gitDir, "archive", "--format=tar", r.commit]);
+  const x = spawnSync("tar", ["-x", "-C", dest], { input: tar, maxBuffer: 1 << 30 });
+  if (x.status !== 0) throw new Error(`tar -x into ${dest}: ${x.stderr.toString().trim()}`);
   writeFileSync(marker, JSON.stringify({ repo: r.repo, commit: r.commit, files: files.length }));
   return { dest, files: files.length };
 }
@@ -230,7 +234,7 @@ for (const r of selected) {
       if (f.severity === "warning") warnings++;
       if (f.severity !== "error") continue;
       const where = `${f.file ?? ""}:${f.line ?? 0}`;
-      const t = triage.get(`${r.repo}@${r.commit}\t${f.ruleId}\t${where}`);
+      const t = verdictFor(`${r.repo}@${r.commit}`, f.ruleId, where, f.message);
       errors.push({ task: run.task, ruleId: f.ruleId, where, message: f.message, triage: t });
     }
   }
