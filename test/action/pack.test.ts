@@ -4,14 +4,14 @@
 // slow and not needed to prove `bin`, `exports` and `files`. The install uses npm's offline cache, which
 // `npm ci` fills in CI and on every dev machine.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/tmp.js";
 
 const root = process.cwd();
-const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-pack-"));
+const tmp = tempDir("pack");
 const banner =
   "import { createRequire as __mxopsCreateRequire } from 'node:module'; const require = __mxopsCreateRequire(import.meta.url);";
 

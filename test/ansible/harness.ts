@@ -1,10 +1,10 @@
 // Runs the real ansible-playbook / ansible-doc against localhost with the collection from ansible/ laid out
 // under a temp ANSIBLE_COLLECTIONS_PATH, so the tests exercise exactly what `ansible-galaxy collection build` ships.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { tempDir } from "../helpers/tmp.js";
 
 export const ROOT = process.cwd();
 export const COLLECTION_SRC = path.join(ROOT, "ansible");
@@ -26,7 +26,7 @@ export interface Run {
 
 /** A temp dir holding `ansible_collections/<ns>/<name>` → ansible/ (symlink), plus scratch space. */
 export function makeWorkspace(): { dir: string; collections: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "mxops-ansible-"));
+  const dir = tempDir("ansible");
   const collections = path.join(dir, "collections");
   mkdirSync(path.join(collections, "ansible_collections", galaxy.namespace), { recursive: true });
   symlinkSync(COLLECTION_SRC, path.join(collections, "ansible_collections", galaxy.namespace, galaxy.name));

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
@@ -17,6 +16,7 @@ import {
 import { ageDecrypt } from "../../../src/core/sops/age.js";
 import { goFormatFloat, parseRfc3339 } from "../../../src/core/sops/value.js";
 import { makeSopsYaml, readVector } from "./helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const keyOf = (p: string) => loadAgeIdentities([{ origin: p, text: readVector(p) }]);
 
@@ -63,7 +63,7 @@ describe("MAC as sops computes it", () => {
 
 describe("age identities", () => {
   it("unwraps the same data key as the real age CLI (age -d -i KEY)", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-age-"));
+    const dir = tempDir("age");
     for (const [file, key] of [
       ["sops-age/secret.enc.yaml", "sops-age/key.txt"],
       ["sops-nix/secrets.yaml", "sops-nix/age-keys.txt"],
