@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { venvPython, venvTool } from "../helpers/tools.js";
 import { tempDir } from "../helpers/tmp.js";
 
 export const ROOT = process.cwd();
@@ -89,17 +90,17 @@ export async function runPlaybook(
     writeFileSync(file, playbook);
   }
   const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: options.callback ?? "json", ...(options.env ?? {}) });
-  const args = ["-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=/usr/bin/python3"];
+  const args = ["-i", "localhost,", "-c", "local", "-e", `ansible_python_interpreter=${venvPython()}`];
   if (options.extraVars) args.push("-e", JSON.stringify(options.extraVars));
   if (options.verbose) args.push("-vvv");
   if (options.check) args.push("--check");
   args.push(file);
-  return run("ansible-playbook", args, env, ws.dir);
+  return run(venvTool("ansible-playbook"), args, env, ws.dir);
 }
 
 /** Run ansible-doc with the workspace's collections path. */
 export function runAnsibleDoc(ws: { dir: string; collections: string }, args: string[]): Promise<Run> {
-  return run("ansible-doc", args, ansibleEnv(ws, {}), ws.dir);
+  return run(venvTool("ansible-doc"), args, ansibleEnv(ws, {}), ws.dir);
 }
 
 /** A task's result on localhost from the json callback's output, by task name. */

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "./tmp.js";
+import { opensslCli } from "./tools.js";
 
 export interface TestPki {
   caCert: string;
@@ -13,7 +14,8 @@ export interface TestPki {
 /** A fresh CA and a leaf certificate valid for `names` (DNS) and 127.0.0.1. */
 export function makeTestPki(names: string[]): TestPki {
   const dir = tempDir("pki");
-  const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+  const openssl = opensslCli();
+  const run = (args: string[]) => execFileSync(openssl, args, { cwd: dir, stdio: "pipe" });
   run([
     "req",
     "-x509",

@@ -17,6 +17,7 @@ import { ageDecrypt } from "../../../src/core/sops/age.js";
 import { goFormatFloat, parseRfc3339 } from "../../../src/core/sops/value.js";
 import { makeSopsYaml, readVector } from "./helpers.js";
 import { tempDir } from "../../helpers/tmp.js";
+import { ageCli } from "../../helpers/tools.js";
 
 const keyOf = (p: string) => loadAgeIdentities([{ origin: p, text: readVector(p) }]);
 
@@ -74,7 +75,7 @@ describe("age identities", () => {
       expect(r.ok).toBe(true);
       const entry = metadata!.groups[0].find((k) => k.type === "age") as { enc: string };
       writeFileSync(path.join(dir, "enc.age"), entry.enc);
-      const viaCli = execFileSync("age", [
+      const viaCli = execFileSync(ageCli(), [
         "-d",
         "-i",
         path.join("test/fixtures/sops-vectors", key),

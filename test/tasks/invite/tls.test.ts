@@ -14,6 +14,7 @@ import https from "node:https";
 import http from "node:http";
 import { rows, startStack, type Stack } from "./harness.js";
 import { tempDir } from "../../helpers/tmp.js";
+import { opensslCli } from "../../helpers/tools.js";
 
 let dir: string;
 let ca: string;
@@ -21,7 +22,7 @@ const servers: SMTPServer[] = [];
 const received: string[] = [];
 
 function openssl(...args: string[]) {
-  execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+  execFileSync(opensslCli(), args, { cwd: dir, stdio: "ignore" });
 }
 
 async function start(secure: boolean): Promise<number> {
