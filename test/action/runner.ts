@@ -2,11 +2,11 @@
 // action.yml defaults and the step's `with:` as INPUT_* env, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
 // GITHUB_* context env, the workspace as cwd. Returns what the runner would see.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { bundleEntry } from "../helpers/bundle.js";
+import { tempDir } from "../helpers/tmp.js";
 
 export interface StepResult {
   code: number;
@@ -63,7 +63,7 @@ export async function runStep(options: {
   expressions?: Record<string, string>;
 }): Promise<StepResult> {
   const bundle = await bundleEntry("action-main");
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-step-"));
+  const tmp = tempDir("step");
   const files = {
     output: path.join(tmp, "output"),
     summary: path.join(tmp, "summary"),

@@ -7,6 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMON_OPTIONS } from "../../src/edge.js";
 import { loadTask, type TaskName } from "../../src/tasks/registry.js";
+import { venvPython, venvTool } from "../helpers/tools.js";
 import { FQCN, MODULES, ROOT, makeWorkspace, runAnsibleDoc } from "./harness.js";
 
 interface DocOption {
@@ -41,14 +42,14 @@ beforeAll(async () => {
   const ws = makeWorkspace();
   // Build and install exactly as the README says, then document the installed copy.
   const out = path.join(ws.dir, "build");
-  execFileSync("ansible-galaxy", ["collection", "build", path.join(ROOT, "ansible"), "--output-path", out], {
+  execFileSync(venvTool("ansible-galaxy"), ["collection", "build", path.join(ROOT, "ansible"), "--output-path", out], {
     stdio: "pipe",
     cwd: ws.dir,
   });
   const tarball = readdirSync(out).find((f) => f.endsWith(".tar.gz"));
   expect(tarball).toBeDefined();
   const dest = path.join(ws.dir, "installed");
-  execFileSync("ansible-galaxy", ["collection", "install", path.join(out, tarball!), "-p", dest], {
+  execFileSync(venvTool("ansible-galaxy"), ["collection", "install", path.join(out, tarball!), "-p", dest], {
     stdio: "pipe",
     cwd: ws.dir,
   });
@@ -57,13 +58,9 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
   docJson = r.stdout;
   docs = JSON.parse(r.stdout);
-  const py = execFileSync(
-    "/usr/bin/python3",
-    [path.join(ROOT, "test", "ansible", "introspect.py"), dest, FQCN, ...MODULES],
-    {
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
-    },
-  );
+  const py = execFileSync(venvPython(), [path.join(ROOT, "test", "ansible", "introspect.py"), dest, FQCN, ...MODULES], {
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+  });
   modules = JSON.parse(py.toString());
 }, 120_000);
 
@@ -118,18 +115,20 @@ describe("collection", () => {
       "action-plugin-docs",
     ];
     const available = new Set(
-      execFileSync("ansible-test", ["sanity", "--list-tests"], { cwd: dir, stdio: "pipe" }).toString().split("\n"),
+      execFileSync(venvTool("ansible-test"), ["sanity", "--list-tests"], { cwd: dir, stdio: "pipe" })
+        .toString()
+        .split("\n"),
     );
     const tests = wanted.filter((t) => available.has(t));
     expect(tests).toContain("compile");
-    // The Python ansible runs on (Debian's ansible-core uses the system python3).
-    const python = execFileSync("/usr/bin/python3", ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+    // The Python ansible runs on: the test venv's.
+    const python = execFileSync(venvPython(), ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
       .toString()
       .trim();
     const args = ["sanity", "--local", "--python", python, ...tests.flatMap((t) => ["--test", t])];
     let out = "";
     try {
-      out = execFileSync("ansible-test", args, {
+      out = execFileSync(venvTool("ansible-test"), args, {
         cwd: dir,
         stdio: "pipe",
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
@@ -194,7 +193,7 @@ describe("collection", () => {
   });
 
   it("the README's Ansible option tables are what ansible-doc says", () => {
-    const rendered = execFileSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "readme_options.py"), FQCN], {
+    const rendered = execFileSync(venvPython(), [path.join(ROOT, "test", "ansible", "readme_options.py"), FQCN], {
       input: docJson,
     }).toString();
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");

@@ -1,10 +1,11 @@
 // Runs the real ansible-playbook / ansible-doc against localhost with the collection from ansible/ laid out
 // under a temp ANSIBLE_COLLECTIONS_PATH, so the tests exercise exactly what `ansible-galaxy collection build` ships.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { venvPython, venvTool } from "../helpers/tools.js";
+import { tempDir } from "../helpers/tmp.js";
 
 export const ROOT = process.cwd();
 export const COLLECTION_SRC = path.join(ROOT, "ansible");
@@ -26,7 +27,7 @@ export interface Run {
 
 /** A temp dir holding `ansible_collections/<ns>/<name>` → ansible/ (symlink), plus scratch space. */
 export function makeWorkspace(): { dir: string; collections: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "mxops-ansible-"));
+  const dir = tempDir("ansible");
   const collections = path.join(dir, "collections");
   mkdirSync(path.join(collections, "ansible_collections", galaxy.namespace), { recursive: true });
   symlinkSync(COLLECTION_SRC, path.join(collections, "ansible_collections", galaxy.namespace, galaxy.name));
@@ -89,17 +90,17 @@ export async function runPlaybook(
     writeFileSync(file, playbook);
   }
   const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: options.callback ?? "json", ...(options.env ?? {}) });
-  const args = ["-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=/usr/bin/python3"];
+  const args = ["-i", "localhost,", "-c", "local", "-e", `ansible_python_interpreter=${venvPython()}`];
   if (options.extraVars) args.push("-e", JSON.stringify(options.extraVars));
   if (options.verbose) args.push("-vvv");
   if (options.check) args.push("--check");
   args.push(file);
-  return run("ansible-playbook", args, env, ws.dir);
+  return run(venvTool("ansible-playbook"), args, env, ws.dir);
 }
 
 /** Run ansible-doc with the workspace's collections path. */
 export function runAnsibleDoc(ws: { dir: string; collections: string }, args: string[]): Promise<Run> {
-  return run("ansible-doc", args, ansibleEnv(ws, {}), ws.dir);
+  return run(venvTool("ansible-doc"), args, ansibleEnv(ws, {}), ws.dir);
 }
 
 /** A task's result on localhost from the json callback's output, by task name. */

@@ -3,10 +3,11 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { venvPython } from "../helpers/tools.js";
 import { ROOT } from "./harness.js";
 
 it("module_utils/mxops.py unit tests pass", () => {
-  const r = spawnSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "test_module_utils.py")], {
+  const r = spawnSync(venvPython(), [path.join(ROOT, "test", "ansible", "test_module_utils.py")], {
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
     encoding: "utf8",
   });

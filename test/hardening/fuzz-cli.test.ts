@@ -1,12 +1,12 @@
 // Entry-point fuzzing: mutated repository files through the real CLI edge. Whatever the content, the run ends
 // with exit 0 or 1 and a report; stderr holds at most warning lines — no internal error, no stack trace.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli.js";
 import { FUZZ_SEED, FUZZ_TIMEOUT, mutatedText } from "../helpers/fuzz.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const RUNS = Math.max(150, Math.floor(Number(process.env.MXOPS_FUZZ_RUNS ?? 0) / 50));
 const seeds = [
@@ -16,7 +16,7 @@ const seeds = [
   "examples/gitops/clusters/home/flux-system/apps.yaml",
   "examples/gitops/.sops.yaml",
 ].map((f) => ({ name: path.basename(f), text: readFileSync(f, "utf8") }));
-const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-fuzz-cli-"));
+const dir = tempDir("fuzz-cli");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("CLI entry points under hostile repository content", { timeout: FUZZ_TIMEOUT }, () => {

@@ -1,16 +1,16 @@
 // Resource limits on hostile repository content, end to end through the CLI: each limit gives one precise
 // finding (or a one-line error), the other files are still checked, and nothing crashes.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nestingTooDeepAt, parseYaml } from "../../src/core/yaml.js";
 import { cli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const flow = (n: number) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`;
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-limits-"));
+  const dir = tempDir("limits");
   for (const [f, t] of Object.entries(files)) writeFileSync(path.join(dir, f), t);
   return dir;
 }

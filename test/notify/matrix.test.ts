@@ -16,10 +16,10 @@ async function homeserver(): Promise<FakeHomeserver> {
   return hs;
 }
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    expect(s.violations).toEqual([]);
-    await s.stop();
-  }
+  // Stop every server before judging any, so one with violations does not leave the others running.
+  const done = servers.splice(0);
+  await Promise.all(done.map((s) => s.stop()));
+  for (const s of done) expect(s.violations).toEqual([]);
 });
 afterAll(() => TempRepo.cleanup());
 

@@ -1,12 +1,12 @@
 // The CLI end to end (in-process): exit codes, and no plaintext of any vector or example in any output format,
 // on stdout, stderr or a written report.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "../../../src/format/index.js";
 import { cli } from "../../helpers/cli.js";
 import { VECTORS } from "../../core/sops/helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 function plaintexts(): string[] {
   const out = new Set<string>();
@@ -84,7 +84,7 @@ describe("sops-check CLI", () => {
   it("no plaintext in any format (stdout, stderr, --output file) over the vectors and the faults example", async () => {
     const secrets = plaintexts();
     expect(secrets.length).toBeGreaterThan(8);
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-leak-"));
+    const dir = tempDir("leak");
     const keys = [
       path.join(VECTORS, "sops-age/key.txt"),
       path.join(VECTORS, "sops-nix/age-keys.txt"),

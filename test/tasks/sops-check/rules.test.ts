@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
@@ -8,12 +7,13 @@ import { defaultDeps } from "../../../src/core/deps.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { runSopsCheck, type SopsCheckOptions } from "../../../src/tasks/sops-check/index.js";
 import { makeSopsYaml, readVector } from "../../core/sops/helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const DEMO_KEY = path.resolve("examples/demo-age-key.txt");
 const DEMO_RCP = /# public key: (\S+)/.exec(readFileSync(DEMO_KEY, "utf8"))![1];
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-sops-"));
+  const dir = tempDir("sops");
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
