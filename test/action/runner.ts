@@ -23,7 +23,9 @@ export interface StepResult {
 
 /** Defaults of every action.yml input, as the runner fills them in (expressions replaced by `expressions`). */
 export function actionDefaults(expressions: Record<string, string> = {}): Record<string, string> {
-  const doc = YAML.parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, { default?: unknown }> };
+  const doc = YAML.parse(readFileSync("action.yml", "utf8")) as {
+    inputs: Record<string, { default?: string | boolean | number }>;
+  };
   const out: Record<string, string> = {};
   for (const [name, i] of Object.entries(doc.inputs)) {
     if (i.default === undefined) continue;

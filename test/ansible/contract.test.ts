@@ -57,11 +57,11 @@ beforeAll(async () => {
   const r = await runAnsibleDoc(installed, ["-t", "module", "--json", ...MODULES.map((m) => `${FQCN}.${m}`)]);
   expect(r.code, r.stderr).toBe(0);
   docJson = r.stdout;
-  docs = JSON.parse(r.stdout);
+  docs = JSON.parse(r.stdout) as typeof docs;
   const py = execFileSync(venvPython(), [path.join(ROOT, "test", "ansible", "introspect.py"), dest, FQCN, ...MODULES], {
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
   });
-  modules = JSON.parse(py.toString());
+  modules = JSON.parse(py.toString()) as typeof modules;
 }, 120_000);
 
 describe("collection", () => {

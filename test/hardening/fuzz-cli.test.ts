@@ -31,7 +31,7 @@ describe("CLI entry points under hostile repository content", { timeout: FUZZ_TI
           for (const s of seeds) writeFileSync(path.join(root, s.name), s === seed ? text : s.text);
           const r = await cli([task, root, "--format", "json"], { SOPS_AGE_KEY: key });
           expect([0, 1], r.stderr).toContain(r.code);
-          expect(() => JSON.parse(r.stdout)).not.toThrow();
+          expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
           for (const line of r.stderr.split("\n").filter(Boolean)) expect(line).toMatch(/^mxops: warning: /);
           expect(r.stdout).not.toMatch(/internal error|rule-failed|at .*\.ts:\d+/);
           rmSync(root, { recursive: true, force: true });

@@ -37,7 +37,8 @@ describe("nesting limit", () => {
     const s = await cli(["sops-check", dir, "--format", "json"]);
     expect(s.code).toBe(1);
     expect(s.stderr).toBe("");
-    const sf = JSON.parse(s.stdout).findings as Array<{ ruleId: string; file: string; message: string }>;
+    const sf = (JSON.parse(s.stdout) as { findings: Array<{ ruleId: string; file: string; message: string }> })
+      .findings;
     expect(sf.map((f) => [f.file, f.ruleId])).toEqual([
       ["block.yaml", "sops/yaml-invalid"],
       ["enc.sops.yaml", "sops/yaml-invalid"],
@@ -46,7 +47,7 @@ describe("nesting limit", () => {
     const v = await cli(["verify-config", dir, "--format", "json"]);
     expect(v.code).toBe(1);
     expect(v.stderr).toBe("");
-    const vf = JSON.parse(v.stdout).findings as Array<{ ruleId: string; file: string }>;
+    const vf = (JSON.parse(v.stdout) as { findings: Array<{ ruleId: string; file: string }> }).findings;
     expect(
       vf
         .filter((f) => f.ruleId === "yaml/nesting-too-deep")

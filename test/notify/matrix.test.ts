@@ -70,7 +70,7 @@ describe("Matrix notification", () => {
     expect(hs.events[0].roomId).toBe("!ops:example.org");
     const d = deps();
     const bad = await notifyMatrix({ ...target, room: "!elsewhere:example.org" }, r, {}, d);
-    expect(bad).toEqual({ ok: false, message: expect.stringMatching(/403 M_FORBIDDEN/) });
+    expect(bad).toEqual({ ok: false, message: expect.stringMatching(/403 M_FORBIDDEN/) as string });
     expect(await notifyMatrix({ ...target, room: "ops" }, r, {}, deps())).toMatchObject({ ok: false });
     const down = await notifyMatrix({ ...target, homeserver: "http://127.0.0.1:9" }, r, {}, deps());
     expect(down.ok).toBe(false);

@@ -104,7 +104,7 @@ describe("age identities", () => {
     const text = readVector("getsops-sops/age-keysource/scrypt-protected-identity.age");
     await expect(loadAgeIdentities([{ origin: "k.age", text }])).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE"),
+      message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE") as string,
     });
     await expect(loadAgeIdentities([{ origin: "k.age", text }], { passphrase: "nope" })).rejects.toMatchObject({
       code: "MXOPS_INPUT",
@@ -112,7 +112,7 @@ describe("age identities", () => {
     const ssh = readVector("getsops-sops/age-keysource/ssh-ed25519.identity");
     await expect(loadAgeIdentities([{ origin: "id_ed25519", text: ssh }])).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringContaining("unsupported"),
+      message: expect.stringContaining("unsupported") as string,
     });
     const bad = "AGE-SECRET-KEY-1NOTAKEY";
     const err = await loadAgeIdentities([{ origin: "keys.txt", text: `# c\n${bad}\n` }]).catch((e: Error) => e);

@@ -150,7 +150,7 @@ describe("invite batch", () => {
     );
     await expect(s.run("batch", { listFile: file })).rejects.toMatchObject({
       code: "MXOPS_STATE",
-      message: expect.stringMatching(/locked by pid/),
+      message: expect.stringMatching(/locked by pid/) as string,
     });
     expect(s.mas.tokens.size).toBe(0);
     writeFileSync(

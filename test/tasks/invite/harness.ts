@@ -7,7 +7,8 @@ import path from "node:path";
 import { defaultDeps, type Deps } from "../../../src/core/deps.js";
 import { Redactor } from "../../../src/core/redact.js";
 import { parseConfig } from "../../../src/tasks/invite/config.js";
-import { runInvite, type InviteOptions } from "../../../src/tasks/invite/index.js";
+import type { StatusRow } from "../../../src/tasks/invite/commands/status.js";
+import { runInvite, type InviteOptions, type RowResult } from "../../../src/tasks/invite/index.js";
 import { AuthentikFake } from "../../fakes/authentik.js";
 import { MasFake } from "../../fakes/mas.js";
 import { SmtpCapture } from "./smtp.js";
@@ -184,7 +185,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         concurrency: 4,
         resend: false,
         dryRun: false,
-        runtime: { sleep: async (ms) => void sleeps.push(ms), timeoutMs: 2000 },
+        runtime: { sleep: (ms) => Promise.resolve(void sleeps.push(ms)), timeoutMs: 2000 },
         ...extra,
       };
     },
@@ -235,7 +236,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-/** Rows of a report's results. */
-export function rows(report: { results?: unknown }): Array<Record<string, any>> {
-  return ((report.results as { rows?: unknown[] } | undefined)?.rows ?? []) as Array<Record<string, any>>;
+/** Rows of a report's results (send/batch rows or list/status rows; a test reads the fields its command writes). */
+export function rows(report: { results?: unknown }): Array<RowResult & StatusRow> {
+  return ((report.results as { rows?: unknown[] } | undefined)?.rows ?? []) as Array<RowResult & StatusRow>;
 }

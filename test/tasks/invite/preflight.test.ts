@@ -145,7 +145,11 @@ describe("invite onboard", () => {
           res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_NOT_FOUND" }));
           return;
         }
-        joins.push({ room, user: JSON.parse(body).user_id, auth: String(req.headers.authorization) });
+        joins.push({
+          room,
+          user: (JSON.parse(body) as { user_id: string }).user_id,
+          auth: String(req.headers.authorization),
+        });
         res
           .writeHead(200, { "content-type": "application/json" })
           .end(JSON.stringify({ room_id: `!${room.length}abc:example.org` }));

@@ -178,7 +178,7 @@ describe("invite lists", () => {
     writeFileSync(path.join(dir, "huge.csv"), Buffer.alloc(MAX_LIST_BYTES + 1, 0x61));
     await expect(readInviteList("huge.csv", dir)).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringMatching(/larger than 16 MB/),
+      message: expect.stringMatching(/larger than 16 MB/) as string,
     });
     writeFileSync(
       path.join(dir, "bomb.yaml"),

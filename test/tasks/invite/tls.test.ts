@@ -187,7 +187,7 @@ describe("MAS Admin API over https", () => {
     stack.raw.mas = { ...(stack.raw.mas as object), url };
     await expect(stack.run("send", { recipient: { email: "tls@example.org" } })).rejects.toMatchObject({
       code: "MXOPS_HTTP",
-      message: expect.stringMatching(/certificate/i),
+      message: expect.stringMatching(/certificate/i) as string,
     });
     expect(stack.mas.tokens.size).toBe(0);
     stack.raw.ca_file = path.join(dir, "ca-for-mas.pem");

@@ -114,7 +114,7 @@ describe("milestone-release failures and paging", () => {
     repo.run("tag", "-f", "-a", "m2-turn-complete", "-m", "M2: changed");
     await expect(run(repo.dir, {}, env(g))).rejects.toMatchObject({
       code: "MXOPS_HTTP",
-      message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/),
+      message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/) as string,
     });
     const empty = new TempRepo();
     empty.commit("x");

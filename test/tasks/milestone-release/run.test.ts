@@ -118,7 +118,7 @@ describe("milestone-release against a fake Gitea", () => {
     expect(upd.results.release.action).toBe("updated");
     expect(upd.results.release.previous).toMatchObject({
       title: "M2: TURN and calls",
-      body: expect.stringContaining("## Changes since m1-k3s-complete"),
+      body: expect.stringContaining("## Changes since m1-k3s-complete") as string,
     });
     expect(g.realReleases()).toHaveLength(1);
     expect(g.realReleases()[0].name).toBe("M2: TURN, calls and more");

@@ -15,8 +15,9 @@ function runtime(inputs: Record<string, string>) {
     setSecret: (s) => secrets.push(s),
     setOutput: (n, v) => (outputs[n] = v),
     write: (l) => lines.push(l),
-    appendSummary: async (m) => {
+    appendSummary: (m) => {
       summary += m;
+      return Promise.resolve();
     },
     setFailed: (m) => (failed = m),
     // The step writes its report files to RUNNER_TEMP.
