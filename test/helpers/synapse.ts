@@ -38,6 +38,15 @@ export interface MatrixUser {
   accessToken: string;
 }
 
+/** A room event as the client API returns it (the fields the tests read). */
+export interface RoomEvent {
+  event_id: string;
+  type: string;
+  sender: string;
+  room_id: string;
+  content: Record<string, unknown>;
+}
+
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -252,6 +261,26 @@ export class Synapse {
     return res.body.room_id;
   }
 
+  /** Join a local user to a room (id or alias) through the Admin API, as the server admin. */
+  async join(user: MatrixUser, room: string): Promise<void> {
+    const res = await this.request("POST", `/_synapse/admin/v1/join/${encodeURIComponent(room)}`, {
+      token: this.admin.accessToken,
+      body: { user_id: user.userId },
+    });
+    if (res.status !== 200) throw new Error(`join failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  /** Take a user out of `rc_message` limiting (Synapse's per-user override with a zero rate). */
+  async exemptFromMessageLimit(user: MatrixUser): Promise<void> {
+    const res = await this.request(
+      "POST",
+      `/_synapse/admin/v1/users/${encodeURIComponent(user.userId)}/override_ratelimit`,
+      { token: this.admin.accessToken, body: { messages_per_second: 0, burst_count: 0 } },
+    );
+    if (res.status !== 200)
+      throw new Error(`override_ratelimit failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
   /** Local user ids joined to a room (as the admin sees them through the Admin API). */
   async members(roomId: string): Promise<string[]> {
     const res = await this.request<{ members: string[] }>(
@@ -264,8 +293,8 @@ export class Synapse {
   }
 
   /** The room's m.room.message events, oldest first, read through the client API as `reader`. */
-  async messages(reader: MatrixUser, roomId: string): Promise<Array<Record<string, unknown>>> {
-    const res = await this.request<{ chunk: Array<Record<string, unknown>> }>(
+  async messages(reader: MatrixUser, roomId: string): Promise<RoomEvent[]> {
+    const res = await this.request<{ chunk: RoomEvent[] }>(
       "GET",
       `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=100`,
       { token: reader.accessToken },
