@@ -4,7 +4,13 @@ import { FakeGitea } from "../fakes/gitea.js";
 import { FakeGitHub } from "../fakes/github.js";
 import { milestoneRepo, TempRepo } from "../tasks/milestone-release/repo.js";
 import { bundleEntry } from "../helpers/bundle.js";
-import { startSynapse, SYNAPSE_HOOK_TIMEOUT_MS, type MatrixUser, type Synapse } from "../helpers/synapse.js";
+import {
+  allStarted,
+  startSynapse,
+  SYNAPSE_HOOK_TIMEOUT_MS,
+  type MatrixUser,
+  type Synapse,
+} from "../helpers/synapse.js";
 import { runStep } from "./runner.js";
 
 const TAG = "m2-turn-complete";
@@ -17,11 +23,11 @@ let opsRoom = "";
 
 beforeAll(async () => {
   upstream = milestoneRepo();
-  const [synapse] = await Promise.all([startSynapse(), bundleEntry("action-main")]);
-  hs = synapse;
-  bot = await hs.register("mxops-bot");
-  opsRoom = await hs.createRoom(hs.admin, { alias: "ops" });
-  await hs.join(bot, opsRoom);
+  await allStarted([startSynapse().then((x) => (hs = x)), bundleEntry("action-main")]);
+  const synapse = hs!; // allStarted threw if it did not start
+  bot = await synapse.register("mxops-bot");
+  opsRoom = await synapse.createRoom(synapse.admin, { alias: "ops" });
+  await synapse.join(bot, opsRoom);
 }, SYNAPSE_HOOK_TIMEOUT_MS);
 afterEach(async () => {
   for (const f of fakes.splice(0)) {

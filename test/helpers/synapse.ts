@@ -72,7 +72,8 @@ export class Synapse {
   admin: MatrixUser = { userId: "", accessToken: "" };
   readonly serverName: string;
   readonly publicBaseUrl: string;
-  private readonly dir: string;
+  /** The temp dir holding config, signing key, SQLite database, media and log; removed by stop(). */
+  readonly dir: string;
   private readonly sharedSecret = randomBytes(24).toString("hex");
   private proc?: ChildProcess;
   private exited?: Promise<void>;
@@ -334,4 +335,13 @@ export async function startSynapse(options: SynapseOptions = {}): Promise<Synaps
     await hs.stop();
     throw e;
   }
+}
+
+/**
+ * Wait for every start (each assigning what it started), then throw the first failure: unlike Promise.all this
+ * never leaves a server running unassigned, so afterAll can stop everything that did come up.
+ */
+export async function allStarted(starts: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(starts)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }

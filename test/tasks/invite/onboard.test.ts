@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Report } from "../../../src/core/finding.js";
 import { runInvite } from "../../../src/tasks/invite/index.js";
-import { startSynapse, SYNAPSE_HOOK_TIMEOUT_MS, type MatrixUser, type Synapse } from "../../helpers/synapse.js";
+import {
+  allStarted,
+  startSynapse,
+  SYNAPSE_HOOK_TIMEOUT_MS,
+  type MatrixUser,
+  type Synapse,
+} from "../../helpers/synapse.js";
 import { startStack, type Stack } from "./harness.js";
 
 let s: Stack | undefined;
@@ -12,13 +18,14 @@ let hs: Synapse | undefined;
 const rooms = { welcome: "", team: "", space: "" };
 let mallory: MatrixUser;
 beforeAll(async () => {
-  [s, hs] = await Promise.all([startStack(), startSynapse()]);
+  await allStarted([startStack().then((x) => (s = x)), startSynapse().then((x) => (hs = x))]);
+  const synapse = hs!; // allStarted threw if it did not start
   // Owned by the server admin, as an operator would set them up: a public room, an invite-only room and a space.
-  rooms.welcome = await hs.createRoom(hs.admin, { alias: "welcome", public: true });
-  rooms.team = await hs.createRoom(hs.admin, { alias: "team" });
-  rooms.space = await hs.createRoom(hs.admin, { space: true, name: "Community" });
-  for (const name of ["ada", "bob", "carol", "dan", "erin"]) await hs.register(name);
-  mallory = await hs.register("mallory");
+  rooms.welcome = await synapse.createRoom(synapse.admin, { alias: "welcome", public: true });
+  rooms.team = await synapse.createRoom(synapse.admin, { alias: "team" });
+  rooms.space = await synapse.createRoom(synapse.admin, { space: true, name: "Community" });
+  for (const name of ["ada", "bob", "carol", "dan", "erin"]) await synapse.register(name);
+  mallory = await synapse.register("mallory");
 }, SYNAPSE_HOOK_TIMEOUT_MS);
 beforeEach(() => s!.reset());
 afterAll(async () => {
