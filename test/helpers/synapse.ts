@@ -53,6 +53,18 @@ export interface ApiResponse<T = Record<string, unknown>> {
   body: T;
 }
 
+// Runs Synapse's homeserver module, and SIGTERMs it when stdin closes: the pipe from this process closes when
+// the test worker dies without calling stop() (a crash, a killed worker), so no Synapse outlives its test file.
+const LAUNCHER = [
+  "import os, runpy, signal, sys, threading",
+  "def watch():",
+  "    sys.stdin.buffer.read()",
+  "    os.kill(os.getpid(), signal.SIGTERM)",
+  "threading.Thread(target=watch, daemon=True).start()",
+  'sys.argv = ["synapse.app.homeserver", "-c", sys.argv[1]]',
+  'runpy.run_module("synapse.app.homeserver", run_name="__main__", alter_sys=True)',
+].join("\n");
+
 const RELAXED: RateLimit = { per_second: 10_000, burst_count: 10_000 };
 
 function signingKey(): string {
@@ -158,9 +170,9 @@ export class Synapse {
     const begun = Date.now();
     const out = openSync(this.file("console.log"), "a");
     try {
-      this.proc = spawn(python, ["-m", "synapse.app.homeserver", "-c", this.file("homeserver.yaml")], {
+      this.proc = spawn(python, ["-c", LAUNCHER, this.file("homeserver.yaml")], {
         cwd: this.dir,
-        stdio: ["ignore", out, out],
+        stdio: ["pipe", out, out],
         env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
       });
     } finally {
