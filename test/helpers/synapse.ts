@@ -58,7 +58,8 @@ export interface ApiResponse<T = Record<string, unknown>> {
 const LAUNCHER = [
   "import os, runpy, signal, sys, threading",
   "def watch():",
-  "    sys.stdin.buffer.read()",
+  // os.read on the raw fd: a daemon thread blocked in a buffered stdin read aborts interpreter shutdown.
+  "    while os.read(0, 4096): pass",
   "    os.kill(os.getpid(), signal.SIGTERM)",
   "threading.Thread(target=watch, daemon=True).start()",
   'sys.argv = ["synapse.app.homeserver", "-c", sys.argv[1]]',
