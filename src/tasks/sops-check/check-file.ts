@@ -136,13 +136,7 @@ function fileAt(env: Envelope, leaf: Leaf | undefined): { line: number; column: 
  * A file without sops metadata: report it only on evidence that it holds secrets (module comment of
  * evidence.ts, table in docs/rules/sops.md). Never quotes a value.
  */
-function plaintextFile(
-  ctx: FileContext,
-  format: string,
-  env: Envelope,
-  secrets: SecretDoc[],
-  out: Finding[],
-): void {
+function plaintextFile(ctx: FileContext, format: string, env: Envelope, secrets: SecretDoc[], out: Finding[]): void {
   const label = ctx.ruleLabel ?? `.sops.yaml rule #${(ctx.rule?.index ?? 0) + 1}`;
   if (env.errors.length > 0) {
     // Unparsable: fail closed when it reads like a Secret (and is not a template rendered before use) or its name

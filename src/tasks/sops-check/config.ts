@@ -65,9 +65,7 @@ function keyList(v: unknown, splitItems = false): string[] {
       .filter((x) => x !== "");
   if (typeof v === "string") return split(v);
   if (Array.isArray(v))
-    return v
-      .filter((x): x is string => typeof x === "string")
-      .flatMap((s) => (splitItems ? split(s) : [s.trim()]));
+    return v.filter((x): x is string => typeof x === "string").flatMap((s) => (splitItems ? split(s) : [s.trim()]));
   return [];
 }
 
@@ -155,7 +153,13 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
       return;
     }
     for (const p of item.items) {
-      if (isPair(p) && isScalar(p.key) && p.key.value !== "<<" && !RULE_KEYS.has(String(p.key.value))) {
+      if (
+        isPair(p) &&
+        isScalar(p.key) &&
+        typeof p.key.value !== "symbol" &&
+        p.key.value !== "<<" &&
+        !RULE_KEYS.has(String(p.key.value))
+      ) {
         const k = String(p.key.value);
         const hint =
           k === "path_regexp"

@@ -11,7 +11,8 @@ import type { SecretDoc } from "./kube.js";
  *  - a Kubernetes Secret whose `data`/`stringData` holds at least one literal value;
  *  - a sops-marked name (`*.sops.*`, `*.enc.*`) matched by a creation rule, with any content;
  *  - a creation rule whose crypt rule selects keys (`encrypted_regex`, `encrypted_suffix`,
- *    `encrypted_comment_regex`) and a selected value that holds literal data;
+ *    `encrypted_comment_regex`) and a selected value that holds literal data (not under a reference or switch
+ *    key such as `name`, `existingSecret`, `create`);
  *  - a creation rule that encrypts everything not excluded (the default, `unencrypted_*`), a structured file
  *    (YAML, JSON, dotenv) that is not a template, and a selected value that holds literal data.
  * Not evidence: placeholders (`${VAR}`, `${VAR:=default}`, `${VAR:-default}` filled by Flux postBuild
@@ -47,6 +48,19 @@ export function holdsData(leaf: Leaf): boolean {
   return leaf.kind === "int" || leaf.kind === "float";
 }
 
+/**
+ * Keys that hold a reference to a secret or a switch, not secret material: `secret: {create: false, name: x}`,
+ * `existingSecret`, `secretKeyRef.key`, `passwordFile`, `tokenPath`.
+ */
+const REFERENCE_KEY =
+  /^(name|key|create|enabled|type|kind|path|file|ref|.*(Name|_name|File|_file|Path|_path|Ref|_ref)|existing.*|secretKey|secret_key_name)$/;
+
+/** A leaf under a key a creation rule selects that holds data (not a reference, switch or placeholder). */
+function selectedData(leaf: Leaf): boolean {
+  const own = leaf.path[leaf.path.length - 1] ?? "";
+  return holdsData(leaf) && !REFERENCE_KEY.test(own);
+}
+
 /** Text that is a template (Go/Helm, Jinja, cookiecutter): rendered before anything reads it as data. */
 export function looksTemplated(text: string): boolean {
   return /\{\{[^\n]*\}\}|\{%[^\n]*%\}/.test(text);
@@ -64,9 +78,7 @@ const SELECTING = new Set(["encrypted_regex", "encrypted_suffix", "encrypted_com
 
 /** The outcome for a file that matches a creation rule and has no sops metadata. */
 export type RuleEvidence =
-  | { must: false }
-  | { must: true; why: "marked-name"; leaf?: Leaf }
-  | { must: true; why: "selected-value"; leaf: Leaf };
+  { must: false } | { must: true; why: "marked-name"; leaf?: Leaf } | { must: true; why: "selected-value"; leaf: Leaf };
 
 /**
  * Decide whether a plaintext file matched by a creation rule with crypt rule `crypt` must be encrypted (see the
@@ -84,7 +96,7 @@ export function ruleEvidence(rel: string, text: string, env: Envelope, crypt: Cr
   if (env.format !== "yaml" && env.format !== "json" && env.format !== "dotenv") return { must: false };
   if (!SELECTING.has(crypt.key) && looksTemplated(text)) return { must: false };
   const leaf = env.leaves.find(
-    (l) => l.kind !== "comment" && holdsData(l) && shouldBeEncrypted({ crypt }, l.path, l.comments, false),
+    (l) => l.kind !== "comment" && selectedData(l) && shouldBeEncrypted({ crypt }, l.path, l.comments, false),
   );
   return leaf ? { must: true, why: "selected-value", leaf } : { must: false };
 }
