@@ -8,7 +8,14 @@ import { keySourceId, type SopsMetadata } from "../../core/sops/metadata.js";
 import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath, keyPathString, type Envelope, type Leaf } from "../../core/sops/tree.js";
 import type { CreationRule } from "./config.js";
-import { isPlaceholder, isSopsMarkedName, looksTemplated, ruleEvidence, secretLiteral } from "./evidence.js";
+import {
+  exposedLeaves,
+  isPlaceholder,
+  isSopsMarkedName,
+  looksTemplated,
+  ruleEvidence,
+  secretLiteral,
+} from "./evidence.js";
 import { findKustomizations, findSecrets, type FluxKustomization, type SecretDoc } from "./kube.js";
 import { SOPS_RULES, sopsRule } from "./rules.js";
 
@@ -77,8 +84,10 @@ function compareRule(ctx: FileContext, env: Envelope, meta: SopsMetadata, rule: 
   const want = `${rule.crypt.key}: ${rule.crypt.value}`;
   if (fileRule !== want || meta.macOnlyEncrypted !== rule.macOnlyEncrypted) {
     // sops keeps using the file's own crypt rule when it edits the file, so a different rule is drift. It leaks
-    // only when a value the creation rule would encrypt is in clear.
-    const exposed = fileRule === want ? [] : checkLeaves(env, { crypt: rule.crypt }).plaintext;
+    // only when a value the creation rule would encrypt is in clear and holds data (not a Kubernetes object's
+    // apiVersion/kind/metadata, which no rule can usefully encrypt).
+    const exposed =
+      fileRule === want ? [] : exposedLeaves(env, rule.crypt, checkLeaves(env, { crypt: rule.crypt }).plaintext);
     const first = exposed[0];
     const f: Finding = {
       ruleId: "sops/rule-mismatch",

@@ -100,3 +100,21 @@ export function ruleEvidence(rel: string, text: string, env: Envelope, crypt: Cr
   );
   return leaf ? { must: true, why: "selected-value", leaf } : { must: false };
 }
+
+/** Top-level fields that identify a Kubernetes object; kustomize and Flux need them in clear, none is secret. */
+const K8S_IDENTITY = new Set(["apiVersion", "kind", "metadata", "type"]);
+
+/**
+ * Leaves a creation rule's crypt rule would encrypt that the file holds in clear and that carry data (a
+ * non-placeholder string or a number; not a Kubernetes object's apiVersion/kind/metadata/type).
+ */
+export function exposedLeaves(env: Envelope, crypt: CryptRule, plaintext: readonly Leaf[]): Leaf[] {
+  const k8sDocs = new Set<number>();
+  for (const l of env.leaves) if (l.path.length === 1 && l.path[0] === "kind" && l.kind === "str") k8sDocs.add(l.doc);
+  return plaintext.filter(
+    (l) =>
+      holdsData(l) &&
+      !(k8sDocs.has(l.doc) && K8S_IDENTITY.has(l.path[0] ?? "")) &&
+      shouldBeEncrypted({ crypt }, l.path, l.comments, false),
+  );
+}

@@ -168,11 +168,14 @@ describe("rule-mismatch severity (class 4)", () => {
       "kubernetes/flux/deploy-key.sops.yaml": older.text,
       "ansible/k8s/1password-token.sops.yaml": narrow.text,
       "ansible/k8s/leaky.sops.yaml": leaky.text,
+      // an encrypt-everything fallback rule: apiVersion/kind/metadata in clear expose nothing
+      "apps/cred.json-secret.sops.yaml": older.text,
     });
     const fs = await check(root);
     expect(ids(fs)).toEqual([
       "ansible/k8s/1password-token.sops.yaml:sops/rule-mismatch:warning",
       "ansible/k8s/leaky.sops.yaml:sops/rule-mismatch:error",
+      "apps/cred.json-secret.sops.yaml:sops/rule-mismatch:warning",
       "kubernetes/flux/deploy-key.sops.yaml:sops/rule-mismatch:warning",
     ]);
     const leak = fs.find((f) => f.file === "ansible/k8s/leaky.sops.yaml")!;
