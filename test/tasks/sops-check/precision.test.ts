@@ -11,7 +11,9 @@ import { runSopsCheck } from "../../../src/tasks/sops-check/index.js";
 import { parseSopsConfig } from "../../../src/tasks/sops-check/config.js";
 import { isPlaceholder, isSopsMarkedName } from "../../../src/tasks/sops-check/evidence.js";
 import { classifySecretValue } from "../../../src/tasks/verify-config/components/util/credentials.js";
+import { checkRepoCredentials } from "../../../src/tasks/verify-config/components/creds.js";
 import { makeSopsYaml } from "../../core/sops/helpers.js";
+import { repoFrom } from "../verify-config/components/context.js";
 
 const FIXTURES = path.resolve("test/fixtures/corpus");
 const ADMIN = "age1ecpw9yjemp2yqyfxluvauk8lqk0dxhkscxv5d4xn9jnrlytgw44s9cmdl5";
@@ -150,6 +152,32 @@ describe("what must be encrypted (class 3, 5): one fixture per row of the table 
     for (const s of ["${DB_PASSWORD}", "${DB_PASSWORD:=changeme-not}", "${DB_PASSWORD:-x}"])
       expect(classifySecretValue(s)).toBe("none");
     expect(classifySecretValue("hunter2-literal")).toBe("literal");
+    const hr = [
+      "apiVersion: helm.toolkit.fluxcd.io/v2",
+      "kind: HelmRelease",
+      "metadata: {name: app, namespace: apps}",
+      "spec:",
+      "  values:",
+      "    auth:",
+      "      password: ${APP_PASSWORD:=}",
+      "      token: ${APP_TOKEN}",
+      "    database:",
+      "      url: postgres://app:${DB_PASSWORD}@db:5432/app",
+      "---",
+      "apiVersion: kustomize.toolkit.fluxcd.io/v1",
+      "kind: Kustomization",
+      "metadata: {name: app, namespace: flux-system}",
+      "spec:",
+      "  postBuild:",
+      "    substitute:",
+      "      ADMIN_PASSWORD: ${ADMIN_PASSWORD:-}",
+      "",
+    ].join("\n");
+    expect(checkRepoCredentials(repoFrom({ "apps/app.yaml": hr }))).toEqual([]);
+    const leak = hr.replace("${APP_TOKEN}", "literal-token-123");
+    expect(checkRepoCredentials(repoFrom({ "apps/app.yaml": leak })).map((f) => f.keyPath)).toEqual([
+      "spec.values.auth.token",
+    ]);
   });
 });
 
