@@ -15,8 +15,9 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     "Check that every file that must be SOPS-encrypted is, value by value; with an age identity also decrypt in memory and verify each MAC like sops.",
   usage: "sops-check [options] [path...]",
   details: [
-    "A file must be encrypted when it matches a .sops.yaml creation rule (nearest .sops.yaml, or --config),",
-    "is a Kubernetes Secret with data/stringData (any name, any document), or already carries sops metadata.",
+    "Files with sops metadata are checked against their own crypt rule and the nearest .sops.yaml (or --config).",
+    "A plaintext file is reported on evidence: a Kubernetes Secret with a literal (not ${VAR}) value, a",
+    "*.sops.*/*.enc.* name a creation rule covers, or a value the rule would encrypt holding literal data.",
     "A single directory argument becomes the scanned root (findings and Flux spec.path are relative to it).",
     "",
     "Environment:",

@@ -156,7 +156,7 @@ describe("metadata and values without a key", () => {
     const root = repo({ ".sops.yaml": rules, "ok.sops.yaml": ok.text, "extra.sops.yaml": extra.text });
     const fs = await check(root, { ageKey: id });
     expect(ids(fs)).toEqual(["extra.sops.yaml:sops/recipient-drift"]);
-    expect(fs[0].data).toEqual({ extra: [`age:${DEMO_RCP}`] });
+    expect(fs[0].data).toEqual({ extra: [`age:${DEMO_RCP}`], config: ".sops.yaml rule #1" });
   });
 });
 
