@@ -46,15 +46,20 @@ export class ProbeContext {
   }
 
   /**
-   * Send a request; a network failure (refused, DNS, TLS, timeout) becomes an error finding under `ruleId`
-   * and the result is undefined. Bugs (non-MxopsError) propagate.
+   * Send a request; a network failure (refused, DNS, TLS, timeout) becomes a finding under `ruleId` (an error
+   * unless `severity` says otherwise) and the result is undefined. Bugs (non-MxopsError) propagate.
    */
-  async request(ruleId: ProbeRuleId, req: HttpRequest, what: string): Promise<HttpResponse | undefined> {
+  async request(
+    ruleId: ProbeRuleId,
+    req: HttpRequest,
+    what: string,
+    severity: Exclude<Severity, "info"> = "error",
+  ): Promise<HttpResponse | undefined> {
     try {
       return await this.http.request(req);
     } catch (e) {
       if (!isMxopsError(e)) throw e;
-      this.fail(ruleId, "error", `${what}: ${req.url} is unreachable (${e.message})`, {
+      this.fail(ruleId, severity, `${what}: ${req.url} is unreachable (${e.message})`, {
         url: req.url,
         hint: "Check DNS, the Ingress/HTTPRoute and the certificate for this host; --resolve and --ca-file probe through a port-forward or an internal CA.",
       });

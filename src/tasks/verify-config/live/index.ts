@@ -6,6 +6,7 @@ import type { Redactor } from "../../../core/redact.js";
 import type { EdgeInput, OptionSpec } from "../../types.js";
 import { probeAuthentik } from "./authentik.js";
 import { ProbeContext } from "./context.js";
+import { probeFederation } from "./federation.js";
 import { probeMasDiscovery, probeMasDoctor } from "./mas.js";
 import { LIVE_OPTION_SPECS, parseLiveOptions } from "./options.js";
 import { probeRtc } from "./rtc.js";
@@ -68,13 +69,16 @@ export async function runLiveProbes(
 
   // Independent probes run concurrently; each one only appends findings.
   const upstream = probeUpstreams(ctx, hints.upstreamProviders);
-  const [wk] = await Promise.all([
+  const [wk, mServer] = await Promise.all([
     probeClientWellKnown(ctx, serverName, hints.rtcEnabled),
     probeServerWellKnown(ctx, serverName),
   ]);
 
   const masExpected = hints.hosts.mas !== undefined || hints.upstreamProviders.length > 0;
   const followUps: Array<Promise<unknown>> = [];
+  // Federation is probed where the server well-known delegates to; without a valid delegation its own
+  // finding already says what is wrong.
+  if (mServer) followUps.push(probeFederation(ctx, serverName, mServer));
   let masHost = hints.hosts.mas;
   if (wk) {
     followUps.push(

@@ -4,6 +4,8 @@ export const PROBE = {
   wellKnownCors: "probe/well-known-cors",
   wellKnownServer: "probe/well-known-server",
   homeserver: "probe/homeserver-versions",
+  federationVersion: "probe/federation-version",
+  federationKeys: "probe/federation-keys",
   masDiscovery: "probe/mas-discovery",
   masIssuerMismatch: "probe/mas-issuer-mismatch",
   masIssuerHttps: "probe/mas-issuer-https",

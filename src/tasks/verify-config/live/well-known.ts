@@ -132,19 +132,22 @@ async function probeVersions(ctx: ProbeContext, baseUrl: string): Promise<boolea
 const HOST_PORT =
   /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)(?::(\d{1,5}))?$/;
 
-/** Probe `https://<serverName>/.well-known/matrix/server`: 200, JSON, `m.server` as host[:port]. */
-export async function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<void> {
+/**
+ * Probe `https://<serverName>/.well-known/matrix/server`: 200, JSON, `m.server` as host[:port].
+ * Returns the delegated `m.server` when it is valid.
+ */
+export async function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<string | undefined> {
   const url = `https://${serverName}/.well-known/matrix/server`;
   const hint =
     'Serve {"m.server": "<synapse host>:443"}; federation and the MatrixRTC authorisation service look it up. ESS serves it with wellKnownDelegation.enabled: true.';
   const res = await getFollowing(ctx, PROBE.wellKnownServer, url, "server well-known");
-  if (!res) return;
+  if (!res) return undefined;
   if (res.status !== 200) {
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, {
       url,
       hint,
     });
-    return;
+    return undefined;
   }
   const doc = parseJson(res.body);
   const server = isObject(doc) ? doc["m.server"] : undefined;
@@ -156,7 +159,8 @@ export async function probeServerWellKnown(ctx: ProbeContext, serverName: string
         ? "has no m.server"
         : `has an invalid m.server ${JSON.stringify(server)}`;
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known ${got}`, { url, hint });
-    return;
+    return undefined;
   }
   ctx.ok(PROBE.wellKnownServer, `server well-known delegates to ${String(server)}`, { url });
+  return String(server);
 }

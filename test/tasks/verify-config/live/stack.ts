@@ -77,6 +77,8 @@ const SYNAPSE_OWN = new Set([
   `${HOSTS.server}/.well-known/matrix/server`,
   `${HOSTS.synapse}/_matrix/client/versions`,
   `${HOSTS.synapse}/_matrix/client/v3/account/whoami`,
+  `${HOSTS.synapse}/_matrix/federation/v1/version`,
+  `${HOSTS.synapse}/_matrix/key/v2/server`,
 ]);
 
 function defaultRoutes(realSynapse: boolean): Map<string, Route> {
@@ -85,6 +87,17 @@ function defaultRoutes(realSynapse: boolean): Map<string, Route> {
     [`${HOSTS.server}/.well-known/matrix/client`, json(200, CLIENT_WELL_KNOWN, cors)],
     [`${HOSTS.server}/.well-known/matrix/server`, json(200, { "m.server": `${HOSTS.synapse}:443` }, cors)],
     [`${HOSTS.synapse}/_matrix/client/versions`, json(200, { versions: ["v1.11", "v1.12"], unstable_features: {} })],
+    [`${HOSTS.synapse}/_matrix/federation/v1/version`, json(200, { server: { name: "Synapse", version: "1.163.2" } })],
+    [
+      `${HOSTS.synapse}/_matrix/key/v2/server`,
+      json(200, {
+        server_name: HOSTS.server,
+        verify_keys: { "ed25519:a_test": { key: "Noi6WqcDj0QmPxCNQqgezwTlBKrfqehY1u2FyWP9uYw" } },
+        old_verify_keys: {},
+        valid_until_ts: Date.now() + 86_400_000,
+        signatures: {},
+      }),
+    ],
     [
       `${HOSTS.synapse}/_matrix/client/v1/auth_metadata`,
       json(200, { issuer: MAS_ISSUER, authorization_endpoint: `${MAS_ISSUER}authorize` }),
@@ -218,8 +231,10 @@ export class TestStack {
     const route = this.routes.get(`${host}${url.pathname}`);
     if (route) return route(req, res);
     if (host === HOSTS.auth && url.pathname.startsWith("/api/v3/")) return this.proxyToAuthentik(req, res);
+    // Synapse's server well-known delegates federation to serverName:443, so the apex forwards it too.
     const toSynapse =
-      host === HOSTS.synapse || (host === HOSTS.server && url.pathname.startsWith("/.well-known/matrix/"));
+      host === HOSTS.synapse ||
+      (host === HOSTS.server && /^\/(\.well-known\/matrix|_matrix\/federation|_matrix\/key)\//.test(url.pathname));
     if (toSynapse && this.synapse) {
       this.proxied.push(`${req.method} ${host}${url.pathname}`);
       return this.proxyTo(this.synapse, req, res);

@@ -49,6 +49,8 @@ describe("live probes: healthy stack", () => {
         `GET ${HOSTS.server}/.well-known/matrix/server`,
         `GET ${HOSTS.synapse}/_matrix/client/versions`,
         `GET ${HOSTS.synapse}/_matrix/client/v3/account/whoami`,
+        `GET ${HOSTS.server}/_matrix/federation/v1/version`,
+        `GET ${HOSTS.server}/_matrix/key/v2/server`,
       ]),
     );
   });
@@ -73,6 +75,8 @@ describe("live probes: healthy stack", () => {
         "probe/well-known-cors",
         "probe/well-known-server",
         "probe/homeserver-versions",
+        "probe/federation-version",
+        "probe/federation-keys",
         "probe/rtc-focus-missing",
         "probe/mas-issuer-https",
         "probe/mas-issuer-mismatch",
@@ -204,10 +208,65 @@ describe("live probes: server well-known", () => {
     expect(failures(await probe(stack))).toEqual(["probe/well-known-server"]);
   });
 
-  it("accepts m.server without a port and with an IPv6 literal", async () => {
-    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "matrix.example.org" }));
-    expect(failures(await probe(stack))).toEqual([]);
+  it("accepts m.server without a port (federation then on 8448) and with an IPv6 literal", async () => {
+    // Both federation targets are routed to the stack: the name reaches Synapse on 8448; the IPv6 literal is not
+    // in the test certificate, so federation there is unreachable: a warning, never an error.
+    const resolve = {
+      ...stack.resolve(),
+      [`${HOSTS.synapse}:8448`]: `127.0.0.1:${stack.port}`,
+      "2001:db8::1:8448": `127.0.0.1:${stack.port}`,
+    };
+    stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": HOSTS.synapse }));
+    expect(failures(await probe(stack, { resolve }))).toEqual([]);
+    expect(stack.proxied).toContain(`GET ${HOSTS.synapse}/_matrix/key/v2/server`);
     stack.override(HOSTS.server, "/.well-known/matrix/server", json(200, { "m.server": "[2001:db8::1]:8448" }));
-    expect(failures(await probe(stack))).toEqual([]);
+    const fs = await probe(stack, { resolve });
+    expect(failures(fs).sort()).toEqual(["probe/federation-keys", "probe/federation-version"]);
+    expect(fs.filter((f) => f.ruleId.startsWith("probe/federation")).map((f) => f.severity)).toEqual([
+      "warning",
+      "warning",
+    ]);
+  });
+});
+
+describe("live probes: federation", () => {
+  it("reads the real server's federation version and signing keys where m.server delegates", async () => {
+    const fs = await probe(stack, { verbose: true });
+    const msg = (rule: string) => fs.filter((f) => f.ruleId === rule).map((f) => f.message);
+    expect(msg("probe/federation-version")).toEqual([
+      expect.stringMatching(new RegExp(`^federation API answers at https://${HOSTS.server}:443 \\(Synapse 1\\.`)),
+    ]);
+    expect(msg("probe/federation-keys")).toEqual([
+      `${HOSTS.server} publishes 1 signing key(s) at https://${HOSTS.server}:443`,
+    ]);
+  });
+
+  it("warns when the federation API is not routed (a private server may not federate)", async () => {
+    stack.override(HOSTS.server, "/_matrix/federation/v1/version", json(404, { errcode: "M_UNRECOGNIZED" }));
+    stack.override(HOSTS.server, "/_matrix/key/v2/server", json(404, { errcode: "M_UNRECOGNIZED" }));
+    const fs = await probe(stack);
+    expect(fs.map((f) => [f.ruleId, f.severity]).sort()).toEqual([
+      ["probe/federation-keys", "warning"],
+      ["probe/federation-version", "warning"],
+    ]);
+  });
+
+  it("errs when the keys are published for another server name, or have expired", async () => {
+    const keys = (over: Record<string, unknown>) =>
+      json(200, {
+        server_name: HOSTS.server,
+        verify_keys: { "ed25519:a": { key: "x" } },
+        valid_until_ts: Date.now() + 60_000,
+        ...over,
+      });
+    stack.override(HOSTS.server, "/_matrix/key/v2/server", keys({ server_name: "matrix.example.org" }));
+    let fs = await probe(stack);
+    expect(fs.map((f) => [f.ruleId, f.severity])).toEqual([["probe/federation-keys", "error"]]);
+    expect(fs[0].message).toContain(`published for "matrix.example.org", not for the server name "${HOSTS.server}"`);
+    stack.override(HOSTS.server, "/_matrix/key/v2/server", keys({ valid_until_ts: Date.now() - 60_000 }));
+    fs = await probe(stack);
+    expect(fs.map((f) => f.message)).toEqual([expect.stringContaining("have expired")]);
+    stack.override(HOSTS.server, "/_matrix/key/v2/server", keys({ verify_keys: {} }));
+    expect(failures(await probe(stack))).toEqual(["probe/federation-keys"]);
   });
 });
