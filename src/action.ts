@@ -13,7 +13,7 @@ import { formatJson } from "./format/json.js";
 import { render } from "./format/index.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
 import { nodeExec } from "./core/exec.js";
-import { gitChangedFiles } from "./core/git.js";
+import { gitChangedFiles, runGit } from "./core/git.js";
 import { failureReport, NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 import { notifyContext } from "./notify/options.js";
 import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
@@ -73,7 +73,7 @@ function splitList(s: string): string[] {
 /** True when the checkout (cwd) has the commit; `sha` comes from the event payload, so it is checked to be hex. */
 async function hasCommit(sha: string): Promise<boolean> {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-  const r = await nodeExec("git", ["cat-file", "-e", `${sha}^{commit}`]).catch(() => undefined);
+  const r = await runGit(nodeExec, ["cat-file", "-e", `${sha}^{commit}`]).catch(() => undefined);
   return r?.code === 0;
 }
 
