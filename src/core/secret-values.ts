@@ -69,8 +69,9 @@ function walk(v: unknown, w: Walk, path: readonly PathSeg[], secretKey: boolean,
         w.depth--;
         return;
       }
-      // A secret by position is masked whole and line by line (a PEM key); otherwise only its secret parts.
-      if (secretKey || secretData) w.add(v);
+      // A secret by position is masked whole and line by line (a PEM key); a broken YAML document in a Secret's
+      // data (a values.yaml with a typo) only by its secret parts, or its `key:` lines would be masked everywhere.
+      if (secretKey || (secretData && !/^\s*[\w.-]+:(\s|$)/m.test(v))) w.add(v);
       else registerUnparsed(v, w);
       return;
     }
