@@ -29,7 +29,8 @@ export function actionSummary(report: Report, extras: SummaryExtras = {}): strin
   }
   if (extras.changed) {
     const files = extras.changed.files;
-    const shown = files.slice(0, MAX_FILES).map((f) => `- \`${f.replace(/`/g, "'")}\``);
+    // File names are repository text: escaped, so a name cannot end the list or become a link or HTML.
+    const shown = files.slice(0, MAX_FILES).map((f) => `- ${markdownText(f)}`);
     if (files.length > MAX_FILES) shown.push(`- … and ${files.length - MAX_FILES} more`);
     parts.push(
       `<details><summary>Changed files in ${markdownText(extras.changed.range)} (${files.length})</summary>\n\n${files.length > 0 ? shown.join("\n") : "(none)"}\n</details>\n`,

@@ -52,14 +52,18 @@ export function escapeProperty(s: string): string {
  * headings, tables or HTML. Safe inside a table cell.
  */
 export function markdownText(s: string): string {
-  return s
-    .replace(/\r\n?|\n|[\u2028\u2029]/g, " ")
-    .replace(CONTROL, "")
-    .replace(/[\\`*_[\](){}#!|~+\-.]/g, "\\$&")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return (
+    s
+      .replace(/\r\n?|\n|[\u2028\u2029]/g, " ")
+      .replace(CONTROL, "")
+      .replace(/[\\`*_[\]()!|~]/g, "\\$&")
+      // Block syntax only counts at the start of the text (headings, lists, ordered lists).
+      .replace(/^(\s*)([#+-]|\d+(?=[.)]))/, "$1\\$2")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+  );
 }
 
 /** An http(s) URL safe to put in a Markdown link target, or undefined. */

@@ -19,7 +19,7 @@ export function formatMarkdownSummary(report: Report, options: { maxRows?: numbe
       const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ""}` : (f.url ?? "");
       // Everything but the severity comes from the repository or quotes it: escaped, never Markdown or HTML.
       const msg = f.keyPath ? `${f.message} (${f.keyPath})` : f.message;
-      lines.push(`| ${f.severity} | ${markdownText(f.ruleId)} | ${markdownText(where)} | ${markdownText(msg)} |`);
+      lines.push(`| ${f.severity} | \`${f.ruleId}\` | ${markdownText(where)} | ${markdownText(msg)} |`);
     }
     if (report.findings.length > max)
       lines.push("", `… and ${report.findings.length - max} more (see the JSON report).`);
