@@ -1,5 +1,5 @@
 import type { Report } from "./core/finding.js";
-import { markdownText, markdownUrl } from "./format/escape.js";
+import { markdownCode, markdownText, markdownUrl } from "./format/escape.js";
 import { formatMarkdownSummary } from "./format/markdown.js";
 
 /** Extra context the Action knows besides the report. */
@@ -30,7 +30,7 @@ export function actionSummary(report: Report, extras: SummaryExtras = {}): strin
   if (extras.changed) {
     const files = extras.changed.files;
     // File names are repository text: escaped, so a name cannot end the list or become a link or HTML.
-    const shown = files.slice(0, MAX_FILES).map((f) => `- ${markdownText(f)}`);
+    const shown = files.slice(0, MAX_FILES).map((f) => `- ${markdownCode(f)}`);
     if (files.length > MAX_FILES) shown.push(`- … and ${files.length - MAX_FILES} more`);
     parts.push(
       `<details><summary>Changed files in ${markdownText(extras.changed.range)} (${files.length})</summary>\n\n${files.length > 0 ? shown.join("\n") : "(none)"}\n</details>\n`,

@@ -66,6 +66,19 @@ export function markdownText(s: string): string {
   );
 }
 
+/**
+ * Text as a Markdown code span: nothing inside is Markdown or HTML. The fence is one backtick longer than the
+ * longest backtick run in the text, so the text cannot close it; line breaks and controls become spaces.
+ * Not for table cells (a `|` would still split the cell there).
+ */
+export function markdownCode(s: string): string {
+  const flat = s.replace(/\r\n?|\n|[\u2028\u2029]/g, " ").replace(CONTROL, " ");
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 /** An http(s) URL safe to put in a Markdown link target, or undefined. */
 export function markdownUrl(url: string): string | undefined {
   return /^https?:\/\/[^\s()<>"'`\\]+$/i.test(url) ? url : undefined;

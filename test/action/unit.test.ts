@@ -78,7 +78,9 @@ describe("job summary", () => {
     ]);
     const s = actionSummary(r, { changed: { range: "a..b", files: ["apps/a.yaml", "clusters/b.yaml"] } });
     expect(s).toContain("| error | `k8s/x` | apps/a.yaml:3 | bad \\| pipe |");
-    expect(s).toContain("<details><summary>Changed files in a..b (2)</summary>\n\n- apps/a.yaml\n- clusters/b.yaml");
+    expect(s).toContain(
+      "<details><summary>Changed files in a..b (2)</summary>\n\n- `apps/a.yaml`\n- `clusters/b.yaml`",
+    );
     const rel = makeReport("milestone-release", [], {
       changed: true,
       results: { release: { action: "created", url: "https://g/r", title: "M2 [x]", body: "notes" } },

@@ -60,7 +60,10 @@ describe("repository text never becomes a workflow command, Markdown or HTML", (
     const md = actionSummary(makeReport("verify-config", [hostile]), {
       changed: { range: "a..b", files: ["[x](https://evil.example)\n<script>.yaml"] },
     });
-    expect(md).not.toMatch(/<img|<b>|<script>|\]\(https:\/\/evil|!\[i\]\(/);
+    // The changed file is one list item, a code span (nothing inside is Markdown or HTML) on one line.
+    expect(md).toContain("\n- `[x](https://evil.example) <script>.yaml`\n");
+    const outsideCode = md.replace(/`[^`\n]*`/g, "");
+    expect(outsideCode).not.toMatch(/<img|<b>|<script>|\]\(https:\/\/evil|!\[i\]\(/);
     const rows = md.split("\n").filter((l) => l.startsWith("| error |"));
     expect(rows).toHaveLength(1);
     // The row keeps its four cells: every `|` from the repository is escaped.
