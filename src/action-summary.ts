@@ -1,4 +1,5 @@
 import type { Report } from "./core/finding.js";
+import { markdownCode, markdownText, markdownUrl } from "./format/escape.js";
 import { formatMarkdownSummary } from "./format/markdown.js";
 
 /** Extra context the Action knows besides the report. */
@@ -8,10 +9,6 @@ export interface SummaryExtras {
 }
 
 const MAX_FILES = 300;
-
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>|])/g, "\\$1");
-}
 
 /**
  * Job summary for one task run: the counts and findings table (format/markdown), plus the release link
@@ -24,16 +21,19 @@ export function actionSummary(report: Report, extras: SummaryExtras = {}): strin
       { release?: { action?: string; url?: string; title?: string; body?: string }; dryRun?: boolean } | undefined
   )?.release;
   if (rel) {
-    const link = rel.url ? `[${escapeMd(rel.title ?? rel.url)}](${rel.url})` : escapeMd(rel.title ?? "");
-    parts.push(`**Release:** ${link} — ${rel.action ?? ""}\n`);
+    const url = rel.url ? markdownUrl(rel.url) : undefined;
+    const title = markdownText(rel.title ?? rel.url ?? "");
+    const link = url ? `[${title}](${url})` : title;
+    parts.push(`**Release:** ${link} — ${markdownText(rel.action ?? "")}\n`);
     if (rel.body) parts.push(`<details><summary>Release notes</summary>\n\n${rel.body}\n</details>\n`);
   }
   if (extras.changed) {
     const files = extras.changed.files;
-    const shown = files.slice(0, MAX_FILES).map((f) => `- \`${f.replace(/`/g, "'")}\``);
+    // File names are repository text: escaped, so a name cannot end the list or become a link or HTML.
+    const shown = files.slice(0, MAX_FILES).map((f) => `- ${markdownCode(f)}`);
     if (files.length > MAX_FILES) shown.push(`- … and ${files.length - MAX_FILES} more`);
     parts.push(
-      `<details><summary>Changed files in ${escapeMd(extras.changed.range)} (${files.length})</summary>\n\n${files.length > 0 ? shown.join("\n") : "(none)"}\n</details>\n`,
+      `<details><summary>Changed files in ${markdownText(extras.changed.range)} (${files.length})</summary>\n\n${files.length > 0 ? shown.join("\n") : "(none)"}\n</details>\n`,
     );
   }
   return parts.join("\n");

@@ -6,13 +6,14 @@ import { failsAt, type Report } from "./core/finding.js";
 import { usageError } from "./core/errors.js";
 import { Redactor } from "./core/redact.js";
 import { edgeDeps, errorLine, parseTaskArgv } from "./edge.js";
-import { annotationLine, escapeData } from "./format/github.js";
+import { annotationLine } from "./format/github.js";
+import { escapeData, logLine, logText } from "./format/escape.js";
 import { createHttpClient, type HttpClient } from "./core/http.js";
 import { formatJson } from "./format/json.js";
 import { render } from "./format/index.js";
 import { actionSummary, type SummaryExtras } from "./action-summary.js";
 import { nodeExec } from "./core/exec.js";
-import { gitChangedFiles } from "./core/git.js";
+import { gitChangedFiles, runGit } from "./core/git.js";
 import { failureReport, NOTIFY_FAILED, notifyMatrix } from "./notify/matrix.js";
 import { notifyContext } from "./notify/options.js";
 import { isTaskName, loadTask, TASK_NAMES } from "./tasks/registry.js";
@@ -72,7 +73,7 @@ function splitList(s: string): string[] {
 /** True when the checkout (cwd) has the commit; `sha` comes from the event payload, so it is checked to be hex. */
 async function hasCommit(sha: string): Promise<boolean> {
   if (!/^[0-9a-f]{7,64}$/i.test(sha)) return false;
-  const r = await nodeExec("git", ["cat-file", "-e", `${sha}^{commit}`]).catch(() => undefined);
+  const r = await runGit(nodeExec, ["cat-file", "-e", `${sha}^{commit}`]).catch(() => undefined);
   return r?.code === 0;
 }
 
@@ -147,7 +148,7 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
         if (base && !(await hasCommit(base))) {
           // A force push or a shallow clone: the old tip is not here, so the pushed range cannot be diffed.
           rt.write(
-            `::notice title=mxops::push base ${base.slice(0, 12)} is not in the checkout (force push or shallow clone); checking the whole tree`,
+            `::notice title=mxops::${escapeData(`push base ${base.slice(0, 12)} is not in the checkout (force push or shallow clone); checking the whole tree`)}`,
           );
           range = undefined;
         }
@@ -155,12 +156,16 @@ export async function runAction(rt: ActionRuntime): Promise<void> {
       }
     }
     const { common, values, positionals } = parseTaskArgv(spec, argv);
-    const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => rt.write(l), redactor });
+    // Log lines and the rendered report are plain text that quotes the repository: made inert for the runner's
+    // command parser (no raw newlines, no line starting with `::`); annotations are built escaped.
+    const deps = edgeDeps({ verbose: common.verbose, logSink: (l) => rt.write(logLine(l)), redactor });
     const options = await spec.toOptions({ values, positionals, env: { ...rt.env, ...env }, cwd: deps.cwd }, deps);
-    const report: Report = await spec.run(options, deps);
+    // Secrets are masked in the report's own strings before any formatter escapes them (JSON, Markdown, HTML,
+    // %-encoded workflow commands); each rendered text is redacted once more below.
+    const report: Report = redactor.redactDeep(await spec.run(options, deps));
     for (const f of report.findings) rt.write(redactor.redact(annotationLine(f)));
     // The log also gets the report in the chosen format (annotations alone for `github`).
-    if (common.format !== "github") rt.write(redactor.redact(render(report, common.format)).trimEnd());
+    if (common.format !== "github") rt.write(logText(redactor.redact(render(report, common.format)).trimEnd()));
     const dir = rt.env.RUNNER_TEMP || os.tmpdir();
     const reportPath = path.join(dir, `mxops-${task}-report.json`);
     await writeFileAtomic(reportPath, redactor.redact(formatJson(report)));

@@ -60,7 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const options = await spec.toOptions({ values, positionals, env: io.env, cwd: deps.cwd }, deps);
     const notifyTarget = cliNotifyTarget(notifyArgs.flags, io.env);
     redactor.add(notifyTarget?.token);
-    const report = await spec.run(options, deps);
+    // Secrets are masked in the report's own strings before any formatter escapes them (JSON, HTML, %-encoding).
+    const report = redactor.redactDeep(await spec.run(options, deps));
     if (notifyTarget) {
       const sent = await notifyMatrix(notifyTarget, report, notifyContext(io.env), { http: deps.http, redactor });
       if (!sent.ok) io.stderr(redactor.redact(`mxops: warning: ${NOTIFY_FAILED}: ${sent.message}\n`));

@@ -25,12 +25,38 @@ function toRel(root: string, abs: string): string {
   return path.relative(root, abs).split(path.sep).join("/");
 }
 
-async function walk(root: string, dir: string, out: string[], realRoot: string): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** A path below the root that could not be read (a directory that cannot be listed, a file that cannot be stat-ed). */
+export interface UnreadablePath {
+  /** Relative to the root; directories end in `/`. */
+  rel: string;
+  /** The system error code (EACCES, ENAMETOOLONG, …). */
+  code: string;
+}
+
+/** What {@link selectFilesWithProblems} found: the files to check and the paths it could not read. */
+export interface Selection {
+  files: RepoFile[];
+  unreadable: UnreadablePath[];
+}
+
+function errCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && /^[A-Z0-9_]{1,32}$/.test(code) ? code : "error";
+}
+
+async function walk(root: string, dir: string, out: string[], realRoot: string, bad: UnreadablePath[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    // One unreadable directory is a finding for that path; the rest of the tree is still checked.
+    bad.push({ rel: `${toRel(root, dir)}/`, code: errCode(e) });
+    return;
+  }
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walk(root, abs, out, realRoot);
+      if (!SKIP_DIRS.has(e.name)) await walk(root, abs, out, realRoot, bad);
     } else if (e.isFile()) {
       out.push(abs);
     } else if (e.isSymbolicLink()) {
@@ -53,6 +79,15 @@ async function walk(root: string, dir: string, out: string[], realRoot: string):
  * Throws MXOPS_INPUT when the root or a path does not exist.
  */
 export async function selectFiles(exec: ExecFn, options: SelectOptions): Promise<RepoFile[]> {
+  return (await selectFilesWithProblems(exec, options)).files;
+}
+
+/**
+ * {@link selectFiles}, plus the paths that could not be read (directories that cannot be listed, files that
+ * cannot be stat-ed), for the tasks to report as findings instead of failing. Throws like selectFiles.
+ */
+export async function selectFilesWithProblems(exec: ExecFn, options: SelectOptions): Promise<Selection> {
+  const bad: UnreadablePath[] = [];
   const root = path.resolve(options.root);
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw inputError(options.root, "no such directory");
@@ -63,7 +98,7 @@ export async function selectFiles(exec: ExecFn, options: SelectOptions): Promise
     absList = (await gitListFiles(exec, root)).map((r) => path.join(root, r));
   } else {
     absList = [];
-    await walk(root, root, absList, realRoot);
+    await walk(root, root, absList, realRoot, bad);
   }
   if (options.paths && options.paths.length > 0) {
     const wanted = await Promise.all(
@@ -87,8 +122,15 @@ export async function selectFiles(exec: ExecFn, options: SelectOptions): Promise
   }
   const files: RepoFile[] = [];
   for (const abs of new Set(absList)) {
-    const st = await lstat(abs).catch(() => undefined);
-    if (!st) continue;
+    let st;
+    try {
+      st = await lstat(abs);
+    } catch (e) {
+      // Gone since git listed it: nothing to check. Anything else (a directory on the way that cannot be
+      // searched) leaves the file unchecked, which is reported.
+      if (errCode(e) !== "ENOENT") bad.push({ rel: toRel(root, abs), code: errCode(e) });
+      continue;
+    }
     if (st.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => undefined);
       if (!target || path.relative(realRoot, target).startsWith("..")) continue;
@@ -98,7 +140,16 @@ export async function selectFiles(exec: ExecFn, options: SelectOptions): Promise
     files.push({ abs, rel: toRel(root, abs) });
   }
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return files;
+  const paths = options.paths ?? [];
+  if (paths.length > 0) {
+    const inPaths = (rel: string) =>
+      paths.some((p) => {
+        const r = path.relative(path.resolve(root, p), path.resolve(root, rel));
+        return r === "" || !r.startsWith("..");
+      });
+    return { files, unreadable: bad.filter((b) => inPaths(b.rel)) };
+  }
+  return { files, unreadable: bad };
 }
 
 /** Default per-file size limit (bytes) for repository content. */

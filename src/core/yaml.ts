@@ -1,11 +1,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
+  isAlias,
+  isCollection,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
   parseAllDocuments,
+  YAMLParseError,
   type Document,
   type Node,
   type Pair,
@@ -41,6 +44,87 @@ export const MAX_ALIAS_COUNT = 1000;
  * problem instead of exhausting the stack of the parser or of the rules that walk the tree.
  */
 export const MAX_NESTING = 256;
+
+// What each of the `yaml` library's error codes means, in mxops's own words. The library's messages quote the
+// source (`Not a YAML token: <text>`, `Invalid escape sequence <text>`), and the source may be a decrypted
+// Secret, so they never leave this module: a problem carries its code, a fixed text and its position only.
+const CODE_TEXT: Record<string, string> = {
+  ALIAS_PROPS: "an alias must not have an anchor or tag",
+  BAD_ALIAS: "malformed anchor or alias",
+  BAD_COLLECTION_TYPE: "a tag does not fit the kind of collection it is on",
+  BAD_DIRECTIVE: "malformed directive",
+  BAD_DQ_ESCAPE: "invalid escape sequence in a double-quoted string",
+  BAD_INDENT: "bad indentation",
+  BAD_PROP_ORDER: "anchor or tag in the wrong place",
+  BAD_SCALAR_START: "a plain value starts with a reserved character (quote it)",
+  BLOCK_AS_IMPLICIT_KEY: "a block collection cannot be a key",
+  BLOCK_IN_FLOW: "block syntax inside a flow collection ([…] or {…})",
+  DUPLICATE_KEY: "duplicate key: map keys must be unique",
+  IMPOSSIBLE: "unreadable YAML structure",
+  KEY_OVER_1024_CHARS: "an implicit key is longer than 1024 characters",
+  MISSING_CHAR: "a required character is missing (closing quote, comma, colon or space)",
+  MULTILINE_IMPLICIT_KEY: "a key must be on one line",
+  MULTIPLE_ANCHORS: "a node has more than one anchor",
+  MULTIPLE_DOCS: "more than one document where one is expected",
+  MULTIPLE_TAGS: "a node has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: `alias expansion beyond ${MAX_ALIAS_COUNT} aliases (an alias bomb?); not read further`,
+  TAB_AS_INDENT: "tabs are not allowed as indentation",
+  TAG_RESOLVE_FAILED: "unresolved tag",
+  UNEXPECTED_TOKEN: "unexpected text (after a block scalar indicator | or >, the value goes on the next line)",
+  NESTING_TOO_DEEP: `nesting deeper than ${MAX_NESTING} levels; the file is not read further`,
+};
+
+/**
+ * The fixed message for a `yaml` error code: `YAML syntax error (CODE): what it means`. Never contains source
+ * text, so it is safe for decrypted or secret-bearing input; the position travels separately.
+ */
+export function yamlErrorMessage(code: string): string {
+  const known = Object.prototype.hasOwnProperty.call(CODE_TEXT, code);
+  return `YAML syntax error (${/^[A-Z0-9_]{1,40}$/.test(code) ? code : "UNKNOWN"}): ${known ? CODE_TEXT[code] : "unreadable YAML"}`;
+}
+
+/** Options every mxops YAML parse shares: duplicate keys are found by {@link markDuplicateKeys}, not the parser. */
+export const YAML_PARSE_BASE = { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: "silent" } as const;
+
+/**
+ * Add a `DUPLICATE_KEY` error for every repeated scalar key of every mapping of `doc`, as the parser's own
+ * `uniqueKeys` would, but in linear time: the parser compares each key with all earlier ones, which made one
+ * mapping with 20,000 keys take minutes. Keys are equal when their scalar values are (`1` and `"1"` differ).
+ */
+export function markDuplicateKeys(doc: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    const seen = isMap(node) ? new Set<unknown>() : undefined;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (seen && isScalar(item.key) && !isAlias(item.key)) {
+          const v = item.key.value;
+          if (seen.has(v)) {
+            const at = item.key.range?.[0] ?? 0;
+            found.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", CODE_TEXT.DUPLICATE_KEY));
+          } else seen.add(v);
+        }
+        if (isCollection(item.key)) stack.push(item.key);
+        if (isCollection(item.value)) stack.push(item.value);
+      } else if (isCollection(item)) stack.push(item);
+    }
+  }
+  if (found.length === 0) return;
+  doc.errors.push(...found);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/**
+ * True when converting `doc` would expand more than {@link MAX_ALIAS_COUNT} aliases (an alias bomb). Cheap for
+ * documents without aliases; the check stops at the limit, so a bomb costs milliseconds, not gigabytes.
+ */
+export function aliasBomb(doc: Document.Parsed): boolean {
+  return "error" in toJS(doc);
+}
 
 /**
  * Offset where the text nests deeper than `max` (flow brackets, or block indentation and `- ` runs wider than
@@ -120,48 +204,38 @@ function parseUncached(text: string, options: { merge?: boolean }): ParsedYaml {
     // Refused before parsing: one clear problem instead of the parser (or a rule's tree walk) running out of stack.
     lineCounter.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
-    const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
     return {
       docs: [],
       lineCounter,
-      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")],
+      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", [deep, deep], "error")],
     };
   }
   const docs = parseAllDocuments(text, {
+    ...YAML_PARSE_BASE,
     lineCounter,
     // `<<` merge keys (YAML 1.1) as Kubernetes' YAML reader applies them; opt-in to keep other callers unchanged.
     ...(options.merge ? { merge: true } : {}),
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
     customTags: [],
-    logLevel: "silent",
   });
   const list = (Array.isArray(docs) ? docs : [docs]) as Document.Parsed[];
   const problems: YamlProblem[] = [];
   for (const d of list) {
-    for (const e of d.errors) problems.push(toProblem(lineCounter, e.code, e.message, e.pos, "error"));
+    markDuplicateKeys(d);
+    for (const e of d.errors) problems.push(toProblem(lineCounter, e.code, e.pos, "error"));
     for (const w of d.warnings) {
       // Unknown custom tags are common in real repos (`!env_var`, `!reference`): not a problem of the file.
       if (w.code === "TAG_RESOLVE_FAILED") continue;
-      problems.push(toProblem(lineCounter, w.code, w.message, w.pos, "warning"));
+      problems.push(toProblem(lineCounter, w.code, w.pos, "warning"));
     }
   }
   return { docs: list, lineCounter, problems };
 }
 
-function toProblem(
-  lc: LineCounter,
-  code: string,
-  message: string,
-  pos: [number, number],
-  severity: "error" | "warning",
-): YamlProblem {
+function toProblem(lc: LineCounter, code: string, pos: [number, number], severity: "error" | "warning"): YamlProblem {
   const start = lc.linePos(pos[0]);
-  const first = message.split("\n")[0] ?? message;
   return {
     code,
-    message: first.replace(/ at line \d+, column \d+:?$/, ""),
+    message: yamlErrorMessage(code),
     severity,
     line: start.line,
     column: start.col,
@@ -228,13 +302,18 @@ export function keySpan(parsed: ParsedYaml, docIndex: number, path: readonly Pat
 
 /**
  * Convert a document to plain JS with bounded alias expansion. Returns `{ error }` instead of throwing
- * (alias bomb, excessive nesting).
+ * (alias bomb, an alias to a missing anchor, excessive nesting); the error is a fixed text, never source text.
  */
 export function toJS(doc: Document.Parsed): { value: unknown } | { error: string } {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
-    return { error: e instanceof Error ? (e.message.split("\n")[0] ?? "cannot convert") : String(e) };
+    // Classified here, at the one boundary; the library's texts name anchors from the source, so none is kept.
+    const m = e instanceof Error ? e.message : "";
+    if (/excessive alias/i.test(m)) return { error: CODE_TEXT.RESOURCE_EXHAUSTION };
+    if (/unresolved alias/i.test(m)) return { error: "an alias refers to an anchor that is not defined before it" };
+    if (e instanceof RangeError) return { error: "the document nests too deeply" };
+    return { error: "the document cannot be converted to data" };
   }
 }
 

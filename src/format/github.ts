@@ -1,14 +1,7 @@
 import type { Finding, Report } from "../core/finding.js";
+import { escapeData, escapeProperty } from "./escape.js";
 
-/** Escape data for a workflow command message (GitHub/Gitea Actions toolkit rules). */
-export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-/** Escape a workflow command property value. */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
+export { escapeData, escapeProperty } from "./escape.js";
 
 const COMMAND: Record<Finding["severity"], string> = { error: "error", warning: "warning", info: "notice" };
 

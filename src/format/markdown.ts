@@ -1,8 +1,5 @@
 import type { Report } from "../core/finding.js";
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
+import { markdownText } from "./escape.js";
 
 /** Job summary in Markdown: counts, then a table of findings (capped), for the Action's step summary. */
 export function formatMarkdownSummary(report: Report, options: { maxRows?: number; title?: string } = {}): string {
@@ -20,8 +17,9 @@ export function formatMarkdownSummary(report: Report, options: { maxRows?: numbe
     lines.push("| severity | rule | location | message |", "|---|---|---|---|");
     for (const f of report.findings.slice(0, max)) {
       const where = f.file ? `${f.file}${f.line !== undefined ? `:${f.line}` : ""}` : (f.url ?? "");
-      const msg = f.keyPath ? `${f.message} (\`${f.keyPath}\`)` : f.message;
-      lines.push(`| ${f.severity} | \`${f.ruleId}\` | ${cell(where)} | ${cell(msg)} |`);
+      // Everything but the severity comes from the repository or quotes it: escaped, never Markdown or HTML.
+      const msg = f.keyPath ? `${f.message} (${f.keyPath})` : f.message;
+      lines.push(`| ${f.severity} | \`${f.ruleId}\` | ${markdownText(where)} | ${markdownText(msg)} |`);
     }
     if (report.findings.length > max)
       lines.push("", `… and ${report.findings.length - max} more (see the JSON report).`);

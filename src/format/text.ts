@@ -1,4 +1,5 @@
 import type { Finding, Report, Severity } from "../core/finding.js";
+import { visible } from "./escape.js";
 import type { RenderOptions } from "./types.js";
 
 const COLORS: Record<Severity, string> = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m" };
@@ -26,14 +27,16 @@ export function formatText(report: Report, options: RenderOptions = {}): string 
   }
   const lines: string[] = [];
   for (const [file, list] of groups) {
-    lines.push(paint(BOLD, file || "(general)"));
+    // Repository text is shown with control characters made visible: no forged lines, no terminal escapes.
+    lines.push(paint(BOLD, visible(file) || "(general)"));
     const width = Math.max(...list.map((f) => loc(f).length), 0);
     for (const f of list) {
       const where = loc(f).padEnd(width);
       const sev = paint(COLORS[f.severity], f.severity.padEnd(7));
-      const key = f.keyPath ? ` [${f.keyPath}]` : "";
-      lines.push(`  ${where ? `${where}  ` : ""}${sev} ${f.message}${key}  ${paint(DIM, f.ruleId)}`);
-      if (f.hint) lines.push(`  ${" ".repeat(width ? width + 2 : 0)}${" ".repeat(8)}${paint(DIM, `hint: ${f.hint}`)}`);
+      const key = f.keyPath ? ` [${visible(f.keyPath)}]` : "";
+      lines.push(`  ${where ? `${where}  ` : ""}${sev} ${visible(f.message)}${key}  ${paint(DIM, visible(f.ruleId))}`);
+      if (f.hint)
+        lines.push(`  ${" ".repeat(width ? width + 2 : 0)}${" ".repeat(8)}${paint(DIM, `hint: ${visible(f.hint)}`)}`);
     }
     lines.push("");
   }

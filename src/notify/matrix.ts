@@ -6,6 +6,7 @@ import type { HttpClient } from "../core/http.js";
 import { redactUrl } from "../core/http.js";
 import type { Redactor } from "../core/redact.js";
 import { makeReport } from "../core/report.js";
+import { escapeHtml } from "../format/escape.js";
 
 /** Where to post. The token is a secret: register it with the redactor before calling anything here. */
 export interface MatrixTarget {
@@ -38,10 +39,6 @@ function worst(findings: readonly Finding[]): Finding[] {
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity))
     .filter((f) => f.severity !== "info")
     .slice(0, WORST);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A findings-free report standing for a run that failed with `message` (one redacted error line), to notify about it. */

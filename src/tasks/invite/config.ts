@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { readSmallFile } from "../../core/fsx.js";
 import path from "node:path";
 import YAML from "yaml";
 import { MxopsError, inputError } from "../../core/errors.js";
@@ -258,7 +259,7 @@ export async function readSecret(
   const file = env[`${name}_FILE`];
   if (file === undefined || file === "") return undefined;
   try {
-    const v = (await readFile(path.resolve(cwd, file), "utf8")).replace(/\r?\n$/, "");
+    const v = (await readSmallFile(path.resolve(cwd, file))).replace(/\r?\n$/, "");
     return v === "" ? undefined : v;
   } catch (e) {
     throw new MxopsError(
@@ -268,18 +269,29 @@ export async function readSecret(
   }
 }
 
-/** Parse `7d`, `36h`, `90m`, `2w` (or ISO date-time) into an absolute expiry. Throws MXOPS_USAGE. */
+/** Longest expiry an invite may get: 3650 days (about ten years); beyond it is a typo, not a plan. */
+export const MAX_EXPIRY_DAYS = 3650;
+
+/**
+ * Parse `7d`, `36h`, `90m`, `2w` (or ISO date-time) into an absolute expiry, at most {@link MAX_EXPIRY_DAYS}
+ * ahead. Throws MXOPS_USAGE (never a RangeError from an impossible date).
+ */
 export function parseExpiry(value: string, now: Date): Date {
+  const limit = now.getTime() + MAX_EXPIRY_DAYS * 86_400_000;
+  const tooFar = () =>
+    new MxopsError("MXOPS_USAGE", `--expires ${JSON.stringify(value)} is too far ahead (at most ${MAX_EXPIRY_DAYS}d)`);
   const m = /^(\d+)\s*([mhdw])$/.exec(value.trim());
   if (m) {
     const n = Number(m[1]);
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"];
     if (n <= 0) throw new MxopsError("MXOPS_USAGE", `--expires must be positive, not ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(n) || now.getTime() + n * unit > limit) throw tooFar();
     return new Date(now.getTime() + n * unit);
   }
   const t = Date.parse(value);
   if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(t)) {
     if (t <= now.getTime()) throw new MxopsError("MXOPS_USAGE", `--expires ${value} is in the past`);
+    if (t > limit) throw tooFar();
     return new Date(t);
   }
   throw new MxopsError(

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readSmallFile } from "../../core/fsx.js";
 import type { Deps } from "../../core/deps.js";
 import { MxopsError } from "../../core/errors.js";
 import { createHttpClient, type HttpClient } from "../../core/http.js";
@@ -56,7 +56,7 @@ export class InviteContext {
       let ca: string | undefined;
       if (this.config.caFile) {
         try {
-          ca = await readFile(this.config.caFile, "utf8");
+          ca = await readSmallFile(this.config.caFile);
         } catch (e) {
           throw new MxopsError(
             "MXOPS_INPUT",
@@ -141,7 +141,7 @@ export class InviteContext {
     if (!this.config.mail.from)
       throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
     let ca: string | undefined;
-    if (this.config.caFile) ca = await readFile(this.config.caFile, "utf8").catch(() => undefined);
+    if (this.config.caFile) ca = await readSmallFile(this.config.caFile).catch(() => undefined);
     this.mailerInstance = createSmtpSender({
       ...smtp,
       ...(this.secrets.smtpPassword ? { password: this.secrets.smtpPassword } : {}),

@@ -1,6 +1,7 @@
 import type { TagMatcher } from "./glob.js";
 import { usageError } from "../../core/errors.js";
 import type { ExecFn } from "../../core/exec.js";
+import { runGit } from "../../core/git.js";
 
 /** A tag as the local checkout has it. */
 export interface LocalTag {
@@ -40,7 +41,7 @@ export function assertTagName(tag: string): void {
 
 async function git(exec: ExecFn, cwd: string, args: string[]): Promise<{ ok: boolean; out: string }> {
   try {
-    const r = await exec("git", args, { cwd });
+    const r = await runGit(exec, args, { cwd });
     return { ok: r.code === 0, out: r.stdout };
   } catch {
     // git missing or cwd unusable: the caller falls back to the forge API

@@ -1,6 +1,7 @@
 import type { Document } from "yaml";
 import type { Finding } from "../../core/finding.js";
 import type { Redactor } from "../../core/redact.js";
+import { registerDecrypted } from "../../core/secret-values.js";
 import type { AgeIdentities } from "../../core/sops/age.js";
 import { checkLeaves, envelopeMetadata, loadEnvelope, verifyWithKey } from "../../core/sops/engine.js";
 import { unwrapDataKey } from "../../core/sops/keys.js";
@@ -199,6 +200,41 @@ function plaintextFile(ctx: FileContext, format: string, env: Envelope, secrets:
   });
 }
 
+/** Rebuild each decrypted document from its leaves and register its secret values (the shared rule). */
+function registerPlaintext(
+  env: Envelope,
+  plain: ReadonlyMap<Leaf, { value: unknown }>,
+  secrets: readonly { doc: number }[],
+  redactor: Redactor,
+): void {
+  const docs = new Map<number, Record<string, unknown>>();
+  for (const leaf of env.leaves) {
+    if (leaf.kind === "comment" || leaf.keyPath.length === 0) continue;
+    const value = plain.get(leaf)?.value ?? leaf.value;
+    // Null-prototype objects: keys come from the file (`__proto__` is a plain key here).
+    let node: Record<string | number, unknown> = docs.get(leaf.doc) ?? (Object.create(null) as Record<string, unknown>);
+    docs.set(leaf.doc, node);
+    leaf.keyPath.forEach((seg, i) => {
+      if (i === leaf.keyPath.length - 1) {
+        node[seg] = value;
+        return;
+      }
+      const next = node[seg];
+      const child =
+        typeof next === "object" && next !== null
+          ? next
+          : typeof leaf.keyPath[i + 1] === "number"
+            ? []
+            : (Object.create(null) as Record<string, unknown>);
+      node[seg] = child;
+      node = child as Record<string | number, unknown>;
+    });
+  }
+  for (const [i, body] of docs) {
+    registerDecrypted(body, (s) => redactor.add(s), { secretData: secrets.some((s) => s.doc === i) });
+  }
+}
+
 /**
  * Check one file: whether it must be encrypted ((a) creation rule, (b) Kubernetes Secret with data/stringData,
  * (c) existing sops metadata), its metadata, every leaf against its crypt rule, the creation rule's crypt rule and
@@ -325,10 +361,9 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
     return out;
   }
   const v = verifyWithKey(env, metadata, unwrapped.key);
-  // Single-line values are masked in every output from now on. Multi-line values (embedded config documents) are
-  // not registered: the redactor would mask each of their lines, i.e. ordinary YAML keys in every message.
-  for (const p of v.plain.values())
-    if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
+  // Secret values are masked in every output from now on, by the same rule as verify-config (registerDecrypted):
+  // values under secret-like keys, a Secret's data, generated-looking strings; never names (metadata, kind).
+  registerPlaintext(env, v.plain, secrets, ctx.redactor);
   for (const l of v.corrupt) {
     out.findings.push(
       leafFinding(

@@ -5,6 +5,7 @@ import type { Finding } from "../../core/finding.js";
 import { re2 } from "../../core/regex.js";
 import { CRYPT_RULE_KEYS, type CryptRule } from "../../core/sops/metadata.js";
 import { positionIndex } from "../../core/sops/tree.js";
+import { yamlErrorMessage } from "../../core/yaml.js";
 
 /** One `creation_rules` entry of a .sops.yaml, reduced to what sops-check compares. */
 export interface CreationRule {
@@ -108,7 +109,7 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
     cfg.problems.push({
       ruleId: "sops/config-invalid",
       severity: "error",
-      message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`,
+      message: `.sops.yaml is not valid YAML: ${yamlErrorMessage(e.code)}`,
       ...pos(e.pos[0]),
     });
     return cfg;

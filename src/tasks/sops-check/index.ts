@@ -3,7 +3,7 @@ import path from "node:path";
 import { defaultDeps, type Deps } from "../../core/deps.js";
 import { inputError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
-import { DEFAULT_MAX_FILE_BYTES, selectFiles, type RepoFile } from "../../core/files.js";
+import { DEFAULT_MAX_FILE_BYTES, selectFiles, selectFilesWithProblems, type RepoFile } from "../../core/files.js";
 import { makeReport } from "../../core/report.js";
 import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath } from "../../core/sops/tree.js";
@@ -36,15 +36,27 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** A path sops-check could not read: fail closed, since it may hold a plaintext Secret. */
+function unreadableFinding(rel: string, code: string): Finding {
+  const dir = rel.endsWith("/");
+  return {
+    ruleId: "sops/unreadable",
+    severity: "error",
+    message: `${dir ? "directory cannot be listed" : "file cannot be read"} (${/^[A-Z0-9_]{1,32}$/.test(code) ? code : "error"}); ${dir ? "its files were" : "it was"} not checked`,
+    file: rel,
+    hint: "make it readable for the user running mxops, or exclude it from the GitOps tree",
+  };
+}
+
 /** Kustomizations of the whole tree (for --changed runs, where the selected files may not include them). */
 async function allKustomizations(deps: Deps, root: string, maxBytes: number): Promise<FluxKustomization[]> {
   const files = await selectFiles(deps.exec, { root });
   const out: FluxKustomization[] = [];
   await pool(files, 32, async (f) => {
     if (formatForPath(f.rel) !== "yaml") return;
-    const st = await stat(f.abs);
-    if (st.size > maxBytes) return;
-    const text = await readFile(f.abs, "utf8");
+    const st = await stat(f.abs).catch(() => undefined);
+    if (!st || st.size > maxBytes) return;
+    const text = await readFile(f.abs, "utf8").catch(() => "");
     if (text.includes("Kustomization")) out.push(...findKustomizations(f.rel, parseSopsYamlDocs(text)));
   });
   return out;
@@ -63,7 +75,7 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
   const select: { root: string; paths?: string[]; changed?: string } = { root };
   if (options.paths && options.paths.length > 0) select.paths = options.paths;
   if (options.changed !== undefined) select.changed = options.changed;
-  const files = await selectFiles(deps.exec, select);
+  const { files, unreadable } = await selectFilesWithProblems(deps.exec, select);
   const identities = await loadIdentities(options, deps.cwd, (s) => deps.redactor.add(s));
   let configPath: string | undefined;
   if (options.config) {
@@ -72,7 +84,7 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
       throw inputError(options.config, "no such .sops.yaml file");
   }
   const lookup = new ConfigLookup(configPath);
-  const findings: Finding[] = [];
+  const findings: Finding[] = unreadable.map((u) => unreadableFinding(u.rel, u.code));
   const encrypted: string[] = [];
   let kustomizations: FluxKustomization[] = [];
   deps.log.debug(
@@ -83,7 +95,15 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     const cfg = await lookup.forFile(file.abs);
     const expected = cfg ? matchRule(cfg, file.abs) : undefined;
     const rule = expected && expected.pathRegex !== undefined ? expected : undefined;
-    const st = await stat(file.abs);
+    let st;
+    let text: string;
+    try {
+      st = await stat(file.abs);
+      text = st.size > maxBytes ? "" : await readFile(file.abs, "utf8");
+    } catch (e) {
+      findings.push(unreadableFinding(file.rel, (e as NodeJS.ErrnoException).code ?? "error"));
+      return;
+    }
     if (st.size > maxBytes) {
       const fmt = formatForPath(file.rel);
       if (rule || fmt === "yaml" || fmt === "json") {
@@ -97,7 +117,6 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
       }
       return;
     }
-    const text = await readFile(file.abs, "utf8");
     const ctx: Parameters<typeof checkFile>[0] = { rel: file.rel, text, redactor: deps.redactor };
     if (rule) ctx.rule = rule;
     if (expected) {

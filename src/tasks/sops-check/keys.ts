@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MxopsError } from "../../core/errors.js";
+import { readSmallFile } from "../../core/fsx.js";
 import { loadAgeIdentities, type AgeIdentities, type AgeKeySource } from "../../core/sops/age.js";
 
 /** Where sops-check takes age identities from (all that are set are used, like sops). */
@@ -48,11 +48,14 @@ export async function loadIdentities(
     const f = path.resolve(cwd, o.ageKeyFile);
     let text: string;
     try {
-      text = await readFile(f, "utf8");
+      text = await readSmallFile(f);
     } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
       throw new MxopsError(
         "MXOPS_INPUT",
-        `${o.ageKeyFile}: cannot read the age key file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+        code === "EFBIG"
+          ? `${o.ageKeyFile}: larger than 1 MiB, so not an age key file`
+          : `${o.ageKeyFile}: cannot read the age key file (${code ?? "error"})`,
         { file: o.ageKeyFile },
       );
     }
@@ -63,7 +66,7 @@ export async function loadIdentities(
     sources.push({ origin: "SOPS_AGE_KEY", text: o.ageKey, multiplePerLine: true });
   }
   if (o.defaultAgeKeyFile) {
-    const text = await readFile(o.defaultAgeKeyFile, "utf8").catch(() => undefined);
+    const text = await readSmallFile(o.defaultAgeKeyFile).catch(() => undefined);
     if (text !== undefined) sources.push({ origin: o.defaultAgeKeyFile, text });
   }
   if (sources.length === 0) return undefined;

@@ -21,6 +21,7 @@ export const SOPS_RULES = {
   "sops/no-usable-key": "warning",
   "sops/flux-no-decryption": "error",
   "sops/file-too-large": "warning",
+  "sops/unreadable": "error",
   "sops/yaml-invalid": "error",
   "sops/unsupported-format": "warning",
   "sops/config-invalid": "error",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { defaultDeps, type Deps } from "../../core/deps.js";
 import { describeError, inputError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
-import { selectFiles } from "../../core/files.js";
+import { selectFiles, selectFilesWithProblems } from "../../core/files.js";
 import { makeReport } from "../../core/report.js";
 import { withYamlParseCache } from "../../core/yaml.js";
 import { REPO_CHECKS, VALUES_CHECKS } from "./components/index.js";
@@ -67,7 +67,17 @@ async function offlinePass(options: VerifyConfigOptions, deps: Deps): Promise<Of
   const root = path.resolve(deps.cwd, options.root ?? ".");
   const findings: Finding[] = [];
   // The whole repository is read even with --changed or paths: references cross files.
-  const files = await selectFiles(deps.exec, { root });
+  const { files, unreadable } = await selectFilesWithProblems(deps.exec, { root });
+  // Like sops-check: a path that cannot be read is a finding for it, not a failure of the run.
+  for (const u of unreadable) {
+    const dir = u.rel.endsWith("/");
+    findings.push({
+      ruleId: "yaml/unreadable",
+      severity: "error",
+      message: `${dir ? "directory cannot be listed" : "file cannot be read"} (${u.code}); ${dir ? "its files were" : "it was"} not checked`,
+      file: u.rel,
+    });
+  }
   const repo = await loadRepo(root, files, findings, options.maxFileSize);
   const exists = (rel: string) => existsSync(path.join(root, rel));
   return analyzeRepo(repo, exists, options, deps, findings);

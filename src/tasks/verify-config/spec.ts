@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readSmallFile } from "../../core/fsx.js";
 import os from "node:os";
 import path from "node:path";
 import { inputError, usageError } from "../../core/errors.js";
@@ -54,8 +54,10 @@ function strList(v: unknown): string[] {
 
 async function readKeyFile(file: string, cwd: string): Promise<string> {
   try {
-    return await readFile(path.resolve(cwd, file), "utf8");
+    return await readSmallFile(path.resolve(cwd, file));
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EFBIG")
+      throw inputError(file, "larger than 1 MiB, so not an age key file");
     throw inputError(file, "cannot read the age identity file", e);
   }
 }

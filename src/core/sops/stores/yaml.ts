@@ -1,5 +1,23 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from "yaml";
-import { MAX_NESTING, nestingTooDeepAt, type PathSeg } from "../../yaml.js";
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  YAMLParseError,
+  type ErrorCode,
+  type Node,
+} from "yaml";
+import {
+  aliasBomb,
+  markDuplicateKeys,
+  MAX_NESTING,
+  nestingTooDeepAt,
+  yamlErrorMessage,
+  type PathSeg,
+} from "../../yaml.js";
 import { positionIndex, type Envelope, type Leaf, type LeafKind } from "../tree.js";
 
 /** Most nodes visited per file (alias expansion included) before giving up: guards against alias bombs. */
@@ -8,7 +26,8 @@ const MAX_NODES = 1_000_000;
 /** Parse options shared with the task so a file is parsed once (ints as BigInt keep 64-bit values exact). */
 export const SOPS_YAML_OPTIONS = {
   intAsBigInt: true,
-  uniqueKeys: true,
+  // Duplicate keys are marked by markDuplicateKeys (linear); the parser's own check is quadratic.
+  uniqueKeys: false,
   strict: true,
   logLevel: "silent",
   prettyErrors: false,
@@ -20,11 +39,22 @@ export function parseSopsYamlDocs(text: string): Document.Parsed[] {
   if (deep >= 0) {
     // Refused before parsing: one clear error instead of the parser running out of stack.
     const doc = new Document() as unknown as Document.Parsed;
-    doc.errors.push(new YAMLParseError([deep, deep + 1], "IMPOSSIBLE", `nesting deeper than ${MAX_NESTING} levels`));
+    // mxops's own code (not one of the library's): yamlErrorMessage gives it its fixed text.
+    const code = "NESTING_TOO_DEEP" as ErrorCode;
+    doc.errors.push(new YAMLParseError([deep, deep + 1], code, `nesting deeper than ${MAX_NESTING} levels`));
     return [doc];
   }
   const d = parseAllDocuments(text, SOPS_YAML_OPTIONS);
-  return (Array.isArray(d) ? d : [d]) as Document.Parsed[];
+  const docs = (Array.isArray(d) ? d : [d]) as Document.Parsed[];
+  for (const doc of docs) {
+    markDuplicateKeys(doc);
+    // The same alias limit as verify-config (MAX_ALIAS_COUNT): an alias bomb is one error, not minutes of work.
+    if (text.includes("*") && doc.errors.length === 0 && aliasBomb(doc)) {
+      const at = doc.contents?.range?.[0] ?? 0;
+      doc.errors.push(new YAMLParseError([at, at + 1], "RESOURCE_EXHAUSTION", "alias expansion over the limit"));
+    }
+  }
+  return docs;
 }
 
 function commentLines(c: string | null | undefined): string[] {
@@ -157,7 +187,8 @@ export function yamlEnvelope(text: string, docs: readonly Document.Parsed[]): En
   const errors: Envelope["errors"] = [];
   const env: Envelope = { format: "yaml", leaves: out, pos: positionIndex(text), errors };
   docs.forEach((doc, docIndex) => {
-    for (const e of doc.errors) errors.push({ message: e.message.split("\n")[0] ?? e.code, offset: e.pos[0] });
+    // Fixed texts only: the parser's messages quote the source, which may be a plaintext Secret.
+    for (const e of doc.errors) errors.push({ message: yamlErrorMessage(e.code), offset: e.pos[0] });
     if (doc.errors.length > 0) return;
     const w: Walk = { doc, docIndex, out, nodes: 0 };
     const contents = doc.contents;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MxopsError } from "../../../core/errors.js";
 
@@ -62,6 +62,11 @@ export async function acquireLock(
   };
   // The audit log's directory is created on first use (private: it lists who was invited).
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 }).catch(() => undefined);
+  // A planted symbolic link in place of the log or its lock would redirect writes (and chmod) elsewhere: refused.
+  for (const f of [file, lockFile]) {
+    if ((await lstat(f).catch(() => undefined))?.isSymbolicLink())
+      throw new MxopsError("MXOPS_INPUT", `${f}: is a symbolic link; refusing to follow it`, { file: f });
+  }
   const tmp = `${lockFile}.${me.nonce}.tmp`;
   try {
     await writeFile(tmp, JSON.stringify(me), { mode: 0o600 });

@@ -1,5 +1,6 @@
-import { chmod, readFile } from "node:fs/promises";
-import { appendLineDurable } from "../../../core/fsx.js";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { appendLineDurable, NO_FOLLOW } from "../../../core/fsx.js";
 import { MxopsError } from "../../../core/errors.js";
 import type { BackendName } from "../types.js";
 
@@ -34,6 +35,10 @@ export interface AuditRecord {
   note?: string;
 }
 
+function symlinkError(file: string): MxopsError {
+  return new MxopsError("MXOPS_INPUT", `${file}: the audit log is a symbolic link; refusing to follow it`, { file });
+}
+
 /** Audit file reader/writer. Appends are single O_APPEND writes with fsync; the file is created 0600. */
 export class AuditLog {
   /** Set when the file ends in a torn line: the next append starts a fresh line first. */
@@ -54,6 +59,7 @@ export class AuditLog {
     try {
       await appendLineDurable(this.file, line, 0o600);
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ELOOP") throw symlinkError(this.file);
       throw new MxopsError(
         "MXOPS_STATE",
         `${this.file}: cannot append to the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`,
@@ -69,16 +75,21 @@ export class AuditLog {
   async read(warn: (msg: string) => void = () => undefined): Promise<AuditRecord[]> {
     let text: string;
     try {
-      text = await readFile(this.file, "utf8");
+      // Never through a symbolic link (O_NOFOLLOW): the permissions fix below must only touch the audit log itself.
+      const fh = await open(this.file, constants.O_RDONLY | NO_FOLLOW);
+      try {
+        text = await fh.readFile("utf8");
+        // Tighten permissions of files created by older versions or by hand.
+        await fh.chmod(0o600).catch(() => undefined);
+      } finally {
+        await fh.close();
+      }
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw new MxopsError(
-        "MXOPS_STATE",
-        `${this.file}: cannot read the audit log (${(e as NodeJS.ErrnoException).code ?? "error"})`,
-      );
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return [];
+      if (code === "ELOOP") throw symlinkError(this.file);
+      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot read the audit log (${code ?? "error"})`);
     }
-    // Tighten permissions of files created by older versions or by hand.
-    await chmod(this.file, 0o600).catch(() => undefined);
     if (text.length > 0 && !text.endsWith("\n")) this.repair = true;
     const lines = text.split("\n");
     const out: AuditRecord[] = [];

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readSmallFile } from "../../../core/fsx.js";
 import net from "node:net";
 import path from "node:path";
 import { inputError, usageError } from "../../../core/errors.js";
@@ -113,7 +113,7 @@ export async function parseLiveOptions(input: EdgeInput, redactor?: Redactor): P
     const file = path.resolve(input.cwd, v["ca-file"]);
     let pem: string;
     try {
-      pem = await readFile(file, "utf8");
+      pem = await readSmallFile(file);
     } catch (e) {
       throw inputError(v["ca-file"], "cannot read the CA file", e);
     }

@@ -60,6 +60,19 @@ export function urlWithPassword(v: unknown): boolean {
   return m !== null && classifySecretValue(decodeURIComponent(m[1])) === "literal";
 }
 
+// The sibling keys of one object, normalised once: isCredentialKey runs for every key of the object, and
+// normalising all siblings each time made a ConfigMap with n keys cost n² (20,000 keys took minutes).
+const siblingKeys = new WeakMap<object, Set<string>>();
+
+function normalisedKeys(siblings: Record<string, unknown>): Set<string> {
+  let keys = siblingKeys.get(siblings);
+  if (!keys) {
+    keys = new Set(Object.keys(siblings).map(normaliseKey));
+    siblingKeys.set(siblings, keys);
+  }
+  return keys;
+}
+
 /** Whether `key` (in the object `siblings`, reached by `path`) names a credential rather than a reference to one. */
 export function isCredentialKey(key: string, siblings: Record<string, unknown>, path: readonly PathSeg[]): boolean {
   const nk = normaliseKey(key);
@@ -88,10 +101,10 @@ export function isCredentialKey(key: string, siblings: Record<string, unknown>, 
   const value = siblings[key];
   if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value))
     return false;
-  const keys = Object.keys(siblings).map(normaliseKey);
+  const keys = normalisedKeys(siblings);
   // ESS `{ secret: <Secret name>, secretKey: <key> }` and Kubernetes `{ name, key }` references.
-  if (nk === "secret" && keys.includes("secret_key")) return false;
-  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys.includes(k)))
+  if (nk === "secret" && keys.has("secret_key")) return false;
+  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys.has(k)))
     return false;
   return CREDENTIAL_NAME.test(nk);
 }

@@ -71,13 +71,10 @@ export function parseEmbeddedJson(text: string): EmbeddedDoc {
     const where = lc
       ? { line: Number(lc[1]), column: Number(lc[2]) }
       : positionOf(text, pos ? Number(pos[1]) : text.trimEnd().length);
-    // Engines quote a snippet of the input (`…, "…" is not valid JSON`); the text may hold secrets, so drop it.
-    const clean = msg
-      .replace(/\s*\(line \d+ column \d+\)/, "")
-      .replace(/ in JSON at position \d+/, "")
-      .replace(/,\s*"[\s\S]*" is not valid JSON$/, "")
-      .replace(/^(Unexpected token) '[\s\S]*'$/, "$1");
-    problems.push({ message: clean, ...where });
+    // Engines quote a snippet of the input (`…, "…" is not valid JSON`); the text may hold secrets, so only the
+    // kind of problem is kept, in fixed words.
+    const kind = /end of (JSON )?input|Unterminated/i.test(msg) ? "the text ends early" : "unexpected character";
+    problems.push({ message: `JSON syntax error: ${kind}`, ...where });
   }
   // JSON is YAML flow syntax: reuse the YAML parser only to find where keys are written.
   let located: ReturnType<typeof parseYaml> | undefined;
