@@ -41,7 +41,7 @@ export class InviteContext {
     readonly deps: Deps,
     readonly runtime: InviteRuntime = {},
   ) {
-    for (const s of Object.values(secrets)) deps.redactor.add(s);
+    for (const k of Object.keys(secrets) as Array<keyof InviteSecrets>) deps.redactor.add(secrets[k]);
     this.audit = new AuditLog(config.auditLog, (s) => deps.redactor.redact(s));
     this.retry = { ...defaultRetryPolicy(runtime.sleep ?? defaultSleep), log: (m) => deps.log.debug(m) };
   }
