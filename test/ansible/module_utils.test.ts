@@ -1,12 +1,14 @@
 // The runner's pure helpers (argv/env building, msg summary, would-change detection) under Python's unittest,
-// on the Python ansible uses; the playbook tests cover the same code end to end.
+// on the test venv's Python (the interpreter the playbook tests run the modules on); those cover the same code end
+// to end.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { venvPython } from "../helpers/tools.js";
 import { ROOT } from "./harness.js";
 
 it("module_utils/mxops.py unit tests pass", () => {
-  const r = spawnSync("/usr/bin/python3", [path.join(ROOT, "test", "ansible", "test_module_utils.py")], {
+  const r = spawnSync(venvPython(), [path.join(ROOT, "test", "ansible", "test_module_utils.py")], {
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
     encoding: "utf8",
   });
