@@ -1,19 +1,22 @@
-// `npm pack` → install the tarball into an empty directory without network → `npx mxops` works.
-// dist/ is built from the current source into a staging copy of the package (the repository's dist/ may be
-// stale between the lead's rebuilds); the build mirrors src/build/bundle.mjs minus the .d.ts pass, which is
-// slow and not needed to prove `bin`, `exports` and `files`. The install uses npm's offline cache, which
-// `npm ci` fills in CI and on every dev machine.
+// `npm pack` → `npm install <tarball>` in an empty project → `npx mxops` and `import("mxops")` work, the way a
+// user installs a release tarball. dist/ is built from the current source into a staging copy of the package
+// with src/build/bundle.mjs (minus the slow .d.ts pass; the repository's dist/ may be stale between rebuilds).
+// The install runs with an empty npm cache and no network: the tarball's dependencies come from a local
+// registry on 127.0.0.1 (test/fakes/npm-registry.ts) that serves the project's own installed production
+// dependencies, so npm resolves, fetches and links them (including node_modules/.bin/mxops) itself.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDist } from "../../src/build/bundle.mjs";
+import { FakeNpmRegistry } from "../fakes/npm-registry.js";
 
 const root = process.cwd();
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-pack-"));
-const banner =
-  "import { createRequire as __mxopsCreateRequire } from 'node:module'; const require = __mxopsCreateRequire(import.meta.url);";
+const registry = new FakeNpmRegistry();
+/** npm settings for every call: a fresh cache and config, the local registry, no telemetry. */
+let npmEnv: NodeJS.ProcessEnv = {};
 
 function sh(
   cmd: string,
@@ -25,18 +28,7 @@ function sh(
     execFile(
       cmd,
       args,
-      {
-        cwd,
-        env: {
-          ...process.env,
-          npm_config_audit: "false",
-          npm_config_fund: "false",
-          npm_config_update_notifier: "false",
-          ...env,
-        },
-        encoding: "utf8",
-        timeout: 120_000,
-      },
+      { cwd, env: { ...process.env, ...npmEnv, ...env }, encoding: "utf8", timeout: 120_000 },
       (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
     );
@@ -45,8 +37,24 @@ function sh(
 
 let installed = "";
 let tarball = "";
+let packedFiles: string[] = [];
 
 beforeAll(async () => {
+  const cache = path.join(tmp, "npm-cache");
+  const userconfig = path.join(tmp, "npmrc");
+  mkdirSync(cache);
+  writeFileSync(userconfig, "");
+  await registry.start();
+  npmEnv = {
+    npm_config_cache: cache,
+    npm_config_userconfig: userconfig,
+    npm_config_registry: `${registry.url}/`,
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+  registry.serveDependenciesOf(root);
+
   const stage = path.join(tmp, "stage");
   mkdirSync(stage);
   const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { files: string[] };
@@ -55,52 +63,23 @@ beforeAll(async () => {
     const src = path.join(root, f);
     if (!f.startsWith("dist") && existsSync(src)) cpSync(src, path.join(stage, f), { recursive: true });
   }
-  const common = {
-    bundle: true,
-    platform: "node" as const,
-    target: "node20",
-    format: "esm" as const,
-    legalComments: "none" as const,
-    logLevel: "error" as const,
-  };
-  await build({
-    ...common,
-    entryPoints: ["src/bin.ts"],
-    outfile: path.join(stage, "dist/cli.js"),
-    banner: { js: `#!/usr/bin/env node\n${banner}` },
-  });
-  await build({
-    ...common,
-    entryPoints: ["src/action-main.ts"],
-    outfile: path.join(stage, "dist/action.js"),
-    banner: { js: banner },
-  });
-  await build({
-    ...common,
-    entryPoints: ["src/index.ts"],
-    outfile: path.join(stage, "dist/lib/index.js"),
-    packages: "external",
-  });
-  cpSync("src/data", path.join(stage, "dist/data"), {
-    recursive: true,
-    filter: (s) => !s.endsWith(".mjs") && !s.endsWith(".md"),
-  });
-  const packed = await sh("npm", ["pack", "--json", "--pack-destination", tmp], stage);
-  expect(packed.code, packed.stderr).toBe(0);
-  const info = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = path.join(tmp, info[0].filename);
+  await buildDist(path.join(stage, "dist"), { declarations: false });
   installed = path.join(tmp, "empty");
   mkdirSync(installed);
-  // No network: everything must come from the tarball and npm's cache.
-  const inst = await sh(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball],
-    installed,
-  );
+  const packed = await sh("npm", ["pack", "--json", "--pack-destination", installed], stage);
+  expect(packed.code, packed.stderr).toBe(0);
+  const info = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarball = path.join(installed, info[0].filename);
+  packedFiles = info[0].files.map((f) => f.path);
+  // The README's `npm install ./mxops-<version>.tgz`, with nothing cached and only the local registry reachable.
+  const inst = await sh("npm", ["install", `./${info[0].filename}`], installed);
   expect(inst.code, inst.stderr).toBe(0);
 }, 180_000);
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(async () => {
+  await registry.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 describe("npm package", () => {
   it("ships the CLI, the Action, the library and the docs, and no sources or tests", async () => {
@@ -118,10 +97,27 @@ describe("npm package", () => {
       "LICENSE",
       "docs/rules/release.md",
       "package.json",
+      "NOTICE.md",
+      "dist/licenses.txt",
     ])
       expect(files).toContain(f);
+    expect(packedFiles.sort()).toEqual(files.sort());
+    // The README's install line for a packed tarball is exactly what beforeAll ran.
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect(path.basename(tarball)).toBe(`mxops-${version}.tgz`);
+    expect(readFileSync("README.md", "utf8")).toContain(`npm install ./${path.basename(tarball)}`);
+    const licenses = readFileSync(path.join(installed, "node_modules/mxops/dist/licenses.txt"), "utf8");
+    for (const dep of ["yaml", "nodemailer", "@actions/core"]) expect(licenses).toContain(`\n- ${dep} `);
     expect(files.some((f) => f.startsWith("dist/data/"))).toBe(true);
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("examples/"))).toEqual([]);
+  });
+
+  it("installs the dependencies from the registry and links the mxops command like npm does", () => {
+    for (const dep of ["yaml", "age-encryption", "@actions/core", "openid-client"])
+      expect(existsSync(path.join(installed, "node_modules", dep, "package.json")), dep).toBe(true);
+    expect(lstatSync(path.join(installed, "node_modules/.bin/mxops")).isSymbolicLink()).toBe(true);
+    expect(registry.requests.some((r) => r.path === "/yaml")).toBe(true);
+    expect(registry.violations).toEqual([]);
   });
 
   it("npx mxops --help and npx mxops sops-check work from the installed tarball", async () => {

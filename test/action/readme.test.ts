@@ -42,3 +42,41 @@ describe("README Action section", () => {
     expect([...rows("| output | meaning |").keys()].sort()).toEqual(Object.keys(doc.outputs).sort());
   });
 });
+
+describe("README Install section", () => {
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+    version: string;
+    repository: { url: string };
+    homepage: string;
+    bugs: { url: string };
+  };
+  const home = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+  const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("\n## ", readme.indexOf("## Install") + 5));
+  const galaxy = YAML.parse(readFileSync("ansible/galaxy.yml", "utf8")) as {
+    namespace: string;
+    name: string;
+    version: string;
+  };
+
+  it("names one canonical home in package.json and the README", () => {
+    expect(home).toMatch(/^https:\/\/[^/]+\/[^/]+\/mxops$/);
+    expect(pkg.homepage.startsWith(home)).toBe(true);
+    expect(pkg.bugs.url.startsWith(home)).toBe(true);
+    expect(install).toContain(`<${home}>`);
+    // Every repository URL the README gives for mxops is the home (mirrors are example.org hosts).
+    for (const m of readme.matchAll(/https:\/\/(?!git\.example\.org)[\w.-]+\/[\w.-]+\/mxops\b/g))
+      expect(m[0], m[0]).toBe(home);
+  });
+
+  it("shows install commands for what exists: the tagged repository, a packed tarball, the release asset", () => {
+    expect(install).toContain(`npm install git+${home}.git#v${pkg.version}`);
+    // The command the package test runs (test/action/pack.test.ts installs the `npm pack` output this way).
+    expect(install).toContain(`npm install ./mxops-${pkg.version}.tgz`);
+    expect(install).toContain(
+      `ansible-galaxy collection install ${home}/releases/download/v${pkg.version}/${galaxy.namespace}-${galaxy.name}-${galaxy.version}.tar.gz`,
+    );
+    // The registry is only promised, not claimed.
+    const registryLine = install.split("\n").findIndex((l) => /npm install (--save-dev )?mxops\b/.test(l));
+    expect(install.split("\n")[registryLine - 1]).toMatch(/once published/);
+  });
+});

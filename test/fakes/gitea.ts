@@ -37,6 +37,13 @@ export interface FakeRelease {
   isTag: boolean;
   created_at: string;
 }
+export interface FakeAttachment {
+  id: number;
+  releaseId: number;
+  name: string;
+  bytes: Buffer;
+  created_at: string;
+}
 export interface FakeMilestone {
   id: number;
   title: string;
@@ -61,6 +68,8 @@ export class FakeGitea {
   readonly releases: FakeRelease[] = [];
   readonly milestones: FakeMilestone[] = [];
   readonly issues: FakeIssue[] = [];
+  /** Files attached to releases (POST releases/{id}/assets). */
+  readonly attachments: FakeAttachment[] = [];
   /** When set, the next release POST first lets "another run" create the release, then answers 409. */
   raceNextCreate = false;
   maxPage = 50;
@@ -199,7 +208,19 @@ export class FakeGitea {
       created_at: r.created_at,
       published_at: r.created_at,
       author: { id: 1, login: "mxops-bot" },
-      assets: [],
+      assets: this.attachments.filter((a) => a.releaseId === r.id).map((a) => this.attachmentJson(a)),
+    };
+  }
+
+  private attachmentJson(a: FakeAttachment): Json {
+    return {
+      id: a.id,
+      name: a.name,
+      size: a.bytes.length,
+      download_count: 0,
+      created_at: a.created_at,
+      uuid: `00000000-0000-4000-8000-${String(a.id).padStart(12, "0")}`,
+      browser_download_url: this.web(`/releases/download/${a.id}/${encodeURIComponent(a.name)}`),
     };
   }
 
@@ -353,6 +374,22 @@ export class FakeGitea {
       if (b.draft !== undefined) r.draft = b.draft;
       if (b.prerelease !== undefined) r.prerelease = b.prerelease;
       return { status: 200, body: this.releaseJson(r) };
+    });
+    a.on("repoCreateReleaseAttachment", async (req) => {
+      const r = mine(req) ? this.realReleases().find((x) => x.id === Number(req.params.id)) : undefined;
+      const file = req.form?.get("attachment");
+      if (!r) return notFound;
+      if (!file || typeof file === "string") return { status: 400, body: { message: "no attachment", url: "" } };
+      // Gitea names the attachment after the `name` query parameter, else the uploaded file name.
+      const a: FakeAttachment = {
+        id: this.nextId++,
+        releaseId: r.id,
+        name: req.query.get("name") || file.name,
+        bytes: Buffer.from(await file.arrayBuffer()),
+        created_at: this.now(),
+      };
+      this.attachments.push(a);
+      return { status: 201, body: this.attachmentJson(a) };
     });
     a.on("issueGetMilestonesList", (req) => {
       if (!mine(req)) return notFound;

@@ -3,6 +3,8 @@
 // 2022-11-28): Bearer auth, the version header, known query parameters, release/milestone bodies with only
 // documented fields. Behaviour: drafts are invisible to GET releases/tags/{tag}, a second release for a tag
 // is 422 `already_exists`, annotated tags live in the git database (git/ref + git/tags), /version is 404.
+// Release assets are uploaded to the release's `upload_url` (here /uploads/… on the same server, standing in
+// for uploads.github.com) as the raw body with `?name=`; a second asset of the same name is 422.
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -48,6 +50,7 @@ export class FakeGitHub {
   readonly milestones: Array<{ number: number; title: string; state: "open" | "closed" }> = [];
   readonly issues: Array<{ number: number; title: string; state: string; milestone?: number; pull?: boolean }> = [];
   readonly tags = new Map<string, Tag>();
+  readonly assets: Array<{ id: number; releaseId: number; name: string; bytes: Buffer; contentType: string }> = [];
   readonly commits = new Map<string, Commit>();
   raceNextCreate = false;
   private server?: http.Server;
@@ -91,7 +94,7 @@ export class FakeGitHub {
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
         try {
-          this.handle(req, Buffer.concat(chunks).toString("utf8"), res);
+          this.handle(req, Buffer.concat(chunks), res);
         } catch (e) {
           this.violations.push(`fake error ${(e as Error).message}`);
           res.writeHead(500);
@@ -122,6 +125,19 @@ export class FakeGitHub {
       draft: r.draft,
       prerelease: r.prerelease,
       html_url: this.web(`/releases/tag/${r.tag_name}`),
+      upload_url: `${this.url}/uploads/repos/ops/gitops/releases/${r.id}/assets{?name,label}`,
+      assets: this.assets.filter((a) => a.releaseId === r.id).map((a) => this.assetJson(a)),
+    };
+  }
+
+  private assetJson(a: (typeof this.assets)[number]): Record<string, unknown> {
+    return {
+      id: a.id,
+      name: a.name,
+      size: a.bytes.length,
+      state: "uploaded",
+      content_type: a.contentType,
+      browser_download_url: this.web(`/releases/download/${a.id}/${a.name}`),
     };
   }
 
@@ -141,7 +157,7 @@ export class FakeGitHub {
     return { sha: c.sha, commit: { message: c.message }, parents: c.parents.map((sha) => ({ sha })) };
   }
 
-  private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
+  private handle(req: http.IncomingMessage, bytes: Buffer, res: http.ServerResponse): void {
     const send = (status: number, body?: unknown) => {
       res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
       res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -159,6 +175,9 @@ export class FakeGitHub {
       this.violations.push(`${url.pathname}: missing X-GitHub-Api-Version`);
     if (!String(req.headers.accept).includes("application/vnd.github+json"))
       this.violations.push(`${url.pathname}: accept is ${req.headers.accept}`);
+    const up = /^\/uploads\/repos\/ops\/gitops\/releases\/(\d+)\/assets$/.exec(url.pathname);
+    if (up) return this.upload(Number(up[1]), url, req, bytes, send);
+    const raw = bytes.toString("utf8");
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const fields = (allowed: Set<string>) => {
       for (const k of Object.keys(body ?? {}))
@@ -306,5 +325,29 @@ export class FakeGitHub {
     }
     this.violations.push(`unexpected ${method} ${url.pathname}`);
     return send(404, { message: "Not Found" });
+  }
+
+  private upload(
+    releaseId: number,
+    url: URL,
+    req: http.IncomingMessage,
+    bytes: Buffer,
+    send: (status: number, body?: unknown) => void,
+  ): void {
+    for (const k of url.searchParams.keys())
+      if (k !== "name" && k !== "label") this.violations.push(`upload: undocumented query ${k}`);
+    const name = url.searchParams.get("name");
+    const contentType = String(req.headers["content-type"] ?? "");
+    if (req.method !== "POST" || !name || !contentType || contentType.startsWith("multipart/"))
+      this.violations.push(`upload: expected POST ?name= with a raw body and its content type`);
+    if (!this.releases.some((r) => r.id === releaseId)) return send(404, { message: "Not Found" });
+    if (this.assets.some((a) => a.releaseId === releaseId && a.name === name))
+      return send(422, {
+        message: "Validation Failed",
+        errors: [{ resource: "ReleaseAsset", code: "already_exists", field: "name" }],
+      });
+    const a = { id: this.nextId++, releaseId, name: name ?? "", bytes, contentType };
+    this.assets.push(a);
+    return send(201, this.assetJson(a));
   }
 }

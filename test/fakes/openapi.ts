@@ -21,6 +21,8 @@ export interface FakeRequest {
   headers: http.IncomingHttpHeaders;
   body: unknown;
   rawBody: string;
+  /** The parsed form of a multipart/form-data request (file uploads); `body` is then undefined. */
+  form?: FormData;
 }
 
 export interface FakeResponse {
@@ -233,6 +235,14 @@ export class OpenApiFake {
           this.check(`${where} query ${name}`, schema, this.coerce(v, schema), `${op.operationId}:q:${name}`);
         }
       }
+      if (this.swagger && p.in === "formData") {
+        const v = req.form?.get(name);
+        if (v === null || v === undefined) {
+          if (p.required) this.violations.push(`${where}: missing form field ${name}`);
+        } else if ((p.type === "file") !== (typeof v !== "string")) {
+          this.violations.push(`${where}: form field ${name} is ${typeof v === "string" ? "text" : "a file"}`);
+        }
+      }
       if (this.swagger && p.in === "body") {
         if (req.rawBody === "" && p.required) this.violations.push(`${where}: missing body`);
         else if (req.rawBody !== "") this.check(`${where} body`, p.schema as Json, req.body, `${op.operationId}:body`);
@@ -245,6 +255,18 @@ export class OpenApiFake {
     for (const k of req.query.keys()) {
       if (!declared.some((d) => d === k || k.startsWith(`${d}[`)))
         this.violations.push(`${where}: undeclared query parameter ${k}`);
+    }
+    if (req.form) {
+      const consumes = (op.op.consumes ?? this.doc.consumes ?? []) as string[];
+      if (!consumes.includes("multipart/form-data"))
+        this.violations.push(`${where}: multipart/form-data is not among ${consumes.join(", ") || "(none)"}`);
+      const declared = new Set(
+        this.params(op)
+          .filter((p) => p.in === "formData")
+          .map((p) => String(p.name)),
+      );
+      for (const k of req.form.keys())
+        if (!declared.has(k)) this.violations.push(`${where}: undeclared form field ${k}`);
     }
     const rb = op.op.requestBody as Json | undefined;
     if (rb) {
@@ -321,7 +343,13 @@ export class OpenApiFake {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const multipart = String(req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+    // Uploads are parsed as forms (by the platform's own multipart parser); everything else is JSON text.
+    const form = multipart
+      ? await new Response(bytes, { headers: { "content-type": String(req.headers["content-type"]) } }).formData()
+      : undefined;
+    const rawBody = multipart ? "" : bytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     const send = (r: FakeResponse) => {
@@ -358,6 +386,7 @@ export class OpenApiFake {
       body,
       rawBody,
     };
+    if (form) fr.form = form;
     this.requests.push(fr);
     const fault = this.takeFault(op.operationId);
     if (fault?.hang) return;
