@@ -95,19 +95,29 @@ describe("collection", () => {
     expect(readFileSync(path.join(root, "LICENSE"), "utf8")).toBe(readFileSync(path.join(ROOT, "LICENSE"), "utf8"));
   });
 
-  it("galaxy.yml names the licence once and where the project lives", () => {
+  it("galaxy.yml names the licence once and the project's home, as package.json and the READMEs do", () => {
     const meta = parse(readFileSync(path.join(ROOT, "ansible", "galaxy.yml"), "utf8")) as Record<string, unknown>;
     // ansible-galaxy takes `license` (SPDX ids) or `license_file`, never both.
     expect(meta.license).toEqual(["Apache-2.0"]);
     expect(meta.license_file).toBeUndefined();
-    const repository = meta.repository as string;
-    expect(repository).toMatch(/^https:\/\/\S+$/);
-    expect(meta.issues).toBe(`${repository}/issues`);
-    expect(meta.homepage).toBe(repository);
-    expect(meta.documentation).toMatch(new RegExp(`^${repository.replace(/[.]/g, "\\.")}/`));
-    // The README points readers at the same repository.
-    expect(readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(repository);
-    expect(readFileSync(path.join(ROOT, "ansible", "README.md"), "utf8")).toContain(repository);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { repository: { url: string } };
+    const home = pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    expect(meta.repository).toBe(home);
+    expect(meta.homepage).toBe(home);
+    expect(meta.issues).toBe(`${home}/issues`);
+    expect(meta.documentation).toBe(`${home}/blob/main/ansible/README.md`);
+    // Both READMEs install this version's release asset.
+    const asset = `${home}/releases/download/v${String(meta.version)}/${String(meta.namespace)}-${String(meta.name)}-${String(meta.version)}.tar.gz`;
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(
+      readme.indexOf("\n## Ansible"),
+      readme.indexOf("\n## ", readme.indexOf("\n## Ansible") + 5),
+    );
+    expect(section).toContain(`ansible-galaxy collection install ${asset}`);
+    expect(readFileSync(path.join(ROOT, "ansible", "README.md"), "utf8")).toContain(
+      `ansible-galaxy collection install ${asset}`,
+    );
+    expect(section).not.toMatch(/npx/);
   });
 
   it("ansible-doc renders every module without errors or warnings", async () => {
