@@ -189,8 +189,7 @@ export function pairAt(doc: Document.Parsed, path: readonly PathSeg[]): Pair | u
   const parent = path.length === 1 ? doc.contents : nodeAt(doc, path.slice(0, -1));
   const last = path[path.length - 1];
   if (!isMap(parent)) return undefined;
-  return parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last)) as
-    Pair | undefined;
+  return parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last));
 }
 
 /** The node at `path` (keys and indexes), or undefined. */

@@ -2,26 +2,43 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitea } from "../fakes/gitea.js";
 import { FakeGitHub } from "../fakes/github.js";
-import { FakeHomeserver } from "../fakes/matrix.js";
 import { milestoneRepo, TempRepo } from "../tasks/milestone-release/repo.js";
 import { bundleEntry } from "../helpers/bundle.js";
+import {
+  allStarted,
+  startSynapse,
+  SYNAPSE_HOOK_TIMEOUT_MS,
+  type MatrixUser,
+  type Synapse,
+} from "../helpers/synapse.js";
 import { runStep } from "./runner.js";
 
 const TAG = "m2-turn-complete";
 let upstream: TempRepo;
-const fakes: Array<FakeGitea | FakeGitHub | FakeHomeserver> = [];
+const fakes: Array<FakeGitea | FakeGitHub> = [];
+// A real Synapse for the notification test: the bot posts into #ops, the admin reads the room back.
+let hs: Synapse | undefined;
+let bot: MatrixUser;
+let opsRoom = "";
 
 beforeAll(async () => {
   upstream = milestoneRepo();
-  await bundleEntry("action-main");
-}, 120_000);
+  await allStarted([startSynapse().then((x) => (hs = x)), bundleEntry("action-main")]);
+  const synapse = hs!; // allStarted threw if it did not start
+  bot = await synapse.register("mxops-bot");
+  opsRoom = await synapse.createRoom(synapse.admin, { alias: "ops" });
+  await synapse.join(bot, opsRoom);
+}, SYNAPSE_HOOK_TIMEOUT_MS);
 afterEach(async () => {
-  for (const f of fakes.splice(0)) {
-    expect(f.violations).toEqual([]);
-    await f.stop();
-  }
+  // Stop every fake before judging any, so one with violations does not leave the others running.
+  const done = fakes.splice(0);
+  await Promise.all(done.map((f) => f.stop()));
+  for (const f of done) expect(f.violations).toEqual([]);
 });
-afterAll(() => TempRepo.cleanup());
+afterAll(async () => {
+  TempRepo.cleanup();
+  await hs?.stop();
+});
 
 async function gitea(): Promise<FakeGitea> {
   const g = new FakeGitea();
@@ -137,47 +154,50 @@ describe("Action: milestone-release on Gitea", () => {
 
   it("posts one Matrix notice with the release link for two identical runs; a broken homeserver is only a warning", async () => {
     const g = await gitea();
-    const hs = new FakeHomeserver();
-    await hs.start();
-    fakes.push(hs);
+    const events = async () => (await hs!.messages(hs!.admin, opsRoom)).map((e) => e.content);
     const step = (token: string) => ({
       cwd: upstream.dir,
       with: {
         task: "milestone-release",
-        "matrix-homeserver": hs.url,
+        "matrix-homeserver": hs!.url,
         "matrix-room": "#ops:example.org",
         "matrix-token": token,
       },
       env: giteaEnv(g, upstream.head()),
       expressions: { "github.token": g.token },
     });
-    const one = await runStep(step(hs.token));
+    const one = await runStep(step(bot.accessToken));
     expect(one.code).toBe(0);
     // The second run finds the release unchanged: a different report, so a new notice...
-    await runStep(step(hs.token));
+    await runStep(step(bot.accessToken));
     // ...and a third identical run (unchanged again) is deduplicated by the txnId.
-    await runStep(step(hs.token));
-    expect(hs.events).toHaveLength(2);
-    expect(hs.events[0].content.body).toMatch(
+    await runStep(step(bot.accessToken));
+    const posted = await events();
+    expect(posted).toHaveLength(2);
+    expect(posted[0].body).toMatch(
       new RegExp(
         `^mxops milestone-release on ops/gitops@${TAG}: release created — M2: TURN and calls ${g.url}/ops/gitops/releases/tag/${TAG}`,
       ),
     );
-    expect(hs.events[0].content.msgtype).toBe("m.notice");
-    expect(String(hs.events[0].content.body)).toContain(`/ops/gitops/actions/runs/12`);
+    expect(posted[0].msgtype).toBe("m.notice");
+    expect(String(posted[0].body)).toContain(`/ops/gitops/actions/runs/12`);
     const broken = await runStep(step("not-the-token-1234"));
     expect(broken.code).toBe(0);
     expect(broken.annotations.find((a) => a.props.title === "notify/failed")?.message).toMatch(/401 M_UNKNOWN_TOKEN/);
     expect(broken.all).not.toContain("not-the-token-1234");
-    expect(one.all).not.toContain(hs.token);
+    expect(one.all).not.toContain(bot.accessToken);
     // A run that fails is reported to the room too, with its one error line.
-    const failed = await runStep({ ...step(hs.token), with: { ...step(hs.token).with, token: "bad-gitea-token-42" } });
+    const failed = await runStep({
+      ...step(bot.accessToken),
+      with: { ...step(bot.accessToken).with, token: "bad-gitea-token-42" },
+    });
     expect(failed.code).toBe(1);
-    expect(hs.events).toHaveLength(3);
-    expect(hs.events[2].content.body).toMatch(
+    const after = await events();
+    expect(after).toHaveLength(3);
+    expect(after[2].body).toMatch(
       /^mxops milestone-release on ops\/gitops@m2-turn-complete: failed — mxops: error: GET .*401/,
     );
-    expect(JSON.stringify(hs.events)).not.toContain("bad-gitea-token-42");
+    expect(JSON.stringify(after)).not.toContain("bad-gitea-token-42");
   });
 });
 

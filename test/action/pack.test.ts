@@ -5,15 +5,15 @@
 // registry on 127.0.0.1 (test/fakes/npm-registry.ts) that serves the project's own installed production
 // dependencies, so npm resolves, fetches and links them (including node_modules/.bin/mxops) itself.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDist } from "../../src/build/bundle.mjs";
 import { FakeNpmRegistry } from "../fakes/npm-registry.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const root = process.cwd();
-const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-pack-"));
+const tmp = tempDir("pack");
 const registry = new FakeNpmRegistry();
 /** npm settings for every call: a fresh cache and config, the local registry, no telemetry. */
 let npmEnv: NodeJS.ProcessEnv = {};

@@ -2,11 +2,11 @@
 // action.yml defaults and the step's `with:` as INPUT_* env, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
 // GITHUB_* context env, the workspace as cwd. Returns what the runner would see.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { bundleEntry } from "../helpers/bundle.js";
+import { tempDir } from "../helpers/tmp.js";
 
 export interface StepResult {
   code: number;
@@ -23,7 +23,9 @@ export interface StepResult {
 
 /** Defaults of every action.yml input, as the runner fills them in (expressions replaced by `expressions`). */
 export function actionDefaults(expressions: Record<string, string> = {}): Record<string, string> {
-  const doc = YAML.parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, { default?: unknown }> };
+  const doc = YAML.parse(readFileSync("action.yml", "utf8")) as {
+    inputs: Record<string, { default?: string | boolean | number }>;
+  };
   const out: Record<string, string> = {};
   for (const [name, i] of Object.entries(doc.inputs)) {
     if (i.default === undefined) continue;
@@ -63,7 +65,7 @@ export async function runStep(options: {
   expressions?: Record<string, string>;
 }): Promise<StepResult> {
   const bundle = await bundleEntry("action-main");
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-step-"));
+  const tmp = tempDir("step");
   const files = {
     output: path.join(tmp, "output"),
     summary: path.join(tmp, "summary"),

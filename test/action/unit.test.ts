@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultChangedRange, mapInputs } from "../../src/action.js";
 import { actionSummary } from "../../src/action-summary.js";
 import { makeReport } from "../../src/core/report.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const rt = (inputs: Record<string, string>, masked: string[] = []) => ({
   getInput: (n: string) => inputs[n] ?? "",
@@ -45,7 +45,7 @@ describe("Action inputs", () => {
   });
 
   it("defaults the changed range to the pushed range, whole tree for new branches and other events", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-ev-"));
+    const dir = tempDir("ev");
     const ev = (o: unknown) => {
       const p = path.join(dir, `${Math.random()}.json`);
       writeFileSync(p, JSON.stringify(o));

@@ -90,7 +90,10 @@ describe("deploy-on-push.yml", () => {
     expect(wf.on.push.branches).toEqual(["main"]);
     expect(wf.on.push.paths).toEqual(expect.arrayContaining(["apps/**", "clusters/**"]));
     const checkout = Object.values(wf.jobs)[0].steps[0];
-    expect(checkout).toMatchObject({ uses: expect.stringMatching(/^actions\/checkout@/), with: { "fetch-depth": 0 } });
+    expect(checkout).toMatchObject({
+      uses: expect.stringMatching(/^actions\/checkout@/) as string,
+      with: { "fetch-depth": 0 },
+    });
     expect(mxopsSteps(wf).map((s) => s.with?.task)).toEqual(["sops-check", "verify-config"]);
     expect(mxopsSteps(wf).every((s) => s.with?.["fail-on"] === "error")).toBe(true);
   });

@@ -8,23 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeGitHub } from "../fakes/github.js";
 import { FakeGitea } from "../fakes/gitea.js";
 import { bundleEntry } from "../helpers/bundle.js";
-import {
-  FQCN,
-  ROOT,
-  makeWorkspace,
-  removeWorkspace,
-  resultsByTask,
-  runPlaybook,
-  type Run,
-  type TaskResult,
-} from "./harness.js";
+import { FQCN, ROOT, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
 
 const VECTORS = path.resolve("test", "fixtures", "sops-vectors", "sops-age");
 const AGE_KEY = readFileSync(path.join(VECTORS, "key.txt"), "utf8");
 const AGE_SECRET_LINE = AGE_KEY.split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
 const PLAIN_PASSWORD = "hunter2-plaintext-in-git";
 
-let ws: { dir: string; collections: string } | undefined;
 let run: Run;
 let results: Map<string, TaskResult>;
 let gitea: FakeGitea;
@@ -63,7 +53,7 @@ function res(name: string): TaskResult {
 const ruleIds = (r: TaskResult) => (r.findings as { ruleId: string }[]).map((f) => f.ruleId);
 
 beforeAll(async () => {
-  ws = makeWorkspace();
+  const ws = makeWorkspace();
   const cli = await bundleEntry("bin");
 
   const clean = path.join(ws.dir, "clean");
@@ -172,9 +162,6 @@ beforeAll(async () => {
   run = await runPlaybook(ws, playbook, { verbose: true, name: "real" });
   results = resultsByTask(run.stdout);
 }, 240_000);
-
-// A hook of its own, so the workspace goes even when setup or the fakes' checks fail.
-afterAll(() => removeWorkspace(ws));
 
 afterAll(async () => {
   expect(gitea.violations).toEqual([]);

@@ -5,11 +5,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { COMMON_OPTIONS } from "../../src/edge.js";
 import { loadTask, type TaskName } from "../../src/tasks/registry.js";
 import { venvPython, venvTool } from "../helpers/tools.js";
-import { FQCN, MODULES, ROOT, makeWorkspace, removeWorkspace, runAnsibleDoc } from "./harness.js";
+import { FQCN, MODULES, ROOT, makeWorkspace, runAnsibleDoc } from "./harness.js";
 
 interface DocOption {
   type?: string;
@@ -34,14 +34,13 @@ interface Introspected {
   secret_env: [string, string][];
 }
 
-let ws: { dir: string; collections: string } | undefined;
 let installed: { dir: string; collections: string };
 let docs: Record<string, { doc: { options: Record<string, DocOption>; short_description: string } }>;
 let docJson: string;
 let modules: Record<string, Introspected>;
 
 beforeAll(async () => {
-  ws = makeWorkspace();
+  const ws = makeWorkspace();
   // Build and install exactly as the README says, then document the installed copy.
   const out = path.join(ws.dir, "build");
   const galaxy = venvTool("ansible-galaxy");
@@ -66,8 +65,6 @@ beforeAll(async () => {
   });
   modules = JSON.parse(py.toString()) as typeof modules;
 }, 120_000);
-
-afterAll(() => removeWorkspace(ws));
 
 describe("collection", () => {
   it("galaxy build ships the modules, module_utils, doc fragment, runtime and example, and nothing from tests", () => {

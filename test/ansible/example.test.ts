@@ -7,19 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { bundleEntry } from "../helpers/bundle.js";
 import { CLIENT_SECRET, SMTP_PASSWORD, startStack, type Stack } from "../tasks/invite/harness.js";
-import { ROOT, makeWorkspace, removeWorkspace, resultsByTask, runPlaybook, type Run } from "./harness.js";
+import { ROOT, makeWorkspace, resultsByTask, runPlaybook, type Run } from "./harness.js";
 
 const PLAYBOOK = path.join(ROOT, "ansible", "examples", "verify-and-invite.yml");
 const DEMO_KEY = readFileSync(path.join(ROOT, "examples", "demo-age-key.txt"), "utf8");
 const INVITE_TASK = "Invite everyone on the list who has no live invite yet";
 
-let ws: { dir: string; collections: string } | undefined;
 let stack: Stack;
 let first: Run;
 let second: Run;
 
 beforeAll(async () => {
-  ws = makeWorkspace();
+  const ws = makeWorkspace();
   const cli = await bundleEntry("bin");
   stack = await startStack();
   writeFileSync(path.join(stack.dir, "mxops.yaml"), stringify({ invite: stack.raw }));
@@ -36,9 +35,6 @@ beforeAll(async () => {
   first = await runPlaybook(ws, PLAYBOOK, { file: true, extraVars, env });
   second = await runPlaybook(ws, PLAYBOOK, { file: true, extraVars, env });
 }, 240_000);
-
-// A hook of its own, so the workspace goes even when setup or the fakes' checks fail.
-afterAll(() => removeWorkspace(ws));
 
 afterAll(async () => {
   expect(stack.mas.violations).toEqual([]);

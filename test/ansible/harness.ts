@@ -3,11 +3,11 @@
 // Every Ansible program and the modules' interpreter come from the test venv (test/requirements.txt), never from
 // the system.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { venvPython, venvTool } from "../helpers/tools.js";
+import { tempDir } from "../helpers/tmp.js";
 
 export const ROOT = process.cwd();
 export const COLLECTION_SRC = path.join(ROOT, "ansible");
@@ -31,16 +31,11 @@ export interface Run {
 
 /** A temp dir holding `ansible_collections/<ns>/<name>` → ansible/ (symlink), plus scratch space. */
 export function makeWorkspace(): { dir: string; collections: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "mxops-ansible-"));
+  const dir = tempDir("ansible");
   const collections = path.join(dir, "collections");
   mkdirSync(path.join(collections, "ansible_collections", galaxy.namespace), { recursive: true });
   symlinkSync(COLLECTION_SRC, path.join(collections, "ansible_collections", galaxy.namespace, galaxy.name));
   return { dir, collections };
-}
-
-/** Remove a workspace from makeWorkspace; tolerates one that was never made (a failed setup). */
-export function removeWorkspace(ws: { dir: string } | undefined): void {
-  if (ws) rmSync(ws.dir, { recursive: true, force: true });
 }
 
 function ansibleEnv(ws: { dir: string; collections: string }, extra: Record<string, string>): NodeJS.ProcessEnv {

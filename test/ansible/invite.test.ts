@@ -7,17 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { bundleEntry } from "../helpers/bundle.js";
 import { CLIENT_SECRET, SMTP_PASSWORD, startStack, type Stack } from "../tasks/invite/harness.js";
-import {
-  FQCN,
-  makeWorkspace,
-  removeWorkspace,
-  resultsByTask,
-  runPlaybook,
-  type Run,
-  type TaskResult,
-} from "./harness.js";
+import { FQCN, makeWorkspace, resultsByTask, runPlaybook, type Run, type TaskResult } from "./harness.js";
 
-let ws: { dir: string; collections: string } | undefined;
 let stack: Stack;
 let run: Run;
 let results: Map<string, TaskResult>;
@@ -30,7 +21,7 @@ function res(name: string): TaskResult {
 }
 
 beforeAll(async () => {
-  ws = makeWorkspace();
+  const ws = makeWorkspace();
   const cli = await bundleEntry("bin");
   stack = await startStack();
   writeFileSync(path.join(stack.dir, "mxops.yaml"), stringify({ invite: stack.raw }));
@@ -76,9 +67,6 @@ beforeAll(async () => {
     mails: stack.smtp.mails.length,
   };
 }, 240_000);
-
-// A hook of its own, so the workspace goes even when setup or the fakes' checks fail.
-afterAll(() => removeWorkspace(ws));
 
 afterAll(async () => {
   expect(stack.mas.violations).toEqual([]);

@@ -2,12 +2,11 @@
 // CLI that speaks the mxops contract: argv/env building, CLI discovery, check mode, exit-code mapping, no_log.
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   FQCN,
   STUB,
   makeWorkspace,
-  removeWorkspace,
   resultsByTask,
   runPlaybook,
   stubCalls,
@@ -22,7 +21,7 @@ const AUTHENTIK_TOKEN = "ak-token-0a1b2c3d4e5f6a7b8c9d";
 const FORGE_TOKEN = "gitea-token-ffee00112233";
 const SECRETS = [AGE_KEY, MAS_SECRET, SMTP_PASSWORD, AUTHENTIK_TOKEN, FORGE_TOKEN];
 
-let ws: { dir: string; collections: string }; // unset when setup failed: removeWorkspace tolerates that
+let ws: { dir: string; collections: string };
 let log: string;
 let wrapperDir: string;
 let npxDir: string;
@@ -181,8 +180,6 @@ beforeAll(async () => {
   results = resultsByTask(plain.stdout);
   calls = stubCalls(log);
 }, 240_000);
-
-afterAll(() => removeWorkspace(ws));
 
 describe("runner with a stub CLI", () => {
   it("runs the playbook to the end", () => {

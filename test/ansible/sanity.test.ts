@@ -8,10 +8,11 @@
 // ~/.ansible/test/venv, pip its wheels in ~/.cache/pip), and the venv `--venv` runs ansible-test in — which it
 // would otherwise rebuild inside the temp copy each time — is a link into the cache.
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { copyFileSync, cpSync, mkdirSync, symlinkSync } from "node:fs";
+import { homedir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { removeTempDir, tempDir } from "../helpers/tmp.js";
 import { venvPython, venvTool } from "../helpers/tools.js";
 import { COLLECTION_SRC, FQCN, ROOT } from "./harness.js";
 
@@ -63,7 +64,7 @@ it("the collection passes ansible-test sanity", { timeout: 40 * 60_000 }, async 
   const delegation = path.join(cache, "delegation");
   mkdirSync(delegation, { recursive: true });
 
-  const dir = mkdtempSync(path.join(tmpdir(), "mxops-sanity-"));
+  const dir = tempDir("sanity");
   try {
     // ansible-test needs the collection at …/ansible_collections/<namespace>/<name>, as a real directory.
     const root = path.join(dir, "ansible_collections", ...FQCN.split("."));
@@ -90,6 +91,6 @@ it("the collection passes ansible-test sanity", { timeout: 40 * 60_000 }, async 
     for (const test of REQUIRED) expect(output, output).toMatch(new RegExp(`Running sanity test "${test}"`));
     expect(output).not.toMatch(/Skipping sanity test/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir); // now rather than after the file: the copy holds a link into the cache
   }
 });

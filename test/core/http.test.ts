@@ -41,7 +41,7 @@ describe("http client", () => {
   it("retries 5xx and honours Retry-After on 429, then succeeds", async () => {
     const waits: number[] = [];
     const s = await serve([status(503), status(429, { "retry-after": "7" }), status(200)]);
-    const client = createHttpClient({ sleep: async (ms) => void waits.push(ms), backoffMs: 100 });
+    const client = createHttpClient({ sleep: (ms) => Promise.resolve(void waits.push(ms)), backoffMs: 100 });
     const res = await client.request({ url: `http://127.0.0.1:${s.port}/x` });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ code: 200 });
@@ -70,7 +70,7 @@ describe("http client", () => {
     const client = createHttpClient({ sleep: async () => {}, retries: 0, timeoutMs: 100 });
     await expect(client.request({ url: `http://127.0.0.1:${s.port}/hang?token=abc` })).rejects.toMatchObject({
       code: "MXOPS_HTTP",
-      message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/hang\?… : ETIMEDOUT|ETIMEDOUT/),
+      message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/hang\?… : ETIMEDOUT|ETIMEDOUT/) as string,
     });
     await client
       .request({ url: `http://127.0.0.1:${s.port}/hang?token=abc` })

@@ -8,6 +8,17 @@ afterEach(async () => {
 
 const TOKEN = "ak-test-token-0123456789";
 
+/** The response fields these tests read (the fake checks every response it sends against the schema). */
+interface ApiBody {
+  pk?: string;
+  results: Array<{ pk: string; provider?: number; stage_obj: { meta_model_name: string } }>;
+  pagination?: Record<string, number>;
+  assigned_application_slug?: string;
+  user: { username: string };
+  version_current?: string;
+  detail?: string;
+}
+
 async function start(options: ConstructorParameters<typeof AuthentikFake>[0] = {}) {
   const fake = new AuthentikFake(options);
   fakes.push(fake);
@@ -22,7 +33,7 @@ async function start(options: ConstructorParameters<typeof AuthentikFake>[0] = {
     };
     if (body !== undefined) init.body = JSON.stringify(body);
     const r = await fetch(`${fake.baseUrl}/api/v3${path}`, init);
-    return { status: r.status, body: r.status === 204 ? undefined : ((await r.json()) as Record<string, any>) };
+    return { status: r.status, body: r.status === 204 ? undefined : ((await r.json()) as ApiBody) };
   };
   return { fake, call };
 }
@@ -49,7 +60,7 @@ describe("AuthentikFake", () => {
     const list = await call("GET", "/flows/instances/?designation=enrollment&slug=matrix-invitation");
     expect(list.body?.results).toHaveLength(1);
     const bindings = await call("GET", `/flows/bindings/?target=${flow.pk}&ordering=order`);
-    expect(bindings.body?.results.map((b: any) => b.stage_obj.meta_model_name.split(".")[1])).toEqual([
+    expect(bindings.body?.results.map((b) => b.stage_obj.meta_model_name.split(".")[1])).toEqual([
       "invitationstage",
       "identificationstage",
       "promptstage",

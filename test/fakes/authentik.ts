@@ -362,6 +362,7 @@ export class AuthentikFake {
     });
     a.on("stages_invitation_invitations_create", (req) => {
       const b = req.body as Json;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the client sent; a non-string fails the name check below
       const name = String(b.name ?? "");
       if (!/^[-a-zA-Z0-9_]+$/.test(name))
         return {

@@ -1,20 +1,20 @@
 // Helpers of the fake Gitea: the merged Swagger document it validates against, and Gitea-style pagination.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { FakeRequest, FakeResponse } from "./openapi.js";
+import { tempDir } from "../helpers/tmp.js";
 
 type Json = Record<string, unknown>;
 
 let mergedSpec: string | undefined;
 
-/** Path of the merged Swagger document (written once per process). */
+/** Path of the merged Swagger document (written once per test file, in a tempDir removed after it). */
 export function giteaSpecPath(): string {
-  if (mergedSpec) return mergedSpec;
+  if (mergedSpec && existsSync(mergedSpec)) return mergedSpec;
   const base = JSON.parse(readFileSync("test/fixtures/specs/gitea/api-subset.json", "utf8")) as Json;
   const extra = JSON.parse(readFileSync("test/fixtures/milestone-release/gitea-api-extra.json", "utf8")) as Json;
   for (const k of ["paths", "definitions", "responses"]) base[k] = { ...(extra[k] as Json), ...(base[k] as Json) };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-gitea-spec-"));
+  const dir = tempDir("gitea-spec");
   mergedSpec = path.join(dir, "gitea.json");
   writeFileSync(mergedSpec, JSON.stringify(base));
   return mergedSpec;

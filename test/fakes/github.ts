@@ -262,7 +262,9 @@ export class FakeGitHub {
       const r: Rel = {
         id: this.nextId++,
         tag_name: body.tag_name,
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the fake stores whatever the client sent
         name: String(body.name ?? ""),
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as above
         body: String(body.body ?? ""),
         draft: body.draft === true,
         prerelease: body.prerelease === true,

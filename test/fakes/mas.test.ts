@@ -6,11 +6,21 @@ afterEach(async () => {
   for (const f of fakes.splice(0)) await f.stop();
 });
 
+/** The response fields these tests read (the fake checks every response it sends against the schema). */
+interface One {
+  data: { id: string; attributes: { valid: boolean; revoked_at: string | null } };
+}
+interface Page {
+  data: Array<{ meta: { page: { cursor: string } } }>;
+  meta: { count: number };
+  links: { next?: string };
+}
+
 async function start() {
   const fake = new MasFake();
   fakes.push(fake);
   await fake.start();
-  const call = async (method: string, path: string, body?: unknown, token = "mas-admin-access-token") => {
+  const call = async <B = One>(method: string, path: string, body?: unknown, token = "mas-admin-access-token") => {
     const init: RequestInit = {
       method,
       headers: {
@@ -20,7 +30,7 @@ async function start() {
     };
     if (body !== undefined) init.body = JSON.stringify(body);
     const r = await fetch(`${fake.url}/api/admin/v1${path}`, init);
-    return { status: r.status, body: (await r.json()) as Record<string, any> };
+    return { status: r.status, body: (await r.json()) as B };
   };
   return { fake, call };
 }
@@ -39,16 +49,16 @@ describe("MasFake", () => {
       ids.push(r.body.data.id);
     }
     expect((await call("POST", "/user-registration-tokens", { token: "tok0xxxxxxxx" })).status).toBe(409);
-    const p1 = await call("GET", "/user-registration-tokens");
+    const p1 = await call<Page>("GET", "/user-registration-tokens");
     expect(p1.body.data).toHaveLength(10);
     expect(p1.body.meta.count).toBe(12);
     const after = p1.body.data[9].meta.page.cursor;
-    const p2 = await call("GET", `/user-registration-tokens?page[after]=${after}&page[first]=10`);
+    const p2 = await call<Page>("GET", `/user-registration-tokens?page[after]=${after}&page[first]=10`);
     expect(p2.body.data).toHaveLength(2);
     expect(p2.body.links.next).toBeUndefined();
     expect(fake.redeem("tok1xxxxxxxx")).toBe(true);
     expect(fake.redeem("tok1xxxxxxxx")).toBe(false);
-    expect((await call("GET", "/user-registration-tokens?filter[used]=true")).body.data).toHaveLength(1);
+    expect((await call<Page>("GET", "/user-registration-tokens?filter[used]=true")).body.data).toHaveLength(1);
     expect((await call("POST", `/user-registration-tokens/${ids[2]}/revoke`)).body.data.attributes.valid).toBe(false);
     expect((await call("POST", `/user-registration-tokens/${ids[2]}/revoke`)).status).toBe(400);
     expect(
@@ -56,7 +66,9 @@ describe("MasFake", () => {
     ).toBeNull();
     const put = await call("PUT", `/user-registration-tokens/${ids[3]}`, { expires_at: "2000-01-01T00:00:00Z" });
     expect(put.body.data.attributes.valid).toBe(false);
-    expect((await call("GET", "/user-registration-tokens?filter[valid]=true&count=only")).body.meta.count).toBe(10);
+    expect((await call<Page>("GET", "/user-registration-tokens?filter[valid]=true&count=only")).body.meta.count).toBe(
+      10,
+    );
     expect((await call("GET", "/user-registration-tokens/01ARZ3NDEKTSV4RRFFQ69G5FAV")).status).toBe(404);
     expect(fake.violations).toEqual([]);
   });

@@ -110,7 +110,7 @@ export class OpenApiFake {
   constructor(private readonly options: OpenApiFakeOptions) {
     this.doc = loadDoc(options.specPath);
     this.swagger = this.doc.swagger === "2.0";
-    const openapi = String(this.doc.openapi ?? "");
+    const openapi = String((this.doc.openapi as string | undefined) ?? "");
     const AjvClass = openapi.startsWith("3.1") ? Ajv2020 : Ajv;
     this.ajv = new AjvClass({ strict: false, allErrors: true, logger: false, validateFormats: true });
     const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
@@ -140,7 +140,7 @@ export class OpenApiFake {
     // OpenAPI 3.0 allows `nullable` next to allOf/$ref without `type`, which Ajv rejects; rewrite it as anyOf null.
     const forAjv = openapi.startsWith("3.0") ? (nullableToAnyOf(this.doc) as Json) : this.doc;
     this.ajv.addSchema({ ...forAjv, $id: "spec" }, "spec");
-    this.basePath = options.basePath ?? (this.swagger ? String(this.doc.basePath ?? "") : "");
+    this.basePath = options.basePath ?? (this.swagger ? String((this.doc.basePath as string | undefined) ?? "") : "");
     for (const [template, item] of Object.entries(this.doc.paths as Record<string, Json>)) {
       for (const method of ["get", "post", "put", "patch", "delete"]) {
         const op = item[method] as Json | undefined;
@@ -155,7 +155,7 @@ export class OpenApiFake {
           template,
           regex: new RegExp(`^${this.basePath}${pattern}$`),
           paramNames,
-          operationId: String(op.operationId ?? `${method.toUpperCase()} ${template}`),
+          operationId: String((op.operationId as string | undefined) ?? `${method.toUpperCase()} ${template}`),
           op,
           pathItem: item,
         });

@@ -50,7 +50,7 @@ describe("leak harness: the Action entry, every task", () => {
     stack = await startStack();
   });
   afterAll(async () => {
-    await stack.stop();
+    await stack?.stop();
     await gitea?.stop();
     TempRepo.cleanup();
   });

@@ -1,16 +1,16 @@
 // Resource limits on hostile repository content, end to end through the CLI: each limit gives one precise
 // finding (or a one-line error), the other files are still checked, and nothing crashes.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nestingTooDeepAt, parseYaml } from "../../src/core/yaml.js";
 import { cli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const flow = (n: number) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`;
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-limits-"));
+  const dir = tempDir("limits");
   for (const [f, t] of Object.entries(files)) writeFileSync(path.join(dir, f), t);
   return dir;
 }
@@ -37,7 +37,8 @@ describe("nesting limit", () => {
     const s = await cli(["sops-check", dir, "--format", "json"]);
     expect(s.code).toBe(1);
     expect(s.stderr).toBe("");
-    const sf = JSON.parse(s.stdout).findings as Array<{ ruleId: string; file: string; message: string }>;
+    const sf = (JSON.parse(s.stdout) as { findings: Array<{ ruleId: string; file: string; message: string }> })
+      .findings;
     expect(sf.map((f) => [f.file, f.ruleId])).toEqual([
       ["block.yaml", "sops/yaml-invalid"],
       ["enc.sops.yaml", "sops/yaml-invalid"],
@@ -46,7 +47,7 @@ describe("nesting limit", () => {
     const v = await cli(["verify-config", dir, "--format", "json"]);
     expect(v.code).toBe(1);
     expect(v.stderr).toBe("");
-    const vf = JSON.parse(v.stdout).findings as Array<{ ruleId: string; file: string }>;
+    const vf = (JSON.parse(v.stdout) as { findings: Array<{ ruleId: string; file: string }> }).findings;
     expect(
       vf
         .filter((f) => f.ruleId === "yaml/nesting-too-deep")

@@ -1,12 +1,12 @@
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendLineDurable, writeFileAtomic } from "../../src/core/fsx.js";
 import { createHttpClient } from "../../src/core/http.js";
 import { makeTestPki } from "../helpers/tls.js";
+import { tempDir } from "../helpers/tmp.js";
 
 describe("TLS verification cannot be switched off", () => {
   let server: https.Server;
@@ -18,8 +18,8 @@ describe("TLS verification cannot be switched off", () => {
     port = (server.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    server?.closeAllConnections();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
   });
 
   it("ignores NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment", async () => {
@@ -48,7 +48,7 @@ describe("TLS verification cannot be switched off", () => {
 
 describe("files that matter", () => {
   it("writes reports atomically with mode 0600 and replaces existing content whole", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-fsx-"));
+    const dir = tempDir("fsx");
     const f = path.join(dir, "report.json");
     writeFileSync(f, "old", { mode: 0o644 });
     await writeFileAtomic(f, "new content");
@@ -61,7 +61,7 @@ describe("files that matter", () => {
     );
     const lines = (await import("node:fs")).readFileSync(path.join(dir, "audit.jsonl"), "utf8").trim().split("\n");
     expect(lines).toHaveLength(51);
-    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+    for (const l of lines) expect(() => JSON.parse(l) as unknown).not.toThrow();
     expect(statSync(path.join(dir, "audit.jsonl")).mode & 0o777).toBe(0o600);
   });
 });

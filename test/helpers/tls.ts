@@ -1,8 +1,9 @@
 // Test CA and leaf certificates made with the openssl CLI, for HTTPS servers on 127.0.0.1.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { tempDir } from "./tmp.js";
+import { opensslCli } from "./tools.js";
 
 export interface TestPki {
   caCert: string;
@@ -12,8 +13,9 @@ export interface TestPki {
 
 /** A fresh CA and a leaf certificate valid for `names` (DNS) and 127.0.0.1. */
 export function makeTestPki(names: string[]): TestPki {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-pki-"));
-  const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+  const dir = tempDir("pki");
+  const openssl = opensslCli();
+  const run = (args: string[]) => execFileSync(openssl, args, { cwd: dir, stdio: "pipe" });
   run([
     "req",
     "-x509",

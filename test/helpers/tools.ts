@@ -45,3 +45,8 @@ export function venvPython(): string {
 export function ageCli(): string {
   return requireTool("age", "install it (Debian: apt-get install age)");
 }
+
+/** The `openssl` CLI, which makes the test CAs and certificates. */
+export function opensslCli(): string {
+  return requireTool("openssl", "install it (Debian: apt-get install openssl)");
+}

@@ -1,27 +1,39 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+// Matrix notifications against a real Synapse: what mxops posts is read back through the client API. The server
+// runs a low rc_message (Synapse's own limiter); every account but the rate-limit test's bot is exempt from it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli.js";
 import { makeReport } from "../../src/core/report.js";
 import { createHttpClient } from "../../src/core/http.js";
 import { Redactor } from "../../src/core/redact.js";
 import { notifyMatrix, notifyMessage, notifyTxnId } from "../../src/notify/matrix.js";
 import { cliNotifyTarget, extractNotifyArgs, notifyContext } from "../../src/notify/options.js";
-import { FakeHomeserver } from "../fakes/matrix.js";
+import { startSynapse, SYNAPSE_HOOK_TIMEOUT_MS, type MatrixUser, type Synapse } from "../helpers/synapse.js";
 import { TempRepo } from "../tasks/milestone-release/repo.js";
 
-const servers: FakeHomeserver[] = [];
-async function homeserver(): Promise<FakeHomeserver> {
-  const hs = new FakeHomeserver();
-  await hs.start();
-  servers.push(hs);
-  return hs;
-}
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    expect(s.violations).toEqual([]);
-    await s.stop();
-  }
+let hs: Synapse | undefined;
+let bot: MatrixUser;
+let limited: MatrixUser;
+let roomId = "";
+let otherRoom = "";
+beforeAll(async () => {
+  // Two messages at once, then one every 2 s: Retry-After 2 on the third.
+  hs = await startSynapse({ rcMessage: { per_second: 0.5, burst_count: 2 } });
+  await hs.exemptFromMessageLimit(hs.admin);
+  bot = await hs.register("mxops-bot");
+  await hs.exemptFromMessageLimit(bot);
+  limited = await hs.register("mxops-limited-bot");
+  roomId = await hs.createRoom(hs.admin, { alias: "ops", name: "Ops" });
+  otherRoom = await hs.createRoom(hs.admin, { alias: "elsewhere" });
+  await hs.join(bot, roomId);
+  await hs.join(limited, roomId);
+}, SYNAPSE_HOOK_TIMEOUT_MS);
+afterAll(async () => {
+  TempRepo.cleanup();
+  await hs?.stop();
 });
-afterAll(() => TempRepo.cleanup());
+
+/** The m.room.message events in the ops room, read as the admin. */
+const posted = async () => hs!.messages(hs!.admin, roomId);
 
 const findings = [
   {
@@ -58,23 +70,77 @@ describe("Matrix notification", () => {
     expect(notifyTxnId(r, ctx)).toMatch(/^mxops-[0-9a-f]{40}$/);
   });
 
-  it("posts once for two identical runs (alias resolved), and returns failures instead of throwing", async () => {
-    const hs = await homeserver();
+  it("posts one m.notice with plain and HTML bodies for two identical runs (alias resolved)", async () => {
+    const before = (await posted()).length;
     const r = makeReport("verify-config", findings);
-    const target = { homeserver: `${hs.url}/`, room: "#ops:example.org", token: hs.token };
-    const a = await notifyMatrix(target, r, { repo: "o/r", ref: "x" }, deps());
-    const b = await notifyMatrix(target, r, { repo: "o/r", ref: "x" }, deps());
-    expect(a).toMatchObject({ ok: true, eventId: "$ev1" });
-    expect(b).toMatchObject({ ok: true, eventId: "$ev1" });
-    expect(hs.events).toHaveLength(1);
-    expect(hs.events[0].roomId).toBe("!ops:example.org");
-    const d = deps();
-    const bad = await notifyMatrix({ ...target, room: "!elsewhere:example.org" }, r, {}, d);
-    expect(bad).toEqual({ ok: false, message: expect.stringMatching(/403 M_FORBIDDEN/) });
+    const ctx = { repo: "o/r", ref: "x", runUrl: "https://g/run/1" };
+    const target = { homeserver: `${hs!.url}/`, room: "#ops:example.org", token: bot.accessToken };
+    const a = await notifyMatrix(target, r, ctx, deps());
+    const b = await notifyMatrix(target, r, ctx, deps());
+    expect(a).toMatchObject({ ok: true, eventId: expect.stringMatching(/^\$/) as string, txnId: notifyTxnId(r, ctx) });
+    // Synapse answers a repeated txn id from the same access token with the first event.
+    expect(b).toEqual(a);
+    const events = (await posted()).slice(before);
+    expect(events).toHaveLength(1);
+    const want = notifyMessage(r, ctx);
+    expect(events[0]).toMatchObject({
+      event_id: a.ok ? a.eventId : "",
+      sender: bot.userId,
+      room_id: roomId,
+      content: { msgtype: "m.notice", body: want.body, format: "org.matrix.custom.html", formatted_body: want.html },
+    });
+    expect(events[0].content.formatted_body).toContain("<li>warning k8s/x apps/b.yaml: w &lt;b&gt;</li>");
+  });
+
+  it("returns failures instead of throwing: a room the bot is not in, an unknown alias, a bad room, a dead server", async () => {
+    const before = (await posted()).length;
+    const r = makeReport("verify-config", findings);
+    const target = { homeserver: hs!.url, room: otherRoom, token: bot.accessToken };
+    const notIn = await notifyMatrix(target, r, {}, deps());
+    expect(notIn).toEqual({ ok: false, message: expect.stringMatching(/: 403 M_FORBIDDEN$/) as string });
+    expect(await notifyMatrix({ ...target, room: "#nowhere:example.org" }, r, {}, deps())).toEqual({
+      ok: false,
+      message: "room alias #nowhere:example.org did not resolve: 404 M_NOT_FOUND",
+    });
     expect(await notifyMatrix({ ...target, room: "ops" }, r, {}, deps())).toMatchObject({ ok: false });
+    const wrong = await notifyMatrix({ ...target, room: roomId, token: "syt_wrong_token_5c1e" }, r, {}, deps());
+    expect(wrong).toEqual({ ok: false, message: expect.stringMatching(/: 401 M_UNKNOWN_TOKEN$/) as string });
     const down = await notifyMatrix({ ...target, homeserver: "http://127.0.0.1:9" }, r, {}, deps());
     expect(down.ok).toBe(false);
-    expect(JSON.stringify([bad, down])).not.toContain(hs.token);
+    expect(JSON.stringify([notIn, wrong, down])).not.toMatch(new RegExp(`${bot.accessToken}|syt_wrong_token_5c1e`));
+    expect(await hs!.messages(hs!.admin, otherRoom)).toEqual([]);
+    expect((await posted()).length).toBe(before);
+  });
+
+  it("waits out Synapse's rc_message (429 M_LIMIT_EXCEEDED with Retry-After) and posts; without retries it fails", async () => {
+    const before = (await posted()).length;
+    const target = { homeserver: hs!.url, room: roomId, token: limited.accessToken };
+    const report = (n: number) => makeReport("sops-check", [{ ...findings[0], message: `rate test ${n}` }]);
+    // The burst of two goes through at once.
+    for (const n of [1, 2]) expect(await notifyMatrix(target, report(n), {}, deps())).toMatchObject({ ok: true });
+    const noRetry = { http: createHttpClient({ retries: 0 }), redactor: new Redactor() };
+    const refused = await notifyMatrix(target, report(3), {}, noRetry);
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/: 429 M_LIMIT_EXCEEDED$/) as string });
+    // With retries the client sleeps what Synapse's Retry-After asks (whole seconds), then the send goes through.
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      await new Promise((r) => setTimeout(r, ms));
+    };
+    const retried = await notifyMatrix(
+      target,
+      report(3),
+      {},
+      {
+        http: createHttpClient({ retries: 3, sleep }),
+        redactor: new Redactor(),
+      },
+    );
+    expect(retried).toMatchObject({ ok: true });
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    for (const w of waits) expect(w % 1000).toBe(0);
+    const bodies = (await posted()).slice(before).map((e) => String(e.content.body));
+    expect(bodies).toEqual([1, 2, 3].map((n) => expect.stringContaining(`rate test ${n}`) as string));
   });
 });
 
@@ -123,7 +189,7 @@ describe("CLI --notify-matrix", () => {
   });
 
   it("posts after the report, keeps the exit code when posting fails, and never prints the token", async () => {
-    const hs = await homeserver();
+    const before = (await posted()).length;
     const repo = new TempRepo();
     repo.commit("one");
     repo.tag("m1-a-complete", "M1: a");
@@ -143,20 +209,26 @@ describe("CLI --notify-matrix", () => {
       "--dry-run",
       "--notify-matrix",
       "--matrix-homeserver",
-      hs.url,
+      hs!.url,
       "--matrix-room",
-      "!ops:example.org",
+      roomId,
     ];
-    expect(await runCli(argv, io(hs.token))).toBe(0);
-    expect(hs.events).toHaveLength(1);
+    expect(await runCli(argv, io(bot.accessToken))).toBe(0);
+    const events = (await posted()).slice(before);
+    expect(events.map((e) => [e.sender, e.content.msgtype])).toEqual([[bot.userId, "m.notice"]]);
+    expect(events[0].content.body).toMatch(/^mxops milestone-release on o\/r: /);
     expect(out.join("")).toContain("would create release");
     expect(out.join("")).toContain("M1: a\n=====");
     expect(await runCli(argv, io("wrong-matrix-token-77"))).toBe(0);
     expect(out.join("")).toMatch(/mxops: warning: notify\/failed: PUT .*401 M_UNKNOWN_TOKEN/);
-    expect(out.join("")).not.toContain(hs.token);
+    expect(out.join("")).not.toContain(bot.accessToken);
     expect(out.join("")).not.toContain("wrong-matrix-token-77");
+    expect((await posted()).length).toBe(before + 1);
     expect(
-      await runCli(["milestone-release", "--tag", "m1-a-complete", "--dry-run", "--notify-matrix"], io(hs.token)),
+      await runCli(
+        ["milestone-release", "--tag", "m1-a-complete", "--dry-run", "--notify-matrix"],
+        io(bot.accessToken),
+      ),
     ).toBe(2);
   });
 });

@@ -109,7 +109,7 @@ afterAll(() => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe("release on Gitea", () => {
+describe("release on Gitea", { timeout: 120_000 }, () => {
   let gitea: FakeGitea;
   let p: Project;
   let env: Record<string, string>;
@@ -240,7 +240,7 @@ describe("release on Gitea", () => {
   });
 });
 
-describe("release on GitHub", () => {
+describe("release on GitHub", { timeout: 120_000 }, () => {
   let gh: FakeGitHub;
   let p: Project;
   let env: Record<string, string>;

@@ -16,7 +16,7 @@ export type UnwrapFailure =
 export type UnwrapResult = { ok: true; key: Buffer } | { ok: false; reason: UnwrapFailure; message: string };
 
 function classify(group: readonly KeySource[]): UnwrapFailure {
-  const age = group.filter((k) => k.type === "age") as Array<Extract<KeySource, { type: "age" }>>;
+  const age = group.filter<Extract<KeySource, { type: "age" }>>((k) => k.type === "age");
   if (age.length === 0) return "no-usable-key";
   if (age.every((k) => ["ssh", "plugin", "unknown"].includes(recipientKind(k.recipient))))
     return "unsupported-recipient";
@@ -24,7 +24,7 @@ function classify(group: readonly KeySource[]): UnwrapFailure {
 }
 
 async function unwrapGroup(group: readonly KeySource[], ids: AgeIdentities): Promise<Uint8Array | undefined> {
-  const age = group.filter((k) => k.type === "age") as Array<Extract<KeySource, { type: "age" }>>;
+  const age = group.filter<Extract<KeySource, { type: "age" }>>((k) => k.type === "age");
   // Fast path: the identity whose recipient is written next to the enc. Then, like sops (which tries every
   // identity on every stanza), all identities on every age entry, so an edited `recipient` field does not hide
   // a key that still opens the file.

@@ -41,7 +41,7 @@ export class InviteContext {
     readonly deps: Deps,
     readonly runtime: InviteRuntime = {},
   ) {
-    for (const s of Object.values(secrets)) deps.redactor.add(s);
+    for (const s of Object.values(secrets as Record<string, string | undefined>)) deps.redactor.add(s);
     this.audit = new AuditLog(config.auditLog, (s) => deps.redactor.redact(s));
     this.retry = { ...defaultRetryPolicy(runtime.sleep ?? defaultSleep), log: (m) => deps.log.debug(m) };
   }

@@ -26,14 +26,18 @@ export function emailProblem(email: string): string | undefined {
 
 /** Trim and drop control characters (no line breaks may reach a mail header or the audit line). */
 export function cleanField(v: unknown): string {
-  return v === undefined || v === null
-    ? ""
-    : String(v)
-        .replace(/[\u0000-\u001f\u007f]+/g, " ")
-        .trim();
+  if (v === undefined || v === null) return "";
+  return (
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- list cells may be any YAML scalar; String() renders numbers and booleans as written
+    String(v)
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .trim()
+  );
 }
 
 function toRecipient(o: Record<string, unknown>): { recipient?: Recipient; error?: string } {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any YAML scalar; a non-address is reported by emailProblem
   const email = String(o.email ?? "").trim();
   const problem = emailProblem(email);
   if (problem) return { error: problem };
@@ -78,7 +82,7 @@ export function parseInviteList(file: string, text: string): ListRow[] {
 function parseCsvList(file: string, text: string): ListRow[] {
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parseCsv(text, {
+    records = parseCsv<(typeof records)[number]>(text, {
       bom: true,
       comment: "#",
       skip_empty_lines: true,
@@ -87,7 +91,7 @@ function parseCsvList(file: string, text: string): ListRow[] {
       delimiter: [",", ";"],
       columns: (header: string[]) => header.map((c) => c.toLowerCase()),
       info: true,
-    }) as typeof records;
+    });
   } catch (e) {
     // csv-parse errors name the line; the text of the cell is not repeated.
     const line = (e as { lines?: number }).lines;

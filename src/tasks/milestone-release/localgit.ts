@@ -31,6 +31,7 @@ export function assertTagName(tag: string): void {
     tag.includes("..") ||
     tag.includes("@{") ||
     tag.includes("//") ||
+    // eslint-disable-next-line no-control-regex -- git check-ref-format forbids control characters in ref names
     /[\s~^:?*[\\\x00-\x1f\x7f]/.test(tag) ||
     /(\.|\/|\.lock)$/.test(tag) ||
     tag === "@";

@@ -45,8 +45,9 @@ export const spec: TaskSpec<MilestoneReleaseOptions> = {
     draft: { type: "boolean", help: "make the release a draft" },
     prerelease: { type: "boolean", help: "mark the release as a pre-release" },
   },
-  async toOptions(input, deps) {
-    return toMilestoneReleaseOptions(input, deps);
+  toOptions(input, deps) {
+    // Through the executor, so bad input rejects (as from an async function) rather than throwing.
+    return new Promise((resolve) => resolve(toMilestoneReleaseOptions(input, deps)));
   },
   run: runMilestoneRelease,
   actionInputs: [

@@ -8,7 +8,15 @@ import { keySourceId, type SopsMetadata } from "../../core/sops/metadata.js";
 import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath, keyPathString, type Envelope, type Leaf } from "../../core/sops/tree.js";
 import type { CreationRule } from "./config.js";
-import { findKustomizations, findSecrets, type FluxKustomization } from "./kube.js";
+import {
+  exposedLeaves,
+  isPlaceholder,
+  isSopsMarkedName,
+  looksTemplated,
+  ruleEvidence,
+  secretLiteral,
+} from "./evidence.js";
+import { findKustomizations, findSecrets, type FluxKustomization, type SecretDoc } from "./kube.js";
 import { SOPS_RULES, sopsRule } from "./rules.js";
 
 /** What checking one file produced. */
@@ -26,6 +34,8 @@ export interface FileContext {
   rule?: CreationRule;
   /** The matching rule including a catch-all one: what recipients and crypt rule the file should have. */
   expected?: CreationRule;
+  /** How messages name the matching rule: `<config file relative to the root> rule #<1-based index>`. */
+  ruleLabel?: string;
   identities?: AgeIdentities;
   redactor: Redactor;
 }
@@ -69,16 +79,34 @@ function metaOffset(env: Envelope): number {
 
 function compareRule(ctx: FileContext, env: Envelope, meta: SopsMetadata, rule: CreationRule, out: Finding[]): void {
   const where = { file: ctx.rel, ...at(env, metaOffset(env)) };
+  const label = ctx.ruleLabel ?? `.sops.yaml rule #${rule.index + 1}`;
   const fileRule = `${meta.crypt.key}: ${meta.crypt.value}`;
   const want = `${rule.crypt.key}: ${rule.crypt.value}`;
   if (fileRule !== want || meta.macOnlyEncrypted !== rule.macOnlyEncrypted) {
-    out.push({
+    // sops keeps using the file's own crypt rule when it edits the file, so a different rule is drift. It leaks
+    // only when a value the creation rule would encrypt is in clear and holds data (not a Kubernetes object's
+    // apiVersion/kind/metadata, which no rule can usefully encrypt).
+    const exposed =
+      fileRule === want ? [] : exposedLeaves(env, rule.crypt, checkLeaves(env, { crypt: rule.crypt }).plaintext);
+    const first = exposed[0];
+    const f: Finding = {
       ruleId: "sops/rule-mismatch",
-      severity: "error",
-      message: `the file was encrypted with ${fileRule}${meta.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}, but .sops.yaml creation_rules[${rule.index}] says ${want}${rule.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}`,
+      severity: first ? "error" : "warning",
+      message:
+        `the file was encrypted with ${fileRule}${meta.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}, but ${label} says ${want}${rule.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}` +
+        (first
+          ? `; ${exposed.length} value(s) that rule would encrypt are in clear, first ${keyPathString(first.keyPath) || "(root)"}`
+          : "; every value that rule would encrypt is encrypted"),
       hint: "re-encrypt the file with the current rule: sops decrypt -i FILE && sops encrypt -i FILE",
+      data: { config: label, exposed: exposed.length },
       ...where,
-    });
+    };
+    if (first) {
+      Object.assign(f, at(env, first.offset));
+      const kp = keyPathString(first.keyPath);
+      if (kp) f.keyPath = kp;
+    }
+    out.push(f);
   }
   if (rule.uncomparable) return;
   const have = new Set(meta.groups.flat().map(keySourceId));
@@ -88,9 +116,9 @@ function compareRule(ctx: FileContext, env: Envelope, meta: SopsMetadata, rule: 
     out.push({
       ruleId: "sops/recipient-drift",
       severity: "error",
-      message: `missing recipient(s) from creation_rules[${rule.index}]: ${missing.join(", ")} — holders of these keys cannot decrypt the file`,
+      message: `missing recipient(s) from ${label}: ${missing.join(", ")} — holders of these keys cannot decrypt the file`,
       hint: "run sops updatekeys FILE",
-      data: { missing },
+      data: { missing, config: label },
       ...where,
     });
   }
@@ -98,12 +126,77 @@ function compareRule(ctx: FileContext, env: Envelope, meta: SopsMetadata, rule: 
     out.push({
       ruleId: "sops/recipient-drift",
       severity: "error",
-      message: `recipient(s) not in creation_rules[${rule.index}]: ${extra.join(", ")} — a removed or stale key can still decrypt the file`,
+      message: `recipient(s) not in ${label}: ${extra.join(", ")} — a removed or stale key can still decrypt the file`,
       hint: "run sops updatekeys FILE, then rotate the data key (sops rotate -i FILE)",
-      data: { extra },
+      data: { extra, config: label },
       ...where,
     });
   }
+}
+
+/** Where a finding about the whole file points: the evidence leaf when there is one, else line 1. */
+function fileAt(env: Envelope, leaf: Leaf | undefined): { line: number; column: number; keyPath?: string } {
+  if (!leaf) return { line: 1, column: 1 };
+  const kp = keyPathString(leaf.keyPath);
+  return { ...at(env, leaf.offset), ...(kp ? { keyPath: kp } : {}) };
+}
+
+/**
+ * A file without sops metadata: report it only on evidence that it holds secrets (module comment of
+ * evidence.ts, table in docs/rules/sops.md). Never quotes a value.
+ */
+function plaintextFile(ctx: FileContext, format: string, env: Envelope, secrets: SecretDoc[], out: Finding[]): void {
+  const label = ctx.ruleLabel ?? `.sops.yaml rule #${(ctx.rule?.index ?? 0) + 1}`;
+  if (env.errors.length > 0) {
+    // Unparsable: fail closed when it reads like a Secret (and is not a template rendered before use) or its name
+    // says it is a sops file that a creation rule covers.
+    const e = env.errors[0];
+    const parseable = format === "yaml" || format === "json";
+    const secretLike = LOOKS_SECRET.test(ctx.text) && !looksTemplated(ctx.text);
+    const marked = ctx.rule !== undefined && isSopsMarkedName(ctx.rel);
+    if (!secretLike && !marked) return;
+    out.push({
+      ruleId: parseable ? "sops/yaml-invalid" : "sops/not-encrypted",
+      severity: "error",
+      message: parseable
+        ? `cannot parse the file: ${e.message}`
+        : `the file must be encrypted (${label} covers this sops-named file) but is not a sops file`,
+      file: ctx.rel,
+      ...at(env, e.offset),
+    });
+    return;
+  }
+  for (const s of secrets) {
+    const leaf = secretLiteral(env, s);
+    if (!leaf) continue; // only ${VAR} substitutions, templates or empty values: nothing secret is in Git
+    const field = s.fields.find((f) => f.key === leaf.path[0]) ?? s.fields[0];
+    out.push({
+      ruleId: "sops/plaintext-secret",
+      severity: "error",
+      message: `Kubernetes Secret${s.name ? ` ${JSON.stringify(s.name)}` : ""} has ${field.key} in plaintext and no sops metadata`,
+      file: ctx.rel,
+      keyPath: field.key,
+      hint: "encrypt it: sops encrypt -i FILE (with a creation rule using encrypted_regex: ^(data|stringData)$)",
+      ...at(env, field.offset),
+    });
+    return;
+  }
+  if (!ctx.rule) return;
+  const ev = ruleEvidence(ctx.rel, ctx.text, env, ctx.rule.crypt);
+  if (!ev.must) return;
+  const why =
+    ev.why === "marked-name"
+      ? `its name marks it as a sops file and ${label} covers it`
+      : `${label} would encrypt ${keyPathString(ev.leaf.keyPath) || "its content"} (${ctx.rule.crypt.key}: ${ctx.rule.crypt.value}), which holds a value`;
+  out.push({
+    ruleId: "sops/not-encrypted",
+    severity: "error",
+    message: `the file has no sops metadata (not encrypted), but ${why}`,
+    file: ctx.rel,
+    ...fileAt(env, ev.leaf),
+    hint: "encrypt it: sops encrypt -i FILE; if it holds no secret, rename it or narrow the rule's path_regex",
+    data: { config: label },
+  });
 }
 
 /**
@@ -138,47 +231,8 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
   if (docs) out.kustomizations = findKustomizations(ctx.rel, docs);
   const hasMeta = env.metadata !== undefined;
   out.encrypted = hasMeta;
-  // A file that does not parse but reads like a Secret or a sops file still holds whatever it holds: fail closed.
-  const unreadableSecret = env.errors.length > 0 && LOOKS_SECRET.test(ctx.text);
-  const mustEncrypt = ctx.rule !== undefined || secrets.length > 0 || hasMeta || unreadableSecret;
-  if (!mustEncrypt) return out;
-  if (env.errors.length > 0 && !hasMeta) {
-    const e = env.errors[0];
-    const parseable = format === "yaml" || format === "json";
-    out.findings.push({
-      ruleId: parseable ? "sops/yaml-invalid" : "sops/not-encrypted",
-      severity: "error",
-      message: parseable
-        ? `cannot parse the file: ${e.message}`
-        : "the file must be encrypted (it matches a creation rule) but is not a sops file",
-      file: ctx.rel,
-      ...at(env, e.offset),
-    });
-    return out;
-  }
   if (!hasMeta) {
-    const s = secrets[0];
-    if (s) {
-      const field = s.fields[0];
-      out.findings.push({
-        ruleId: "sops/plaintext-secret",
-        severity: "error",
-        message: `Kubernetes Secret${s.name ? ` ${JSON.stringify(s.name)}` : ""} has ${field.key} in plaintext and no sops metadata`,
-        file: ctx.rel,
-        keyPath: field.key,
-        hint: "encrypt it: sops encrypt -i FILE (with a creation rule using encrypted_regex: ^(data|stringData)$)",
-        ...at(env, field.offset),
-      });
-    } else {
-      out.findings.push({
-        ruleId: "sops/not-encrypted",
-        severity: "error",
-        message: `the file matches .sops.yaml creation_rules[${ctx.rule?.index ?? 0}] but has no sops metadata (not encrypted)`,
-        file: ctx.rel,
-        line: 1,
-        hint: "encrypt it: sops encrypt -i FILE",
-      });
-    }
+    plaintextFile(ctx, format, env, secrets, out.findings);
     return out;
   }
   for (const e of env.errors)
@@ -246,7 +300,7 @@ export async function checkFile(ctx: FileContext): Promise<FileOutcome> {
     for (const l of env.leaves) {
       if (l.doc !== s.doc || reported.has(l) || l.kind === "null" || l.kind === "comment") continue;
       if (l.path[0] !== "data" && l.path[0] !== "stringData") continue;
-      if (typeof l.value === "string" && (l.value === "" || l.value.startsWith("ENC["))) continue;
+      if (typeof l.value === "string" && isPlaceholder(l.value)) continue;
       out.findings.push(
         leafFinding(
           ctx,

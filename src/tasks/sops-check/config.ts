@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import type { Finding } from "../../core/finding.js";
 import { re2 } from "../../core/regex.js";
 import { CRYPT_RULE_KEYS, type CryptRule } from "../../core/sops/metadata.js";
@@ -8,7 +8,10 @@ import { positionIndex } from "../../core/sops/tree.js";
 
 /** One `creation_rules` entry of a .sops.yaml, reduced to what sops-check compares. */
 export interface CreationRule {
+  /** 0-based position in `creation_rules` (messages say `rule #index+1`). */
   index: number;
+  /** Absolute path of the .sops.yaml the rule comes from. */
+  config: string;
   /** Undefined: no `path_regex` (sops then matches every file). */
   pathRegex?: string;
   /** Expected keys as `type:id` (age recipients, PGP fingerprints, KMS ARNs, GCP KMS ids). */
@@ -30,6 +33,9 @@ export interface SopsConfig {
   problems: Array<{ ruleId: string; severity: "error" | "warning"; message: string; line: number; column: number }>;
 }
 
+/** Upper bound on nodes produced by alias expansion in one .sops.yaml (a billion-laughs file stops here). */
+const MAX_ALIAS_COUNT = 10_000;
+
 const RULE_KEYS = new Set([
   "path_regex",
   "kms",
@@ -46,18 +52,25 @@ const RULE_KEYS = new Set([
   "mac_only_encrypted",
 ]);
 
-function keyList(v: unknown): string[] {
-  if (typeof v === "string")
-    return v
+/**
+ * A key field as sops reads it: a string is split at commas (each part trimmed, so a folded or literal block
+ * with one recipient per line and commas works), a list gives one entry per item. Age entries are split at
+ * commas even inside a list (sops passes each item through its comma-separated recipient parser).
+ */
+function keyList(v: unknown, splitItems = false): string[] {
+  const split = (s: string) =>
+    s
       .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string").map((s) => s.trim());
+      .map((x) => x.trim())
+      .filter((x) => x !== "");
+  if (typeof v === "string") return split(v);
+  if (Array.isArray(v))
+    return v.filter((x): x is string => typeof x === "string").flatMap((s) => (splitItems ? split(s) : [s.trim()]));
   return [];
 }
 
 function addKeys(keys: Set<string>, src: Record<string, unknown>): boolean {
-  for (const r of keyList(src.age)) keys.add(`age:${r}`);
+  for (const r of keyList(src.age, true)) keys.add(`age:${r}`);
   for (const f of keyList(src.pgp)) keys.add(`pgp:${f.replace(/\s+/g, "").toUpperCase()}`);
   const kms = src.kms;
   if (Array.isArray(kms) && kms.some((k) => typeof k === "object")) {
@@ -89,7 +102,7 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
   const dir = path.dirname(file);
   const cfg: SopsConfig = { file, dir, rules: [], problems: [] };
   const pos = positionIndex(text);
-  const doc = parseDocument(text, { uniqueKeys: true, logLevel: "silent", prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, merge: true, logLevel: "silent", prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     cfg.problems.push({
@@ -102,7 +115,23 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
   }
   const rules = doc.get("creation_rules", true) as Node | undefined;
   if (!rules) return cfg;
-  if (!isSeq(rules)) {
+  // The values as sops sees them (yaml.v3 resolves anchors and aliases anywhere: `age: *me`, `- *me` in a
+  // key group, `<<: *defaults`). Alias expansion is bounded; a file that exceeds it is reported, not expanded.
+  let resolved: unknown;
+  try {
+    resolved = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: `.sops.yaml expands YAML aliases beyond ${MAX_ALIAS_COUNT} nodes; not evaluated`,
+      line: 1,
+      column: 1,
+    });
+    return cfg;
+  }
+  const resolvedRules = (resolved as { creation_rules?: unknown } | null)?.creation_rules;
+  if (!isSeq(rules) || !Array.isArray(resolvedRules)) {
     cfg.problems.push({
       ruleId: "sops/config-invalid",
       severity: "error",
@@ -111,19 +140,26 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
     });
     return cfg;
   }
-  rules.items.forEach((item, index) => {
+  rules.items.forEach((raw, index) => {
+    const item = isAlias(raw) ? raw.resolve(doc) : raw;
     const at = pos((item as Node | null)?.range?.[0] ?? 0);
     if (!isMap(item)) {
       cfg.problems.push({
         ruleId: "sops/config-invalid",
         severity: "error",
-        message: `creation_rules[${index}] must be a mapping`,
+        message: `creation_rules[${index}] (rule #${index + 1}) must be a mapping`,
         ...at,
       });
       return;
     }
     for (const p of item.items) {
-      if (isPair(p) && isScalar(p.key) && !RULE_KEYS.has(String(p.key.value))) {
+      if (
+        isPair(p) &&
+        isScalar(p.key) &&
+        typeof p.key.value !== "symbol" &&
+        p.key.value !== "<<" &&
+        !RULE_KEYS.has(String(p.key.value))
+      ) {
         const k = String(p.key.value);
         const hint =
           k === "path_regexp"
@@ -137,9 +173,10 @@ export function parseSopsConfig(file: string, text: string): SopsConfig {
         });
       }
     }
-    const js = item.toJSON() as Record<string, unknown>;
+    const js = (resolvedRules[index] ?? {}) as Record<string, unknown>;
     const rule: CreationRule = {
       index,
+      config: file,
       keys: new Set(),
       uncomparable: false,
       crypt: { key: "unencrypted_suffix", value: "_unencrypted", isDefault: true },

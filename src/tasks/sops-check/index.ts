@@ -100,7 +100,11 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     const text = await readFile(file.abs, "utf8");
     const ctx: Parameters<typeof checkFile>[0] = { rel: file.rel, text, redactor: deps.redactor };
     if (rule) ctx.rule = rule;
-    if (expected) ctx.expected = expected;
+    if (expected) {
+      ctx.expected = expected;
+      const cfgRel = path.relative(root, expected.config).split(path.sep).join("/");
+      ctx.ruleLabel = `${cfgRel} rule #${expected.index + 1}`;
+    }
     if (identities) ctx.identities = identities;
     let outcome;
     try {

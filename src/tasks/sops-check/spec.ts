@@ -2,7 +2,7 @@ import os from "node:os";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { parseByteSize } from "../../core/size.js";
-import type { TaskSpec } from "../types.js";
+import type { EdgeInput, TaskSpec } from "../types.js";
 import { runSopsCheck, type SopsCheckOptions } from "./index.js";
 import { defaultAgeKeyFile } from "./keys.js";
 
@@ -15,8 +15,9 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     "Check that every file that must be SOPS-encrypted is, value by value; with an age identity also decrypt in memory and verify each MAC like sops.",
   usage: "sops-check [options] [path...]",
   details: [
-    "A file must be encrypted when it matches a .sops.yaml creation rule (nearest .sops.yaml, or --config),",
-    "is a Kubernetes Secret with data/stringData (any name, any document), or already carries sops metadata.",
+    "Files with sops metadata are checked against their own crypt rule and the nearest .sops.yaml (or --config).",
+    "A plaintext file is reported on evidence: a Kubernetes Secret with a literal (not ${VAR}) value, a",
+    "*.sops.*/*.enc.* name a creation rule covers, or a value the rule would encrypt holding literal data.",
     "A single directory argument becomes the scanned root (findings and Flux spec.path are relative to it).",
     "",
     "Environment:",
@@ -45,27 +46,32 @@ export const spec: TaskSpec<SopsCheckOptions> = {
     { input: "age-key", env: "SOPS_AGE_KEY", secret: true },
     { input: "changed", flag: "changed" },
   ],
-  async toOptions(input) {
-    const v = input.values;
-    const positionals = input.positionals.length > 0 ? input.positionals : ["."];
-    const options: SopsCheckOptions = { root: "." };
-    const only = positionals.length === 1 ? positionals[0] : undefined;
-    if (only !== undefined && isDir(path.resolve(input.cwd, only))) options.root = only;
-    else options.paths = positionals;
-    if (typeof v.changed === "string") options.changed = v.changed;
-    if (typeof v.config === "string") options.config = v.config;
-    if (typeof v["max-file-size"] === "string")
-      options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
-    const keyFile = typeof v["age-key-file"] === "string" ? v["age-key-file"] : input.env.SOPS_AGE_KEY_FILE;
-    if (keyFile) options.ageKeyFile = keyFile;
-    if (input.env.SOPS_AGE_KEY) options.ageKey = input.env.SOPS_AGE_KEY;
-    if (input.env[PASSPHRASE_ENV] !== undefined) options.passphrase = input.env[PASSPHRASE_ENV];
-    const def = defaultAgeKeyFile(input.env, process.platform, input.env.HOME ?? os.homedir());
-    if (def) options.defaultAgeKeyFile = def;
-    return options;
+  toOptions(input) {
+    // Through the executor, so bad input rejects (as from an async function) rather than throwing.
+    return new Promise((resolve) => resolve(toSopsCheckOptions(input)));
   },
   run: runSopsCheck,
 };
+
+function toSopsCheckOptions(input: EdgeInput): SopsCheckOptions {
+  const v = input.values;
+  const positionals = input.positionals.length > 0 ? input.positionals : ["."];
+  const options: SopsCheckOptions = { root: "." };
+  const only = positionals.length === 1 ? positionals[0] : undefined;
+  if (only !== undefined && isDir(path.resolve(input.cwd, only))) options.root = only;
+  else options.paths = positionals;
+  if (typeof v.changed === "string") options.changed = v.changed;
+  if (typeof v.config === "string") options.config = v.config;
+  if (typeof v["max-file-size"] === "string")
+    options.maxFileSize = parseByteSize(v["max-file-size"], "--max-file-size");
+  const keyFile = typeof v["age-key-file"] === "string" ? v["age-key-file"] : input.env.SOPS_AGE_KEY_FILE;
+  if (keyFile) options.ageKeyFile = keyFile;
+  if (input.env.SOPS_AGE_KEY) options.ageKey = input.env.SOPS_AGE_KEY;
+  if (input.env[PASSPHRASE_ENV] !== undefined) options.passphrase = input.env[PASSPHRASE_ENV];
+  const def = defaultAgeKeyFile(input.env, process.platform, input.env.HOME ?? os.homedir());
+  if (def) options.defaultAgeKeyFile = def;
+  return options;
+}
 
 function isDir(p: string): boolean {
   try {

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateHybridIdentity, generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
@@ -17,6 +16,8 @@ import {
 import { ageDecrypt } from "../../../src/core/sops/age.js";
 import { goFormatFloat, parseRfc3339 } from "../../../src/core/sops/value.js";
 import { makeSopsYaml, readVector } from "./helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
+import { ageCli } from "../../helpers/tools.js";
 
 const keyOf = (p: string) => loadAgeIdentities([{ origin: p, text: readVector(p) }]);
 
@@ -63,7 +64,7 @@ describe("MAC as sops computes it", () => {
 
 describe("age identities", () => {
   it("unwraps the same data key as the real age CLI (age -d -i KEY)", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-age-"));
+    const dir = tempDir("age");
     for (const [file, key] of [
       ["sops-age/secret.enc.yaml", "sops-age/key.txt"],
       ["sops-nix/secrets.yaml", "sops-nix/age-keys.txt"],
@@ -74,7 +75,7 @@ describe("age identities", () => {
       expect(r.ok).toBe(true);
       const entry = metadata!.groups[0].find((k) => k.type === "age") as { enc: string };
       writeFileSync(path.join(dir, "enc.age"), entry.enc);
-      const viaCli = execFileSync("age", [
+      const viaCli = execFileSync(ageCli(), [
         "-d",
         "-i",
         path.join("test/fixtures/sops-vectors", key),
@@ -103,7 +104,7 @@ describe("age identities", () => {
     const text = readVector("getsops-sops/age-keysource/scrypt-protected-identity.age");
     await expect(loadAgeIdentities([{ origin: "k.age", text }])).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE"),
+      message: expect.stringContaining("MXOPS_AGE_KEY_PASSPHRASE") as string,
     });
     await expect(loadAgeIdentities([{ origin: "k.age", text }], { passphrase: "nope" })).rejects.toMatchObject({
       code: "MXOPS_INPUT",
@@ -111,7 +112,7 @@ describe("age identities", () => {
     const ssh = readVector("getsops-sops/age-keysource/ssh-ed25519.identity");
     await expect(loadAgeIdentities([{ origin: "id_ed25519", text: ssh }])).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringContaining("unsupported"),
+      message: expect.stringContaining("unsupported") as string,
     });
     const bad = "AGE-SECRET-KEY-1NOTAKEY";
     const err = await loadAgeIdentities([{ origin: "keys.txt", text: `# c\n${bad}\n` }]).catch((e: Error) => e);

@@ -38,6 +38,7 @@ export async function makeSopsYaml(
     if (v && typeof v === "object")
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...p, k])]));
     if (v === null || v === undefined) return v;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only scalars (string, number) get here; sops encrypts their text
     const bytes = typeof v === "boolean" ? (v ? "True" : "False") : String(v);
     const type =
       typeof v === "boolean" ? "bool" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : "str";

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AuditLog } from "../../../src/tasks/invite/audit/log.js";
 import { acquireLock } from "../../../src/tasks/invite/audit/lock.js";
 import { foldAttempts, needsCleanup } from "../../../src/tasks/invite/audit/state.js";
+import { tempDir } from "../../helpers/tmp.js";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-audit-"));
+const dir = tempDir("audit");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("audit lock", () => {

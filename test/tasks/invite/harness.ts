@@ -1,17 +1,18 @@
 // The invite test stack: a real oidc-provider as MAS's authorization server (client_credentials, scope
 // urn:mas:admin), the MAS and Authentik fakes (spec-validated), a real SMTP server, a temp dir for the audit log.
 import http from "node:http";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { defaultDeps, type Deps } from "../../../src/core/deps.js";
 import { Redactor } from "../../../src/core/redact.js";
 import { parseConfig } from "../../../src/tasks/invite/config.js";
-import { runInvite, type InviteOptions } from "../../../src/tasks/invite/index.js";
+import type { StatusRow } from "../../../src/tasks/invite/commands/status.js";
+import { runInvite, type InviteOptions, type RowResult } from "../../../src/tasks/invite/index.js";
 import { AuthentikFake } from "../../fakes/authentik.js";
 import { MasFake } from "../../fakes/mas.js";
 import { SmtpCapture } from "./smtp.js";
+import { removeTempDir, tempDir } from "../../helpers/tmp.js";
 
 export const CLIENT_ID = "01JV0000000000000000000001";
 export const CLIENT_SECRET = "mas-client-secret-Zq8v2KkP3xY7";
@@ -112,7 +113,7 @@ async function startOidc(ttl: number, authMethod: string): Promise<Stack["oidc"]
 
 /** Start everything on 127.0.0.1; `stop()` tears it down and removes the temp dir. */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-invite-"));
+  const dir = tempDir("invite");
   const oidc = await startOidc(o.ttlSeconds ?? 300, o.authMethod ?? "client_secret_basic");
   const clock = { now: new Date("2026-11-26T10:00:00Z") };
   const mas = new MasFake({
@@ -184,7 +185,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         concurrency: 4,
         resend: false,
         dryRun: false,
-        runtime: { sleep: async (ms) => void sleeps.push(ms), timeoutMs: 2000 },
+        runtime: { sleep: (ms) => Promise.resolve(void sleeps.push(ms)), timeoutMs: 2000 },
         ...extra,
       };
     },
@@ -229,13 +230,13 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       await smtp.stop();
       oidc.server.closeAllConnections();
       await new Promise<void>((r) => oidc.server.close(() => r()));
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     },
   };
   return stack;
 }
 
-/** Rows of a report's results. */
-export function rows(report: { results?: unknown }): Array<Record<string, any>> {
-  return ((report.results as { rows?: unknown[] } | undefined)?.rows ?? []) as Array<Record<string, any>>;
+/** Rows of a report's results (send/batch rows or list/status rows; a test reads the fields its command writes). */
+export function rows(report: { results?: unknown }): Array<RowResult & StatusRow> {
+  return ((report.results as { rows?: unknown[] } | undefined)?.rows ?? []) as Array<RowResult & StatusRow>;
 }

@@ -12,8 +12,9 @@ let s: Stack;
 beforeAll(async () => {
   s = await startStack();
 });
+// Tolerates a failed beforeAll: then there is no stack to stop.
 afterAll(async () => {
-  await s.stop();
+  await s?.stop();
 });
 
 const N = 24;
@@ -54,7 +55,7 @@ describe("invite batch killed with SIGKILL", () => {
     expect(s.smtp.mails.length).toBeLessThan(N);
     const second = await runCli(cli, args);
     expect(second.code).toBe(0);
-    const report = JSON.parse(second.stdout);
+    const report = JSON.parse(second.stdout) as { results: { summary: { failed: number } } };
     expect(report.results.summary.failed).toBe(0);
     const valid = s.mas.validTokens();
     expect(valid).toHaveLength(N);

@@ -1,38 +1,31 @@
 // Every command in every format through the real CLI edge: no token text, client secret, SMTP password, API token
 // or admin access token may appear in stdout, stderr, the report file, or the audit log.
 import { readFileSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { cli, type CliRun } from "../../helpers/cli.js";
+import { allStarted, startSynapse, SYNAPSE_HOOK_TIMEOUT_MS, type Synapse } from "../../helpers/synapse.js";
 import { AUTHENTIK_TOKEN, CLIENT_SECRET, SMTP_PASSWORD, startStack, type Stack } from "./harness.js";
 
-let s: Stack;
-let synapse: http.Server;
-const SYNAPSE_TOKEN = "syt_leaky_admin_token_123";
+let stack: Stack | undefined;
+// A real Synapse for onboard: its admin join API, a room to join, and the users who signed up.
+let hs: Synapse | undefined;
+let SYNAPSE_TOKEN = "";
 beforeAll(async () => {
-  s = await startStack();
-  // Synapse's admin join endpoint: 200 for the admin token, 401 otherwise.
-  synapse = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const ok = req.headers.authorization === `Bearer ${SYNAPSE_TOKEN}`;
-      res
-        .writeHead(ok ? 200 : 401, { "content-type": "application/json" })
-        .end(JSON.stringify(ok ? { room_id: "!welcome:example.org" } : { errcode: "M_UNKNOWN_TOKEN" }));
-    });
-  });
-  await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
-});
+  await allStarted([startStack().then((x) => (stack = x)), startSynapse().then((x) => (hs = x))]);
+  const synapse = hs!; // allStarted threw if it did not start
+  SYNAPSE_TOKEN = synapse.admin.accessToken;
+  await synapse.createRoom(synapse.admin, { alias: "welcome", public: true });
+  await Promise.all([synapse.register("ada"), synapse.register("bob")]);
+}, SYNAPSE_HOOK_TIMEOUT_MS);
 afterAll(async () => {
-  await new Promise<void>((r) => synapse.close(() => r()));
-  await s.stop();
+  await Promise.all([hs?.stop(), stack?.stop()]);
 });
 
 describe("invite leak test", () => {
   it("keeps every secret out of every output, format and file", async () => {
+    const s = stack!;
     const env = {
       MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET,
       AUTHENTIK_TOKEN,
@@ -52,7 +45,7 @@ describe("invite leak test", () => {
               ...s.raw,
               audit_log: `audit-${format}.jsonl`,
               synapse: {
-                url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`,
+                url: hs!.url,
                 rooms: ["#welcome:example.org"],
               },
             },

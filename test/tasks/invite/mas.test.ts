@@ -13,8 +13,9 @@ afterEach(() => {
   expect(s.mas.violations).toEqual([]);
   expect(s.authentik.violations).toEqual([]);
 });
+// Tolerates a failed beforeAll: then there is no stack to stop.
 afterAll(async () => {
-  await s.stop();
+  await s?.stop();
 });
 
 const ada = { email: "Ada@Example.org", name: "Ada Lovelace" };
@@ -37,9 +38,9 @@ describe("invite send (MAS)", () => {
     const statuses = audit
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l).status);
+      .map((l) => (JSON.parse(l) as { status: string }).status);
     expect(statuses).toEqual(["pending", "created", "sent"]);
-    const sent = JSON.parse(audit.trim().split("\n")[2]);
+    const sent: unknown = JSON.parse(audit.trim().split("\n")[2]);
     expect(sent).toMatchObject({
       recipient: "ada@example.org",
       backend: "mas",
@@ -111,12 +112,12 @@ describe("invite send (MAS)", () => {
     o.secrets = { ...o.secrets, masClientSecret: "wrong-secret-value" };
     await expect((await import("../../../src/tasks/invite/index.js")).runInvite(o, s.deps)).rejects.toMatchObject({
       code: "MXOPS_AUTH",
-      message: expect.stringMatching(/invalid_client/),
+      message: expect.stringMatching(/invalid_client/) as string,
     });
     s.mas.adminApiEnabled = false;
     await expect(s.run("send", { recipient: ada })).rejects.toMatchObject({
       code: "MXOPS_CONFIG",
-      message: expect.stringMatching(/adminapi resource/),
+      message: expect.stringMatching(/adminapi resource/) as string,
     });
     expect(s.mas.tokens.size).toBe(0);
   });
@@ -219,7 +220,7 @@ describe("invite library API", () => {
       env: { MXOPS_MAS_CLIENT_SECRET: CLIENT_SECRET, MXOPS_SMTP_PASSWORD: "smtp-password-Hh4nN9wQ" },
       deps: s.deps,
     });
-    const base = { config, secrets, runtime: { sleep: async () => undefined } };
+    const base = { config, secrets, runtime: { sleep: () => Promise.resolve() } };
     expect(rows(await lib.inviteSend(base, { email: "lib@example.org" }, s.deps))[0]).toMatchObject({ action: "sent" });
     expect(rows(await lib.inviteList(base, "sent", s.deps)).map((r) => r.email)).toEqual(["lib@example.org"]);
     expect((await lib.inviteRevoke(base, "lib@example.org", s.deps)).changed).toBe(true);
@@ -235,7 +236,7 @@ describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
       [...s.mas.tokens.values()].find((t) => rows({ results: { rows: [] } }) && t.id === idOf(email))!;
     const ids = new Map<string, string>();
     for (const line of (await s.auditText()).trim().split("\n")) {
-      const r = JSON.parse(line);
+      const r = JSON.parse(line) as { status: string; recipient: string; id: string };
       if (r.status === "sent") ids.set(r.recipient, r.id);
     }
     const idOf = (e: string) => ids.get(e)!;
@@ -277,7 +278,7 @@ describe("invite status, list, revoke, unrevoke, extend (MAS)", () => {
     const statuses = (await s.auditText())
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l).status);
+      .map((l) => (JSON.parse(l) as { status: string }).status);
     expect(statuses.slice(3)).toEqual(["revoked", "sent", "sent", "sent"]);
     expect(rows(await s.run("list"))[0]).toMatchObject({ status: "sent", expiresAt: "2026-12-10T10:00:00.000Z" });
     await expect(s.run("revoke", { target: "nobody@example.org" })).rejects.toMatchObject({ code: "MXOPS_INPUT" });

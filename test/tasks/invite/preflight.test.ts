@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkFlowWiring } from "../../../src/tasks/invite/authentik/wiring.js";
@@ -16,8 +14,9 @@ afterEach(() => {
   expect(s.mas.violations).toEqual([]);
   expect(s.authentik.violations).toEqual([]);
 });
+// Tolerates a failed beforeAll: then there is no stack to stop.
 afterAll(async () => {
-  await s.stop();
+  await s?.stop();
 });
 
 const failed = (r: { findings: Array<{ ruleId: string; message: string }> }) =>
@@ -120,74 +119,5 @@ describe("invite preflight", () => {
         .filter((c) => !c.ok)
         .map((c) => c.check),
     ).toEqual(["authentik-flow", "authentik-flow-stages"]);
-  });
-});
-
-describe("invite onboard", () => {
-  let synapse: http.Server;
-  const joins: Array<{ room: string; user: string; auth: string }> = [];
-  beforeEach(async () => {
-    joins.length = 0;
-    synapse = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        const m = /^\/_synapse\/admin\/v1\/join\/(.+)$/.exec(req.url ?? "");
-        const room = decodeURIComponent(m?.[1] ?? "");
-        if (req.headers.authorization !== "Bearer syt_admin_token_value") {
-          res
-            .writeHead(401, { "content-type": "application/json" })
-            .end(JSON.stringify({ errcode: "M_UNKNOWN_TOKEN" }));
-          return;
-        }
-        if (room.startsWith("#missing")) {
-          res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errcode: "M_NOT_FOUND" }));
-          return;
-        }
-        joins.push({ room, user: JSON.parse(body).user_id, auth: String(req.headers.authorization) });
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ room_id: `!${room.length}abc:example.org` }));
-      });
-    });
-    await new Promise<void>((r) => synapse.listen(0, "127.0.0.1", r));
-    s.raw.synapse = {
-      url: `http://127.0.0.1:${(synapse.address() as AddressInfo).port}`,
-      rooms: ["#welcome:example.org", "!space123:example.org"],
-    };
-  });
-  afterEach(async () => {
-    await new Promise<void>((r) => synapse.close(() => r()));
-  });
-
-  it("joins the user to the configured rooms once and records it; reruns are no-ops", async () => {
-    const o = s.options("onboard", { userId: "@ada:example.org" });
-    o.secrets = { ...o.secrets, synapseAdminToken: "syt_admin_token_value" };
-    const r = await runInvite(o, s.deps);
-    expect(r.counts.error).toBe(0);
-    expect(r.changed).toBe(true);
-    expect(joins.map((j) => [j.room, j.user])).toEqual([
-      ["#welcome:example.org", "@ada:example.org"],
-      ["!space123:example.org", "@ada:example.org"],
-    ]);
-    const again = await runInvite(o, s.deps);
-    expect(again.changed).toBe(false);
-    expect(joins).toHaveLength(2);
-    expect((await s.auditText()).match(/"onboarded"/g)).toHaveLength(2);
-    expect(await s.auditText()).not.toContain("syt_admin_token_value");
-  });
-
-  it("reports failed joins, refuses bad user ids and a missing token, and does nothing in dry-run", async () => {
-    s.raw.synapse = { ...(s.raw.synapse as object), rooms: ["#missing:example.org"] };
-    const o = s.options("onboard", { userId: "@ada:example.org" });
-    o.secrets = { ...o.secrets, synapseAdminToken: "syt_admin_token_value" };
-    const r = await runInvite(o, s.deps);
-    expect(r.findings.filter((f) => f.ruleId === "invite/onboard-failed").map((f) => f.message)).toEqual([
-      expect.stringMatching(/M_NOT_FOUND: unknown room or user/),
-    ]);
-    await expect(s.run("onboard", { userId: "ada" })).rejects.toMatchObject({ code: "MXOPS_CONFIG" });
-    await expect(runInvite({ ...o, userId: "ada" }, s.deps)).rejects.toMatchObject({ code: "MXOPS_USAGE" });
-    const dry = await s.run("onboard", { userId: "@ada:example.org", dryRun: true });
-    expect((dry.results as { rooms: Array<{ action: string }> }).rooms.map((x) => x.action)).toEqual(["would-join"]);
   });
 });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { mapInputs } from "../../../src/action.js";
@@ -9,8 +8,9 @@ import { parseTaskArgv } from "../../../src/edge.js";
 import { checkServiceUrl, parseConfig, parseExpiry } from "../../../src/tasks/invite/config.js";
 import { spec } from "../../../src/tasks/invite/spec.js";
 import { cli } from "../../helpers/cli.js";
+import { tempDir } from "../../helpers/tmp.js";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-invite-spec-"));
+const dir = tempDir("invite-spec");
 writeFileSync(
   path.join(dir, "mxops.yaml"),
   [
@@ -178,7 +178,7 @@ describe("invite lists", () => {
     writeFileSync(path.join(dir, "huge.csv"), Buffer.alloc(MAX_LIST_BYTES + 1, 0x61));
     await expect(readInviteList("huge.csv", dir)).rejects.toMatchObject({
       code: "MXOPS_INPUT",
-      message: expect.stringMatching(/larger than 16 MB/),
+      message: expect.stringMatching(/larger than 16 MB/) as string,
     });
     writeFileSync(
       path.join(dir, "bomb.yaml"),

@@ -1,9 +1,8 @@
 // TLS with a private CA: SMTP over implicit TLS and STARTTLS, and the MAS Admin API over https. Verification is
 // always on; `ca_file` makes it pass.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,8 @@ import { createSmtpSender, type MailError } from "../../../src/tasks/invite/mail
 import https from "node:https";
 import http from "node:http";
 import { rows, startStack, type Stack } from "./harness.js";
+import { tempDir } from "../../helpers/tmp.js";
+import { opensslCli } from "../../helpers/tools.js";
 
 let dir: string;
 let ca: string;
@@ -21,7 +22,7 @@ const servers: SMTPServer[] = [];
 const received: string[] = [];
 
 function openssl(...args: string[]) {
-  execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+  execFileSync(opensslCli(), args, { cwd: dir, stdio: "ignore" });
 }
 
 async function start(secure: boolean): Promise<number> {
@@ -48,7 +49,7 @@ async function start(secure: boolean): Promise<number> {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "mxops-smtp-tls-"));
+  dir = tempDir("smtp-tls");
   openssl(
     "req",
     "-x509",
@@ -97,9 +98,9 @@ beforeAll(() => {
   ca = readFileSync(path.join(dir, "ca.crt"), "utf8");
 });
 
+// The temp dir is a tempDir(), removed after the file also when beforeAll failed.
 afterAll(async () => {
   for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const mail = {
@@ -176,9 +177,9 @@ describe("MAS Admin API over https", () => {
     writeFileSync(path.join(dir, "ca-for-mas.pem"), ca);
   });
   afterAll(async () => {
-    proxy.closeAllConnections();
-    await new Promise<void>((r) => proxy.close(() => r()));
-    await stack.stop();
+    proxy?.closeAllConnections();
+    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+    await stack?.stop();
   });
 
   it("trusts the private CA from ca_file and refuses the certificate without it", async () => {
@@ -186,7 +187,7 @@ describe("MAS Admin API over https", () => {
     stack.raw.mas = { ...(stack.raw.mas as object), url };
     await expect(stack.run("send", { recipient: { email: "tls@example.org" } })).rejects.toMatchObject({
       code: "MXOPS_HTTP",
-      message: expect.stringMatching(/certificate/i),
+      message: expect.stringMatching(/certificate/i) as string,
     });
     expect(stack.mas.tokens.size).toBe(0);
     stack.raw.ca_file = path.join(dir, "ca-for-mas.pem");

@@ -9,10 +9,10 @@ import { milestoneRepo, TempRepo } from "./repo.js";
 
 const fakes: FakeGitHub[] = [];
 afterEach(async () => {
-  for (const f of fakes.splice(0)) {
-    expect(f.violations).toEqual([]);
-    await f.stop();
-  }
+  // Stop every fake before judging any, so one with violations does not leave the others running.
+  const done = fakes.splice(0);
+  await Promise.all(done.map((f) => f.stop()));
+  for (const f of done) expect(f.violations).toEqual([]);
 });
 afterAll(() => TempRepo.cleanup());
 

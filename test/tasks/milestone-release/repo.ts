@@ -1,8 +1,8 @@
 // Temporary git repositories with milestone tags, shared by the milestone-release and Action tests.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { removeTempDir, tempDir } from "../../helpers/tmp.js";
 
 const ENV = {
   ...process.env,
@@ -21,7 +21,7 @@ export class TempRepo {
   private static made: string[] = [];
 
   constructor(dir?: string) {
-    this.dir = dir ?? mkdtempSync(path.join(os.tmpdir(), "mxops-repo-"));
+    this.dir = dir ?? tempDir("repo");
     TempRepo.made.push(this.dir);
     // Copies and clones continue after the original's dates.
     if (dir) this.tick = 10_000;
@@ -66,7 +66,7 @@ export class TempRepo {
    * (pointing at the commit), no other tags.
    */
   checkoutLikeActions(tag: string, options: { depth?: number; full?: boolean } = {}): TempRepo {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-checkout-"));
+    const dir = tempDir("checkout");
     // fetch-depth: 0 fetches the whole history and the other tags as they are; only the pushed tag is
     // rewritten to point at the commit.
     const how = options.full ? [] : ["--no-tags", `--depth=${options.depth ?? 1}`];
@@ -81,9 +81,12 @@ export class TempRepo {
     return clone;
   }
 
-  /** Remove every repository made in this process (the shared template included). */
+  /**
+   * Remove every repository made so far (the shared template included). They are tempDir()s, so the end of the
+   * test file removes them anyway; this frees them earlier.
+   */
   static cleanup(): void {
-    for (const d of TempRepo.made.splice(0)) rmSync(d, { recursive: true, force: true });
+    for (const d of TempRepo.made.splice(0)) removeTempDir(d);
     template = undefined;
   }
 }
@@ -92,11 +95,11 @@ let template: TempRepo | undefined;
 
 /**
  * A repository with two milestones: m1 (annotated) and m2 (annotated, conventional commits, a merge).
- * Built once per test process and copied for each caller (git history is identical, so SHAs are too).
+ * Built once per test file and copied for each caller (git history is identical, so SHAs are too).
  */
 export function milestoneRepo(): TempRepo {
-  template ??= buildMilestoneRepo();
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-repo-"));
+  if (!template || !existsSync(template.dir)) template = buildMilestoneRepo();
+  const dir = tempDir("repo");
   cpSync(template.dir, dir, { recursive: true });
   return new TempRepo(dir);
 }

@@ -9,10 +9,10 @@ import { milestoneRepo, TempRepo } from "./repo.js";
 
 const fakes: FakeGitea[] = [];
 afterEach(async () => {
-  for (const f of fakes.splice(0)) {
-    expect(f.violations).toEqual([]);
-    await f.stop();
-  }
+  // Stop every fake before judging any, so one with violations does not leave the others running.
+  const done = fakes.splice(0);
+  await Promise.all(done.map((f) => f.stop()));
+  for (const f of done) expect(f.violations).toEqual([]);
 });
 afterAll(() => TempRepo.cleanup());
 
@@ -114,7 +114,7 @@ describe("milestone-release failures and paging", () => {
     repo.run("tag", "-f", "-a", "m2-turn-complete", "-m", "M2: changed");
     await expect(run(repo.dir, {}, env(g))).rejects.toMatchObject({
       code: "MXOPS_HTTP",
-      message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/),
+      message: expect.stringMatching(/^PATCH .*\/releases\/\d+: unexpected 500/) as string,
     });
     const empty = new TempRepo();
     empty.commit("x");

@@ -9,10 +9,10 @@ import { milestoneRepo, TempRepo } from "./repo.js";
 
 const fakes: FakeGitea[] = [];
 afterEach(async () => {
-  for (const f of fakes.splice(0)) {
-    expect(f.violations).toEqual([]);
-    await f.stop();
-  }
+  // Stop every fake before judging any, so one with violations does not leave the others running.
+  const done = fakes.splice(0);
+  await Promise.all(done.map((f) => f.stop()));
+  for (const f of done) expect(f.violations).toEqual([]);
 });
 afterAll(() => TempRepo.cleanup());
 
@@ -118,7 +118,7 @@ describe("milestone-release against a fake Gitea", () => {
     expect(upd.results.release.action).toBe("updated");
     expect(upd.results.release.previous).toMatchObject({
       title: "M2: TURN and calls",
-      body: expect.stringContaining("## Changes since m1-k3s-complete"),
+      body: expect.stringContaining("## Changes since m1-k3s-complete") as string,
     });
     expect(g.realReleases()).toHaveLength(1);
     expect(g.realReleases()[0].name).toBe("M2: TURN, calls and more");

@@ -1,8 +1,8 @@
 // sops-check through the generic Action entry: inputs map to flags/env, the age key is masked and never printed.
 import { readFileSync } from "node:fs";
-import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { runAction, type ActionRuntime } from "../../../src/action.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 function runtime(inputs: Record<string, string>) {
   const lines: string[] = [];
@@ -15,11 +15,13 @@ function runtime(inputs: Record<string, string>) {
     setSecret: (s) => secrets.push(s),
     setOutput: (n, v) => (outputs[n] = v),
     write: (l) => lines.push(l),
-    appendSummary: async (m) => {
+    appendSummary: (m) => {
       summary += m;
+      return Promise.resolve();
     },
     setFailed: (m) => (failed = m),
-    env: { RUNNER_TEMP: os.tmpdir() },
+    // The step writes its report files to RUNNER_TEMP.
+    env: { RUNNER_TEMP: tempDir("runner") },
   };
   return {
     rt,

@@ -1,12 +1,13 @@
 // The CLI end to end (in-process): exit codes, and no plaintext of any vector or example in any output format,
 // on stdout, stderr or a written report.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMATS } from "../../../src/format/index.js";
+import type { Report } from "../../../src/core/finding.js";
 import { cli } from "../../helpers/cli.js";
 import { VECTORS } from "../../core/sops/helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 function plaintexts(): string[] {
   const out = new Set<string>();
@@ -61,20 +62,18 @@ describe("sops-check CLI", () => {
   it("reads SOPS_AGE_KEY and the passphrase-protected key with MXOPS_AGE_KEY_PASSPHRASE", async () => {
     const key = readFileSync(path.join(VECTORS, "sops-age/key.txt"), "utf8");
     const r = await cli(["sops-check", path.join(VECTORS, "sops-age"), "--format", "json"], { SOPS_AGE_KEY: key });
-    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect((JSON.parse(r.stdout) as Report).findings).toEqual([]);
     const p = await cli(["sops-check", path.join(VECTORS, "sops-age"), "--format", "json"], {
       SOPS_AGE_KEY_FILE: path.join(VECTORS, "getsops-sops/age-keysource/scrypt-protected-identity.age"),
       MXOPS_AGE_KEY_PASSPHRASE: "passphrase",
     });
     expect(p.code).toBe(0);
-    expect(JSON.parse(p.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain(
-      "sops/no-matching-identity",
-    );
+    expect((JSON.parse(p.stdout) as Report).findings.map((f) => f.ruleId)).toContain("sops/no-matching-identity");
   });
   it("PGP-only vectors give a clear no-usable-key warning through the CLI (they verify via the data key in engine tests)", async () => {
     const key = readFileSync(path.join(VECTORS, "sops-age/key.txt"), "utf8");
     const r = await cli(["sops-check", path.join(VECTORS, "getsops-sops"), "--format", "json"], { SOPS_AGE_KEY: key });
-    const findings = JSON.parse(r.stdout).findings as Array<{ file: string; ruleId: string; severity: string }>;
+    const findings = (JSON.parse(r.stdout) as Report).findings;
     expect(findings.map((f) => `${f.file}:${f.ruleId}:${f.severity}`).sort()).toEqual(
       ["comments.enc.yaml", "format.enc.env", "format.enc.json", "format.enc.yaml"].map(
         (f) => `${f}:sops/no-usable-key:warning`,
@@ -84,7 +83,7 @@ describe("sops-check CLI", () => {
   it("no plaintext in any format (stdout, stderr, --output file) over the vectors and the faults example", async () => {
     const secrets = plaintexts();
     expect(secrets.length).toBeGreaterThan(8);
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-leak-"));
+    const dir = tempDir("leak");
     const keys = [
       path.join(VECTORS, "sops-age/key.txt"),
       path.join(VECTORS, "sops-nix/age-keys.txt"),

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
@@ -8,12 +7,13 @@ import { defaultDeps } from "../../../src/core/deps.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { runSopsCheck, type SopsCheckOptions } from "../../../src/tasks/sops-check/index.js";
 import { makeSopsYaml, readVector } from "../../core/sops/helpers.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 const DEMO_KEY = path.resolve("examples/demo-age-key.txt");
 const DEMO_RCP = /# public key: (\S+)/.exec(readFileSync(DEMO_KEY, "utf8"))![1];
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-sops-"));
+  const dir = tempDir("sops");
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), text);
@@ -156,7 +156,7 @@ describe("metadata and values without a key", () => {
     const root = repo({ ".sops.yaml": rules, "ok.sops.yaml": ok.text, "extra.sops.yaml": extra.text });
     const fs = await check(root, { ageKey: id });
     expect(ids(fs)).toEqual(["extra.sops.yaml:sops/recipient-drift"]);
-    expect(fs[0].data).toEqual({ extra: [`age:${DEMO_RCP}`] });
+    expect(fs[0].data).toEqual({ extra: [`age:${DEMO_RCP}`], config: ".sops.yaml rule #1" });
   });
 });
 

@@ -128,7 +128,7 @@ describe("ESS schema rule", () => {
   it("downgrades unknown keys to warnings on a chart newer than the shipped schemas, saying so", async () => {
     const f = await findingsFor({ "hr.yaml": hr(`${BASE}\nbrandNewSection: {enabled: true}`, "27.1.0") });
     expect(ofRule(f, "ess/unknown-key")).toMatchObject([
-      { severity: "warning", message: expect.stringContaining("newer than the newest schema") },
+      { severity: "warning", message: expect.stringContaining("newer than the newest schema") as string },
     ]);
   });
 
@@ -213,7 +213,7 @@ describe("ESS pitfalls", () => {
   it("rtc-without-well-known: triggers only with matrixRTC on and delegation off", async () => {
     const on = await findingsFor({ "hr.yaml": hr(`${BASE}\nwellKnownDelegation: {enabled: false}`) });
     expect(ofRule(on, "ess/rtc-without-well-known")).toMatchObject([
-      { severity: "error", line: 14, message: expect.stringContaining("MISSING_MATRIX_RTC_FOCUS") },
+      { severity: "error", line: 14, message: expect.stringContaining("MISSING_MATRIX_RTC_FOCUS") as string },
     ]);
     const off = await findingsFor({
       "hr.yaml": hr(

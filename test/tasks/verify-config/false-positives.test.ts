@@ -45,7 +45,7 @@ describe("no false positives on deployed repository shapes", () => {
   });
 
   it("values sources referenced from nested valuesFrom lists or duplicated in an archive folder are used", async () => {
-    const gen = (dir: string) =>
+    const gen = (_dir: string) =>
       `configMapGenerator:\n  - name: vals\n    namespace: apps\n    files: [values.yaml=./values.yaml]\nresources: []\n`;
     const f = await findingsFor({
       "a/kustomization.yaml": gen("a"),

@@ -66,7 +66,7 @@ describe("flux rules", () => {
       "apps/kustomization.yaml": "resources: []\n",
     });
     expect(ofRule(f, "flux/kustomization-path-missing")).toMatchObject([
-      { file: "clusters/home/apps.yaml", line: 21, message: expect.stringContaining("./app") },
+      { file: "clusters/home/apps.yaml", line: 21, message: expect.stringContaining("./app") as string },
     ]);
   });
 
@@ -114,10 +114,10 @@ describe("flux rules", () => {
         cm("other-ns", "elsewhere", "  values.yaml: |\n    x: 1\n"),
     });
     expect(ofRule(f, "flux/values-from-unresolved")).toMatchObject([
-      { file: "hr.yaml", line: 17, message: expect.stringContaining("other-ns") },
+      { file: "hr.yaml", line: 17, message: expect.stringContaining("other-ns") as string },
     ]);
     expect(ofRule(f, "flux/values-key-missing")).toMatchObject([
-      { file: "hr.yaml", line: 26, message: expect.stringContaining("nope.yaml") },
+      { file: "hr.yaml", line: 26, message: expect.stringContaining("nope.yaml") as string },
     ]);
     expect(f.filter((x) => x.severity === "error")).toHaveLength(2);
   });
@@ -133,7 +133,7 @@ describe("flux rules", () => {
         cm("plain", "apps", "  key: v\n"),
     });
     expect(ofRule(f, "flux/values-source-unused")).toMatchObject([
-      { file: "cm.yaml", message: expect.stringContaining("orphan"), severity: "warning" },
+      { file: "cm.yaml", message: expect.stringContaining("orphan") as string, severity: "warning" },
     ]);
   });
 

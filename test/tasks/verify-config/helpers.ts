@@ -1,15 +1,15 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { defaultDeps, type Deps } from "../../../src/core/deps.js";
 import type { Finding } from "../../../src/core/finding.js";
 import { Redactor } from "../../../src/core/redact.js";
 import { verifyOffline } from "../../../src/tasks/verify-config/index.js";
 import type { VerifyConfigOptions } from "../../../src/tasks/verify-config/options.js";
+import { tempDir } from "../../helpers/tmp.js";
 
 /** Write files (relative path → content) into a fresh temp dir (not a git work tree). */
 export function tempRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "mxops-vc-"));
+  const dir = tempDir("vc");
   for (const [rel, text] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });

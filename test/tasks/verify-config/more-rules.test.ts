@@ -1,3 +1,4 @@
+import type { Report } from "../../../src/core/finding.js";
 import { cli } from "../../helpers/cli.js";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -35,21 +36,15 @@ describe("file-level rules", () => {
     const nest = (n: number) => `${"{a: ".repeat(n)}1${"}".repeat(n)}`;
     const root = tempRepo({ "deep.yaml": `a: ${nest(3000)}\n`, "sane.yaml": `a: ${nest(100)}\n` });
     const json = await cli(["verify-config", root, "--format", "json", "--fail-on", "never"]);
-    const found = JSON.parse(json.stdout).findings.map((f: { ruleId: string; file: string; line: number }) => [
-      f.ruleId,
-      f.file,
-      f.line,
-    ]);
-    expect(found.filter((f: string[]) => f[0] === "yaml/nesting-too-deep")).toEqual([
-      ["yaml/nesting-too-deep", "deep.yaml", 1],
-    ]);
-    expect(found.filter((f: string[]) => f[1] === "sane.yaml" && f[0].startsWith("yaml/"))).toEqual([]);
+    const found = (JSON.parse(json.stdout) as Report).findings.map((f) => [f.ruleId, f.file, f.line] as const);
+    expect(found.filter((f) => f[0] === "yaml/nesting-too-deep")).toEqual([["yaml/nesting-too-deep", "deep.yaml", 1]]);
+    expect(found.filter((f) => f[1] === "sane.yaml" && f[0].startsWith("yaml/"))).toEqual([]);
   });
 
   it("--max-file-size sets the limit (CLI), and a bad size is a usage error", async () => {
     const root = tempRepo({ "small.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: b}\n" });
     const json = await cli(["verify-config", root, "--max-file-size", "10", "--format", "json", "--fail-on", "never"]);
-    expect(JSON.parse(json.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["yaml/file-too-large"]);
+    expect((JSON.parse(json.stdout) as Report).findings.map((f) => f.ruleId)).toEqual(["yaml/file-too-large"]);
     const bad = await cli(["verify-config", root, "--max-file-size", "lots"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('mxops: error: --max-file-size must be a size like 4194304, 512k or 8M, not "lots"\n');
@@ -114,7 +109,7 @@ describe("more ESS rules", () => {
     try {
       const f = await findingsFor({ "hr.yaml": `${HR_HEAD}  values:\n    serverName: example.org\n    bogus: 1\n` });
       expect(ofRule(f, "verify-config/rule-failed")).toMatchObject([
-        { severity: "error", message: expect.stringContaining("boom") },
+        { severity: "error", message: expect.stringContaining("boom") as string },
       ]);
       expect(ofRule(f, "ess/unknown-key")).toHaveLength(1);
     } finally {

@@ -157,8 +157,8 @@ export class AuthentikBackend implements InviteBackend {
     await this.flow();
   }
 
-  async prepare(r: Recipient): Promise<{ ref: string }> {
-    return { ref: invitationName(r.email, this.o.now()) };
+  prepare(r: Recipient): Promise<{ ref: string }> {
+    return Promise.resolve({ ref: invitationName(r.email, this.o.now()) });
   }
 
   async create(
@@ -238,17 +238,21 @@ export class AuthentikBackend implements InviteBackend {
     throw this.fail(res, `delete invitation ${id}`);
   }
 
-  async unrevoke(): Promise<RemoteInvite> {
-    throw new MxopsError(
-      "MXOPS_USAGE",
-      "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead",
+  unrevoke(): Promise<RemoteInvite> {
+    return Promise.reject(
+      new MxopsError(
+        "MXOPS_USAGE",
+        "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead",
+      ),
     );
   }
 
-  async extend(): Promise<RemoteInvite> {
-    throw new MxopsError(
-      "MXOPS_USAGE",
-      "extending Authentik invitations is not supported; use --resend with a new --expires",
+  extend(): Promise<RemoteInvite> {
+    return Promise.reject(
+      new MxopsError(
+        "MXOPS_USAGE",
+        "extending Authentik invitations is not supported; use --resend with a new --expires",
+      ),
     );
   }
 

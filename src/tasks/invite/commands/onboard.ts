@@ -8,7 +8,9 @@ import type { InviteOptions } from "../options.js";
 import { sendWithRetry } from "../retry.js";
 
 const USER_ID = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d+)?$/;
-const ROOM = /^[!#][^:\s]+:[A-Za-z0-9.-]+(:\d+)?$/;
+// Aliases always carry the server name; room ids do up to room version 11, and from version 12 (Synapse's
+// default, e.g. in 1.163) are an opaque "!" + hash without one.
+const ROOM = /^(#[^:\s]+:[A-Za-z0-9.-]+(:\d+)?|![^:\s]+(:[A-Za-z0-9.-]+(:\d+)?)?)$/;
 
 /**
  * `onboard @user:server`: join the user to the configured rooms/spaces via the Synapse Admin API

@@ -16,7 +16,7 @@ export async function pool<T, R>(
   limit: number,
   fn: (item: T, i: number) => Promise<R>,
 ): Promise<{ results: R[]; peak: number }> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   let active = 0;
   let peak = 0;

@@ -135,11 +135,11 @@ export class MasBackend implements InviteBackend {
     if (res.status !== 200) throw this.fail(res, "version check");
   }
 
-  async prepare(): Promise<{ ref: string; secret: string }> {
+  prepare(): Promise<{ ref: string; secret: string }> {
     let text = "";
     for (let i = 0; i < TOKEN_LENGTH; i++) text += TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)];
     this.o.redactor.add(text);
-    return { ref: tokenRef(text), secret: text };
+    return Promise.resolve({ ref: tokenRef(text), secret: text });
   }
 
   async create(

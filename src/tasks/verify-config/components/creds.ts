@@ -1,4 +1,5 @@
 import type { Finding } from "../../../core/finding.js";
+import { isSopsMarkedName } from "../../sops-check/evidence.js";
 import type { PathSeg } from "../../../core/yaml.js";
 import type { EssValuesContext, RepoCheck, RepoIndex, RepoManifest, ValuesCheck } from "./types.js";
 import {
@@ -89,7 +90,7 @@ const COVERED_KINDS = new Set(["ConfigMap", "HelmRelease", "Kustomization", "Sec
 
 /** True when the file is reported by the repository scan, or is encrypted (Secret, SOPS file). */
 function coveredOrEncrypted(repo: RepoIndex, file: string): boolean {
-  if (/\.(sops|enc)\.(ya?ml|json)$/i.test(file)) return true;
+  if (isSopsMarkedName(file)) return true;
   return repo.manifests.some(
     (m) => m.file === file && ((m.kind !== undefined && COVERED_KINDS.has(m.kind)) || "sops" in m.body),
   );

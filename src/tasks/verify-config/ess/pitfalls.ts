@@ -23,6 +23,7 @@ export function checkRtcWithoutWellKnown(ctx: EssValuesContext): Finding[] {
     {
       ruleId: "ess/rtc-without-well-known",
       severity: "error",
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- serverName is the operator's scalar, shown as written
       message: `${ctx.subject}: matrixRTC is enabled but wellKnownDelegation.enabled is false, so the chart publishes no org.matrix.msc4143.rtc_foci in https://${String(ctx.values.serverName ?? "<serverName>")}/.well-known/matrix/client and calls fail with MISSING_MATRIX_RTC_FOCUS`,
       ...at(ctx, ["wellKnownDelegation", "enabled"], ["matrixRTC", "enabled"]),
       keyPath: "wellKnownDelegation.enabled",

@@ -94,6 +94,7 @@ export function manifestEntries(
     for (const [k, v] of Object.entries(d)) {
       const entry = lazyAt(() => m.locate([field, k]) ?? { file: m.file });
       const text =
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a non-string YAML scalar (number, boolean) counts as written
         typeof v === "string" ? (base64 ? fromBase64(v) : v) : v === null || v === undefined ? "" : String(v);
       if (text !== undefined) entry.text = text;
       if (!base64 && view && typeof v === "string")

@@ -107,7 +107,7 @@ export function setAtPath(target: Record<string, unknown>, path: readonly PathSe
       while (cur.length <= seg) cur.push(null);
       if (last) cur[seg] = value;
       else {
-        const child = cur[seg];
+        const child: unknown = cur[seg];
         if (typeof child !== "object" || child === null || Array.isArray(child) !== nextIsIndex) cur[seg] = fresh();
         cur = cur[seg];
       }

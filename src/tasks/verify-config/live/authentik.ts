@@ -147,7 +147,7 @@ class AuthentikApi {
     for (let i = 0; i < 20; i++) {
       const body = await this.get(path, { ...query, page: String(page), page_size: "100" });
       if (!body) return undefined;
-      if (Array.isArray(body.results)) out.push(...body.results);
+      if (Array.isArray(body.results)) out.push(...(body.results as unknown[]));
       const next = isObject(body.pagination) ? Number(body.pagination.next) : 0;
       if (!next || next <= page) break;
       page = next;

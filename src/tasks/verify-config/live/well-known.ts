@@ -90,7 +90,7 @@ export async function probeClientWellKnown(
 
   const foci = doc["org.matrix.msc4143.rtc_foci"];
   const livekit = Array.isArray(foci)
-    ? foci.find((f) => isObject(f) && f.type === "livekit" && httpUrl(f.livekit_service_url))
+    ? (foci as unknown[]).find((f) => isObject(f) && f.type === "livekit" && httpUrl(f.livekit_service_url))
     : undefined;
   if (isObject(livekit)) out.livekitServiceUrl = String(livekit.livekit_service_url);
   if (rtcEnabled) {

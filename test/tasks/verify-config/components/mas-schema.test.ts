@@ -13,7 +13,7 @@ describe("MAS schema (derived)", () => {
   });
 
   it("accepts the upstream example config and an empty fragment", () => {
-    const example = parse(readFileSync("test/fixtures/specs/mas/example-valid.yaml", "utf8"));
+    const example: unknown = parse(readFileSync("test/fixtures/specs/mas/example-valid.yaml", "utf8"));
     expect(validateMasConfig(example)).toEqual([]);
     expect(validateMasConfig({})).toEqual([]);
     expect(validateMasConfig({ http: { listeners: [] } })).toEqual([]);

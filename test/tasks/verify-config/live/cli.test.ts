@@ -1,6 +1,5 @@
 // End to end through the CLI: repo values → hints → probes against the local stack, JSON report out.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../../../src/core/finding.js";
@@ -14,6 +13,7 @@ import {
   serveAuthentik,
   type AuthentikState,
 } from "./stack.js";
+import { tempDir } from "../../../helpers/tmp.js";
 
 const TOKEN = "ak-cli-token-3c5e7a9b1d";
 const REPO = new URL("../../../fixtures/verify-config/live/repo", import.meta.url).pathname;
@@ -23,7 +23,7 @@ let caFile = "";
 beforeAll(async () => {
   serveAuthentik(stack.authentik, () => state);
   await stack.start();
-  caFile = path.join(mkdtempSync(path.join(os.tmpdir(), "mxops-live-cli-")), "ca.pem");
+  caFile = path.join(tempDir("live-cli"), "ca.pem");
   writeFileSync(caFile, stack.pki.caCert);
 });
 afterEach(() => {

@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createHttpClient, parseResolveTarget } from "../../../../src/core/http.js";
@@ -13,8 +12,9 @@ import {
 } from "../../../../src/tasks/verify-config/live/index.js";
 import type { EdgeInput } from "../../../../src/tasks/types.js";
 import { makeTestPki } from "../../../helpers/tls.js";
+import { tempDir } from "../../../helpers/tmp.js";
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "mxops-live-opts-"));
+const dir = tempDir("live-opts");
 const input = (values: EdgeInput["values"], env: EdgeInput["env"] = {}): EdgeInput => ({
   values,
   positionals: [],

@@ -66,7 +66,7 @@ describe("live probes: failures are findings, never crashes", () => {
     });
     const o = options(stack);
     delete o.retries;
-    const fs = await runLiveProbes(o, hints(), defaultDeps(), { sleep: async (ms) => void waits.push(ms) });
+    const fs = await runLiveProbes(o, hints(), defaultDeps(), { sleep: (ms) => Promise.resolve(void waits.push(ms)) });
     expect(failures(fs)).toEqual([]);
     expect(calls).toBe(2);
     expect(waits).toHaveLength(1);

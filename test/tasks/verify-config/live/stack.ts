@@ -1,6 +1,9 @@
 // A local stand-in for a running ESS stack: one HTTPS server (test CA, SNI names below) routing by Host to
 // the well-knowns, Synapse, MAS, the MatrixRTC services, and "Authentik" (real oidc-provider issuers plus an
 // OpenAPI-validating fake of its API). Tests switch single endpoints to broken variants with `override`.
+// With `synapse` set (the http URL of a real Synapse, test/helpers/synapse.ts) the stack is also the TLS
+// front of that Synapse: the server name's /.well-known/matrix/* and everything on the Synapse host go to it,
+// except what MAS answers in ESS (auth_metadata, the legacy login API), which stays canned.
 import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -68,9 +71,17 @@ export const CLIENT_WELL_KNOWN = {
   "org.matrix.msc4143.rtc_foci": [{ type: "livekit", livekit_service_url: `https://${HOSTS.rtc}` }],
 };
 
-function defaultRoutes(): Map<string, Route> {
+/** Canned answers of Synapse itself, dropped when a real Synapse sits behind the stack. */
+const SYNAPSE_OWN = new Set([
+  `${HOSTS.server}/.well-known/matrix/client`,
+  `${HOSTS.server}/.well-known/matrix/server`,
+  `${HOSTS.synapse}/_matrix/client/versions`,
+  `${HOSTS.synapse}/_matrix/client/v3/account/whoami`,
+]);
+
+function defaultRoutes(realSynapse: boolean): Map<string, Route> {
   const cors = { "access-control-allow-origin": "*" };
-  return new Map<string, Route>([
+  const routes = new Map<string, Route>([
     [`${HOSTS.server}/.well-known/matrix/client`, json(200, CLIENT_WELL_KNOWN, cors)],
     [`${HOSTS.server}/.well-known/matrix/server`, json(200, { "m.server": `${HOSTS.synapse}:443` }, cors)],
     [`${HOSTS.synapse}/_matrix/client/versions`, json(200, { versions: ["v1.11", "v1.12"], unstable_features: {} })],
@@ -93,6 +104,8 @@ function defaultRoutes(): Map<string, Route> {
     [`${HOSTS.rtc}/healthz`, json(200, "OK")],
     [`${HOSTS.rtc}/sfu/get`, (req, res) => json(req.method === "POST" ? 400 : 405, { error: "method" })(req, res)],
   ]);
+  if (realSynapse) for (const key of SYNAPSE_OWN) routes.delete(key);
+  return routes;
 }
 
 /** The running stack. */
@@ -100,17 +113,27 @@ export class TestStack {
   readonly pki: TestPki;
   readonly authentik: OpenApiFake;
   private server?: https.Server;
-  private routes = defaultRoutes();
+  /** http URL of the real Synapse behind the stack (with `realSynapse`); tests may switch it to another one. */
+  synapse?: string;
+  private routes: Map<string, Route>;
   private upgrades = new Map<string, UpgradeRoute>([[`${HOSTS.rtc}/rtc`, upgrade101]]);
   private readonly issuers: Array<{ prefix: string; handler: ReturnType<OidcProvider["callback"]> }> = [];
   readonly hits: string[] = [];
+  /** The hits that went on to the real Synapse. */
+  readonly proxied: string[] = [];
   port = 0;
 
-  /** `authentik`: an API fake to serve under https://auth.example.org/api/v3 instead of the inline one. */
+  /**
+   * `authentik`: an API fake to serve under https://auth.example.org/api/v3 instead of the inline one.
+   * `realSynapse`: a real Synapse sits behind the stack (set `synapse` to its URL before probing); Synapse's
+   * own canned answers are dropped.
+   */
   constructor(
     readonly token: string,
     authentik?: OpenApiFake,
+    private readonly options: { realSynapse?: boolean } = {},
   ) {
+    this.routes = defaultRoutes(options.realSynapse === true);
     this.pki = makeTestPki(Object.values(HOSTS));
     this.authentik =
       authentik ??
@@ -133,7 +156,8 @@ export class TestStack {
   }
 
   reset(): void {
-    this.routes = defaultRoutes();
+    this.routes = defaultRoutes(this.options.realSynapse === true);
+    this.proxied.length = 0;
     this.upgrades = new Map([[`${HOSTS.rtc}/rtc`, upgrade101]]);
     this.hits.length = 0;
     this.authentik.violations.length = 0;
@@ -194,6 +218,12 @@ export class TestStack {
     const route = this.routes.get(`${host}${url.pathname}`);
     if (route) return route(req, res);
     if (host === HOSTS.auth && url.pathname.startsWith("/api/v3/")) return this.proxyToAuthentik(req, res);
+    const toSynapse =
+      host === HOSTS.synapse || (host === HOSTS.server && url.pathname.startsWith("/.well-known/matrix/"));
+    if (toSynapse && this.synapse) {
+      this.proxied.push(`${req.method} ${host}${url.pathname}`);
+      return this.proxyTo(this.synapse, req, res);
+    }
     if (host === HOSTS.auth) {
       const issuer = this.issuers.find((i) => url.pathname === i.prefix || url.pathname.startsWith(`${i.prefix}/`));
       if (issuer) {
@@ -212,6 +242,18 @@ export class TestStack {
       r.pipe(res);
     });
     out.on("error", () => json(502, { detail: "proxy" })(req, res));
+    req.pipe(out);
+  }
+
+  /** Forward to a plain-http backend as a TLS-terminating ingress would (Host kept, X-Forwarded-Proto https). */
+  private proxyTo(base: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const target = new URL(req.url ?? "/", base);
+    const headers = { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-for": "127.0.0.1" };
+    const out = http.request(target, { method: req.method, headers }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    out.on("error", () => json(502, { errcode: "M_UNKNOWN", error: "proxy" })(req, res));
     req.pipe(out);
   }
 }

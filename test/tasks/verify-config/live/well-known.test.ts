@@ -1,22 +1,67 @@
+// The well-known and homeserver probes against a real Synapse behind the stack's TLS front (test CA, --resolve):
+// Synapse serves both well-knowns (public_baseurl, extra_well_known_client_content) and the client API. Broken
+// variants are overrides on the front. Two Synapses: one publishing the MatrixRTC focus, one without it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { allStarted, startSynapse, SYNAPSE_HOOK_TIMEOUT_MS, type Synapse } from "../../../helpers/synapse.js";
 import { failures, probe } from "./harness.js";
-import { CLIENT_WELL_KNOWN, HEALTHY_AUTHENTIK, HOSTS, TestStack, json, serveAuthentik } from "./stack.js";
+import { CLIENT_WELL_KNOWN, HEALTHY_AUTHENTIK, HOSTS, MAS_ISSUER, TestStack, json, serveAuthentik } from "./stack.js";
 
-const stack = new TestStack("unused-token-for-this-file");
+const MAS_WELL_KNOWN = { "org.matrix.msc2965.authentication": CLIENT_WELL_KNOWN["org.matrix.msc2965.authentication"] };
+const RTC_FOCI = { "org.matrix.msc4143.rtc_foci": CLIENT_WELL_KNOWN["org.matrix.msc4143.rtc_foci"] };
+let withRtc: Synapse | undefined;
+let withoutRtc: Synapse | undefined;
+const stack = new TestStack("unused-token-for-this-file", undefined, { realSynapse: true });
 beforeAll(async () => {
+  const publicBaseUrl = `https://${HOSTS.synapse}/`;
+  await allStarted([
+    startSynapse({
+      serverName: HOSTS.server,
+      publicBaseUrl,
+      extraWellKnownClient: { ...MAS_WELL_KNOWN, ...RTC_FOCI },
+    }).then((h) => (withRtc = h)),
+    startSynapse({ serverName: HOSTS.server, publicBaseUrl, extraWellKnownClient: MAS_WELL_KNOWN }).then(
+      (h) => (withoutRtc = h),
+    ),
+    stack.start(),
+  ]);
   serveAuthentik(stack.authentik, () => HEALTHY_AUTHENTIK);
-  await stack.start();
+  stack.synapse = withRtc!.url;
+}, SYNAPSE_HOOK_TIMEOUT_MS);
+afterEach(() => {
+  stack.reset();
+  stack.synapse = withRtc?.url;
 });
-afterEach(() => stack.reset());
-afterAll(() => stack.stop());
+afterAll(async () => {
+  await Promise.all([stack.stop(), withRtc?.stop(), withoutRtc?.stop()]);
+});
 
 const cors = { "access-control-allow-origin": "*" };
 const wk = (doc: unknown, headers: Record<string, string> = cors) =>
   stack.override(HOSTS.server, "/.well-known/matrix/client", json(200, doc, headers));
 
 describe("live probes: healthy stack", () => {
-  it("reports nothing for a healthy stack", async () => {
+  it("reports nothing for a healthy stack, with Synapse answering the well-knowns, versions and whoami", async () => {
+    stack.synapse = withRtc!.url;
     expect(await probe(stack)).toEqual([]);
+    expect(new Set(stack.proxied)).toEqual(
+      new Set([
+        `GET ${HOSTS.server}/.well-known/matrix/client`,
+        `GET ${HOSTS.server}/.well-known/matrix/server`,
+        `GET ${HOSTS.synapse}/_matrix/client/versions`,
+        `GET ${HOSTS.synapse}/_matrix/client/v3/account/whoami`,
+      ]),
+    );
+  });
+
+  it("reads what Synapse publishes: base_url from public_baseurl, the extra content, m.server from server_name", async () => {
+    stack.synapse = withRtc!.url;
+    const fs = await probe(stack, { verbose: true });
+    const msg = (rule: string) => fs.filter((f) => f.ruleId === rule).map((f) => f.message);
+    expect(msg("probe/well-known-client")).toEqual([`client well-known points at https://${HOSTS.synapse}/`]);
+    expect(msg("probe/well-known-server")).toEqual([`server well-known delegates to ${HOSTS.server}:443`]);
+    expect(msg("probe/rtc-focus-missing")).toEqual([`client well-known publishes the call focus https://${HOSTS.rtc}`]);
+    expect(msg("probe/mas-issuer-mismatch")).toEqual([`MAS issuer ${MAS_ISSUER} is consistent`]);
+    expect(msg("probe/mas-whoami")).toEqual(["whoami refuses an unknown token with 401"]);
   });
 
   it("reports each healthy check as info only with --verbose", async () => {
@@ -68,8 +113,9 @@ describe("live probes: client well-known", () => {
       "/.well-known/matrix/client",
       json(301, {}, { location: `https://${HOSTS.synapse}/.well-known/matrix/client` }),
     );
-    stack.override(HOSTS.synapse, "/.well-known/matrix/client", json(200, CLIENT_WELL_KNOWN, cors));
+    // Synapse serves the file on its own host too.
     expect(failures(await probe(stack))).toEqual([]);
+    expect(stack.proxied).toContain(`GET ${HOSTS.synapse}/.well-known/matrix/client`);
   });
 
   it("flags a redirect loop", async () => {
@@ -120,8 +166,7 @@ describe("live probes: client well-known", () => {
   });
 
   it("flags missing rtc_foci when RTC is enabled (MISSING_MATRIX_RTC_FOCUS) and explains it", async () => {
-    const { ["org.matrix.msc4143.rtc_foci"]: _drop, ...rest } = CLIENT_WELL_KNOWN;
-    wk(rest);
+    stack.synapse = withoutRtc!.url;
     const fs = await probe(stack);
     expect(failures(fs)).toEqual(["probe/rtc-focus-missing"]);
     expect(fs[0].hint).toContain("MISSING_MATRIX_RTC_FOCUS");
@@ -134,8 +179,7 @@ describe("live probes: client well-known", () => {
   });
 
   it("does not ask for rtc_foci when RTC is not enabled", async () => {
-    const { ["org.matrix.msc4143.rtc_foci"]: _drop, ...rest } = CLIENT_WELL_KNOWN;
-    wk(rest);
+    stack.synapse = withoutRtc!.url;
     expect(failures(await probe(stack, {}, { rtcEnabled: false }))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ function isUlidPatternError(path: PathSeg[], message: string): boolean {
 
 /** Deep merge as ESS renders the MAS config (matrix-tools): maps are merged, lists appended, scalars replaced. */
 function merge(a: unknown, b: unknown): unknown {
-  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (Array.isArray(a) && Array.isArray(b)) return [...(a as unknown[]), ...(b as unknown[])];
   if (!isRecord(a) || !isRecord(b)) return b;
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;

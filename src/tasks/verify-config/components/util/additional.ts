@@ -21,7 +21,7 @@ const cache = new WeakMap<object, Map<string, EmbeddedDoc>>();
 
 function parseCached(ctx: EssValuesContext, key: string, text: string, kind: "yaml" | "json"): EmbeddedDoc {
   let m = cache.get(ctx);
-  if (!m) cache.set(ctx, (m = new Map()));
+  if (!m) cache.set(ctx, (m = new Map<string, EmbeddedDoc>()));
   const k = `${kind}\u0000${key}\u0000${text}`;
   let doc = m.get(k);
   if (!doc) m.set(k, (doc = kind === "yaml" ? parseEmbeddedYaml(text) : parseEmbeddedJson(text)));
