@@ -1,5 +1,7 @@
 // Runs the real ansible-playbook / ansible-doc against localhost with the collection from ansible/ laid out
 // under a temp ANSIBLE_COLLECTIONS_PATH, so the tests exercise exactly what `ansible-galaxy collection build` ships.
+// Every Ansible program and the modules' interpreter come from the test venv (test/requirements.txt), never from
+// the system.
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +12,8 @@ import { tempDir } from "../helpers/tmp.js";
 export const ROOT = process.cwd();
 export const COLLECTION_SRC = path.join(ROOT, "ansible");
 export const STUB = path.join(ROOT, "test", "ansible", "stub-mxops.mjs");
+/** The suite's JSON stdout callback (ansible-core has none; the json one is in ansible.posix). */
+const CALLBACKS = path.join(ROOT, "test", "ansible", "callback_plugins");
 export const MODULES = ["sops_check", "verify_config", "invite", "milestone_release"] as const;
 
 const galaxy = parse(readFileSync(path.join(COLLECTION_SRC, "galaxy.yml"), "utf8")) as {
@@ -49,6 +53,7 @@ function ansibleEnv(ws: { dir: string; collections: string }, extra: Record<stri
     ANSIBLE_DEPRECATION_WARNINGS: "0",
     ANSIBLE_LOCALHOST_WARNING: "0",
     ANSIBLE_INVENTORY_UNPARSED_WARNING: "0",
+    ANSIBLE_CALLBACK_PLUGINS: CALLBACKS,
     ...extra,
   };
 }
@@ -68,8 +73,8 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
 
 /**
  * Run a playbook on localhost with connection local: `playbook` is YAML/JSON text, or with `file` the path of a
- * playbook to run as is. `verbose` adds -vvv; `callback` picks the stdout callback (default json, which
- * resultsByTask parses); `extraVars` become `-e` JSON.
+ * playbook to run as is. `verbose` adds -vvv; `callback` picks the stdout callback (default `json`: the suite's
+ * mxops_results callback, which resultsByTask parses); `extraVars` become `-e` JSON.
  */
 export async function runPlaybook(
   ws: { dir: string; collections: string },
@@ -89,7 +94,9 @@ export async function runPlaybook(
     file = path.join(ws.dir, `${options.name ?? "play"}.yml`);
     writeFileSync(file, playbook);
   }
-  const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: options.callback ?? "json", ...(options.env ?? {}) });
+  const callback = options.callback === "default" ? "default" : "mxops_results";
+  const env = ansibleEnv(ws, { ANSIBLE_STDOUT_CALLBACK: callback, ...(options.env ?? {}) });
+  // The venv's python runs the modules too, so they see the ansible-core the suite pins.
   const args = ["-i", "localhost,", "-c", "local", "-e", `ansible_python_interpreter=${venvPython()}`];
   if (options.extraVars) args.push("-e", JSON.stringify(options.extraVars));
   if (options.verbose) args.push("-vvv");
@@ -106,7 +113,7 @@ export function runAnsibleDoc(ws: { dir: string; collections: string }, args: st
 /** A task's result on localhost from the json callback's output, by task name. */
 export type TaskResult = Record<string, unknown> & { failed?: boolean; changed?: boolean; msg?: string };
 
-/** Parse the json stdout callback's output into `task name → localhost result`. */
+/** Parse the JSON stdout callback's output into `task name → localhost result`. */
 export function resultsByTask(stdout: string): Map<string, TaskResult> {
   // With -vvv, display lines precede the callback's JSON document, which starts with its first key.
   const start = stdout.search(/^\{\s*"custom_stats"/m);

@@ -1,5 +1,6 @@
 // The runner's pure helpers (argv/env building, msg summary, would-change detection) under Python's unittest,
-// on the Python ansible uses; the playbook tests cover the same code end to end.
+// on the test venv's Python (the interpreter the playbook tests run the modules on); those cover the same code end
+// to end.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";

@@ -25,6 +25,8 @@ let ws: { dir: string; collections: string };
 let log: string;
 let wrapperDir: string;
 let npxDir: string;
+let noInterpreter: string;
+let envNoNode: string;
 let plain: Run;
 let results: Map<string, TaskResult>;
 let calls: ReturnType<typeof stubCalls>;
@@ -59,19 +61,26 @@ function res(name: string): TaskResult {
 beforeAll(async () => {
   ws = makeWorkspace();
   log = path.join(ws.dir, "stub.jsonl");
-  // An executable named `mxops` (for mxops_path and PATH lookup) and a fake `npx` for the last fallback.
+  // An executable named `mxops` (for mxops_path and PATH lookup), and an `npx` that would run the stub if the
+  // runner ever fell back to `npx --yes mxops` (it must not: that downloads whatever the registry serves).
   wrapperDir = path.join(ws.dir, "bin");
   npxDir = path.join(ws.dir, "npx-bin");
   mkdirSync(wrapperDir);
   mkdirSync(npxDir);
-  writeFileSync(path.join(wrapperDir, "mxops"), `#!/bin/sh\nexec node ${JSON.stringify(STUB)} "$@"\n`);
-  chmodSync(path.join(wrapperDir, "mxops"), 0o755);
-  // Strips `--yes mxops` the way npx would before running the package's bin, and records that it was used.
-  writeFileSync(
+  const executable = (file: string, text: string) => {
+    writeFileSync(file, text);
+    chmodSync(file, 0o755);
+  };
+  executable(path.join(wrapperDir, "mxops"), `#!/bin/sh\nexec node ${JSON.stringify(STUB)} "$@"\n`);
+  executable(
     path.join(npxDir, "npx"),
-    `#!/bin/sh\n[ "$1" = "--yes" ] && [ "$2" = "mxops" ] || exit 97\nshift 2\nSTUB_LABEL="$STUB_LABEL via npx" exec node ${JSON.stringify(STUB)} "$@"\n`,
+    `#!/bin/sh\nshift 2\nSTUB_LABEL="$STUB_LABEL via npx" exec node ${JSON.stringify(STUB)} "$@"\n`,
   );
-  chmodSync(path.join(npxDir, "npx"), 0o755);
+  // CLIs that cannot start: an interpreter that does not exist (exec fails) and `env` not finding node (exit 127).
+  noInterpreter = path.join(ws.dir, "no-interpreter-mxops");
+  executable(noInterpreter, `#!${path.join(ws.dir, "no", "node")}\n`);
+  envNoNode = path.join(ws.dir, "env-no-node-mxops");
+  executable(envNoNode, "#!/usr/bin/env mxops-test-no-such-node\n");
   const basePath = process.env.PATH ?? "/usr/bin:/bin";
   const repo = path.join(ws.dir, "repo");
   mkdirSync(repo);
@@ -157,8 +166,14 @@ beforeAll(async () => {
     task("release usage", "milestone_release", { tag: "nope" }, { scenario: "usage" }),
     task("exe path", "sops_check", { mxops_path: path.join(wrapperDir, "mxops") }),
     task("path lookup", "sops_check", { mxops_path: null }, { environment: { PATH: `${wrapperDir}:${basePath}` } }),
-    task("npx fallback", "sops_check", { mxops_path: null }, { environment: { PATH: `${npxDir}:${basePath}` } }),
+    task("no cli", "sops_check", { mxops_path: null }, { environment: { PATH: `${npxDir}:${basePath}` } }),
     task("missing cli", "sops_check", { mxops_path: path.join(ws.dir, "nope", "cli.js") }),
+    task("cannot exec", "sops_check", { mxops_path: noInterpreter }),
+    task("env without node", "sops_check", { mxops_path: envNoNode }),
+    task("node crash", "sops_check", {}, { scenario: "throw" }),
+    task("exit 1 without report", "sops_check", {}, { scenario: "exit1-silent" }),
+    task("killed", "sops_check", {}, { scenario: "signal" }),
+    task("other json", "verify_config", {}, { scenario: "other-json" }),
     task("missing chdir", "sops_check", { chdir: path.join(ws.dir, "no-such-repo") }),
   ];
   plain = await runPlaybook(ws, playbook(tasks), { env: { STUB_LOG: log }, name: "stub" });
@@ -169,7 +184,7 @@ beforeAll(async () => {
 describe("runner with a stub CLI", () => {
   it("runs the playbook to the end", () => {
     expect(plain.stderr).not.toMatch(/Traceback|MODULE FAILURE/);
-    expect(results.size).toBe(29);
+    expect(results.size).toBe(35);
   });
 
   it("builds argv from params: options, --format json --fail-on, `--` before positionals; secrets only in env", () => {
@@ -234,12 +249,35 @@ describe("runner with a stub CLI", () => {
     expect(u.findings).toBeUndefined();
     expect(res("release usage")).toMatchObject({ failed: true, rc: 2 });
 
-    const c = res("verify crash");
-    expect(c).toMatchObject({ failed: true, rc: 3, msg: "mxops: internal error: kaboom" });
-
     const g = res("verify garbage");
-    expect(g.failed).toBe(true);
-    expect(g.msg).toMatch(/exited 0 without a JSON report/);
+    expect(g).toMatchObject({
+      failed: true,
+      rc: 0,
+      msg: "mxops verify-config exited 0 but printed no mxops JSON report; is mxops_path the mxops CLI?",
+    });
+    expect(res("other json")).toMatchObject({ failed: true, msg: g.msg });
+  });
+
+  it("tells a crash from findings: a stack trace, exit 1 without a report, a signal, an unknown exit code", () => {
+    expect(res("node crash")).toMatchObject({
+      failed: true,
+      rc: 1,
+      msg: "mxops sops-check crashed (exit code 1): TypeError: Cannot read properties of undefined (reading 'findings')",
+    });
+    expect(res("node crash").findings).toBeUndefined();
+    expect(res("node crash").stderr).toMatch(/\n\s+at /);
+    expect(res("exit 1 without report")).toMatchObject({
+      failed: true,
+      rc: 1,
+      msg: "mxops sops-check crashed (exit code 1, no report): Segmentation fault",
+    });
+    expect(res("killed")).toMatchObject({ failed: true, rc: -9, msg: "mxops sops-check crashed: killed by SIGKILL" });
+    expect(res("verify crash")).toMatchObject({
+      failed: true,
+      rc: 3,
+      msg: "mxops verify-config crashed (exit code 3): mxops: internal error: kaboom",
+    });
+    for (const r of results.values()) expect(String(r.msg)).not.toMatch(/without a JSON report/);
   });
 
   it("turns the CLI's warning lines into Ansible warnings, and only those", () => {
@@ -376,16 +414,29 @@ describe("runner with a stub CLI", () => {
     expect(res("release unchanged").diff).toBeUndefined(); // diff only in diff mode
   });
 
-  it("finds the CLI: an executable path, `mxops` on PATH, else `npx --yes mxops`; a missing path is a clear failure", () => {
+  it("finds the CLI at mxops_path or as `mxops` on PATH, and never fetches one with npx", () => {
     expect(res("exe path")).toMatchObject({ rc: 0, changed: false });
     expect(callOf("exe path").argv[0]).toBe("sops-check");
     expect((res("path lookup").cmd as string[])[0]).toBe(path.join(wrapperDir, "mxops"));
     expect(res("path lookup").rc).toBe(0);
-    expect((res("npx fallback").cmd as string[]).slice(0, 3)).toEqual([path.join(npxDir, "npx"), "--yes", "mxops"]);
-    expect(callOf("npx fallback via npx").argv[0]).toBe("sops-check");
+    // npx is on PATH, mxops is not: the task fails and says what to do; nothing ran.
+    const none = res("no cli");
+    expect(none).toMatchObject({ failed: true, msg: "mxops not found: install it or set mxops_path" });
+    expect(none.cmd).toBeUndefined();
+    expect(calls.some((c) => c.label.startsWith("no cli"))).toBe(false);
+  });
+
+  it("a CLI that is missing or cannot start fails with a message that says so", () => {
     const missing = res("missing cli");
     expect(missing.failed).toBe(true);
     expect(missing.msg).toMatch(/mxops_path .*nope\/cli\.js: no such file/);
+    expect(res("cannot exec")).toMatchObject({
+      failed: true,
+      msg: `mxops could not be started: ${noInterpreter}: No such file or directory`,
+    });
+    const env = res("env without node");
+    expect(env).toMatchObject({ failed: true, rc: 127 });
+    expect(env.msg).toMatch(/^mxops could not be started \(exit code 127\): .*mxops-test-no-such-node/);
     expect(res("missing chdir")).toMatchObject({
       failed: true,
       msg: `chdir ${path.join(ws.dir, "no-such-repo")}: not a directory`,

@@ -51,6 +51,21 @@ if (scenario === "garbage") {
   process.stdout.write("this is not json\n");
   process.exit(0);
 }
+if (scenario === "other-json") {
+  process.stdout.write('{"tool": "something-else", "findings": []}\n');
+  process.exit(0);
+}
+// What a crash of the real CLI looks like: an uncaught error (Node prints the stack and exits 1), a CLI that
+// exits 1 with neither a report nor a trace, and a kill by a signal (OOM killer, timeout).
+if (scenario === "throw") throw new TypeError("Cannot read properties of undefined (reading 'findings')");
+if (scenario === "exit1-silent") {
+  process.stderr.write("Segmentation fault\n");
+  process.exit(1);
+}
+if (scenario === "signal") {
+  process.kill(process.pid, "SIGKILL");
+  process.exit(99); // not reached: SIGKILL ends the process before kill() returns
+}
 
 const findings =
   scenario === "findings"

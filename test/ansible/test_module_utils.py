@@ -54,6 +54,64 @@ class Summary(unittest.TestCase):
         self.assertTrue(text.endswith("; warning a/w: warn"), text)
 
 
+REPORT = '{"tool": "mxops", "version": "1.0.0", "task": "sops-check", "findings": [], "counts": {}}'
+NODE_TRACE = """file:///opt/mxops/dist/cli.js:12
+    const x = undefined.y;
+                        ^
+
+TypeError: Cannot read properties of undefined (reading 'y')
+    at main (file:///opt/mxops/dist/cli.js:12:25)
+    at file:///opt/mxops/dist/cli.js:20:1
+
+Node.js v20.19.0
+"""
+
+
+class Outcome(unittest.TestCase):
+    def failure(self, rc, out="", err=""):
+        report, msg = runner.outcome("sops-check", rc, out, err)
+        self.assertIsNone(report)
+        return msg
+
+    def test_a_report_with_exit_0_or_1_is_acted_on(self):
+        for rc in (0, 1):
+            report, msg = runner.outcome("sops-check", rc, REPORT, "mxops: warning: w\n")
+            self.assertIsNone(msg)
+            self.assertEqual(report["tool"], "mxops")
+
+    def test_usage_error_is_the_clis_own_line_not_a_warning_or_debug_line(self):
+        err = "mxops: warning: w\nmxops: error: --tag: missing\nmxops: debug: took 3 ms\n"
+        self.assertEqual(self.failure(2, err=err), "mxops: error: --tag: missing")
+        self.assertEqual(self.failure(2), "mxops sops-check: usage or input error (exit code 2) without a message")
+
+    def test_a_node_stack_trace_is_a_crash_naming_the_error(self):
+        for rc in (1, 2, 7):
+            self.assertEqual(
+                self.failure(rc, err=NODE_TRACE),
+                "mxops sops-check crashed (exit code %d): TypeError: Cannot read properties of undefined (reading 'y')" % rc)
+
+    def test_exit_1_without_a_report_is_a_crash_not_findings(self):
+        msg = self.failure(1, out="", err="Segmentation fault\n")
+        self.assertEqual(msg, "mxops sops-check crashed (exit code 1, no report): Segmentation fault")
+        self.assertNotIn("without a JSON report", msg)
+        self.assertEqual(self.failure(1, out="not json"), "mxops sops-check crashed (exit code 1, no report): no message")
+
+    def test_a_signal_is_a_crash(self):
+        self.assertEqual(self.failure(-9), "mxops sops-check crashed: killed by SIGKILL")
+
+    def test_other_exit_codes(self):
+        self.assertEqual(self.failure(3, err="boom\n"), "mxops sops-check crashed (exit code 3): boom")
+        self.assertEqual(self.failure(127, err="/usr/bin/env: 'node': No such file or directory\n"),
+                         "mxops could not be started (exit code 127): /usr/bin/env: 'node': No such file or directory")
+        # A report with an exit code the CLI never pairs with one is still a crash.
+        self.assertEqual(self.failure(3, out=REPORT), "mxops sops-check crashed (exit code 3): no message")
+
+    def test_exit_0_without_a_report_is_not_the_mxops_cli(self):
+        for out in ("hello", "[1, 2]", '{"tool": "other", "findings": []}'):
+            self.assertEqual(self.failure(0, out=out),
+                             "mxops sops-check exited 0 but printed no mxops JSON report; is mxops_path the mxops CLI?")
+
+
 class WouldChange(unittest.TestCase):
     def test_nested_would_actions(self):
         self.assertTrue(runner.would_change(dict(rows=[dict(action="skipped"), dict(action="would-send")])))

@@ -1,13 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: mxops contributors
-# Apache License 2.0 (see LICENSE in the mxops repository)
+# SPDX-License-Identifier: Apache-2.0
 """The one runner every mxops module goes through.
 
 It finds the mxops CLI, runs ``mxops <task> ... --format json`` with an argv built only from
 non-secret module parameters (secrets travel in the child's environment), parses the JSON report
 (``{tool, version, task, root?, findings[], counts{error,warning,info}, changed?, results?}``) and maps
 the CLI's exit codes: 0 clean, 1 findings at/over ``fail_on`` (module fails, findings returned),
-2 usage/input error (``fail_json`` with the CLI's one-line message).
+2 usage/input error (``fail_json`` with the CLI's one-line message). A CLI that is missing, cannot start or
+crashes fails the module with a message saying so. It never downloads anything.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,8 @@ __metaclass__ = type
 
 import json
 import os
+import re
+import signal
 
 FAIL_ON_CHOICES = ["error", "warning", "info", "never"]
 
@@ -30,6 +33,14 @@ _SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
 _SEVERITIES = ["error", "warning", "info"]
 _MAX_FINDINGS_IN_MSG = 3
 _WARNING_PREFIX = "mxops: warning: "
+_CLI_PREFIX = "mxops: "
+_QUIET_PREFIXES = ("mxops: warning:", "mxops: debug:")
+# A frame line of a Node.js stack trace ("    at main (file:///.../cli.js:10:5)").
+_STACK_FRAME = re.compile(r"^\s+at \S")
+# Exit codes of a shell or `env` that could not find or run the program (e.g. `#!/usr/bin/env node` without node).
+_NOT_STARTED = (126, 127)
+
+NOT_FOUND = "mxops not found: install it or set mxops_path"
 
 
 def mxops_argument_spec(**task_options):
@@ -43,7 +54,7 @@ def find_cli(module):
     """The argv prefix that starts the CLI.
 
     ``mxops_path`` may name an executable or a ``.js``/``.mjs``/``.cjs`` file (run with node); without it,
-    ``mxops`` on PATH, else ``npx --yes mxops``. Fails the module when none can be found.
+    ``mxops`` on PATH. Nothing is ever fetched: without a CLI the module fails and says how to provide one.
     """
     path = module.params.get("mxops_path")
     if path:
@@ -67,10 +78,8 @@ def find_cli(module):
     found = module.get_bin_path("mxops")
     if found:
         return [found]
-    npx = module.get_bin_path("npx")
-    if npx:
-        return [npx, "--yes", "mxops"]
-    module.fail_json(msg="mxops not found: install it (npm i -g mxops) or set mxops_path")
+    # Never `npx --yes mxops`: it would fetch and run whatever the registry serves under that name.
+    module.fail_json(msg=NOT_FOUND)
 
 
 def option_args(params, mapping):
@@ -153,12 +162,74 @@ def would_change(results):
     return False
 
 
+def _parse_report(out):
+    """The mxops JSON report on stdout, or None when stdout is not one."""
+    try:
+        report = json.loads(out)
+    except ValueError:
+        return None
+    if not isinstance(report, dict) or report.get("tool") != "mxops" or not isinstance(report.get("findings"), list):
+        return None
+    return report
+
+
+def _crash_line(err):
+    """The error line of a Node.js stack trace on stderr (the line above the first frame), or None."""
+    lines = (err or "").splitlines()
+    for i, line in enumerate(lines):
+        if _STACK_FRAME.match(line):
+            above = [x.strip() for x in lines[:i] if x.strip()]
+            return above[-1] if above else line.strip()
+    return None
+
+
+def _error_line(err):
+    """The CLI's error line for exit 2: its last ``mxops: ...`` line that is not a warning, else the last line."""
+    lines = [line.strip() for line in (err or "").splitlines() if line.strip()]
+    own = [line for line in lines if line.startswith(_CLI_PREFIX) and not line.startswith(_QUIET_PREFIXES)]
+    return own[-1] if own else (lines[-1] if lines else "")
+
+
+def _signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "signal %d" % number
+
+
+def outcome(task, rc, out, err):
+    """Classify a finished CLI run: ``(report, None)`` for a report to act on, else ``(None, msg)``.
+
+    Kept apart so each kind of failure has its own message: a report with exit 0 or 1 (clean or findings), a
+    usage or input error (exit 2, the CLI's one line), a CLI that could not start (exit 126/127 from the shell
+    or ``env``), a crash (a signal, a Node.js stack trace, exit 1 without a report, any other exit code) and output
+    that is not a mxops report at all (exit 0 without one, e.g. ``mxops_path`` naming another program).
+    """
+    if rc < 0:
+        return None, "mxops %s crashed: killed by %s" % (task, _signal_name(-rc))
+    report = _parse_report(out)
+    trace = _crash_line(err)
+    if report is not None and rc in (0, 1):
+        return report, None
+    if rc == 2 and trace is None:
+        return None, _error_line(err) or "mxops %s: usage or input error (exit code 2) without a message" % task
+    if rc in _NOT_STARTED and trace is None:
+        return None, "mxops could not be started (exit code %d): %s" % (rc, _last_line(err) or "no message")
+    if trace is not None:
+        return None, "mxops %s crashed (exit code %d): %s" % (task, rc, trace)
+    if rc == 0:
+        return None, "mxops %s exited 0 but printed no mxops JSON report; is mxops_path the mxops CLI?" % task
+    # Exit 1 is also what Node.js uses for an uncaught error: without a report it is not findings.
+    detail = " (exit code 1, no report)" if rc == 1 else " (exit code %d)" % rc
+    return None, "mxops %s crashed%s: %s" % (task, detail, _last_line(err) or "no message")
+
+
 def run_mxops(module, task, leading=None, options=None, positionals=None, env=None, data=None):
     """Run ``mxops <task> [leading...] [options...] --format json --fail-on F [-- positionals...]``.
 
     Returns ``(rc, report, cmd)`` for exit 0 or 1 with a well-formed report. Calls ``fail_json`` (never
-    returns) for exit 2 (with the CLI's one-line message), any other exit code, or output that is not a
-    mxops JSON report. ``env`` carries secrets; they never enter ``cmd``.
+    returns) for everything else, with a message that says which kind of failure it was (see ``outcome``).
+    ``env`` carries secrets; they never enter ``cmd``.
     """
     chdir = module.params.get("chdir")
     if chdir and not os.path.isdir(chdir):
@@ -171,23 +242,19 @@ def run_mxops(module, task, leading=None, options=None, positionals=None, env=No
         cmd += ["--"] + [str(p) for p in positionals]
     environ = {"NO_COLOR": "1"}
     environ.update(env or {})
-    rc, out, err = module.run_command(
-        cmd, cwd=chdir, environ_update=environ, data=data,
-        check_rc=False, expand_user_and_vars=False, ignore_invalid_cwd=False)
-    if rc not in (0, 1):
-        line = _last_line(err) or "mxops exited with code %d and no message" % rc
-        module.fail_json(msg=line, rc=rc, cmd=cmd, stderr=err)
+    try:
+        rc, out, err = module.run_command(
+            cmd, cwd=chdir, environ_update=environ, data=data,
+            check_rc=False, expand_user_and_vars=False, ignore_invalid_cwd=False, handle_exceptions=False)
+    except OSError as e:
+        module.fail_json(msg="mxops could not be started: %s: %s" % (cmd[0], e.strerror or e), cmd=cmd)
+    report, failure = outcome(task, rc, out, err)
+    if failure is not None:
+        module.fail_json(msg=failure, rc=rc, cmd=cmd, stderr=err)
     # The CLI's own warnings (already redacted by it) become Ansible warnings.
     for line in (err or "").splitlines():
         if line.startswith(_WARNING_PREFIX) and line[len(_WARNING_PREFIX):].strip():
             module.warn(line[len(_WARNING_PREFIX):].strip())
-    try:
-        report = json.loads(out)
-    except ValueError:
-        module.fail_json(msg="mxops %s exited %d without a JSON report: %s" % (task, rc, _last_line(err) or _last_line(out)),
-                         rc=rc, cmd=cmd, stderr=err)
-    if not isinstance(report, dict) or report.get("tool") != "mxops" or not isinstance(report.get("findings"), list):
-        module.fail_json(msg="mxops %s printed JSON that is not a mxops report" % task, rc=rc, cmd=cmd)
     return rc, report, cmd
 
 

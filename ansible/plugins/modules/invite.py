@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: mxops contributors
-# Apache License 2.0 (see LICENSE in the mxops repository)
+# SPDX-License-Identifier: Apache-2.0
 
 from __future__ import absolute_import, division, print_function
 
@@ -24,7 +24,7 @@ description:
     says what would change - for C(send), C(batch) and C(onboard) from the rows the dry run would act on; for
     C(revoke), C(unrevoke) and C(extend) whenever the target was found.
 author:
-  - mxops contributors
+  - mxops contributors (@mxops)
 extends_documentation_fragment:
   - mxops.matrix.mxops
   - ansible.builtin.action_common_attributes

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: mxops contributors
-# Apache License 2.0 (see LICENSE in the mxops repository)
+# SPDX-License-Identifier: Apache-2.0
 
 from __future__ import absolute_import, division, print_function
 
@@ -21,7 +21,7 @@ description:
     (or the milestone closed). In diff mode the release title and notes are returned as before/after (before is
     empty for a new release).
 author:
-  - mxops contributors
+  - mxops contributors (@mxops)
 extends_documentation_fragment:
   - mxops.matrix.mxops
   - ansible.builtin.action_common_attributes

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # -*- coding: utf-8 -*-
 # Copyright: mxops contributors
-# Apache License 2.0 (see LICENSE in the mxops repository)
+# SPDX-License-Identifier: Apache-2.0
 
 from __future__ import absolute_import, division, print_function
 
@@ -18,7 +18,7 @@ description:
     APIs, MAS discovery), optionally through I(resolve) overrides and an internal CA.
   - Read-only; never reports C(changed). Runs unchanged in check mode.
 author:
-  - mxops contributors
+  - mxops contributors (@mxops)
 extends_documentation_fragment:
   - mxops.matrix.mxops
   - ansible.builtin.action_common_attributes
