@@ -2,7 +2,9 @@ import * as oidc from "openid-client";
 import { MxopsError, describeError } from "../../../core/errors.js";
 import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { retryingFetch, type RetryPolicy } from "../retry.js";
+
+/** Cap on a discovery document or token response. */
+const OIDC_MAX_BYTES = 1024 * 1024;
 
 /** The scope MAS requires for its Admin API. */
 export const MAS_ADMIN_SCOPE = "urn:mas:admin";
@@ -14,8 +16,6 @@ export interface TokenSourceOptions {
   clientSecret: string;
   clientAuthMethod: "client_secret_basic" | "client_secret_post";
   http: HttpClient;
-  /** Retries for discovery and token requests (both safe to repeat). */
-  retry?: RetryPolicy;
   redactor: Redactor;
   now: () => Date;
   /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */
@@ -54,9 +54,12 @@ export class MasTokenSource {
     const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
     try {
       this.config = await oidc.discovery(issuer, this.o.clientId, undefined, auth, {
-        [oidc.customFetch]: (this.o.retry
-          ? retryingFetch(this.o.http.fetch, this.o.retry)
-          : this.o.http.fetch) as unknown as oidc.CustomFetch,
+        // Discovery and the client_credentials POST are both safe to repeat (a repeat only mints another token).
+        // Every request, the token endpoint learned from discovery included, passes the client's https rule.
+        [oidc.customFetch]: this.o.http.fetcher({
+          retry: "safe",
+          maxBytes: OIDC_MAX_BYTES,
+        }) as unknown as oidc.CustomFetch,
         execute,
       });
     } catch (e) {
