@@ -211,7 +211,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         response?.destroy();
         r.destroy();
       };
-      const onAbort = () => fail(req.signal?.reason);
+      // A caller's timeout signal (openid-client's `timeout`) reads like our own deadline: ETIMEDOUT.
+      const onAbort = () =>
+        fail(
+          (req.signal?.reason as { name?: unknown } | undefined)?.name === "TimeoutError"
+            ? errnoError("ETIMEDOUT", "the caller's deadline passed before a complete answer")
+            : req.signal?.reason,
+        );
       const r = lib.request(
         {
           method,

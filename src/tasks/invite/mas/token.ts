@@ -1,5 +1,5 @@
 import * as oidc from "openid-client";
-import { MxopsError, describeError } from "../../../core/errors.js";
+import { MxopsError, describeError, isMxopsError } from "../../../core/errors.js";
 import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
 
@@ -20,6 +20,15 @@ export interface TokenSourceOptions {
   now: () => Date;
   /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */
   skewMs?: number;
+}
+
+/**
+ * Our own error (a refused plain-http request, a deadline, a body cap) thrown from inside openid-client, which wraps
+ * what customFetch throws in its own error ("something went wrong") with ours as the cause.
+ */
+function ownError(e: unknown): MxopsError | undefined {
+  for (let c = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) if (isMxopsError(c)) return c;
+  return undefined;
 }
 
 /**
@@ -63,7 +72,8 @@ export class MasTokenSource {
         execute,
       });
     } catch (e) {
-      if (e instanceof MxopsError) throw e;
+      const ours = ownError(e);
+      if (ours) throw ours;
       throw new MxopsError(
         "MXOPS_HTTP",
         `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
@@ -124,7 +134,8 @@ export class MasTokenSource {
       );
     }
     if (e instanceof oidc.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
-    if (e instanceof MxopsError) return e;
+    const ours = ownError(e);
+    if (ours) return ours;
     return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
       cause: e,
     });
