@@ -73,10 +73,9 @@ export class MasTokenSource {
       });
     } catch (e) {
       const ours = ownError(e);
-      if (ours) throw ours;
       throw new MxopsError(
-        "MXOPS_HTTP",
-        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
+        ours?.code ?? "MXOPS_HTTP",
+        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
         { cause: e },
       );
     }
@@ -135,9 +134,10 @@ export class MasTokenSource {
     }
     if (e instanceof oidc.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
     const ours = ownError(e);
-    if (ours) return ours;
-    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
-      cause: e,
-    });
+    return new MxopsError(
+      ours?.code ?? "MXOPS_HTTP",
+      `MAS token request failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
+      { cause: e },
+    );
   }
 }
