@@ -33,6 +33,8 @@ export const NOTIFY_FAILED = "notify/failed";
 export type NotifyResult = { ok: true; eventId: string; txnId: string } | { ok: false; message: string };
 
 const WORST = 5;
+/** Matrix answers here are a room id or an event id: a few hundred bytes. */
+const NOTIFY_MAX_BYTES = 64 * 1024;
 
 function worst(findings: readonly Finding[]): Finding[] {
   return [...findings]
@@ -123,8 +125,10 @@ export function notifyTxnId(report: Report, ctx: NotifyContext): string {
 
 /**
  * Post the summary as an `m.notice` via `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}`.
- * Never throws: every failure (bad URL, network, 4xx/5xx) comes back as `{ok: false, message}` with the
- * token redacted, for the caller to show as a `notify/failed` warning.
+ * Never throws: every failure (bad URL, plain http to a non-loopback host, network, deadline, an answer over
+ * 64 KiB, 4xx/5xx) comes back as `{ok: false, message}` with the token redacted, for the caller to show as a
+ * `notify/failed` warning — a failed notification never changes the run's exit code. The token is sent only
+ * over https or to loopback (the HTTP client refuses before connecting).
  */
 export async function notifyMatrix(
   target: MatrixTarget,
@@ -141,6 +145,7 @@ export async function notifyMatrix(
       const r = await deps.http.request({
         url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`,
         headers,
+        maxBytes: NOTIFY_MAX_BYTES,
       });
       const id = r.status === 200 ? (JSON.parse(r.body) as { room_id?: unknown }).room_id : undefined;
       if (typeof id !== "string")
@@ -167,6 +172,7 @@ export async function notifyMatrix(
       url,
       headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify(content),
+      maxBytes: NOTIFY_MAX_BYTES,
     });
     if (res.status !== 200)
       return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };

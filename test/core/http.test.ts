@@ -3,6 +3,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient, isLoopbackHost } from "../../src/core/http.js";
+import { UnknownOutcome, withRetry } from "../../src/core/retry.js";
 import { makeTestPki } from "../helpers/tls.js";
 
 type Answer = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -41,7 +42,13 @@ describe("http client", () => {
   it("retries 5xx and honours Retry-After on 429, then succeeds", async () => {
     const waits: number[] = [];
     const s = await serve([status(503), status(429, { "retry-after": "7" }), status(200)]);
-    const client = createHttpClient({ sleep: (ms) => Promise.resolve(void waits.push(ms)), backoffMs: 100 });
+    const client = createHttpClient({
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+      backoffMs: 100,
+    });
     const res = await client.request({ url: `http://127.0.0.1:${s.port}/x` });
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ code: 200 });
@@ -124,5 +131,77 @@ describe("http client", () => {
     expect(isLoopbackHost("localhost")).toBe(true);
     expect(isLoopbackHost("10.0.0.1")).toBe(false);
     expect(isLoopbackHost("example.org")).toBe(false);
+  });
+});
+
+describe("retry modes", () => {
+  it("repeats a POST marked `answered` after a 429/5xx answer only; a dropped connection is UnknownOutcome", async () => {
+    const s = await serve([status(503), status(201)]);
+    const client = createHttpClient({ sleep: async () => {} });
+    const res = await client.request({
+      method: "POST",
+      url: `http://127.0.0.1:${s.port}/`,
+      body: "{}",
+      retry: "answered",
+    });
+    expect(res.status).toBe(201);
+    expect(s.hits()).toBe(2);
+    const drop = await serve([(req) => req.socket.destroy()]);
+    const err = await client
+      .request({ method: "POST", url: `http://127.0.0.1:${drop.port}/`, body: "{}", retry: "answered" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownOutcome);
+    expect(drop.hits()).toBe(1);
+  });
+
+  it("repeats a GET after a dropped connection, but never a plain POST", async () => {
+    const s = await serve([(req) => req.socket.destroy(), status(200)]);
+    const client = createHttpClient({ sleep: async () => {} });
+    expect((await client.request({ url: `http://127.0.0.1:${s.port}/` })).status).toBe(200);
+    const p = await serve([(req) => req.socket.destroy(), status(200)]);
+    await expect(
+      client.request({ method: "POST", url: `http://127.0.0.1:${p.port}/`, body: "x" }),
+    ).rejects.toMatchObject({ code: "MXOPS_HTTP" });
+    expect(p.hits()).toBe(1);
+  });
+});
+
+describe("withRetry", () => {
+  it("caps Retry-After, stops at the attempt limit, and never waits past the deadline", async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const policy = {
+      attempts: 5,
+      baseMs: 100,
+      maxRetryAfterMs: 1_000,
+      deadlineMs: 2_500,
+      now: () => clock,
+      random: () => 0.5,
+      sleep: (ms: number) => {
+        waits.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+    };
+    let n = 0;
+    const out = await withRetry(
+      policy,
+      () => Promise.resolve(++n),
+      () => ({ retryAfterMs: 3_600_000 }),
+    );
+    // Two capped waits of 1 s fit in 2.5 s; a third would end past the deadline.
+    expect(waits).toEqual([1000, 1000]);
+    expect(out).toBe(3);
+    waits.length = 0;
+    clock = 0;
+    await expect(
+      withRetry(
+        { ...policy, deadlineMs: undefined },
+        async () => Promise.reject(new Error("x")),
+        () => ({}),
+      ),
+    ).rejects.toThrow("x");
+    // Jittered exponential backoff: 100·2^k·0.75.
+    expect(waits).toEqual([75, 150, 300, 600]);
   });
 });

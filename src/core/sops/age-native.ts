@@ -4,25 +4,42 @@ import type { Stanza } from "age-encryption";
 // A small age v1 reader for sops data keys, entirely on node:crypto (OpenSSL). age-encryption parses headers
 // through Web streams and runs HMAC/ChaCha20 in pure JS, which costs about 1 ms per file; a sops `enc` is a tiny
 // armored message, so parsing it directly is both simple and ~5× faster. Anything unusual (scrypt, other stanza
-// types, several chunks) returns undefined and the caller falls back to age-encryption.
+// types, several chunks) returns undefined and the caller falls back to age-encryption. It is kept only while it
+// agrees with age-encryption on every C2SP/CCTV age vector and on generated files (test/core/sops/age-native.test.ts).
 
 const INTRO = "age-encryption.org/v1\n";
-const B64_LINE = /^[A-Za-z0-9+/]*$/;
 
-/** Decode an armored age file (strict PEM subset); undefined when malformed. */
+/**
+ * Decode unpadded standard base64 as the age header uses it, only in its canonical form (the form a re-encode gives:
+ * no padding, no stray bits in the last character); undefined otherwise. Lenient decoding would let two different
+ * header texts carry the same bytes, which the age spec forbids.
+ */
+export function canonicalBase64(text: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/]*$/.test(text) || text.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(text, "base64");
+  return bytes.toString("base64").replace(/=+$/, "") === text ? bytes : undefined;
+}
+
+/**
+ * Decode an armored age file (the strict PEM subset of the age spec); undefined when malformed. Whitespace around
+ * the armor and CRLF line ends are accepted; inside it, every line but the last holds exactly 64 characters, the last
+ * 1 to 64, and the base64 must be canonical (padded, no stray bits).
+ */
 export function dearmor(text: string): Buffer | undefined {
   const lines = text.trim().split(/\r?\n/);
   if (
+    lines.length < 3 ||
     lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" ||
     lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----"
   )
     return undefined;
   const body = lines.slice(1, -1);
-  if (
-    body.some((l, i) => l.length > 64 || (i < body.length - 1 && l.length !== 64) || !/^[A-Za-z0-9+/]*={0,2}$/.test(l))
-  )
-    return undefined;
-  return Buffer.from(body.join(""), "base64");
+  const last = body.length - 1;
+  if (body.some((l, i) => (i < last ? l.length !== 64 : l.length === 0 || l.length > 64))) return undefined;
+  const joined = body.join("");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined) || joined.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(joined, "base64");
+  return bytes.toString("base64") === joined ? bytes : undefined;
 }
 
 interface Header {
@@ -43,8 +60,8 @@ function parseHeader(file: Buffer): Header | undefined {
     if (end === -1) return undefined;
     const line = file.subarray(pos, end).toString("latin1");
     if (line.startsWith("--- ")) {
-      const mac = Buffer.from(line.slice(4), "base64");
-      if (mac.length !== 32 || !B64_LINE.test(line.slice(4))) return undefined;
+      const mac = canonicalBase64(line.slice(4));
+      if (!mac || mac.length !== 32) return undefined;
       return { stanzas, macInput: file.subarray(0, pos + 3), mac, payloadStart: end + 1 };
     }
     if (!line.startsWith("-> ")) return undefined;
@@ -55,8 +72,9 @@ function parseHeader(file: Buffer): Header | undefined {
       const e = nl(pos);
       if (e === -1) return undefined;
       const l = file.subarray(pos, e).toString("latin1");
-      if (l.length > 64 || !B64_LINE.test(l)) return undefined;
-      chunks.push(Buffer.from(l, "base64"));
+      const bytes = l.length > 64 ? undefined : canonicalBase64(l);
+      if (!bytes) return undefined;
+      chunks.push(bytes);
       pos = e + 1;
       if (l.length < 64) break;
     }
@@ -101,7 +119,8 @@ export function ageDecryptNative(file: Buffer, identities: readonly SyncIdentity
     const d = createDecipheriv("chacha20-poly1305", key, chunkNonce, { authTagLength: 16 });
     d.setAuthTag(payload.subarray(payload.length - 16));
     const out = Buffer.concat([d.update(payload.subarray(0, payload.length - 16)), d.final()]);
-    // age forbids an empty final chunk unless the whole payload is empty
+    // The one chunk read here is the final chunk (nonce flag 1), so the rule that only an empty payload may end in
+    // an empty chunk holds by construction; multi-chunk payloads were deferred above.
     return out;
   } catch {
     return null;

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "../own.js";
 import type { Document } from "yaml";
 import type { AgeIdentities } from "./age.js";
 import { envelopeMetadata, loadEnvelope, verifyWithKey } from "./engine.js";
@@ -34,7 +35,7 @@ function normalise(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object" && !(v instanceof Date)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = normalise(x);
+    for (const [k, x] of Object.entries(v)) setOwn(o, k, normalise(x));
     return o;
   }
   return v;
@@ -42,15 +43,15 @@ function normalise(v: unknown): unknown {
 
 function setAt(root: unknown, path: ReadonlyArray<string | number>, value: unknown): void {
   let cur = root as Record<string | number, unknown>;
-  for (let i = 0; i < path.length - 1; i++) cur = cur[path[i]] as Record<string | number, unknown>;
-  if (cur && path.length > 0) cur[path[path.length - 1]] = value;
+  for (let i = 0; i < path.length - 1; i++) cur = getOwn(cur, path[i]) as Record<string | number, unknown>;
+  if (cur && typeof cur === "object" && path.length > 0) setOwn(cur, String(path[path.length - 1]), value);
 }
 
 function buildDocs(env: Envelope, docs: readonly Document.Parsed[] | undefined, plain: Map<unknown, Plain>): unknown[] {
   if (env.format === "dotenv") {
     const o: Record<string, unknown> = {};
     for (const l of env.leaves)
-      if (l.kind !== "comment") o[l.path[0]] = plain.has(l) ? plainValue(plain.get(l)!) : l.value;
+      if (l.kind !== "comment") setOwn(o, String(l.path[0]), plain.has(l) ? plainValue(plain.get(l)!) : l.value);
     return [o];
   }
   const out = (docs ?? []).map((d) => {

@@ -79,7 +79,7 @@ export async function unwrapDataKey(
       message: `${parts.length} of ${meta.groups.length} key groups opened, ${threshold} needed (Shamir threshold); ${messageFor(worst())}`,
     };
   }
-  const key = shamirCombine(parts.slice(0, Math.max(threshold, 2)));
+  const key = await shamirCombine(parts.slice(0, Math.max(threshold, 2)));
   if (!key || key.length !== 32)
     return {
       ok: false,

@@ -2,13 +2,13 @@ import { readSmallFile } from "../../core/fsx.js";
 import type { Deps } from "../../core/deps.js";
 import { MxopsError } from "../../core/errors.js";
 import { createHttpClient, type HttpClient } from "../../core/http.js";
+import { defaultRetryPolicy, type RetryPolicy } from "../../core/retry.js";
 import { AuditLog } from "./audit/log.js";
 import { AuthentikBackend } from "./authentik/backend.js";
 import type { InviteConfig, InviteSecrets } from "./config.js";
 import { createSmtpSender, type MailSender } from "./mail/mailer.js";
 import { MasBackend } from "./mas/backend.js";
 import { MasTokenSource } from "./mas/token.js";
-import { defaultRetryPolicy, defaultSleep, type RetryPolicy } from "./retry.js";
 import type { BackendName, InviteBackend, Recipient } from "./types.js";
 
 /** Test and embedding hooks: injected sleep, mail sender, HTTP client, and crash points. */
@@ -43,7 +43,10 @@ export class InviteContext {
   ) {
     for (const s of Object.values(secrets as Record<string, string | undefined>)) deps.redactor.add(s);
     this.audit = new AuditLog(config.auditLog, (s) => deps.redactor.redact(s));
-    this.retry = { ...defaultRetryPolicy(runtime.sleep ?? defaultSleep), log: (m) => deps.log.debug(m) };
+    this.retry = defaultRetryPolicy({
+      ...(runtime.sleep ? { sleep: runtime.sleep } : {}),
+      log: (m) => deps.log.debug(m),
+    });
   }
 
   now(): Date {
@@ -64,12 +67,17 @@ export class InviteContext {
           );
         }
       }
-      // Retries are done by the backends (they know which POSTs are safe to repeat).
+      // Each request says whether it may be repeated (the backends know which POSTs are safe); the client bounds
+      // every try (15 s) and every call (the policy's deadline) and caps bodies at its 8 MiB default.
       this.httpClient = createHttpClient({
         ...(ca ? { ca } : {}),
-        retries: 0,
+        retries: this.retry.attempts - 1,
+        backoffMs: this.retry.baseMs,
+        maxRetryAfterMs: this.retry.maxRetryAfterMs,
+        ...(this.retry.deadlineMs !== undefined ? { deadlineMs: this.retry.deadlineMs } : {}),
         timeoutMs: this.runtime.timeoutMs ?? 15_000,
         sleep: this.retry.sleep,
+        ...(this.retry.log ? { log: this.retry.log } : {}),
       });
     }
     return this.httpClient;
@@ -95,7 +103,6 @@ export class InviteContext {
         clientSecret: this.secrets.masClientSecret,
         clientAuthMethod: mas.clientAuthMethod,
         http,
-        retry: this.retry,
         redactor: this.deps.redactor,
         now: () => this.now(),
       });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { armor, Encrypter } from "age-encryption";
 import { stringify } from "yaml";
 import { encryptEnc } from "../../../src/core/sops/value.js";
-import { shamirSplit } from "../../../src/core/sops/shamir.js";
+import { refSplit } from "../../helpers/shamir-vault.js";
 import { MAC_ONLY_ENCRYPTED_INIT } from "../../../src/core/sops/engine.js";
 
 export const VECTORS = path.resolve("test/fixtures/sops-vectors");
@@ -49,7 +49,7 @@ export async function makeSopsYaml(
   const out = docs.map((d) => walk(d, []) as Record<string, unknown>);
   const parts =
     o.groups.length > 1
-      ? shamirSplit(key, o.groups.length, o.shamirThreshold ?? o.groups.length, (n) => randomBytes(n))
+      ? refSplit(key, o.groups.length, o.shamirThreshold ?? o.groups.length, (n) => randomBytes(n))
       : [key];
   const groups = await Promise.all(
     o.groups.map(async (g, i) =>

@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "../../own.js";
 import { positionIndex, type Envelope, type Leaf } from "../tree.js";
 
 type Tok = { map: string } | { list: number };
@@ -33,11 +34,14 @@ export function unflatten(entries: ReadonlyArray<[string, string]>): Record<stri
       const last = i === toks.length - 1;
       const k: string | number = "map" in t ? t.map : t.list;
       const next = toks[i + 1];
-      const slot = (cur as Record<string | number, unknown>)[k as never];
-      if (last) (cur as Record<string | number, unknown>)[k as never] = value;
+      // Own properties only: a flattened key naming `__proto__` or `constructor` is an ordinary map key.
+      const slot = getOwn(cur, k);
+      const put = (v: unknown) =>
+        Array.isArray(cur) && typeof k === "number" ? (cur[k] = v) : setOwn(cur, String(k), v);
+      if (last) put(value);
       else {
         const child = slot ?? (next && "list" in next ? [] : {});
-        (cur as Record<string | number, unknown>)[k as never] = child;
+        put(child);
         cur = child as Record<string, unknown>;
       }
     });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { MxopsError } from "../../../core/errors.js";
 import type { HttpClient, HttpResponse } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { sendWithRetry, UnknownOutcome, type RetryPolicy } from "../retry.js";
+import { UnknownOutcome, withRetry, type RetryPolicy } from "../../../core/retry.js";
 import type { CheckResult, CreateIntent, CreatedInvite, InviteBackend, Recipient, RemoteInvite } from "../types.js";
 import { checkFlowWiring, type Binding } from "./wiring.js";
 
@@ -70,12 +70,15 @@ export class AuthentikBackend implements InviteBackend {
   private async call(method: string, path: string, body: unknown, idempotent: boolean): Promise<HttpResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.o.token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await sendWithRetry(
-      this.o.http,
-      { method, url: this.api(path), headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) },
-      this.o.retry,
-      idempotent,
-    );
+    // The create POST is repeated after a 429/5xx answer only (names are unique, a duplicate is refused); a lost
+    // connection comes back as UnknownOutcome for the caller to reconcile by name.
+    const res = await this.o.http.request({
+      method,
+      url: this.api(path),
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      retry: idempotent ? "safe" : "answered",
+    });
     if (res.status === 401 || res.status === 403) {
       throw new MxopsError(
         "MXOPS_AUTH",
@@ -177,7 +180,7 @@ export class AuthentikBackend implements InviteBackend {
       expires: options.expiresAt.toISOString(),
       fixed_data: fixed,
     };
-    for (let attempt = 1; ; attempt++) {
+    const once = async (): Promise<CreatedInvite> => {
       let res: HttpResponse;
       try {
         res = await this.call("POST", "/stages/invitation/invitations/", body, false);
@@ -186,10 +189,7 @@ export class AuthentikBackend implements InviteBackend {
         // Names are unique: if the lost POST went through, the invitation is findable by name.
         const found = await this.byName(prepared.ref);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts)
-          throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-        continue;
+        throw e;
       }
       if (res.status === 201) return this.created(res.json<Invitation>());
       if (res.status === 400) {
@@ -197,6 +197,15 @@ export class AuthentikBackend implements InviteBackend {
         if (found) return this.created(found);
       }
       throw this.fail(res, "create invitation");
+    };
+    try {
+      return await withRetry(this.o.retry, once, (o) =>
+        !o.ok && o.error instanceof UnknownOutcome ? { why: "Authentik create" } : false,
+      );
+    } catch (e) {
+      if (e instanceof UnknownOutcome)
+        throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
+      throw e;
     }
   }
 

@@ -1,3 +1,4 @@
+import { assignOwn } from "../../../core/own.js";
 import path from "node:path";
 import YAML from "yaml";
 import type { Deps } from "../../../core/deps.js";
@@ -62,8 +63,9 @@ export async function checkGitopsMas(repo: string, deps: Deps): Promise<CheckRes
   const account: Raw = {};
   const email: Raw = {};
   for (const f of fragments) {
-    if (isObj(f.account)) Object.assign(account, f.account);
-    if (isObj(f.email)) Object.assign(email, f.email);
+    // Not Object.assign: a `__proto__` key in the config must stay a key, not become the object's prototype.
+    if (isObj(f.account)) assignOwn(account, f.account);
+    if (isObj(f.email)) assignOwn(email, f.email);
   }
   const out: CheckResult[] = [];
   const tokens = account.password_registration_token_required === true || account.registration_token_required === true;

@@ -5,7 +5,6 @@ import { makeReport } from "../../../core/report.js";
 import { acquireLock } from "../audit/lock.js";
 import type { InviteContext } from "../context.js";
 import type { InviteOptions } from "../options.js";
-import { sendWithRetry } from "../retry.js";
 
 const USER_ID = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d+)?$/;
 // Aliases always carry the server name; room ids do up to room version 11, and from version 12 (Synapse's
@@ -60,17 +59,13 @@ export async function runOnboard(ctx: InviteContext, o: InviteOptions, deps: Dep
         syn.url.endsWith("/") ? syn.url : `${syn.url}/`,
       ).href;
       // Joining twice is a no-op in Synapse, so a retry after a lost answer is harmless.
-      const res = await sendWithRetry(
-        http,
-        {
-          method: "POST",
-          url,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({ user_id: user }),
-        },
-        ctx.retry,
-        true,
-      );
+      const res = await http.request({
+        method: "POST",
+        url,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ user_id: user }),
+        retry: "safe",
+      });
       if (res.status === 200) {
         let roomId: string | undefined;
         try {

@@ -1,3 +1,4 @@
+import { getOwn } from "../../../core/own.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MxopsError } from "../../../core/errors.js";
@@ -31,12 +32,13 @@ export function renderTemplate(tpl: string, ctx: MailContext, html: boolean): st
   let out = tpl.replace(
     /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g,
     (_m, kind: string, key: string, body: string) => {
-      const on = (values[key] ?? "") !== "";
+      const on = ((getOwn(values, key) as string | undefined) ?? "") !== "";
       return (kind === "#") === on ? body : "";
     },
   );
   out = out.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => {
-    const v = values[key] ?? "";
+    // Own fields only: `{{constructor}}` in a template is an unknown key (empty), not Object's constructor.
+    const v = (getOwn(values, key) as string | undefined) ?? "";
     return html ? escapeHtml(v) : v;
   });
   return out;

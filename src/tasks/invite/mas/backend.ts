@@ -2,7 +2,7 @@ import { createHash, randomInt } from "node:crypto";
 import { MxopsError } from "../../../core/errors.js";
 import { redactUrl, type HttpClient, type HttpResponse } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { sendWithRetry, UnknownOutcome, type RetryPolicy } from "../retry.js";
+import { UnknownOutcome, withRetry, type RetryPolicy } from "../../../core/retry.js";
 import type { CheckResult, CreateIntent, CreatedInvite, InviteBackend, RemoteInvite } from "../types.js";
 import { MAS_ADMIN_SCOPE, type MasTokenSource } from "./token.js";
 
@@ -96,7 +96,9 @@ export class MasBackend implements InviteBackend {
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       };
-      const res = await sendWithRetry(this.o.http, req, this.o.retry, idempotent);
+      // A POST is repeated after a 429/5xx answer only: MAS refuses a duplicate token text with 409, so a
+      // repeat cannot mint a second token; a lost connection comes back as UnknownOutcome for reconciling.
+      const res = await this.o.http.request({ ...req, retry: idempotent ? "safe" : "answered" });
       if ((res.status === 401 || res.status === 403) && round === 0) {
         this.o.tokens.invalidate();
         continue;
@@ -151,7 +153,7 @@ export class MasBackend implements InviteBackend {
     if (!text) throw new MxopsError("MXOPS_INTERNAL", "MAS create without a prepared token");
     const since = new Date(this.o.now().getTime() - 10 * 60_000);
     const body = { token: text, usage_limit: options.uses, expires_at: options.expiresAt.toISOString() };
-    for (let attempt = 1; ; attempt++) {
+    const once = async (): Promise<CreatedInvite> => {
       let res: HttpResponse;
       try {
         res = await this.call("POST", "/user-registration-tokens", body, false, true);
@@ -160,10 +162,7 @@ export class MasBackend implements InviteBackend {
         // The POST may have been processed: look for our text before sending it again.
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts)
-          throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-        continue;
+        throw e;
       }
       if (res.status === 201) return this.created(res.json<{ data: TokenResource }>().data);
       if (res.status === 409) {
@@ -176,6 +175,19 @@ export class MasBackend implements InviteBackend {
         );
       }
       throw this.fail(res, "create registration token");
+    };
+    return this.retryLost(once, "MAS create");
+  }
+
+  /** Repeat `fn` after a lost connection (UnknownOutcome) under the retry policy; other errors end it. */
+  private async retryLost<T>(fn: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await withRetry(this.o.retry, fn, (o) =>
+        !o.ok && o.error instanceof UnknownOutcome ? { why: what } : false,
+      );
+    } catch (e) {
+      if (e instanceof UnknownOutcome) throw new MxopsError("MXOPS_HTTP", `${what}: ${e.message}`, { cause: e });
+      throw e;
     }
   }
 
@@ -258,16 +270,8 @@ export class MasBackend implements InviteBackend {
   }
 
   /** POSTs whose repetition is harmless (revoke/unrevoke): a lost connection is simply tried again. */
-  private async callRetryingLost(method: string, path: string): Promise<HttpResponse> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.call(method, path, undefined, false);
-      } catch (e) {
-        if (!(e instanceof UnknownOutcome)) throw e;
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `MAS ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-      }
-    }
+  private callRetryingLost(method: string, path: string): Promise<HttpResponse> {
+    return this.retryLost(() => this.call(method, path, undefined, false), "MAS");
   }
 
   link(secret: string): string {

@@ -1,8 +1,10 @@
 import * as oidc from "openid-client";
-import { MxopsError, describeError } from "../../../core/errors.js";
+import { MxopsError, describeError, isMxopsError } from "../../../core/errors.js";
 import { isLoopbackHost, redactUrl, type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { retryingFetch, type RetryPolicy } from "../retry.js";
+
+/** Cap on a discovery document or token response. */
+const OIDC_MAX_BYTES = 1024 * 1024;
 
 /** The scope MAS requires for its Admin API. */
 export const MAS_ADMIN_SCOPE = "urn:mas:admin";
@@ -14,12 +16,19 @@ export interface TokenSourceOptions {
   clientSecret: string;
   clientAuthMethod: "client_secret_basic" | "client_secret_post";
   http: HttpClient;
-  /** Retries for discovery and token requests (both safe to repeat). */
-  retry?: RetryPolicy;
   redactor: Redactor;
   now: () => Date;
   /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */
   skewMs?: number;
+}
+
+/**
+ * Our own error (a refused plain-http request, a deadline, a body cap) thrown from inside openid-client, which wraps
+ * what customFetch throws in its own error ("something went wrong") with ours as the cause.
+ */
+function ownError(e: unknown): MxopsError | undefined {
+  for (let c = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) if (isMxopsError(c)) return c;
+  return undefined;
 }
 
 /**
@@ -54,16 +63,19 @@ export class MasTokenSource {
     const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
     try {
       this.config = await oidc.discovery(issuer, this.o.clientId, undefined, auth, {
-        [oidc.customFetch]: (this.o.retry
-          ? retryingFetch(this.o.http.fetch, this.o.retry)
-          : this.o.http.fetch) as unknown as oidc.CustomFetch,
+        // Discovery and the client_credentials POST are both safe to repeat (a repeat only mints another token).
+        // Every request, the token endpoint learned from discovery included, passes the client's https rule.
+        [oidc.customFetch]: this.o.http.fetcher({
+          retry: "safe",
+          maxBytes: OIDC_MAX_BYTES,
+        }) as unknown as oidc.CustomFetch,
         execute,
       });
     } catch (e) {
-      if (e instanceof MxopsError) throw e;
+      const ours = ownError(e);
       throw new MxopsError(
-        "MXOPS_HTTP",
-        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
+        ours?.code ?? "MXOPS_HTTP",
+        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
         { cause: e },
       );
     }
@@ -121,9 +133,11 @@ export class MasTokenSource {
       );
     }
     if (e instanceof oidc.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
-    if (e instanceof MxopsError) return e;
-    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
-      cause: e,
-    });
+    const ours = ownError(e);
+    return new MxopsError(
+      ours?.code ?? "MXOPS_HTTP",
+      `MAS token request failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
+      { cause: e },
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { getOwn, hasOwn } from "../../../core/own.js";
 import type { Finding } from "../../../core/finding.js";
 import { loadData } from "../../../core/data.js";
 import type { ValuesCheck } from "./types.js";
@@ -55,7 +56,7 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
     }
     // An entry named like a config key (`setting_defaults`) that holds that key's contents is the ESS rule
     // ess/element-additional-name; its keys are not reported again here.
-    if (keys.has(e.name) && !(e.name in cfg)) continue;
+    if (keys.has(e.name) && !hasOwn(cfg, e.name)) continue;
     for (const key of Object.keys(cfg)) {
       const where = { ...at(locateEmbedded(ctx, e.outer, e.doc, [key])), keyPath: embeddedKeyPath(e.outer, [key]) };
       if (keys.has(key)) {
@@ -78,8 +79,9 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
         }
         continue;
       }
-      if (key in raw.legacy) {
-        const repl = raw.legacy[key];
+      // Own properties only: a config key `constructor` is unknown, not Object's constructor.
+      if (hasOwn(raw.legacy, key)) {
+        const repl = getOwn(raw.legacy, key) as string | null | undefined;
         out.push({
           ruleId: "element/legacy-key",
           severity: "warning",
@@ -89,11 +91,11 @@ export const checkElementWeb: ValuesCheck = (ctx) => {
           ...where,
           hint: repl ? `Rename it to "${repl}".` : "Remove it.",
         });
-      } else if (key in raw.forbidden) {
+      } else if (hasOwn(raw.forbidden, key)) {
         out.push({
           ruleId: "element/unsupported-key",
           severity: "warning",
-          message: `"${key}" is not an Element Web option to set here: ${raw.forbidden[key]}`,
+          message: `"${key}" is not an Element Web option to set here: ${String(getOwn(raw.forbidden, key))}`,
           ...where,
           hint: "Remove it.",
         });

@@ -1,3 +1,4 @@
+import { getOwn } from "../../../core/own.js";
 import type { Finding } from "../../../core/finding.js";
 import { loadData } from "../../../core/data.js";
 import { formatPath, type PathSeg } from "../../../core/yaml.js";
@@ -112,7 +113,9 @@ function checkKeys(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): v
           ruleId: "synapse/unknown-key",
           severity: "error",
           message: `"${key}" is not a Synapse config option; Synapse ignores it silently${s ? `; did you mean "${s}"?` : ""}`,
-          hint: INVENTED[key] ?? "Remove it or correct the name (see the Synapse configuration manual).",
+          hint:
+            (getOwn(INVENTED, key) as string | undefined) ??
+            "Remove it or correct the name (see the Synapse configuration manual).",
           ...(s ? { data: { suggestion: s } } : {}),
         }),
       );

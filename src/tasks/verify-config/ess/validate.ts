@@ -1,3 +1,4 @@
+import { getOwn, hasOwn } from "../../../core/own.js";
 import type { PathSeg } from "../../../core/yaml.js";
 import type { SchemaNode } from "./schema-data.js";
 
@@ -107,9 +108,10 @@ function check(
   if (typeof value === "object" && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     for (const r of n.r ?? [])
-      if (!(r in obj) || obj[r] === null) out.push({ kind: "required", path, message: `needs ${r}` });
+      if (!hasOwn(obj, r) || obj[r] === null) out.push({ kind: "required", path, message: `needs ${r}` });
     for (const [k, v] of Object.entries(obj)) {
-      const child = n.p?.[k];
+      // Own properties only: a value key `constructor` or `__proto__` must not find Object's members.
+      const child = getOwn(n.p, k) as number | undefined;
       if (child !== undefined) check(nodes, child, v, [...path, k], out, depth + 1);
       else if (n.a === -1)
         out.push({

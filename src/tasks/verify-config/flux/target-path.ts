@@ -1,3 +1,4 @@
+import { getOwn, setOwn } from "../../../core/own.js";
 import type { PathSeg } from "../../../core/yaml.js";
 
 /** Result of applying a `valuesFrom[].targetPath` the way helm-controller does. */
@@ -94,7 +95,10 @@ export function targetPathValue(data: string): { value: unknown } | { error: str
   return { value: forceString ? s : typed(s) };
 }
 
-/** Set `value` at `path` in `target` (creating maps and list slots like strvals). Returns false if a list is indexed by a key. */
+/**
+ * Set `value` at `path` in `target` (creating maps and list slots like strvals). Returns false if a list is indexed by
+ * a key. Segments are plain keys: `__proto__`, `constructor` and `prototype` become own properties, as in Helm.
+ */
 export function setAtPath(target: Record<string, unknown>, path: readonly PathSeg[], value: unknown): boolean {
   let cur: unknown = target;
   for (let i = 0; i < path.length; i++) {
@@ -114,11 +118,14 @@ export function setAtPath(target: Record<string, unknown>, path: readonly PathSe
     } else if (typeof cur === "object" && cur !== null) {
       const obj = cur as Record<string, unknown>;
       const key = String(seg);
-      if (last) obj[key] = value;
+      if (last) setOwn(obj, key, value);
       else {
-        const child = obj[key];
-        if (typeof child !== "object" || child === null || Array.isArray(child) !== nextIsIndex) obj[key] = fresh();
-        cur = obj[key];
+        let child = getOwn(obj, key);
+        if (typeof child !== "object" || child === null || Array.isArray(child) !== nextIsIndex) {
+          child = fresh();
+          setOwn(obj, key, child);
+        }
+        cur = child;
       }
     } else return false;
   }

@@ -18,6 +18,9 @@ export type { LiveHints, LiveOptions } from "./types.js";
 export { PROBE } from "./rules.js";
 export { LIVE_ACTION_INPUT_MAPPINGS, DEFAULT_TIMEOUT_MS } from "./options.js";
 
+/** Cap on any one answer the probes read. */
+const LIVE_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 /** Extra CLI options of verify-config for the live probes (merged into the task's options). */
 export const LIVE_OPTIONS: Record<string, OptionSpec> = LIVE_OPTION_SPECS;
 
@@ -62,6 +65,8 @@ export async function runLiveProbes(
     retries: options.retries ?? 1,
     backoffMs: 200,
     maxRetryAfterMs: 5_000,
+    // Discovery documents, JWKS and API pages are small; a larger answer is a misconfigured or hostile host.
+    maxBodyBytes: LIVE_MAX_BODY_BYTES,
     ...(extra.sleep ? { sleep: extra.sleep } : {}),
   });
   const ctx = new ProbeContext(http, deps.redactor, options.verbose, options.timeoutMs);

@@ -133,7 +133,8 @@ export async function probeMasDoctor(ctx: ProbeContext, baseUrl: string): Promis
   const whoami = joinUrl(baseUrl, "/_matrix/client/v3/account/whoami");
   const res = await ctx.request(
     PROBE.masWhoami,
-    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 },
+    // The bearer is a random string no server knows, so it is no credential (and may go to any base URL).
+    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0, credentials: false },
     "whoami",
   );
   if (res) {

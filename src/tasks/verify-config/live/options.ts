@@ -32,7 +32,11 @@ export const LIVE_OPTION_SPECS: Record<string, OptionSpec> = {
     help: "PEM file of an extra CA to trust (TLS verification is never switched off)",
     arg: "FILE",
   },
-  timeout: { type: "string", help: `per-request timeout of a probe in ms (default ${DEFAULT_TIMEOUT_MS})`, arg: "MS" },
+  timeout: {
+    type: "string",
+    help: `deadline of each probe request in ms, connect to last byte (default ${DEFAULT_TIMEOUT_MS})`,
+    arg: "MS",
+  },
 };
 
 /** Action inputs of the live probes (AUTHENTIK_TOKEN travels as a masked env var, never as a flag). */

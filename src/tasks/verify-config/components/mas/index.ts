@@ -1,3 +1,4 @@
+import { getOwn, hasOwn, setOwn } from "../../../../core/own.js";
 import type { Finding } from "../../../../core/finding.js";
 import { formatPath, type PathSeg } from "../../../../core/yaml.js";
 import type { EssValuesContext, ValuesCheck } from "../types.js";
@@ -37,7 +38,7 @@ function merge(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...(a as unknown[]), ...(b as unknown[])];
   if (!isRecord(a) || !isRecord(b)) return b;
   const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;
+  for (const [k, v] of Object.entries(b)) setOwn(out, k, hasOwn(a, k) ? merge(a[k], v) : v);
   return out;
 }
 
@@ -101,7 +102,9 @@ function perEntry(ctx: EssValuesContext, e: AdditionalEntry, out: Finding[]): vo
       severity: "error",
       message: `"${formatPath(u.path)}" is not a MAS config key${s ? `; did you mean "${s}"?` : ""}`,
       ...place(ctx, e, u.path),
-      hint: INVENTED[key] ?? "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
+      hint:
+        (getOwn(INVENTED, key) as string | undefined) ??
+        "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
       ...(s ? { data: { suggestion: s } } : {}),
     });
   }
