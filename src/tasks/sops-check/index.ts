@@ -9,7 +9,9 @@ import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath } from "../../core/sops/tree.js";
 import { checkFile } from "./check-file.js";
 import { ConfigLookup, configFindings, matchRule } from "./config.js";
-import { findKustomizations, underPath, type FluxKustomization } from "./kube.js";
+import { KustomizeTree } from "../../core/kustomize/build.js";
+import { fluxDecryptionFindings } from "./flux.js";
+import { findKustomizations, type FluxKustomization } from "./kube.js";
 import { loadIdentities, type AgeKeyOptions } from "./keys.js";
 
 /** Options of sops-check (the library form of the CLI flags). */
@@ -34,6 +36,16 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
     while (next < items.length) await fn(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** A file's text, or undefined when it is missing, unreadable or larger than `maxBytes`. */
+async function readCapped(abs: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    if ((await stat(abs)).size > maxBytes) return undefined;
+    return await readFile(abs, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Kustomizations of the whole tree (for --changed runs, where the selected files may not include them). */
@@ -119,24 +131,21 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     if (outcome.encrypted) encrypted.push(file.rel);
     kustomizations.push(...outcome.kustomizations);
   });
-  if (options.changed !== undefined) kustomizations = await allKustomizations(deps, root, maxBytes);
-  for (const k of kustomizations) {
-    if (k.decryptsSops) continue;
-    for (const f of encrypted) {
-      if (!underPath(k.path, f)) continue;
-      const fmt = formatForPath(f);
-      if (fmt !== "yaml" && fmt !== "json") continue;
-      findings.push({
-        ruleId: "sops/flux-no-decryption",
-        severity: "error",
-        message: `Flux Kustomization ${JSON.stringify(k.name)} (${k.file}) applies this SOPS-encrypted file without spec.decryption.provider: sops, so ciphertext would reach the cluster`,
-        file: f,
-        line: 1,
-        hint: "add spec.decryption: {provider: sops, secretRef: {name: sops-age}} to the Kustomization",
-        data: { kustomization: k.name, kustomizationFile: k.file },
-      });
-    }
-  }
+  // Flux Kustomizations and what they build come from the whole tree, also when only some files are checked.
+  const restricted = options.changed !== undefined || select.paths !== undefined;
+  if (restricted) kustomizations = await allKustomizations(deps, root, maxBytes);
+  const treeFiles = restricted ? await selectFiles(deps.exec, { root }) : files;
+  const tree = new KustomizeTree(
+    treeFiles.map((f) => f.rel),
+    (rel) => readCapped(path.join(root, rel), maxBytes),
+  );
+  findings.push(
+    ...(await fluxDecryptionFindings(
+      tree,
+      kustomizations.map((k) => k.file),
+      new Set(encrypted),
+    )),
+  );
   // Config problems are reported even for a .sops.yaml above the scanned root (its path then starts with "..").
   findings.push(...configFindings(lookup, root));
   return makeReport("sops-check", findings, { root });
