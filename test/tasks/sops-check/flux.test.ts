@@ -151,7 +151,7 @@ describe("sops/flux-no-decryption as the controller sees it", () => {
     });
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ file: "kubernetes/flux-system/gotk-sync.yaml" });
-    expect(fs[0]!.related!.map((r) => r.file)).toEqual([
+    expect(fs[0].related!.map((r) => r.file)).toEqual([
       "kubernetes/infrastructure/secrets.sops.yaml",
       "kubernetes/infrastructure/sub/more.sops.yaml",
     ]);
