@@ -65,6 +65,52 @@ function builtDir(k: WrittenKustomization, self: ReadonlySet<string>): string | 
 
 const key = (file: string, doc: number) => `${file}#${doc}`;
 
+/** flux-operator entry points: FluxInstance `spec.sync.path` and flux-instance chart values `instance.sync.path`. */
+async function syncPaths(tree: KustomizeTree, files: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    for (const d of (await tree.docs(file)) ?? []) {
+      const v = d.value;
+      if (!isRecord(v)) continue;
+      const spec = isRecord(v.spec) ? v.spec : {};
+      const holders = [
+        v.kind === "FluxInstance" ? { sync: spec.sync } : undefined,
+        v.instance,
+        isRecord(spec.values) ? spec.values.instance : undefined,
+      ];
+      for (const h of holders) {
+        if (isRecord(h) && isRecord(h.sync) && typeof h.sync.path === "string" && !h.sync.path.includes("${"))
+          out.push(normaliseSourcePath(h.sync.path));
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Kustomizations Flux applies: the entry points and what their builds reach, transitively. Undefined when the
+ * repository shows no entry point (then every Kustomization counts, as the cluster's root may live elsewhere).
+ * A Kustomization no live build reaches (an .archive tree, a ks.yaml the parent kustomization.yaml forgot) is
+ * never applied.
+ */
+function liveKustomizations(
+  ks: readonly WrittenKustomization[],
+  builds: ReadonlyMap<WrittenKustomization, BuiltResource[]>,
+  entries: ReadonlySet<string>,
+): Set<string> | undefined {
+  if (entries.size === 0) return undefined;
+  const byKey = new Map(ks.map((k) => [key(k.file, k.doc), k]));
+  const live = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const k = byKey.get(queue.pop()!);
+    if (!k || live.has(key(k.file, k.doc))) continue;
+    live.add(key(k.file, k.doc));
+    for (const r of builds.get(k) ?? []) if (isFluxKustomization(r.id)) queue.push(key(r.file, r.doc));
+  }
+  return live;
+}
+
 /**
  * `sops/flux-no-decryption` as the controller sees it. Each Flux Kustomization of this repository is built
  * offline (its kustomization.yaml, or the one Flux generates), with its `spec.patches`; a Kustomization object
@@ -77,10 +123,13 @@ export async function fluxDecryptionFindings(
   kustomizationFiles: readonly string[],
   encrypted: ReadonlySet<string>,
 ): Promise<Finding[]> {
-  const ks = await writtenKustomizations(tree, [...new Set(kustomizationFiles)].sort());
+  const files = [...new Set(kustomizationFiles)].sort();
+  const ks = await writtenKustomizations(tree, files);
   const self = selfSources(ks);
   const patched = new Set<string>();
+  const reached = new Set<string>();
   const builds = new Map<WrittenKustomization, BuiltResource[]>();
+  const entries = new Set<string>();
   // One at a time: builds share a memo and must not wait on each other.
   for (const k of ks) {
     const dir = builtDir(k, self);
@@ -88,10 +137,23 @@ export async function fluxDecryptionFindings(
     const built = await tree.buildFlux(dir, k.spec.patches);
     if (!built) continue;
     builds.set(k, built);
-    for (const r of built) if (r.patchedSops && isFluxKustomization(r.id)) patched.add(key(r.file, r.doc));
+    for (const r of built) {
+      if (!isFluxKustomization(r.id)) continue;
+      reached.add(key(r.file, r.doc));
+      if (r.patchedSops) patched.add(key(r.file, r.doc));
+      // flux-system (flux bootstrap) or any Kustomization that applies itself is where the cluster starts.
+      if (r.file === k.file && r.doc === k.doc) entries.add(key(k.file, k.doc));
+    }
+    if (k.name === "flux-system") entries.add(key(k.file, k.doc));
   }
+  for (const dir of await syncPaths(tree, files)) {
+    for (const r of (await tree.buildFlux(dir, undefined)) ?? [])
+      if (isFluxKustomization(r.id)) entries.add(key(r.file, r.doc));
+  }
+  const live = liveKustomizations(ks, builds, entries);
   const out: Finding[] = [];
   for (const [k, built] of builds) {
+    if (live && !live.has(key(k.file, k.doc))) continue;
     const own = isRecord(k.spec.decryption) && k.spec.decryption.provider === "sops";
     if (own || patched.has(key(k.file, k.doc))) continue;
     const related: RelatedLocation[] = [];

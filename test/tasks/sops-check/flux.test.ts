@@ -122,6 +122,22 @@ describe("sops/flux-no-decryption as the controller sees it", () => {
     expect(await flux(viaComponent)).toEqual([]);
   });
 
+  it("a ks.yaml that no live build lists (a typo in the parent's resources) is never applied", async () => {
+    const orphan = ks("onepassword", "./kubernetes/apps/vault/onepassword/app", {
+      labels: 'substitution.flux.home.arpa/disabled: "true"',
+    });
+    const files = {
+      ...clusterTemplate(ks("vault", "./kubernetes/apps/vault/vault/app")),
+      "kubernetes/apps/vault/onepassword/ks.yaml": orphan,
+      "kubernetes/apps/vault/onepassword/app/secret.sops.yaml": ENCRYPTED,
+    };
+    // Without an entry point every Kustomization counts; with flux-operator's sync path only what it reaches.
+    expect((await flux(files)).map((f) => f.file)).toEqual(["kubernetes/apps/vault/onepassword/ks.yaml"]);
+    const instance =
+      "apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata: {name: flux}\nspec:\n  sync:\n    kind: GitRepository\n    path: kubernetes/flux/cluster\n";
+    expect(await flux({ ...files, "kubernetes/flux/instance.yaml": instance })).toEqual([]);
+  });
+
   it("an odd spelling of spec.path does not hide a missing decryption", async () => {
     const fs = await flux(clusterTemplate(ks("vault", "./kubernetes//apps/./vault/vault/x/../app/"), ""));
     expect(fs.map((f) => f.file)).toEqual(["kubernetes/apps/vault/vault/ks.yaml"]);
