@@ -100,6 +100,8 @@ describe("self-applying roots", () => {
     const f = await findingsFor({
       "kubernetes/main/flux/config/cluster.yaml": fks("cluster", "./kubernetes/main/flux"),
       "kubernetes/main/flux/apps.yaml": fks("cluster-apps", "./kubernetes/main/apps"),
+      // The upstream Flux manifests as an OCI artifact: its `./` is that artifact, not this repository.
+      "kubernetes/main/flux/config/flux.yaml": fks("flux", "./").replace("GitRepository", "OCIRepository"),
       "kubernetes/main/apps/web/ks.yaml": fks("web", "./kubernetes/main/apps/web/missing"),
       ".archive/kubernetes/main/apps/old/ks.yaml": fks("old", "./kubernetes/main/apps/old/app"),
     });

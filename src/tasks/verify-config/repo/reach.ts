@@ -24,7 +24,8 @@ export function deployedFiles(repo: LoadedRepo): Set<string> | undefined {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
-    if (src.kind !== undefined && src.kind !== "GitRepository" && src.kind !== "OCIRepository") continue;
+    // Another source (an OCIRepository such as the flux-manifests artifact) holds other content than this repository.
+    if (src.kind !== undefined && src.kind !== "GitRepository") continue;
     const p = typeof spec.path === "string" ? spec.path : "./";
     ksByFile.set(m.file, [...(ksByFile.get(m.file) ?? []), p]);
   }
