@@ -1,4 +1,4 @@
-import type { Finding, Report } from "../core/finding.js";
+import type { Finding, RelatedLocation, Report } from "../core/finding.js";
 
 const LEVEL: Record<Finding["severity"], "error" | "warning" | "note"> = {
   error: "error",
@@ -40,6 +40,7 @@ export function formatSarif(report: Report): string {
       locations.push({ physicalLocation: { artifactLocation: { uri: f.url } } });
     }
     if (locations.length > 0) result.locations = locations;
+    if (f.related && f.related.length > 0) result.relatedLocations = f.related.map(relatedLocation);
     return result;
   });
   const log = {
@@ -66,6 +67,13 @@ export function formatSarif(report: Report): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function relatedLocation(r: RelatedLocation, id: number): Record<string, unknown> {
+  const physical: Record<string, unknown> = { artifactLocation: { uri: encodeURI(r.file), uriBaseId: "SRCROOT" } };
+  if (r.line !== undefined)
+    physical.region = { startLine: r.line, ...(r.column !== undefined ? { startColumn: r.column } : {}) };
+  return { id, physicalLocation: physical, ...(r.message ? { message: { text: r.message } } : {}) };
 }
 
 function rootUri(root: string): string {

@@ -73,6 +73,41 @@ describe("formats", () => {
     expect(validate(empty), ajv.errorsText(validate.errors)).toBe(true);
   });
 
+  it("sarif carries related locations of a finding", () => {
+    const { ajv, validate } = sarifValidator();
+    const withRelated = makeReport("sops-check", [
+      {
+        ruleId: "sops/flux-no-decryption",
+        severity: "error",
+        message: "applies encrypted files without decryption",
+        file: "kubernetes/flux/apps.yaml",
+        line: 2,
+        related: [
+          { file: "kubernetes/apps/a/secret.sops.yaml", line: 1, message: "encrypted Secret" },
+          { file: "kubernetes/apps/b/secret.sops.yaml" },
+        ],
+      },
+    ]);
+    const log = JSON.parse(render(withRelated, "sarif")) as {
+      runs: Array<{ results: Array<Record<string, unknown>> }>;
+    };
+    expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
+    expect(log.runs[0].results[0].relatedLocations).toEqual([
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: "kubernetes/apps/a/secret.sops.yaml", uriBaseId: "SRCROOT" },
+          region: { startLine: 1 },
+        },
+        message: { text: "encrypted Secret" },
+      },
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: "kubernetes/apps/b/secret.sops.yaml", uriBaseId: "SRCROOT" } },
+      },
+    ]);
+  });
+
   it("github format escapes properties and data", () => {
     const line = annotationLine(findings[0]);
     expect(

@@ -5,11 +5,11 @@ import { inputError } from "../../core/errors.js";
 import type { Finding, Report } from "../../core/finding.js";
 import { DEFAULT_MAX_FILE_BYTES, selectFiles, selectFilesWithProblems, type RepoFile } from "../../core/files.js";
 import { makeReport } from "../../core/report.js";
-import { parseSopsYamlDocs } from "../../core/sops/stores/yaml.js";
 import { formatForPath } from "../../core/sops/tree.js";
 import { checkFile } from "./check-file.js";
 import { ConfigLookup, configFindings, matchRule } from "./config.js";
-import { findKustomizations, underPath, type FluxKustomization } from "./kube.js";
+import { KustomizeTree } from "../../core/kustomize/build.js";
+import { fluxDecryptionFindings } from "./flux.js";
 import { loadIdentities, type AgeKeyOptions } from "./keys.js";
 
 /** Options of sops-check (the library form of the CLI flags). */
@@ -48,16 +48,27 @@ function unreadableFinding(rel: string, code: string): Finding {
   };
 }
 
-/** Kustomizations of the whole tree (for --changed runs, where the selected files may not include them). */
-async function allKustomizations(deps: Deps, root: string, maxBytes: number): Promise<FluxKustomization[]> {
+/** A file's text, or undefined when it is missing, unreadable or larger than `maxBytes`. */
+async function readCapped(abs: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    if ((await stat(abs)).size > maxBytes) return undefined;
+    return await readFile(abs, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files that can hold Flux Kustomizations or flux-operator sync paths. */
+const FLUX_TEXT = /kustomize\.toolkit\.fluxcd\.io|\bsync:/;
+
+/** Files of the whole tree that can matter to Flux (for --changed/--paths runs, where few files are selected). */
+async function allFluxFiles(deps: Deps, root: string, maxBytes: number): Promise<string[]> {
   const files = await selectFiles(deps.exec, { root });
-  const out: FluxKustomization[] = [];
+  const out: string[] = [];
   await pool(files, 32, async (f) => {
     if (formatForPath(f.rel) !== "yaml") return;
-    const st = await stat(f.abs).catch(() => undefined);
-    if (!st || st.size > maxBytes) return;
-    const text = await readFile(f.abs, "utf8").catch(() => "");
-    if (text.includes("Kustomization")) out.push(...findKustomizations(f.rel, parseSopsYamlDocs(text)));
+    const text = await readCapped(f.abs, maxBytes);
+    if (text !== undefined && FLUX_TEXT.test(text)) out.push(f.rel);
   });
   return out;
 }
@@ -86,7 +97,7 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
   const lookup = new ConfigLookup(configPath);
   const findings: Finding[] = unreadable.map((u) => unreadableFinding(u.rel, u.code));
   const encrypted: string[] = [];
-  let kustomizations: FluxKustomization[] = [];
+  let fluxFiles: string[] = [];
   deps.log.debug(
     `sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`,
   );
@@ -140,26 +151,17 @@ export async function runSopsCheck(options: SopsCheckOptions, deps: Deps): Promi
     }
     findings.push(...outcome.findings);
     if (outcome.encrypted) encrypted.push(file.rel);
-    kustomizations.push(...outcome.kustomizations);
+    if (formatForPath(file.rel) === "yaml" && FLUX_TEXT.test(text)) fluxFiles.push(file.rel);
   });
-  if (options.changed !== undefined) kustomizations = await allKustomizations(deps, root, maxBytes);
-  for (const k of kustomizations) {
-    if (k.decryptsSops) continue;
-    for (const f of encrypted) {
-      if (!underPath(k.path, f)) continue;
-      const fmt = formatForPath(f);
-      if (fmt !== "yaml" && fmt !== "json") continue;
-      findings.push({
-        ruleId: "sops/flux-no-decryption",
-        severity: "error",
-        message: `Flux Kustomization ${JSON.stringify(k.name)} (${k.file}) applies this SOPS-encrypted file without spec.decryption.provider: sops, so ciphertext would reach the cluster`,
-        file: f,
-        line: 1,
-        hint: "add spec.decryption: {provider: sops, secretRef: {name: sops-age}} to the Kustomization",
-        data: { kustomization: k.name, kustomizationFile: k.file },
-      });
-    }
-  }
+  // Flux Kustomizations and what they build come from the whole tree, also when only some files are checked.
+  const restricted = options.changed !== undefined || select.paths !== undefined;
+  if (restricted) fluxFiles = await allFluxFiles(deps, root, maxBytes);
+  const treeFiles = restricted ? await selectFiles(deps.exec, { root }) : files;
+  const tree = new KustomizeTree(
+    treeFiles.map((f) => f.rel),
+    (rel) => readCapped(path.join(root, rel), maxBytes),
+  );
+  findings.push(...(await fluxDecryptionFindings(tree, fluxFiles, new Set(encrypted))));
   // Config problems are reported even for a .sops.yaml above the scanned root (its path then starts with "..").
   findings.push(...configFindings(lookup, root));
   return makeReport("sops-check", findings, { root });

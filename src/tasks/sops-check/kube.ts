@@ -79,8 +79,3 @@ export function findKustomizations(file: string, docs: readonly Document.Parsed[
   }
   return out;
 }
-
-/** True when root-relative `file` lies under a Kustomization path prefix. */
-export function underPath(prefix: string, file: string): boolean {
-  return prefix === "" || file === prefix || file.startsWith(`${prefix}/`);
-}

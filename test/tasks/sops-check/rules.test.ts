@@ -44,7 +44,7 @@ describe("examples", () => {
       "missing-mac.sops.yaml:sops/metadata-missing-mac",
       "lastmodified-invalid.sops.yaml:sops/lastmodified-invalid",
       "not-encrypted.sops.yaml:sops/not-encrypted",
-      "tampered-mac.sops.yaml:sops/flux-no-decryption",
+      "apps-without-decryption.yaml:sops/flux-no-decryption",
     ])
       expect(got).toContain(want);
     const half = fs.find((f) => f.ruleId === "sops/plaintext-value")!;
@@ -217,9 +217,11 @@ describe("--changed", () => {
     );
     git("add", "-A");
     git("commit", "-q", "-m", "two");
-    expect(ids(await check(root, { changed: "HEAD~1..HEAD" }))).toEqual(["apps/new.sops.yaml:sops/flux-no-decryption"]);
+    const changed = await check(root, { changed: "HEAD~1..HEAD" });
+    expect(ids(changed)).toEqual(["clusters/ks.yaml:sops/flux-no-decryption"]);
+    expect(changed[0].related).toEqual([expect.objectContaining({ file: "apps/new.sops.yaml" })]);
     expect(ids(await check(root))).toEqual([
-      "apps/new.sops.yaml:sops/flux-no-decryption",
+      "clusters/ks.yaml:sops/flux-no-decryption",
       "old.sops.yaml:sops/not-encrypted",
     ]);
   });

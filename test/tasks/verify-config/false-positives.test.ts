@@ -92,6 +92,26 @@ describe("files Flux never applies", () => {
   });
 });
 
+describe("self-applying roots", () => {
+  it("a root Kustomization whose path holds its own file is an entry point like flux-system", async () => {
+    // joryirving/home-ops shape: `cluster` (sourceRef home-kubernetes) applies ./kubernetes/main/flux, itself included.
+    const fks = (name: string, p: string, src = "home-kubernetes") =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: ${name}, namespace: flux-system}\nspec:\n  path: ${p}\n  sourceRef: {kind: GitRepository, name: ${src}}\n`;
+    const f = await findingsFor({
+      "kubernetes/main/flux/config/cluster.yaml": fks("cluster", "./kubernetes/main/flux"),
+      "kubernetes/main/flux/apps.yaml": fks("cluster-apps", "./kubernetes/main/apps"),
+      // The upstream Flux manifests as an OCI artifact: its `./` is that artifact, not this repository.
+      "kubernetes/main/flux/config/flux.yaml": fks("flux", "./").replace("GitRepository", "OCIRepository"),
+      "kubernetes/main/apps/web/ks.yaml": fks("web", "./kubernetes/main/apps/web/missing"),
+      ".archive/kubernetes/main/apps/old/ks.yaml": fks("old", "./kubernetes/main/apps/old/app"),
+    });
+    expect(f.map((x) => [x.ruleId, x.file, x.severity])).toEqual([
+      ["flux/kustomization-path-missing", ".archive/kubernetes/main/apps/old/ks.yaml", "warning"],
+      ["flux/kustomization-path-missing", "kubernetes/main/apps/web/ks.yaml", "error"],
+    ]);
+  });
+});
+
 describe("overlays and tool dotfiles", () => {
   it("does not ask for a version the overlay patch sets, nor a name in a tool's dotfile config", async () => {
     const f = await findingsFor({

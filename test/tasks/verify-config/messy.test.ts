@@ -26,6 +26,48 @@ describe("templates outside Helm charts", () => {
   });
 });
 
+describe("text rendered before anything parses it as YAML", () => {
+  it("generator inputs, helmfiles, Jinja templates and app-substituted placeholders are not judged as YAML; manifests are", async () => {
+    const { findingsFor } = await import("./helpers.js");
+    // Shapes from lucas-dclrcq/homelabitty (MIT): a mautrix registration fed through a configMapGenerator
+    // into an ExternalSecret templateFrom; 2i2c-org/infrastructure (BSD-3-Clause): a Jinja cluster template.
+    const f = await findingsFor({
+      "apps/mautrix/app/kustomization.yaml": [
+        "resources: [./externalsecret.yaml]",
+        "configMapGenerator:",
+        "  - name: mautrix-discord-tpl",
+        "    files:",
+        "      - registration.yaml=./resources/registration.yaml",
+        "      - ./resources/config.yaml",
+        "",
+      ].join("\n"),
+      "apps/mautrix/app/resources/registration.yaml":
+        "id: discord\nas_token: {{ .AS_TOKEN }}\nhs_token: {{ .HS_TOKEN }}\n",
+      "apps/mautrix/app/resources/config.yaml": "bridge:\n  permissions:\n    {{ .ADMIN }}: admin\n  x: [1\n",
+      "apps/mautrix/app/externalsecret.yaml": [
+        "apiVersion: external-secrets.io/v1",
+        "kind: ExternalSecret",
+        "metadata: {name: mautrix-discord}",
+        "spec:",
+        "  target:",
+        "    template:",
+        "      templateFrom:",
+        "        - configMap: {name: mautrix-discord-tpl, items: [{key: registration.yaml}]}",
+        "",
+      ].join("\n"),
+      "config/clusters/templates/common/cluster-entry.yaml":
+        "  - name: {{ hub_name }}\n    domain: {{ hub_name }}.{{ cluster_name }}.2i2c.cloud\n",
+      "kubernetes/bootstrap/helmfile.yaml": 'releases:\n  - name: cilium\n    version: {{ env "CILIUM_VERSION" }}\n',
+      "apps/homepage/settings.yaml": "title: Home\nheaderStyle: {{HOMEPAGE_VAR_STYLE}}\n",
+      "apps/es/secret-template.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\ndata:\n  token: {{ .TOKEN }}\n",
+    });
+    expect(f.filter((x) => x.ruleId.startsWith("yaml/")).map((x) => [x.ruleId, x.file])).toEqual([
+      ["yaml/unquoted-template", "apps/es/secret-template.yaml"],
+    ]);
+  });
+});
+
 describe("values from plaintext Secrets", () => {
   it("maps keys inside stringData blocks to their lines and base64 data to the key", async () => {
     const { findingsFor, ofRule } = await import("./helpers.js");

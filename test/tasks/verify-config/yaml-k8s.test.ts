@@ -18,6 +18,40 @@ describe("yaml rules", () => {
     expect(ofRule(f, "k8s/missing-name")).toHaveLength(1);
   });
 
+  it("reports one syntax error per document, not the parser's recovery after it", async () => {
+    // Shape of a committed JSON 6902 patch list with a stray `target:` key (sulibot/home-ops, MIT), twice.
+    const doc = (cidr: string) =>
+      `---\n- op: replace\n  path: /spec/cidrs/0/cidr\n  value: "${cidr}"\ntarget:\n  kind: CiliumLoadBalancerIPPool\n  name: lb-pool\n`;
+    // A block scalar broken out of at column 0: every following line used to be one more error.
+    const dump = [
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      "  annotations:",
+      "    note: |",
+      "      text",
+      "cat <<EOF",
+      "  a: b: c",
+      "x: [1,",
+      "y: 2",
+      "y: 3",
+      "",
+    ].join("\n");
+    const f = await findingsFor({
+      "ippools-patch.yaml": doc("10.0.0.0/24") + doc("fd00::/120"),
+      "dump.yaml": dump,
+      "dup-first.yaml": "a: 1\na: 2\nb: [1,\nc: 3\n",
+    });
+    const lines = (file: string) => f.filter((x) => x.file === file && x.ruleId.startsWith("yaml/")).map((x) => x.line);
+    expect(lines("ippools-patch.yaml")).toEqual([5, 12]);
+    expect(lines("dump.yaml")).toHaveLength(1);
+    // A duplicate key before the syntax error is its own problem and still reported.
+    expect(f.filter((x) => x.file === "dup-first.yaml").map((x) => x.ruleId)).toEqual([
+      "yaml/duplicate-key",
+      "yaml/syntax",
+    ]);
+  });
+
   it("flags duplicate keys and tab indentation; valid YAML is silent", async () => {
     const f = await findingsFor({ "d.yaml": "a: 1\nb: 2\na: 3\n", "t.yaml": "a:\n\tb: 1\n", "ok.yaml": CM });
     expect(ofRule(f, "yaml/duplicate-key")).toMatchObject([{ file: "d.yaml", line: 3, column: 1 }]);

@@ -36,10 +36,14 @@ export function chartTemplateFilter(paths: readonly string[]): (rel: string) => 
   return (rel) => chartDirs.some((d) => rel.startsWith(`${d}templates/`) || rel.startsWith(`${d}charts/`));
 }
 
-/** Parse one text into a LoadedFile, appending YAML findings. Never throws. */
-export function loadText(rel: string, text: string, findings: Finding[]): LoadedFile {
+/**
+ * Parse one text into a LoadedFile, appending YAML findings. Never throws. `renderedFirst`: the text is a
+ * template that another program renders before anything parses it as YAML (see {@link isRenderedFirst}), so
+ * the raw text's YAML problems are not reported.
+ */
+export function loadText(rel: string, text: string, findings: Finding[], renderedFirst = false): LoadedFile {
   const parsed: ParsedYaml = parseYaml(text, { merge: true });
-  findings.push(...yamlProblemFindings(rel, parsed, text.includes("{{")));
+  if (!renderedFirst) findings.push(...yamlProblemFindings(rel, parsed, text.includes("{{")));
   const values: unknown[] = [];
   parsed.docs.forEach((doc, i) => {
     // A document with syntax errors is still converted when possible: later rules only see what parsed.
@@ -78,6 +82,49 @@ function unresolvedAliasPos(doc: Document.Parsed, parsed: ParsedYaml): { line: n
   return pos;
 }
 
+/**
+ * Files that kustomization files feed into a configMapGenerator/secretGenerator (`files:` entries, `key=path`
+ * too): data for another program (an ExternalSecret `templateFrom`, the application itself), not manifests.
+ */
+export function generatorInputs(kustomizations: ReadonlyArray<readonly [string, string]>): Set<string> {
+  const out = new Set<string>();
+  for (const [rel, text] of kustomizations) {
+    const doc = parseYaml(text).docs[0];
+    const js = doc && doc.errors.length === 0 ? toJS(doc) : undefined;
+    const body = js && "value" in js ? js.value : undefined;
+    if (!isRecord(body)) continue;
+    const dir = path.dirname(rel);
+    for (const field of ["configMapGenerator", "secretGenerator"]) {
+      const gens = body[field];
+      if (!Array.isArray(gens)) continue;
+      for (const g of gens) {
+        if (!isRecord(g) || !Array.isArray(g.files)) continue;
+        for (const f of g.files) {
+          if (typeof f !== "string") continue;
+          out.add(path.normalize(path.join(dir, f.includes("=") ? f.slice(f.indexOf("=") + 1) : f)));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * True when a text with `{{` is rendered as text before anything parses it as YAML: a generator input
+ * (External Secrets `templateFrom`, an application's own config), a Jinja/Go template kept in a `templates/`
+ * folder, a helmfile, or a file whose only placeholders are ones the application substitutes in the raw text
+ * (homepage's `{{HOMEPAGE_VAR_…}}`).
+ */
+export function isRenderedFirst(rel: string, text: string, inputs: ReadonlySet<string>): boolean {
+  if (!text.includes("{{")) return false;
+  if (inputs.has(rel)) return true;
+  if (/(^|\/)templates\//.test(rel)) return true;
+  if (/(^|\/)helmfile(\.[^/]*)?\.ya?ml(\.gotmpl)?$/.test(rel)) return true;
+  return !/\{\{(?!\s*HOMEPAGE_(VAR|FILE)_[A-Z0-9_]+\s*\}\})/.test(text);
+}
+
+const isKustomizationFile = (rel: string) => /(^|\/)kustomization\.ya?ml$/.test(rel);
+
 /** Read and parse every YAML file; unreadable or oversized files become findings. */
 export async function loadRepo(
   root: string,
@@ -100,6 +147,12 @@ export async function loadRepo(
       }
     }),
   );
+  const inputs = generatorInputs(
+    yamlFiles.flatMap((f, i) => {
+      const text = texts[i];
+      return isKustomizationFile(f.rel) && typeof text === "string" ? [[f.rel, text] as const] : [];
+    }),
+  );
   yamlFiles.forEach((f, i) => {
     const text = texts[i];
     // Jinja/Go templates kept in a templates/ folder (Ansible roles, scaffolding) are not YAML until rendered.
@@ -118,7 +171,7 @@ export async function loadRepo(
       findings.push({ ruleId: "yaml/unreadable", severity: "error", message: "file cannot be read", file: f.rel });
       return;
     }
-    loaded.push(loadText(f.rel, text, findings));
+    loaded.push(loadText(f.rel, text, findings, isRenderedFirst(f.rel, text, inputs)));
   });
   return indexRepo(root, loaded, allPaths);
 }
@@ -130,9 +183,10 @@ export function loadRepoFromTexts(
   findings: Finding[],
 ): LoadedRepo {
   const allPaths = new Set(Object.keys(texts));
+  const inputs = generatorInputs(Object.entries(texts).filter(([rel]) => isKustomizationFile(rel)));
   const loaded = Object.entries(texts)
     .filter(([rel]) => isYamlPath(rel))
-    .map(([rel, text]) => loadText(rel, text, findings));
+    .map(([rel, text]) => loadText(rel, text, findings, isRenderedFirst(rel, text, inputs)));
   return indexRepo(root, loaded, allPaths);
 }
 

@@ -4,7 +4,7 @@ import { isRecord, type LoadedRepo } from "./load.js";
 
 /**
  * The files Flux actually applies, followed from the cluster's entry points: the `flux-system` Kustomization
- * (flux bootstrap) and FluxInstance / flux-instance chart `sync.path` (flux-operator). From a folder: its
+ * (flux bootstrap), a Kustomization whose path holds its own file, and FluxInstance / flux-instance chart `sync.path` (flux-operator). From a folder: its
  * kustomization.yaml entries, or, without one, every file below it (Flux generates the kustomization, taking
  * nested kustomization folders as units); from a file: the spec.path of each Flux Kustomization in it.
  * A `${VAR}` in a path reaches every folder it could name. Undefined when there is no entry point: then every
@@ -24,7 +24,8 @@ export function deployedFiles(repo: LoadedRepo): Set<string> | undefined {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord(m.body.spec) ? m.body.spec : {};
     const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
-    if (src.kind !== undefined && src.kind !== "GitRepository" && src.kind !== "OCIRepository") continue;
+    // Another source (an OCIRepository such as the flux-manifests artifact) holds other content than this repository.
+    if (src.kind !== undefined && src.kind !== "GitRepository") continue;
     const p = typeof spec.path === "string" ? spec.path : "./";
     ksByFile.set(m.file, [...(ksByFile.get(m.file) ?? []), p]);
   }
@@ -87,13 +88,19 @@ export function deployedFiles(repo: LoadedRepo): Set<string> | undefined {
   return files;
 }
 
-/** Entry points: the flux-system Kustomization's path and flux-operator sync paths. */
+/** Entry points: the flux-system Kustomization's path, self-applying roots and flux-operator sync paths. */
 function entryPaths(repo: LoadedRepo): string[] {
   const out: string[] = [];
   for (const m of repo.manifests) {
     const spec = isRecord(m.body.spec) ? m.body.spec : undefined;
-    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string")
-      out.push(spec.path);
+    if (isFluxKustomization(m) && spec && typeof spec.path === "string") {
+      // flux-system (flux bootstrap), or any root that applies itself: its own file lies below its path.
+      const own = path.normalize(spec.path.replace(/^\.?\/+/, "") || ".");
+      const src = isRecord(spec.sourceRef) ? spec.sourceRef : {};
+      const fromGit = src.kind === undefined || src.kind === "GitRepository";
+      const selfApplying = fromGit && !spec.path.includes("${") && (own === "." || m.file.startsWith(`${own}/`));
+      if (m.name === "flux-system" || selfApplying) out.push(spec.path);
+    }
     if (m.kind === "FluxInstance" && spec && isRecord(spec.sync) && typeof spec.sync.path === "string")
       out.push(spec.sync.path);
   }

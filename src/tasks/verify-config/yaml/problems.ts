@@ -25,7 +25,7 @@ const HINTS: Record<string, string> = {
  */
 export function yamlProblemFindings(file: string, parsed: ParsedYaml, hasTemplate = true): Finding[] {
   const out: Finding[] = [];
-  for (const p of parsed.problems) {
+  for (const p of firstErrorPerDocument(parsed)) {
     const ruleId = RULE_BY_CODE[p.code] ?? "yaml/syntax";
     const f: Finding = {
       ruleId,
@@ -43,6 +43,25 @@ export function yamlProblemFindings(file: string, parsed: ParsedYaml, hasTemplat
   // Only texts with `{{` can hold a template; skipping the tree walk keeps big repos fast.
   if (hasTemplate) for (const doc of parsed.docs) out.push(...unquotedTemplates(file, parsed, doc));
   return out;
+}
+
+/**
+ * The parser's problems without the cascade: after a document's first error other than a duplicate key, the
+ * parser's recovery reports most following lines of that document again, so the rest of its problems are dropped.
+ */
+function firstErrorPerDocument(parsed: ParsedYaml): ParsedYaml["problems"] {
+  const starts = parsed.lineCounter.lineStarts;
+  // Recovery errors run past a document's own range up to the next document's start.
+  const docStarts = parsed.docs.map((d) => d.range[0]);
+  const broken = new Set<number>();
+  return parsed.problems.filter((p) => {
+    const offset = (starts[p.line - 1] ?? 0) + p.column - 1;
+    let doc = 0;
+    while (doc + 1 < docStarts.length && docStarts[doc + 1] <= offset) doc++;
+    if (broken.has(doc)) return false;
+    if (p.severity === "error" && p.code !== "DUPLICATE_KEY") broken.add(doc);
+    return true;
+  });
 }
 
 /** `{{ .x }}` written without quotes: a flow mapping whose source starts with `{{`. */
