@@ -54,8 +54,16 @@ function describeError(e) {
 }
 
 // src/core/redact.ts
+var WINDOW = 8;
+var TOKEN_RUN = /[A-Za-z0-9+/=_-]{12,}/g;
+function fragmentLooksSecret(run) {
+  if (run.length >= 20) return true;
+  return run.length >= WINDOW && /[A-Za-z]/.test(run) && /\d/.test(run);
+}
 var Redactor = class {
   secrets = /* @__PURE__ */ new Set();
+  ordered;
+  windows = /* @__PURE__ */ new Set();
   listeners = [];
   /** Register a secret; short values (< 4 chars) are ignored because masking them would mangle text. */
   add(secret) {
@@ -65,8 +73,12 @@ var Redactor = class {
     for (const v of variants) {
       if (v.length >= 4 && !this.secrets.has(v)) {
         this.secrets.add(v);
+        this.ordered = void 0;
         for (const l of this.listeners) l(v);
       }
+    }
+    for (const run of secret.match(TOKEN_RUN) ?? []) {
+      for (let i = 0; i + WINDOW <= run.length; i++) this.windows.add(run.slice(i, i + WINDOW));
     }
   }
   /** Called for every secret registered now or later (the Action hooks core.setSecret here). */
@@ -74,13 +86,67 @@ var Redactor = class {
     this.listeners.push(listener);
     for (const s of this.secrets) listener(s);
   }
-  /** Replace each registered secret by `***`, longest first so overlapping secrets mask fully. */
+  /** Replace each registered secret by `***` (longest first so overlapping secrets mask fully), then fragments. */
   redact(text) {
     if (this.secrets.size === 0 || text.length === 0) return text;
     let out = text;
-    const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
-    for (const s of ordered) if (out.includes(s)) out = out.split(s).join("***");
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const s of this.ordered) if (out.includes(s)) out = out.split(s).join("***");
+    return this.windows.size === 0 ? out : this.maskFragments(out);
+  }
+  /**
+   * A deep copy of `value` with every string (and object key) redacted: for reports, before a formatter escapes
+   * them. Non-plain objects and other values are kept as they are.
+   */
+  redactDeep(value) {
+    return this.deep(value, 0);
+  }
+  deep(v, depth) {
+    if (typeof v === "string") return this.redact(v);
+    if (depth > 100 || typeof v !== "object" || v === null) return v;
+    if (Array.isArray(v)) return v.map((x) => this.deep(x, depth + 1));
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      Object.defineProperty(out, this.redact(k), {
+        value: this.deep(x, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
     return out;
+  }
+  maskFragments(text) {
+    let covered;
+    for (const m of text.matchAll(/[A-Za-z0-9+/=_-]{8,}/g)) {
+      const start = m.index;
+      for (let i2 = 0; i2 + WINDOW <= m[0].length; i2++) {
+        if (this.windows.has(m[0].slice(i2, i2 + WINDOW))) {
+          covered ??= new Uint8Array(text.length);
+          covered.fill(1, start + i2, start + i2 + WINDOW);
+        }
+      }
+    }
+    if (!covered) return text;
+    let out = "";
+    let last = 0;
+    let i = 0;
+    while (i < text.length) {
+      if (!covered[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < text.length && covered[j]) j++;
+      if (fragmentLooksSecret(text.slice(i, j))) {
+        out += `${text.slice(last, i)}***`;
+        last = j;
+      }
+      i = j;
+    }
+    return out + text.slice(last);
   }
   /** Number of registered variants (for tests). */
   get size() {
@@ -120,44 +186,115 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { createSecureContext, rootCertificates } from "node:tls";
-var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
-var RETRY_STATUS = (s) => s === 429 || s >= 500 && s <= 599 && s !== 501;
-var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
+
+// src/core/retry.ts
 var defaultSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function parseRetryAfter(v, now) {
-  if (!v) return void 0;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? void 0 : Math.max(0, t - now);
+function defaultRetryPolicy(overrides = {}) {
+  return { attempts: 4, baseMs: 250, maxRetryAfterMs: 3e4, deadlineMs: 12e4, sleep: defaultSleep, ...overrides };
 }
+function retryableStatus(s) {
+  return s === 429 || s >= 500 && s <= 599 && s !== 501;
+}
+function parseRetryAfter(v, nowMs) {
+  if (!v) return void 0;
+  const t = v.trim();
+  if (/^\d{1,9}$/.test(t)) return Number(t) * 1e3;
+  const at4 = Date.parse(t);
+  return Number.isNaN(at4) ? void 0 : Math.max(0, at4 - nowMs);
+}
+function backoffDelay(policy, n) {
+  const jitter = 0.5 + (policy.random ?? Math.random)() / 2;
+  return Math.round(policy.baseMs * 2 ** (n - 1) * jitter);
+}
+var UnknownOutcome = class extends MxopsError {
+  constructor(where, cause) {
+    super("MXOPS_HTTP", `${where}: connection failed, outcome unknown`, { cause });
+    this.where = where;
+  }
+  where;
+};
+async function withRetry(policy, attempt, shouldRetry) {
+  const now = policy.now ?? Date.now;
+  const start = now();
+  const attempts = Math.max(1, Math.floor(policy.attempts));
+  for (let n = 1; ; n++) {
+    const remaining = policy.deadlineMs === void 0 ? void 0 : Math.max(1, policy.deadlineMs - (now() - start));
+    let outcome;
+    try {
+      outcome = { ok: true, value: await attempt(n, remaining) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const verdict = n < attempts ? shouldRetry(outcome, n) : false;
+    let wait = 0;
+    if (verdict) {
+      wait = verdict.retryAfterMs !== void 0 ? Math.min(Math.max(0, verdict.retryAfterMs), policy.maxRetryAfterMs) : backoffDelay(policy, n);
+    }
+    const pastDeadline = policy.deadlineMs !== void 0 && now() - start + wait >= policy.deadlineMs;
+    if (!verdict || pastDeadline) {
+      if (outcome.ok) return outcome.value;
+      throw outcome.error;
+    }
+    policy.log?.(`${verdict.why ?? "call"}: retrying in ${wait} ms`);
+    await policy.sleep(wait);
+  }
+}
+
+// src/core/http.ts
+var DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+var RETRY_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "UND_ERR_SOCKET"]);
+var CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "cookie"];
+var LOOPBACK = new net.BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
 function isLoopbackHost(host2) {
-  const h = host2.replace(/^\[|\]$/g, "");
-  if (h === "localhost" || h === "::1") return true;
-  return net.isIPv4(h) && h.startsWith("127.");
+  const h = host2.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost") return true;
+  const family = net.isIP(h);
+  return family !== 0 && LOOPBACK.check(h, family === 6 ? "ipv6" : "ipv4");
+}
+function assertCredentialTransport(url) {
+  if (url.protocol === "https:" || isLoopbackHost(url.hostname)) return;
+  throw new MxopsError(
+    "MXOPS_CONFIG",
+    `refusing to send credentials to ${url.protocol}//${url.host} over plain http: use https (plain http is allowed only to loopback: 127.0.0.0/8, ::1, localhost)`
+  );
+}
+function carriesCredentials(req, headers) {
+  if (req.credentials !== void 0) return req.credentials;
+  if (req.body !== void 0) return true;
+  return Object.keys(headers).some((k) => CREDENTIAL_HEADERS.includes(k.toLowerCase()));
+}
+function errnoError(code, message) {
+  const e = new Error(message);
+  e.code = code;
+  return e;
 }
 function createHttpClient(options2 = {}) {
   const timeoutMs = options2.timeoutMs ?? 1e4;
-  const sleep = options2.sleep ?? defaultSleep;
-  const backoff = options2.backoffMs ?? 250;
-  const maxRetryAfter = options2.maxRetryAfterMs ?? 3e4;
+  const maxBodyBytes = options2.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const now = options2.now ?? Date.now;
   let secureContext;
   const contextWithCa = () => {
     if (!options2.ca) return void 0;
     secureContext ??= createSecureContext({ ca: [...rootCertificates, options2.ca] });
     return secureContext;
   };
-  function once(req) {
+  function once(req, method, deadline) {
     const url = new URL(req.url);
     const isHttps = url.protocol === "https:";
     if (!isHttps && url.protocol !== "http:") {
       return Promise.reject(new MxopsError("MXOPS_USAGE", `unsupported URL scheme: ${url.protocol}//${url.host}`));
     }
+    const headers = { "user-agent": options2.userAgent ?? "mxops", ...req.headers };
+    if (carriesCredentials(req, headers)) assertCredentialTransport(url);
     const port = url.port || (isHttps ? "443" : "80");
     const hostname2 = url.hostname.replace(/^\[|\]$/g, "");
     const target2 = parseResolveTarget(options2.resolve?.[`${hostname2}:${port}`]);
     const override = target2?.address;
     const lib = isHttps ? https : http;
-    const headers = { "user-agent": options2.userAgent ?? "mxops", ...req.headers };
+    const cap = req.maxBytes ?? maxBodyBytes;
     if (target2?.port) headers.host ??= url.host;
     if (req.upgrade) {
       headers.connection = "Upgrade";
@@ -167,10 +304,29 @@ function createHttpClient(options2 = {}) {
         "base64"
       );
     }
+    const where = `${method} ${redactUrl(req.url)}`;
+    const tooLarge = () => new MxopsError("MXOPS_HTTP", `${where}: response body larger than ${cap} bytes; aborted (limit for this call)`);
     return new Promise((resolve3, reject) => {
+      let settled = false;
+      let response;
+      const finish = (fn) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener("abort", onAbort);
+        fn();
+      };
+      const fail = (e) => {
+        finish(() => reject(e instanceof Error ? e : errnoError("ABORT_ERR", "request aborted")));
+        response?.destroy();
+        r.destroy();
+      };
+      const onAbort = () => fail(
+        req.signal?.reason?.name === "TimeoutError" ? errnoError("ETIMEDOUT", "the caller's deadline passed before a complete answer") : req.signal?.reason
+      );
       const r = lib.request(
         {
-          method: req.method ?? "GET",
+          method,
           protocol: url.protocol,
           hostname: hostname2,
           port: target2?.port ?? port,
@@ -188,76 +344,115 @@ function createHttpClient(options2 = {}) {
           } : void 0
         },
         (res) => {
+          response = res;
+          const declared = Number(res.headers["content-length"]);
+          if (Number.isFinite(declared) && declared > cap) return fail(tooLarge());
           const chunks = [];
-          res.on("data", (c) => chunks.push(c));
+          let size = 0;
+          res.on("data", (c) => {
+            size += c.length;
+            if (size > cap) return fail(tooLarge());
+            chunks.push(c);
+          });
           res.on(
             "end",
-            () => resolve3(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8")))
+            () => finish(
+              () => resolve3(makeResponse(req.url, res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString("utf8")))
+            )
           );
-          res.on("error", reject);
+          res.on("error", fail);
+          res.on("aborted", () => fail(errnoError("ECONNRESET", "connection closed before the body was complete")));
         }
       );
-      r.setTimeout(req.timeoutMs ?? timeoutMs, () => {
-        const e = new Error("request timed out");
-        e.code = "ETIMEDOUT";
-        r.destroy(e);
-      });
+      const timer = setTimeout(
+        () => fail(errnoError("ETIMEDOUT", `no complete answer within ${deadline} ms`)),
+        Math.max(1, deadline)
+      );
+      if (req.signal?.aborted) {
+        onAbort();
+        return;
+      }
+      req.signal?.addEventListener("abort", onAbort, { once: true });
       r.on("upgrade", (res, socket) => {
         socket.destroy();
-        resolve3(makeResponse(req.url, res.statusCode ?? 101, res.headers, ""));
+        finish(() => resolve3(makeResponse(req.url, res.statusCode ?? 101, res.headers, "")));
       });
-      r.on("error", reject);
+      r.on("error", fail);
       r.end(req.body);
     });
   }
   async function request(req) {
     const method = (req.method ?? "GET").toUpperCase();
-    const retries = req.retries ?? (IDEMPOTENT.has(method) ? options2.retries ?? 3 : 0);
+    const mode = req.retry ?? (IDEMPOTENT.has(method) ? "safe" : "never");
+    const retries = mode === "never" ? 0 : req.retries ?? options2.retries ?? 3;
     const where = `${method} ${redactUrl(req.url)}`;
-    for (let attempt = 0; ; attempt++) {
-      let res;
-      let err;
+    const policy = {
+      attempts: retries + 1,
+      baseMs: options2.backoffMs ?? 250,
+      maxRetryAfterMs: options2.maxRetryAfterMs ?? 3e4,
+      deadlineMs: options2.deadlineMs ?? 6e4,
+      sleep: options2.sleep ?? defaultSleep,
+      now,
+      ...options2.log ? { log: options2.log } : {}
+    };
+    const perTry = req.timeoutMs ?? timeoutMs;
+    const short = `${method} ${safePath(req.url)}`;
+    const verdict = (o) => {
+      if (o.ok) {
+        if (!retryableStatus(o.value.status)) return false;
+        return { retryAfterMs: parseRetryAfter(o.value.headers["retry-after"], now()), why: short };
+      }
+      if (mode !== "safe" || isMxopsError(o.error)) return false;
+      const code = o.error?.code;
+      return typeof code === "string" && RETRY_CODES.has(code) ? { why: short } : false;
+    };
+    const attempt = async (n, remaining) => {
       try {
-        res = await once({ ...req, method });
+        const res = await once(req, method, Math.min(perTry, remaining ?? perTry));
+        options2.log?.(`${short} \u2192 ${res.status}${n > 1 ? ` (attempt ${n})` : ""}`);
+        return res;
       } catch (e) {
-        err = e;
+        options2.log?.(`${short}: ${isMxopsError(e) ? "refused" : "connection failed"} (attempt ${n})`);
+        throw e;
       }
-      const code = err?.code;
-      const retryable = res ? RETRY_STATUS(res.status) : typeof code === "string" && RETRY_CODES.has(code);
-      if (attempt >= retries || !retryable) {
-        if (res) return res;
-        if (err instanceof MxopsError) throw err;
-        throw new MxopsError("MXOPS_HTTP", `${where}: ${describeError(err)}`, { cause: err });
-      }
-      const fromServer = res ? parseRetryAfter(res.headers["retry-after"], Date.now()) : void 0;
-      const jitter = 0.5 + Math.random() / 2;
-      const wait = fromServer !== void 0 ? Math.min(fromServer, maxRetryAfter) : backoff * 2 ** attempt * jitter;
-      await sleep(wait);
+    };
+    try {
+      return await withRetry(policy, attempt, verdict);
+    } catch (e) {
+      if (isMxopsError(e)) throw e;
+      if (mode === "answered") throw new UnknownOutcome(where, e);
+      throw new MxopsError("MXOPS_HTTP", `${where}: ${describeError(e)}`, { cause: e });
     }
   }
-  const fetchLike = async (input, init = {}) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const headers = {};
-    new Headers(init.headers ?? (input instanceof Request ? input.headers : void 0)).forEach((v, k) => {
-      headers[k] = v;
-    });
-    let body;
-    const b = init.body;
-    if (typeof b === "string") body = b;
-    else if (b instanceof URLSearchParams) body = b.toString();
-    else if (b instanceof Uint8Array) body = Buffer.from(b);
-    else if (b instanceof ArrayBuffer) body = Buffer.from(new Uint8Array(b));
-    const req = { method: init.method ?? "GET", url, headers };
-    if (body !== void 0) req.body = body;
-    const res = await request(req);
-    const h = new Headers();
-    for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
-    const nullBody = res.status === 204 || res.status === 304 || res.status >= 100 && res.status < 200;
-    const out = new Response(nullBody ? null : res.body, { status: res.status, headers: h });
-    Object.defineProperty(out, "url", { value: url });
-    return out;
+  const fetcher = (defaults) => {
+    return async (input, init = {}) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      const headers = {};
+      new Headers(init.headers ?? (input instanceof Request ? input.headers : void 0)).forEach((v, k) => {
+        headers[k] = v;
+      });
+      let body;
+      const b = init.body;
+      if (typeof b === "string") body = b;
+      else if (b instanceof URLSearchParams) body = b.toString();
+      else if (b instanceof Uint8Array) body = Buffer.from(b);
+      else if (b instanceof ArrayBuffer) body = Buffer.from(new Uint8Array(b));
+      else if (b !== void 0 && b !== null)
+        throw new MxopsError("MXOPS_INTERNAL", "fetch adapter: unsupported request body type");
+      const req = { ...defaults, method: init.method ?? "GET", url, headers };
+      if (body !== void 0) req.body = body;
+      if (init.signal) req.signal = init.signal;
+      if (init.credentials === "include") req.credentials = true;
+      const res = await request(req);
+      const h = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
+      const nullBody = res.status === 204 || res.status === 304 || res.status >= 100 && res.status < 200;
+      const out = new Response(nullBody ? null : res.body, { status: res.status, headers: h });
+      Object.defineProperty(out, "url", { value: url });
+      return out;
+    };
   };
-  return { request, fetch: fetchLike };
+  return { request, fetch: fetcher({}), fetcher };
 }
 function parseResolveTarget(value) {
   if (value === void 0) return void 0;
@@ -268,6 +463,13 @@ function parseResolveTarget(value) {
   const hostPort = /^([^:]+):(\d+)$/.exec(v);
   if (hostPort) return { address: hostPort[1], port: hostPort[2] };
   return { address: v };
+}
+function safePath(u) {
+  try {
+    return new URL(u).pathname;
+  } catch {
+    return "<invalid url>";
+  }
 }
 function redactUrl(u) {
   try {
@@ -318,13 +520,27 @@ function defaultDeps(overrides = {}) {
   };
 }
 
-// src/format/github.ts
+// src/format/escape.ts
+var CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function visible(s) {
+  return s.replace(CONTROL, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
 function escapeData(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+function escapeHtml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+// src/format/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
 function annotationLine(f) {
   const props = [];
@@ -385,6 +601,7 @@ function formatSarif(report) {
       locations.push({ physicalLocation: { artifactLocation: { uri: f.url } } });
     }
     if (locations.length > 0) result.locations = locations;
+    if (f.related && f.related.length > 0) result.relatedLocations = f.related.map(relatedLocation);
     return result;
   });
   const log = {
@@ -413,6 +630,12 @@ function formatSarif(report) {
   return `${JSON.stringify(log, null, 2)}
 `;
 }
+function relatedLocation(r, id) {
+  const physical = { artifactLocation: { uri: encodeURI(r.file), uriBaseId: "SRCROOT" } };
+  if (r.line !== void 0)
+    physical.region = { startLine: r.line, ...r.column !== void 0 ? { startColumn: r.column } : {} };
+  return { id, physicalLocation: physical, ...r.message ? { message: { text: r.message } } : {} };
+}
 function rootUri(root) {
   const withSlash = root.endsWith("/") ? root : `${root}/`;
   return withSlash.startsWith("/") ? `file://${encodeURI(withSlash)}` : encodeURI(withSlash);
@@ -431,21 +654,22 @@ function formatText(report, options2 = {}) {
   const paint = (code, s) => options2.color ? `${code}${s}${RESET}` : s;
   const groups = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
-    const key = f.file ?? f.url ?? "";
-    const list = groups.get(key) ?? [];
-    list.push(f);
-    groups.set(key, list);
+    const key2 = f.file ?? f.url ?? "";
+    const list2 = groups.get(key2) ?? [];
+    list2.push(f);
+    groups.set(key2, list2);
   }
   const lines = [];
-  for (const [file, list] of groups) {
-    lines.push(paint(BOLD, file || "(general)"));
-    const width = Math.max(...list.map((f) => loc(f).length), 0);
-    for (const f of list) {
+  for (const [file, list2] of groups) {
+    lines.push(paint(BOLD, visible(file) || "(general)"));
+    const width = Math.max(...list2.map((f) => loc(f).length), 0);
+    for (const f of list2) {
       const where = loc(f).padEnd(width);
       const sev = paint(COLORS[f.severity], f.severity.padEnd(7));
-      const key = f.keyPath ? ` [${f.keyPath}]` : "";
-      lines.push(`  ${where ? `${where}  ` : ""}${sev} ${f.message}${key}  ${paint(DIM, f.ruleId)}`);
-      if (f.hint) lines.push(`  ${" ".repeat(width ? width + 2 : 0)}${" ".repeat(8)}${paint(DIM, `hint: ${f.hint}`)}`);
+      const key2 = f.keyPath ? ` [${visible(f.keyPath)}]` : "";
+      lines.push(`  ${where ? `${where}  ` : ""}${sev} ${visible(f.message)}${key2}  ${paint(DIM, visible(f.ruleId))}`);
+      if (f.hint)
+        lines.push(`  ${" ".repeat(width ? width + 2 : 0)}${" ".repeat(8)}${paint(DIM, `hint: ${visible(f.hint)}`)}`);
     }
     lines.push("");
   }
@@ -480,16 +704,40 @@ var VERSION = "0.1.0";
 // src/tasks/verify-config/index.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { readFile as readFile3 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/core/files.ts
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
 // src/core/git.ts
+var SAFE_GIT_CONFIG = [
+  "core.fsmonitor=false",
+  "core.hooksPath=/dev/null",
+  "core.pager=cat",
+  "core.editor=true",
+  "core.askPass=",
+  "core.sshCommand=false",
+  "credential.helper=",
+  "diff.external=",
+  "protocol.allow=never"
+].flatMap((kv) => ["-c", kv]);
+function safeGitEnv(base = process.env) {
+  return {
+    ...base,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_EXTERNAL_DIFF: ""
+  };
+}
+function runGit(exec, args, options2 = {}) {
+  return exec("git", [...SAFE_GIT_CONFIG, ...args], { ...options2, env: safeGitEnv() });
+}
 async function gitTopLevel(exec, dir) {
   try {
-    const r = await exec("git", ["rev-parse", "--show-toplevel"], { cwd: dir });
+    const r = await runGit(exec, ["rev-parse", "--show-toplevel"], { cwd: dir });
     return r.code === 0 ? r.stdout.trim() : void 0;
   } catch {
     return void 0;
@@ -499,12 +747,10 @@ function splitZ(out) {
   return out.split("\0").filter((s) => s.length > 0);
 }
 async function gitListFiles(exec, dir) {
-  const r = await exec(
-    "git",
+  const r = await runGit(
+    exec,
     ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", "--", "."],
-    {
-      cwd: dir
-    }
+    { cwd: dir }
   );
   if (r.code !== 0)
     throw new MxopsError("MXOPS_INPUT", `${dir}: git ls-files failed: ${r.stderr.trim().split("\n")[0]}`);
@@ -514,12 +760,21 @@ async function gitChangedFiles(exec, dir, range) {
   if (!/^[A-Za-z0-9_./@^~{}:-]+$/.test(range) || range.startsWith("-")) {
     throw new MxopsError("MXOPS_USAGE", `--changed: not a git revision range: ${JSON.stringify(range)}`);
   }
-  const r = await exec(
-    "git",
-    ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", "--relative", range, "--"],
-    {
-      cwd: dir
-    }
+  const r = await runGit(
+    exec,
+    [
+      "diff",
+      "--name-only",
+      "-z",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--diff-filter=d",
+      "--relative",
+      range,
+      "--"
+    ],
+    { cwd: dir }
   );
   if (r.code !== 0) {
     throw new MxopsError("MXOPS_USAGE", `--changed ${range}: git diff failed: ${r.stderr.trim().split("\n")[0] ?? ""}`);
@@ -532,12 +787,22 @@ var SKIP_DIRS = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function toRel(root, abs) {
   return path.relative(root, abs).split(path.sep).join("/");
 }
-async function walk(root, dir, out, realRoot) {
-  const entries = await readdir(dir, { withFileTypes: true });
+function errCode(e) {
+  const code = e?.code;
+  return typeof code === "string" && /^[A-Z0-9_]{1,32}$/.test(code) ? code : "error";
+}
+async function walk(root, dir, out, realRoot, bad) {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    bad.push({ rel: `${toRel(root, dir)}/`, code: errCode(e) });
+    return;
+  }
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walk(root, abs, out, realRoot);
+      if (!SKIP_DIRS.has(e.name)) await walk(root, abs, out, realRoot, bad);
     } else if (e.isFile()) {
       out.push(abs);
     } else if (e.isSymbolicLink()) {
@@ -551,6 +816,10 @@ async function walk(root, dir, out, realRoot) {
   }
 }
 async function selectFiles(exec, options2) {
+  return (await selectFilesWithProblems(exec, options2)).files;
+}
+async function selectFilesWithProblems(exec, options2) {
+  const bad = [];
   const root = path.resolve(options2.root);
   const rootStat = await stat(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) throw inputError(options2.root, "no such directory");
@@ -561,7 +830,7 @@ async function selectFiles(exec, options2) {
     absList = (await gitListFiles(exec, root)).map((r) => path.join(root, r));
   } else {
     absList = [];
-    await walk(root, root, absList, realRoot);
+    await walk(root, root, absList, realRoot, bad);
   }
   if (options2.paths && options2.paths.length > 0) {
     const wanted = await Promise.all(
@@ -584,8 +853,13 @@ async function selectFiles(exec, options2) {
   }
   const files = [];
   for (const abs of new Set(absList)) {
-    const st = await lstat(abs).catch(() => void 0);
-    if (!st) continue;
+    let st;
+    try {
+      st = await lstat(abs);
+    } catch (e) {
+      if (errCode(e) !== "ENOENT") bad.push({ rel: toRel(root, abs), code: errCode(e) });
+      continue;
+    }
     if (st.isSymbolicLink()) {
       const target2 = await realpath(abs).catch(() => void 0);
       if (!target2 || path.relative(realRoot, target2).startsWith("..")) continue;
@@ -595,7 +869,15 @@ async function selectFiles(exec, options2) {
     files.push({ abs, rel: toRel(root, abs) });
   }
   files.sort((a, b) => a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
-  return files;
+  const paths = options2.paths ?? [];
+  if (paths.length > 0) {
+    const inPaths = (rel) => paths.some((p) => {
+      const r = path.relative(path.resolve(root, p), path.resolve(root, rel));
+      return r === "" || !r.startsWith("..");
+    });
+    return { files, unreadable: bad.filter((b) => inPaths(b.rel)) };
+  }
+  return { files, unreadable: bad };
 }
 var DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 async function readRepoFile(file, maxBytes = DEFAULT_MAX_FILE_BYTES) {
@@ -623,15 +905,77 @@ function makeReport(task, findings, extra = {}) {
 // src/core/yaml.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
+  isAlias,
+  isCollection,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments
+  parseAllDocuments,
+  YAMLParseError
 } from "yaml";
 var MAX_ALIAS_COUNT = 1e3;
 var MAX_NESTING = 256;
+var CODE_TEXT = {
+  ALIAS_PROPS: "an alias must not have an anchor or tag",
+  BAD_ALIAS: "malformed anchor or alias",
+  BAD_COLLECTION_TYPE: "a tag does not fit the kind of collection it is on",
+  BAD_DIRECTIVE: "malformed directive",
+  BAD_DQ_ESCAPE: "invalid escape sequence in a double-quoted string",
+  BAD_INDENT: "bad indentation",
+  BAD_PROP_ORDER: "anchor or tag in the wrong place",
+  BAD_SCALAR_START: "a plain value starts with a reserved character (quote it)",
+  BLOCK_AS_IMPLICIT_KEY: "a block collection cannot be a key",
+  BLOCK_IN_FLOW: "block syntax inside a flow collection ([\u2026] or {\u2026})",
+  DUPLICATE_KEY: "duplicate key: map keys must be unique",
+  IMPOSSIBLE: "unreadable YAML structure",
+  KEY_OVER_1024_CHARS: "an implicit key is longer than 1024 characters",
+  MISSING_CHAR: "a required character is missing (closing quote, comma, colon or space)",
+  MULTILINE_IMPLICIT_KEY: "a key must be on one line",
+  MULTIPLE_ANCHORS: "a node has more than one anchor",
+  MULTIPLE_DOCS: "more than one document where one is expected",
+  MULTIPLE_TAGS: "a node has more than one tag",
+  NON_STRING_KEY: "a key is not a string",
+  RESOURCE_EXHAUSTION: `alias expansion beyond ${MAX_ALIAS_COUNT} aliases (an alias bomb?); not read further`,
+  TAB_AS_INDENT: "tabs are not allowed as indentation",
+  TAG_RESOLVE_FAILED: "unresolved tag",
+  UNEXPECTED_TOKEN: "unexpected text (after a block scalar indicator | or >, the value goes on the next line)",
+  NESTING_TOO_DEEP: `nesting deeper than ${MAX_NESTING} levels; the file is not read further`
+};
+function yamlErrorMessage(code) {
+  const known2 = Object.prototype.hasOwnProperty.call(CODE_TEXT, code);
+  return `YAML syntax error (${/^[A-Z0-9_]{1,40}$/.test(code) ? code : "UNKNOWN"}): ${known2 ? CODE_TEXT[code] : "unreadable YAML"}`;
+}
+var YAML_PARSE_BASE = { uniqueKeys: false, prettyErrors: false, strict: true, logLevel: "silent" };
+function markDuplicateKeys(doc) {
+  const found = [];
+  const stack = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    const seen = isMap(node) ? /* @__PURE__ */ new Set() : void 0;
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (seen && isScalar(item.key) && !isAlias(item.key)) {
+          const v = item.key.value;
+          if (seen.has(v)) {
+            const at4 = item.key.range?.[0] ?? 0;
+            found.push(new YAMLParseError([at4, at4 + 1], "DUPLICATE_KEY", CODE_TEXT.DUPLICATE_KEY));
+          } else seen.add(v);
+        }
+        if (isCollection(item.key)) stack.push(item.key);
+        if (isCollection(item.value)) stack.push(item.value);
+      } else if (isCollection(item)) stack.push(item);
+    }
+  }
+  if (found.length === 0) return;
+  doc.errors.push(...found);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+function aliasBomb(doc) {
+  return "error" in toJS(doc);
+}
 function nestingTooDeepAt(text, max = MAX_NESTING) {
   let depth = 0;
   let lineStart = true;
@@ -670,11 +1014,11 @@ function nestingTooDeepAt(text, max = MAX_NESTING) {
 function parseYaml(text, options2 = {}) {
   const cache4 = parseCache.getStore();
   if (!cache4 || text.length > MAX_CACHED_TEXT) return parseUncached(text, options2);
-  const key = text.includes("<<") ? `${options2.merge ? "m" : "-"}${text}` : text;
-  let hit = cache4.get(key);
+  const key2 = text.includes("<<") ? `${options2.merge ? "m" : "-"}${text}` : text;
+  let hit = cache4.get(key2);
   if (!hit) {
     hit = parseUncached(text, options2);
-    cache4.set(key, hit);
+    cache4.set(key2, hit);
   }
   return hit;
 }
@@ -689,40 +1033,36 @@ function parseUncached(text, options2) {
   if (deep >= 0) {
     lineCounter.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0 && i < deep; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
-    const message = `nesting deeper than ${MAX_NESTING} levels; the file is not read further`;
     return {
       docs: [],
       lineCounter,
-      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", message, [deep, deep], "error")]
+      problems: [toProblem(lineCounter, "NESTING_TOO_DEEP", [deep, deep], "error")]
     };
   }
   const docs = parseAllDocuments(text, {
+    ...YAML_PARSE_BASE,
     lineCounter,
     // `<<` merge keys (YAML 1.1) as Kubernetes' YAML reader applies them; opt-in to keep other callers unchanged.
     ...options2.merge ? { merge: true } : {},
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-    customTags: [],
-    logLevel: "silent"
+    customTags: []
   });
-  const list = Array.isArray(docs) ? docs : [docs];
+  const list2 = Array.isArray(docs) ? docs : [docs];
   const problems = [];
-  for (const d of list) {
-    for (const e of d.errors) problems.push(toProblem(lineCounter, e.code, e.message, e.pos, "error"));
+  for (const d of list2) {
+    markDuplicateKeys(d);
+    for (const e of d.errors) problems.push(toProblem(lineCounter, e.code, e.pos, "error"));
     for (const w of d.warnings) {
       if (w.code === "TAG_RESOLVE_FAILED") continue;
-      problems.push(toProblem(lineCounter, w.code, w.message, w.pos, "warning"));
+      problems.push(toProblem(lineCounter, w.code, w.pos, "warning"));
     }
   }
-  return { docs: list, lineCounter, problems };
+  return { docs: list2, lineCounter, problems };
 }
-function toProblem(lc, code, message, pos, severity) {
+function toProblem(lc, code, pos, severity) {
   const start = lc.linePos(pos[0]);
-  const first = message.split("\n")[0] ?? message;
   return {
     code,
-    message: first.replace(/ at line \d+, column \d+:?$/, ""),
+    message: yamlErrorMessage(code),
     severity,
     line: start.line,
     column: start.col
@@ -735,16 +1075,16 @@ function spanOf(lc, node) {
   const e = lc.linePos(range[1]);
   return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
 }
-function pairAt(doc, path19) {
-  if (path19.length === 0) return void 0;
-  const parent2 = path19.length === 1 ? doc.contents : nodeAt(doc, path19.slice(0, -1));
-  const last = path19[path19.length - 1];
+function pairAt(doc, path21) {
+  if (path21.length === 0) return void 0;
+  const parent2 = path21.length === 1 ? doc.contents : nodeAt(doc, path21.slice(0, -1));
+  const last = path21[path21.length - 1];
   if (!isMap(parent2)) return void 0;
   return parent2.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(last));
 }
-function nodeAt(doc, path19) {
+function nodeAt(doc, path21) {
   let cur = doc.contents;
-  for (const seg2 of path19) {
+  for (const seg2 of path21) {
     if (isMap(cur)) {
       const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg2));
       cur = pair?.value;
@@ -754,11 +1094,11 @@ function nodeAt(doc, path19) {
   }
   return cur ?? void 0;
 }
-function keySpan(parsed, docIndex, path19) {
+function keySpan(parsed, docIndex, path21) {
   const doc = parsed.docs[docIndex];
   if (!doc) return void 0;
-  for (let n = path19.length; n > 0; n--) {
-    const sub = path19.slice(0, n);
+  for (let n = path21.length; n > 0; n--) {
+    const sub = path21.slice(0, n);
     const last = sub[sub.length - 1];
     if (typeof last === "number") {
       const node = nodeAt(doc, sub);
@@ -776,12 +1116,16 @@ function toJS(doc) {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message.split("\n")[0] ?? "cannot convert" : String(e) };
+    const m = e instanceof Error ? e.message : "";
+    if (/excessive alias/i.test(m)) return { error: CODE_TEXT.RESOURCE_EXHAUSTION };
+    if (/unresolved alias/i.test(m)) return { error: "an alias refers to an anchor that is not defined before it" };
+    if (e instanceof RangeError) return { error: "the document nests too deeply" };
+    return { error: "the document cannot be converted to data" };
   }
 }
-function formatPath(path19) {
+function formatPath(path21) {
   let out = "";
-  for (const seg2 of path19) {
+  for (const seg2 of path21) {
     if (typeof seg2 === "number") out += `[${seg2}]`;
     else if (/^[A-Za-z0-9_-]+$/.test(seg2)) out += out ? `.${seg2}` : seg2;
     else out += `[${JSON.stringify(seg2)}]`;
@@ -791,10 +1135,10 @@ function formatPath(path19) {
 
 // src/tasks/verify-config/components/util/scalar-map.ts
 import { isScalar as isScalar2 } from "yaml";
-function mapIntoScalar(text, parsed, docIndex, path19, line, column) {
+function mapIntoScalar(text, parsed, docIndex, path21, line, column) {
   const doc = parsed.docs[docIndex];
   if (!doc) return void 0;
-  const node = nodeAt(doc, path19);
+  const node = nodeAt(doc, path21);
   if (!isScalar2(node) || !node.range) return void 0;
   const start = parsed.lineCounter.linePos(node.range[0]);
   const type = node.type;
@@ -836,8 +1180,8 @@ function parseEmbeddedYaml(text) {
   return {
     value,
     problems,
-    span: (path19) => path19.length === 0 ? void 0 : keySpan(parsed, 0, path19),
-    locateInString: (path19, line, column) => mapIntoScalar(text, parsed, 0, path19, line, column)
+    span: (path21) => path21.length === 0 ? void 0 : keySpan(parsed, 0, path21),
+    locateInString: (path21, line, column) => mapIntoScalar(text, parsed, 0, path21, line, column)
   };
 }
 function positionOf(text, offset) {
@@ -855,22 +1199,22 @@ function parseEmbeddedJson(text) {
     const lc = /line (\d+) column (\d+)/.exec(msg);
     const pos = /position (\d+)/.exec(msg);
     const where = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : positionOf(text, pos ? Number(pos[1]) : text.trimEnd().length);
-    const clean = msg.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "").replace(/,\s*"[\s\S]*" is not valid JSON$/, "").replace(/^(Unexpected token) '[\s\S]*'$/, "$1");
-    problems.push({ message: clean, ...where });
+    const kind = /end of (JSON )?input|Unterminated/i.test(msg) ? "the text ends early" : "unexpected character";
+    problems.push({ message: `JSON syntax error: ${kind}`, ...where });
   }
   let located;
   return {
     value,
     problems,
-    span(path19) {
-      if (value === void 0 || path19.length === 0) return void 0;
+    span(path21) {
+      if (value === void 0 || path21.length === 0) return void 0;
       located ??= parseYaml(text);
-      return keySpan(located, 0, path19);
+      return keySpan(located, 0, path21);
     },
-    locateInString(path19, line, column) {
+    locateInString(path21, line, column) {
       if (value === void 0) return void 0;
       located ??= parseYaml(text);
-      return mapIntoScalar(text, located, 0, path19, line, column);
+      return mapIntoScalar(text, located, 0, path21, line, column);
     }
   };
 }
@@ -897,15 +1241,15 @@ function editDistance(a, b) {
   }
   return prev[m];
 }
-function normaliseKey(key) {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
+function normaliseKey(key2) {
+  return key2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.\s]+/g, "_").toLowerCase();
 }
-function suggest(key, candidates) {
-  const norm2 = normaliseKey(key);
+function suggest(key2, candidates) {
+  const norm2 = normaliseKey(key2);
   let best;
   let bestScore = Infinity;
   for (const c of candidates) {
-    if (c === key) continue;
+    if (c === key2) continue;
     const nc = normaliseKey(c);
     if (nc === norm2) return c;
     let score = editDistance(norm2, nc);
@@ -949,9 +1293,9 @@ function embeddedKeyPath(outer, inner) {
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function getPath(root, path19) {
+function getPath(root, path21) {
   let cur = root;
-  for (const seg2 of path19) {
+  for (const seg2 of path21) {
     if (Array.isArray(cur) && typeof seg2 === "number") cur = cur[seg2];
     else if (isRecord(cur)) cur = cur[String(seg2)];
     else return void 0;
@@ -962,10 +1306,10 @@ function getPath(root, path19) {
 // src/tasks/verify-config/components/util/additional.ts
 var ENTRY_KEYS = ["config", "configSecret", "configSecretKey"];
 var cache = /* @__PURE__ */ new WeakMap();
-function parseCached(ctx, key, text, kind) {
+function parseCached(ctx, key2, text, kind) {
   let m = cache.get(ctx);
   if (!m) cache.set(ctx, m = /* @__PURE__ */ new Map());
-  const k = `${kind}\0${key}\0${text}`;
+  const k = `${kind}\0${key2}\0${text}`;
   let doc = m.get(k);
   if (!doc) m.set(k, doc = kind === "yaml" ? parseEmbeddedYaml(text) : parseEmbeddedJson(text));
   return doc;
@@ -1029,13 +1373,13 @@ function jsonAdditional(ctx) {
 }
 
 // src/tasks/verify-config/components/consistency.ts
-function collectHosts(v, key, out) {
+function collectHosts(v, key2, out) {
   if (typeof v === "string") {
-    if (key && /^(host|hosts|hostnames)$/.test(key) && /^[A-Za-z0-9.${}_-]+$/.test(v)) out.add(v.toLowerCase());
+    if (key2 && /^(host|hosts|hostnames)$/.test(key2) && /^[A-Za-z0-9.${}_-]+$/.test(v)) out.add(v.toLowerCase());
     return;
   }
   if (Array.isArray(v))
-    for (const x of v) collectHosts(x, key === "hosts" || key === "hostnames" ? key : void 0, out);
+    for (const x of v) collectHosts(x, key2 === "hosts" || key2 === "hostnames" ? key2 : void 0, out);
   else if (isRecord(v)) for (const [k, x] of Object.entries(v)) collectHosts(x, k, out);
 }
 var mentionsAuthentik = (s) => typeof s === "string" && /authentik/i.test(s);
@@ -1120,17 +1464,17 @@ var checkHostDomains = (ctx) => {
   const serverName = ctx.values.serverName;
   if (typeof serverName !== "string" || serverName.includes("{{")) return [];
   const out = [];
-  for (const [component, path19] of HOSTS) {
-    const host2 = getPath(ctx.values, path19);
+  for (const [component, path21] of HOSTS) {
+    const host2 = getPath(ctx.values, path21);
     if (typeof host2 !== "string" || host2.includes("{{") || !componentEnabled(ctx.values, component)) continue;
     if (relatedHost(host2, serverName)) continue;
     if (host2.includes("${") || serverName.includes("${")) continue;
     out.push({
       ruleId: "consistency/host-domain",
       severity: "warning",
-      message: `${path19.join(".")} ${host2} is outside the domain of serverName ${serverName}`,
-      ...at(ctx.locate(path19)),
-      keyPath: path19.join("."),
+      message: `${path21.join(".")} ${host2} is outside the domain of serverName ${serverName}`,
+      ...at(ctx.locate(path21)),
+      keyPath: path21.join("."),
       hint: "Check for a typo; components normally live on subdomains of serverName (e.g. matrix.<serverName>)."
     });
   }
@@ -1172,6 +1516,107 @@ var checkChartVersionPins = (repo) => {
   return out;
 };
 
+// src/tasks/sops-check/evidence.ts
+import path2 from "node:path";
+
+// src/core/regex.ts
+import { RE2JS } from "re2js";
+var cache2 = /* @__PURE__ */ new Map();
+function re2(pattern) {
+  let r = cache2.get(pattern);
+  if (r === void 0) {
+    try {
+      r = RE2JS.compile(pattern);
+    } catch {
+      r = null;
+    }
+    cache2.set(pattern, r);
+  }
+  return r;
+}
+function re2Search(pattern, input) {
+  const r = re2(pattern);
+  return r ? r.matcher(input).find() : false;
+}
+
+// src/core/sops/crypt.ts
+function shouldBeEncrypted(meta, path21, comments, isComment) {
+  const { key: key2, value } = meta.crypt;
+  switch (key2) {
+    case "unencrypted_suffix":
+      return !path21.some((p) => p.endsWith(value));
+    case "encrypted_suffix":
+      return path21.some((p) => p.endsWith(value));
+    case "unencrypted_regex":
+      return !path21.some((p) => re2Search(value, p));
+    case "encrypted_regex":
+      return path21.some((p) => re2Search(value, p));
+    case "unencrypted_comment_regex":
+      return !comments.some((level) => level.some((c) => re2Search(value, c)));
+    case "encrypted_comment_regex": {
+      const last = comments.length - 1;
+      return comments.some(
+        (level, i) => level.some((c, j) => !(isComment && i === last && j === level.length - 1) && re2Search(value, c))
+      );
+    }
+  }
+}
+
+// src/tasks/sops-check/evidence.ts
+function isSopsMarkedName(rel) {
+  return /\.(sops|enc)(\.|$)/i.test(path2.posix.basename(rel));
+}
+var FLUX_VAR = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+][^}]*)?\}/;
+function isPlaceholder(s) {
+  const t = s.trim();
+  if (t === "") return true;
+  if (FLUX_VAR.test(t)) return true;
+  if (/\{\{.*\}\}|\{%.*%\}/s.test(t)) return true;
+  if (/^<[^<>]+>$/.test(t)) return true;
+  return t.startsWith("ENC[");
+}
+function holdsData(leaf) {
+  if (leaf.kind === "str") return !isPlaceholder(leaf.value);
+  return leaf.kind === "int" || leaf.kind === "float";
+}
+var REFERENCE_KEY = /^(name|key|create|enabled|type|kind|path|file|ref|.*(Name|_name|File|_file|Path|_path|Ref|_ref)|existing.*|secretKey|secret_key_name)$/;
+function selectedData(leaf) {
+  const own = leaf.path[leaf.path.length - 1] ?? "";
+  return holdsData(leaf) && !REFERENCE_KEY.test(own);
+}
+function looksTemplated(text) {
+  return /\{\{[^\n]*\}\}|\{%[^\n]*%\}/.test(text);
+}
+function secretLiteral(env, s) {
+  return env.leaves.find(
+    (l) => l.doc === s.doc && (l.path[0] === "data" || l.path[0] === "stringData") && holdsData(l)
+  );
+}
+var SELECTING = /* @__PURE__ */ new Set(["encrypted_regex", "encrypted_suffix", "encrypted_comment_regex"]);
+function ruleEvidence(rel, text, env, crypt) {
+  const marked = isSopsMarkedName(rel);
+  if (marked) {
+    if (env.format === "binary") return text.trim() !== "" ? { must: true, why: "marked-name" } : { must: false };
+    const leaf2 = env.leaves.find((l) => l.kind !== "null" && l.kind !== "comment" && l.value !== "");
+    if (leaf2) return { must: true, why: "marked-name", leaf: leaf2 };
+    return { must: false };
+  }
+  if (env.format !== "yaml" && env.format !== "json" && env.format !== "dotenv") return { must: false };
+  if (!SELECTING.has(crypt.key) && looksTemplated(text)) return { must: false };
+  const leaf = env.leaves.find(
+    (l) => l.kind !== "comment" && selectedData(l) && shouldBeEncrypted({ crypt }, l.path, l.comments, false)
+  );
+  return leaf ? { must: true, why: "selected-value", leaf } : { must: false };
+}
+var K8S_IDENTITY = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "type"]);
+function exposedLeaves(env, crypt, plaintext) {
+  const k8sDocs = /* @__PURE__ */ new Set();
+  for (const l of env.leaves) if (l.path.length === 1 && l.path[0] === "kind" && l.kind === "str") k8sDocs.add(l.doc);
+  return plaintext.filter(
+    (l) => holdsData(l) && !(k8sDocs.has(l.doc) && K8S_IDENTITY.has(l.path[0] ?? "")) && shouldBeEncrypted({ crypt }, l.path, l.comments, false)
+  );
+}
+
 // src/tasks/verify-config/components/util/credentials.ts
 var CREDENTIAL_NAME = /(^|_)(password|passwd|passphrase|secret|token|api_key|apikey|private_key|secret_key|access_key|client_secret|shared_secret|auth_key|signing_key|encryption_key|bearer_token)$/;
 var REFERENCE_NAME = /(^|_)(file|path|name|ref|dir|env|url|uri|endpoint|method|alg|ttl|lifetime|length|type|kind|enabled|required)$/;
@@ -1206,74 +1651,83 @@ function urlWithPassword(v) {
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i.exec(v.trim());
   return m !== null && classifySecretValue(decodeURIComponent(m[1])) === "literal";
 }
-function isCredentialKey(key, siblings, path19) {
-  const nk = normaliseKey(key);
-  const parent2 = normaliseKey(String(path19[path19.length - 2] ?? ""));
+var siblingKeys = /* @__PURE__ */ new WeakMap();
+function normalisedKeys(siblings) {
+  let keys2 = siblingKeys.get(siblings);
+  if (!keys2) {
+    keys2 = new Set(Object.keys(siblings).map(normaliseKey));
+    siblingKeys.set(siblings, keys2);
+  }
+  return keys2;
+}
+function isCredentialKey(key2, siblings, path21) {
+  const nk = normaliseKey(key2);
+  const parent2 = normaliseKey(String(path21[path21.length - 2] ?? ""));
   if (nk === "value" && typeof siblings.name === "string" && CREDENTIAL_NAME.test(normaliseKey(siblings.name)))
     return true;
   if (nk === "value")
-    return CREDENTIAL_NAME.test(parent2) || ESS_CREDENTIALS.has(parent2) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path19[path19.length - 3] ?? "")));
+    return CREDENTIAL_NAME.test(parent2) || ESS_CREDENTIALS.has(parent2) || ["ess_passwords", "private_keys"].includes(normaliseKey(String(path21[path21.length - 3] ?? "")));
   if (nk === "encryption" && parent2 === "secrets") return true;
-  if (nk === "key" && path19.includes("keys") && path19.includes("secrets")) return true;
+  if (nk === "key" && path21.includes("keys") && path21.includes("secrets")) return true;
   if (nk.startsWith("existing_") || nk.startsWith("config_secret") || nk === "tls_secret" || nk.endsWith("secret_key_ref"))
     return false;
   if (REFERENCE_NAME.test(nk)) return false;
-  const value = siblings[key];
-  if (/[a-z]Secret$/.test(key) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value))
+  const value = siblings[key2];
+  if (/[a-z]Secret$/.test(key2) && typeof value === "string" && /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(value))
     return false;
-  const keys2 = Object.keys(siblings).map(normaliseKey);
-  if (nk === "secret" && keys2.includes("secret_key")) return false;
-  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys2.includes(k)))
+  const keys2 = normalisedKeys(siblings);
+  if (nk === "secret" && keys2.has("secret_key")) return false;
+  if (nk === "secret_key" && ["secret", "name", "secret_name", "existing_secret"].some((k) => keys2.has(k)))
     return false;
   return CREDENTIAL_NAME.test(nk);
 }
-function looksEmbedded(key, v) {
-  return /[\n{:]/.test(v) && (/\.(ya?ml|json)$/i.test(key) || key === "config");
+function looksEmbedded(key2, v) {
+  return /[\n{:]/.test(v) && (/\.(ya?ml|json)$/i.test(key2) || key2 === "config");
 }
 function scanCredentials(root, base, loc2, prefix = "") {
   const hits = [];
   const label = (p) => `${prefix}${formatPath(p)}`;
-  const visit3 = (v, path19, siblings) => {
-    if (Array.isArray(v)) return v.forEach((x, i) => visit3(x, [...path19, i], void 0));
+  const visit3 = (v, path21, siblings) => {
+    if (Array.isArray(v)) return v.forEach((x, i) => visit3(x, [...path21, i], void 0));
     if (isRecord(v)) {
-      for (const [k, x] of Object.entries(v)) visit3(x, [...path19, k], v);
+      for (const [k, x] of Object.entries(v)) visit3(x, [...path21, k], v);
       return;
     }
-    const key = path19[path19.length - 1];
-    if (typeof v !== "string" || typeof key !== "string") return;
-    if (siblings && isCredentialKey(key, siblings, path19)) {
+    const key2 = path21[path21.length - 1];
+    if (typeof v !== "string" || typeof key2 !== "string") return;
+    if (siblings && isCredentialKey(key2, siblings, path21)) {
       const kind = classifySecretValue(v);
-      if (kind !== "none") hits.push({ kind, keyPath: label(path19), location: loc2.key(path19) });
+      if (kind !== "none") hits.push({ kind, keyPath: label(path21), location: loc2.key(path21) });
       return;
     }
     if (urlWithPassword(v)) {
-      hits.push({ kind: "url", keyPath: label(path19), location: loc2.key(path19) });
+      hits.push({ kind: "url", keyPath: label(path21), location: loc2.key(path21) });
       return;
     }
-    if (/\.env$/i.test(key)) {
-      hits.push(...scanEnvFile(v, path19, loc2, label(path19)));
+    if (/\.env$/i.test(key2)) {
+      hits.push(...scanEnvFile(v, path21, loc2, label(path21)));
       return;
     }
-    if (looksEmbedded(key, v)) {
+    if (looksEmbedded(key2, v)) {
       const doc = parseEmbeddedYaml(v);
       if (doc.value === void 0 || doc.value === null || typeof doc.value !== "object") return;
       const inner = {
         key: (p) => {
           const s = doc.span(p);
-          return s && loc2.inString(path19, s.line, s.column) || loc2.key(path19);
+          return s && loc2.inString(path21, s.line, s.column) || loc2.key(path21);
         },
         inString: (p, l, c) => {
           const s = doc.locateInString(p, l, c);
-          return s ? loc2.inString(path19, s.line, s.column) : void 0;
+          return s ? loc2.inString(path21, s.line, s.column) : void 0;
         }
       };
-      hits.push(...scanCredentials(doc.value, [], inner, `${label(path19)}#`));
+      hits.push(...scanCredentials(doc.value, [], inner, `${label(path21)}#`));
     }
   };
   visit3(root, [...base], void 0);
   return hits;
 }
-function scanEnvFile(text, path19, loc2, label) {
+function scanEnvFile(text, path21, loc2, label) {
   const hits = [];
   text.split("\n").forEach((line, i) => {
     const m = /^(\s*(?:export\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
@@ -1286,7 +1740,7 @@ function scanEnvFile(text, path19, loc2, label) {
     hits.push({
       kind,
       keyPath: `${label}#${name}`,
-      location: loc2.inString(path19, i + 1, lead.length + 1) ?? loc2.key(path19)
+      location: loc2.inString(path21, i + 1, lead.length + 1) ?? loc2.key(path21)
     });
   });
   return hits;
@@ -1321,14 +1775,14 @@ function scanConfigMap(m) {
   const data2 = m.body.data;
   if (!isRecord(data2)) return [];
   const hits = [];
-  for (const [key, value] of Object.entries(data2)) {
-    const path19 = ["data", key];
-    if (isCredentialKey(key, data2, path19)) {
+  for (const [key2, value] of Object.entries(data2)) {
+    const path21 = ["data", key2];
+    if (isCredentialKey(key2, data2, path21)) {
       const kind = classifySecretValue(value);
-      if (kind !== "none") hits.push({ kind, keyPath: `data.${key}`, location: m.locate(path19) });
+      if (kind !== "none") hits.push({ kind, keyPath: `data.${key2}`, location: m.locate(path21) });
       continue;
     }
-    hits.push(...scanCredentials({ [key]: value }, ["data"], manifestLocator(m)));
+    hits.push(...scanCredentials({ [key2]: value }, ["data"], manifestLocator(m)));
   }
   return hits;
 }
@@ -1352,7 +1806,7 @@ var checkRepoCredentials = (repo) => {
 };
 var COVERED_KINDS = /* @__PURE__ */ new Set(["ConfigMap", "HelmRelease", "Kustomization", "Secret"]);
 function coveredOrEncrypted(repo, file) {
-  if (/\.(sops|enc)\.(ya?ml|json)$/i.test(file)) return true;
+  if (isSopsMarkedName(file)) return true;
   return repo.manifests.some(
     (m) => m.file === file && (m.kind !== void 0 && COVERED_KINDS.has(m.kind) || "sops" in m.body)
   );
@@ -1365,21 +1819,36 @@ var checkValuesCredentials = (ctx) => {
   return hits.filter((h) => h.location && !coveredOrEncrypted(ctx.repo, h.location.file)).map((h) => toFinding(h, ctx.subject));
 };
 
+// src/core/own.ts
+function setOwn(obj2, key2, value) {
+  Object.defineProperty(obj2, key2, { value, writable: true, enumerable: true, configurable: true });
+}
+function getOwn(obj2, key2) {
+  if (typeof obj2 !== "object" || obj2 === null) return void 0;
+  return Object.hasOwn(obj2, key2) ? obj2[key2] : void 0;
+}
+function hasOwn(obj2, key2) {
+  return typeof obj2 === "object" && obj2 !== null && Object.hasOwn(obj2, key2);
+}
+function assignOwn(target2, src) {
+  for (const [k, v] of Object.entries(src)) setOwn(target2, k, v);
+}
+
 // src/core/data.ts
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
-var cache2 = /* @__PURE__ */ new Map();
+var cache3 = /* @__PURE__ */ new Map();
 function loadData(name) {
-  const hit = cache2.get(name);
+  const hit = cache3.get(name);
   if (hit !== void 0) return hit;
-  const here = path2.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path2.join(here, "data", name), path2.join(here, "..", "data", name)];
+  const here = path3.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path3.join(here, "data", name), path3.join(here, "..", "data", name)];
   for (const c of candidates) {
     if (existsSync(c)) {
       const text = readFileSync(c, "utf8");
       const value = c.endsWith(".json") ? JSON.parse(text) : text;
-      cache2.set(name, value);
+      cache3.set(name, value);
       return value;
     }
   }
@@ -1422,12 +1891,12 @@ var checkElementWeb = (ctx) => {
       });
       continue;
     }
-    if (keys2.has(e.name) && !(e.name in cfg)) continue;
-    for (const key of Object.keys(cfg)) {
-      const where = { ...at(locateEmbedded(ctx, e.outer, e.doc, [key])), keyPath: embeddedKeyPath(e.outer, [key]) };
-      if (keys2.has(key)) {
-        const inner = raw.nested[key];
-        const obj2 = cfg[key];
+    if (keys2.has(e.name) && !hasOwn(cfg, e.name)) continue;
+    for (const key2 of Object.keys(cfg)) {
+      const where = { ...at(locateEmbedded(ctx, e.outer, e.doc, [key2])), keyPath: embeddedKeyPath(e.outer, [key2]) };
+      if (keys2.has(key2)) {
+        const inner = raw.nested[key2];
+        const obj2 = cfg[key2];
         if (inner && isRecord(obj2)) {
           for (const sub of Object.keys(obj2)) {
             if (inner.includes(sub)) continue;
@@ -1435,39 +1904,39 @@ var checkElementWeb = (ctx) => {
             out.push({
               ruleId: "element/unknown-key",
               severity: "warning",
-              message: `"${key}.${sub}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
-              ...at(locateEmbedded(ctx, e.outer, e.doc, [key, sub])),
-              keyPath: embeddedKeyPath(e.outer, [key, sub]),
-              hint: `${key} takes ${inner.join(", ")}.`,
+              message: `"${key2}.${sub}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
+              ...at(locateEmbedded(ctx, e.outer, e.doc, [key2, sub])),
+              keyPath: embeddedKeyPath(e.outer, [key2, sub]),
+              hint: `${key2} takes ${inner.join(", ")}.`,
               ...s ? { data: { suggestion: s } } : {}
             });
           }
         }
         continue;
       }
-      if (key in raw.legacy) {
-        const repl = raw.legacy[key];
+      if (hasOwn(raw.legacy, key2)) {
+        const repl = getOwn(raw.legacy, key2);
         out.push({
           ruleId: "element/legacy-key",
           severity: "warning",
-          message: repl ? `"${key}" is a legacy Element Web option; current releases read "${repl}"` : `"${key}" is a legacy Element Web option that current releases ignore`,
+          message: repl ? `"${key2}" is a legacy Element Web option; current releases read "${repl}"` : `"${key2}" is a legacy Element Web option that current releases ignore`,
           ...where,
           hint: repl ? `Rename it to "${repl}".` : "Remove it."
         });
-      } else if (key in raw.forbidden) {
+      } else if (hasOwn(raw.forbidden, key2)) {
         out.push({
           ruleId: "element/unsupported-key",
           severity: "warning",
-          message: `"${key}" is not an Element Web option to set here: ${raw.forbidden[key]}`,
+          message: `"${key2}" is not an Element Web option to set here: ${String(getOwn(raw.forbidden, key2))}`,
           ...where,
           hint: "Remove it."
         });
       } else {
-        const s = suggest(key, keys2);
+        const s = suggest(key2, keys2);
         out.push({
           ruleId: "element/unknown-key",
           severity: "warning",
-          message: `"${key}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
+          message: `"${key2}" is not a known Element Web config option${s ? `; did you mean "${s}"?` : ""}`,
           ...where,
           hint: "Element Web ignores unknown keys. If it is new in your Element Web release, ignore this; otherwise correct it.",
           ...s ? { data: { suggestion: s } } : {}
@@ -1602,22 +2071,22 @@ function resolve(node, defs, seen = /* @__PURE__ */ new Set()) {
     out.push(...resolve(defs[ref.slice(14)], defs, seen));
   out.push(node);
   for (const k of ["allOf", "anyOf", "oneOf"]) {
-    const list = node[k];
-    if (Array.isArray(list)) for (const b of list) out.push(...resolve(b, defs, seen));
+    const list2 = node[k];
+    if (Array.isArray(list2)) for (const b of list2) out.push(...resolve(b, defs, seen));
   }
   return out;
 }
-function walk2(nodes, value, path19, defs, out) {
+function walk2(nodes, value, path21, defs, out) {
   if (Array.isArray(value)) {
     const items = nodes.map((n) => n.items).filter((i) => i !== void 0);
     if (items.length === 0) return;
     const resolved = items.flatMap((i) => resolve(i, defs));
-    value.forEach((v, i) => walk2(resolved, v, [...path19, i], defs, out));
+    value.forEach((v, i) => walk2(resolved, v, [...path21, i], defs, out));
     return;
   }
   if (!isRecord(value)) return;
   const props = /* @__PURE__ */ new Map();
-  let open2 = false;
+  let open3 = false;
   const extra = [];
   let sawObjectSchema = false;
   for (const n of nodes) {
@@ -1625,15 +2094,15 @@ function walk2(nodes, value, path19, defs, out) {
       sawObjectSchema = true;
       for (const [k, v] of Object.entries(n.properties)) props.set(k, [...props.get(k) ?? [], ...resolve(v, defs)]);
     }
-    if (n.additionalProperties === true) open2 = true;
+    if (n.additionalProperties === true) open3 = true;
     else if (isRecord(n.additionalProperties)) extra.push(...resolve(n.additionalProperties, defs));
   }
   if (!sawObjectSchema && extra.length === 0) return;
   for (const [k, v] of Object.entries(value)) {
     const sub = props.get(k);
-    if (sub) walk2(sub, v, [...path19, k], defs, out);
-    else if (extra.length) walk2(extra, v, [...path19, k], defs, out);
-    else if (!open2) out.push({ path: [...path19, k], known: [...props.keys()] });
+    if (sub) walk2(sub, v, [...path21, k], defs, out);
+    else if (extra.length) walk2(extra, v, [...path21, k], defs, out);
+    else if (!open3) out.push({ path: [...path21, k], known: [...props.keys()] });
   }
 }
 function unknownMasKeys(config) {
@@ -1722,12 +2191,12 @@ function deprecationIssues(cfg, shipped2, chart) {
       ps.forEach(
         (p, i) => isRecord(p) && p.registration_token_required !== void 0 && newer.push(["upstream_oauth2", "providers", i, "registration_token_required"])
       );
-    for (const path19 of newer) {
+    for (const path21 of newer) {
       out.push({
         ruleId: "mas/key-needs-newer-mas",
         severity: "error",
-        path: path19,
-        message: `${formatPath(path19)} exists since MAS ${TOKEN_SPLIT}, but ESS ${chart} ships MAS ${shipped2.mas}, which ignores it: sign-up is not gated by registration tokens`,
+        path: path21,
+        message: `${formatPath(path21)} exists since MAS ${TOKEN_SPLIT}, but ESS ${chart} ships MAS ${shipped2.mas}, which ignores it: sign-up is not gated by registration tokens`,
         hint: "On this MAS use account.registration_token_required: true, or upgrade the chart."
       });
     }
@@ -1769,7 +2238,7 @@ function providerIssues(cfg) {
     const base = ["upstream_oauth2", "providers", i];
     const method = p.token_endpoint_auth_method;
     const hasSecret = p.client_secret != null || p.client_secret_file != null;
-    const err = (path19, message, hint, ruleId = "mas/provider-client-auth") => out.push({ ruleId, severity: "error", path: path19, message, ...hint ? { hint } : {} });
+    const err = (path21, message, hint, ruleId = "mas/provider-client-auth") => out.push({ ruleId, severity: "error", path: path21, message, ...hint ? { hint } : {} });
     if (typeof p.id === "string") {
       const prev = seen.get(p.id);
       if (prev !== void 0)
@@ -1903,15 +2372,15 @@ var INVENTED = {
   access: "MAS has no access section. Users are created on their first upstream login; control it with claims_imports and registration tokens.",
   auto_provision: "MAS has no auto_provision switch: accounts are provisioned on first upstream login (claims_imports.localpart.action: require, skip_confirmation)."
 };
-function isUlidPatternError(path19, message) {
-  const last = path19[path19.length - 1];
+function isUlidPatternError(path21, message) {
+  const last = path21[path21.length - 1];
   return message.startsWith("does not match") && (last === "id" || last === "client_id");
 }
 function merge(a, b) {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (!isRecord(a) || !isRecord(b)) return b;
   const out = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = k in a ? merge(a[k], v) : v;
+  for (const [k, v] of Object.entries(b)) setOwn(out, k, hasOwn(a, k) ? merge(a[k], v) : v);
   return out;
 }
 function federates(ctx) {
@@ -1960,14 +2429,14 @@ function perEntry(ctx, e, out) {
     });
   }
   for (const u of unknownMasKeys(cfg)) {
-    const key = String(u.path[u.path.length - 1]);
-    const s = suggest(key, u.known);
+    const key2 = String(u.path[u.path.length - 1]);
+    const s = suggest(key2, u.known);
     out.push({
       ruleId: "mas/unknown-key",
       severity: "error",
       message: `"${formatPath(u.path)}" is not a MAS config key${s ? `; did you mean "${s}"?` : ""}`,
       ...place(ctx, e, u.path),
-      hint: INVENTED[key] ?? "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
+      hint: getOwn(INVENTED, key2) ?? "MAS ignores keys it does not know, so this setting has no effect; correct or remove it.",
       ...s ? { data: { suggestion: s } } : {}
     });
   }
@@ -1996,34 +2465,34 @@ function chartOwnedIssues(ctx, cfg) {
     const v = getPath(cfg, o.path);
     if (v === void 0) continue;
     const keys2 = isRecord(v) && !o.list ? Object.keys(v).map((k) => [...o.path, k]) : [o.path];
-    for (const path19 of keys2) {
+    for (const path21 of keys2) {
       out.push({
         ruleId: "mas/set-by-chart",
         severity: "warning",
-        path: path19,
-        message: o.list ? `${formatPath(path19)} is appended to the listeners the ESS chart defines, so both bind the same ports and MAS fails with "address in use"` : `${formatPath(path19)} is written by the ESS chart after the additional configs, so this value never takes effect`,
+        path: path21,
+        message: o.list ? `${formatPath(path21)} is appended to the listeners the ESS chart defines, so both bind the same ports and MAS fails with "address in use"` : `${formatPath(path21)} is written by the ESS chart after the additional configs, so this value never takes effect`,
         hint: "Use the chart's values (matrixAuthenticationService.ingress.host, .postgres, serverName, the credential values) instead."
       });
     }
   }
   return out;
 }
-function originOf(entries, path19) {
-  const k = path19.findIndex((seg2) => typeof seg2 === "number");
+function originOf(entries, path21) {
+  const k = path21.findIndex((seg2) => typeof seg2 === "number");
   if (k >= 0) {
-    let index = path19[k];
-    const prefix = path19.slice(0, k);
+    let index = path21[k];
+    const prefix = path21.slice(0, k);
     for (const e of entries) {
-      const list = getPath(e.doc.value, prefix);
-      if (!Array.isArray(list)) continue;
-      if (index < list.length) return { entry: e, path: [...prefix, index, ...path19.slice(k + 1)] };
-      index -= list.length;
+      const list2 = getPath(e.doc.value, prefix);
+      if (!Array.isArray(list2)) continue;
+      if (index < list2.length) return { entry: e, path: [...prefix, index, ...path21.slice(k + 1)] };
+      index -= list2.length;
     }
   }
-  for (let n = path19.length; n > 0; n--) {
-    const sub = path19.slice(0, n);
+  for (let n = path21.length; n > 0; n--) {
+    const sub = path21.slice(0, n);
     const e = [...entries].reverse().find((x) => getPath(x.doc.value, sub) !== void 0);
-    if (e) return { entry: e, path: path19 };
+    if (e) return { entry: e, path: path21 };
   }
   return void 0;
 }
@@ -2217,37 +2686,37 @@ function checkKeys(ctx, e, out) {
   const masOn = componentEnabled(ctx.values, "matrixAuthenticationService");
   const shipped2 = essComponentVersions(ctx.chartVersion);
   const synapse = shipped2?.synapse ? { version: shipped2.synapse, atLeast: shipped2.atLeast, chart: ctx.chartVersion ?? "" } : void 0;
-  for (const key of Object.keys(cfg)) {
-    if (legacy.has(key)) {
+  for (const key2 of Object.keys(cfg)) {
+    if (legacy.has(key2)) {
       out.push(
-        finding(ctx, e, [key], {
+        finding(ctx, e, [key2], {
           ruleId: "synapse/deprecated-key",
           severity: "warning",
-          message: `"${key}" is a legacy Synapse option (no longer documented; some releases only read it to refuse it)`,
+          message: `"${key2}" is a legacy Synapse option (no longer documented; some releases only read it to refuse it)`,
           hint: "Check the Synapse upgrade notes for its replacement and remove it."
         })
       );
       continue;
     }
-    if (!keys2.has(key)) {
-      const s = suggest(key, keys2);
+    if (!keys2.has(key2)) {
+      const s = suggest(key2, keys2);
       out.push(
-        finding(ctx, e, [key], {
+        finding(ctx, e, [key2], {
           ruleId: "synapse/unknown-key",
           severity: "error",
-          message: `"${key}" is not a Synapse config option; Synapse ignores it silently${s ? `; did you mean "${s}"?` : ""}`,
-          hint: INVENTED2[key] ?? "Remove it or correct the name (see the Synapse configuration manual).",
+          message: `"${key2}" is not a Synapse config option; Synapse ignores it silently${s ? `; did you mean "${s}"?` : ""}`,
+          hint: getOwn(INVENTED2, key2) ?? "Remove it or correct the name (see the Synapse configuration manual).",
           ...s ? { data: { suggestion: s } } : {}
         })
       );
       continue;
     }
-    if (CHART_OVERRIDES.includes(key)) {
+    if (CHART_OVERRIDES.includes(key2)) {
       out.push(
-        finding(ctx, e, [key], {
+        finding(ctx, e, [key2], {
           ruleId: "synapse/set-by-chart",
           severity: "warning",
-          message: `"${key}" is written by the ESS chart after the additional configs, so this value never takes effect`,
+          message: `"${key2}" is written by the ESS chart after the additional configs, so this value never takes effect`,
           hint: "Set it through the chart's own values (e.g. serverName, synapse.ingress.host) or remove it."
         })
       );
@@ -2305,8 +2774,8 @@ var MATRIX_RTC_KEYS = ["transports"];
 var TRANSPORT_KEYS = ["type", "livekit_service_url"];
 function checkMatrixRtc(ctx, e, rtc, out) {
   if (!isRecord(rtc)) return;
-  const unknown = (inner, key, known2) => {
-    const s = suggest(key, known2);
+  const unknown = (inner, key2, known2) => {
+    const s = suggest(key2, known2);
     out.push(
       finding(ctx, e, inner, {
         ruleId: "synapse/unknown-key",
@@ -2442,7 +2911,7 @@ var VALUES_CHECKS = [
 var REPO_CHECKS = [checkRepoCredentials, checkChartVersionPins];
 
 // src/tasks/verify-config/repo/load.ts
-import path3 from "node:path/posix";
+import path4 from "node:path/posix";
 import { visit as visit2 } from "yaml";
 import { readFile as readFile2 } from "node:fs/promises";
 
@@ -2462,7 +2931,7 @@ var HINTS = {
 };
 function yamlProblemFindings(file, parsed, hasTemplate = true) {
   const out = [];
-  for (const p of parsed.problems) {
+  for (const p of firstErrorPerDocument(parsed)) {
     const ruleId = RULE_BY_CODE[p.code] ?? "yaml/syntax";
     const f = {
       ruleId,
@@ -2479,6 +2948,19 @@ function yamlProblemFindings(file, parsed, hasTemplate = true) {
   }
   if (hasTemplate) for (const doc of parsed.docs) out.push(...unquotedTemplates(file, parsed, doc));
   return out;
+}
+function firstErrorPerDocument(parsed) {
+  const starts = parsed.lineCounter.lineStarts;
+  const docStarts = parsed.docs.map((d) => d.range[0]);
+  const broken = /* @__PURE__ */ new Set();
+  return parsed.problems.filter((p) => {
+    const offset = (starts[p.line - 1] ?? 0) + p.column - 1;
+    let doc = 0;
+    while (doc + 1 < docStarts.length && docStarts[doc + 1] <= offset) doc++;
+    if (broken.has(doc)) return false;
+    if (p.severity === "error" && p.code !== "DUPLICATE_KEY") broken.add(doc);
+    return true;
+  });
 }
 function unquotedTemplates(file, parsed, doc) {
   const out = [];
@@ -2623,8 +3105,8 @@ function build(lines, indent, folded) {
 function fileView(file, text, parsed) {
   return { text, parsed, toOuter: (p) => ({ file, line: p.line, column: p.column }) };
 }
-function locateInView(view, docIndex, path19) {
-  const span = keySpan(view.parsed, docIndex, path19);
+function locateInView(view, docIndex, path21) {
+  const span = keySpan(view.parsed, docIndex, path21);
   if (!span) return void 0;
   const start = view.toOuter({ line: span.line, column: span.column });
   if (!start) return void 0;
@@ -2636,12 +3118,12 @@ function locateInView(view, docIndex, path19) {
   }
   return start;
 }
-function locateInStringOfView(view, docIndex, path19, line, column) {
+function locateInStringOfView(view, docIndex, path21, line, column) {
   const doc = view.parsed.docs[docIndex];
   if (!doc) return void 0;
-  const node = nodeAt(doc, path19);
-  if (!isScalar4(node)) return locateInView(view, docIndex, path19);
-  const pair = typeof path19[path19.length - 1] === "string" ? pairAt(doc, path19) : void 0;
+  const node = nodeAt(doc, path21);
+  if (!isScalar4(node)) return locateInView(view, docIndex, path21);
+  const pair = typeof path21[path21.length - 1] === "string" ? pairAt(doc, path21) : void 0;
   const keyColumn = keyColumn0(view, pair);
   const inner = mapScalarPosition(view.text, view.parsed.lineCounter, node, { line, column }, keyColumn);
   return inner ? view.toOuter(inner) : void 0;
@@ -2650,8 +3132,8 @@ function keyColumn0(view, pair) {
   if (!isPair2(pair) || !isScalar4(pair.key) || !pair.key.range) return void 0;
   return view.parsed.lineCounter.linePos(pair.key.range[0]).col - 1;
 }
-function embeddedView(outer, docIndex, path19, text, parsed) {
-  return { text, parsed, toOuter: (p) => locateInStringOfView(outer, docIndex, path19, p.line, p.column) };
+function embeddedView(outer, docIndex, path21, text, parsed) {
+  return { text, parsed, toOuter: (p) => locateInStringOfView(outer, docIndex, path21, p.line, p.column) };
 }
 
 // src/tasks/verify-config/repo/load.ts
@@ -2662,9 +3144,9 @@ function chartTemplateFilter(paths) {
   const chartDirs = paths.filter((p) => /(^|\/)Chart\.ya?ml$/.test(p)).map((p) => p.replace(/Chart\.ya?ml$/, ""));
   return (rel) => chartDirs.some((d) => rel.startsWith(`${d}templates/`) || rel.startsWith(`${d}charts/`));
 }
-function loadText(rel, text, findings) {
+function loadText(rel, text, findings, renderedFirst = false) {
   const parsed = parseYaml(text, { merge: true });
-  findings.push(...yamlProblemFindings(rel, parsed, text.includes("{{")));
+  if (!renderedFirst) findings.push(...yamlProblemFindings(rel, parsed, text.includes("{{")));
   const values = [];
   parsed.docs.forEach((doc, i) => {
     const js = toJS(doc);
@@ -2697,6 +3179,36 @@ function unresolvedAliasPos(doc, parsed) {
   });
   return pos;
 }
+function generatorInputs(kustomizations) {
+  const out = /* @__PURE__ */ new Set();
+  for (const [rel, text] of kustomizations) {
+    const doc = parseYaml(text).docs[0];
+    const js = doc && doc.errors.length === 0 ? toJS(doc) : void 0;
+    const body = js && "value" in js ? js.value : void 0;
+    if (!isRecord2(body)) continue;
+    const dir = path4.dirname(rel);
+    for (const field of ["configMapGenerator", "secretGenerator"]) {
+      const gens = body[field];
+      if (!Array.isArray(gens)) continue;
+      for (const g of gens) {
+        if (!isRecord2(g) || !Array.isArray(g.files)) continue;
+        for (const f of g.files) {
+          if (typeof f !== "string") continue;
+          out.add(path4.normalize(path4.join(dir, f.includes("=") ? f.slice(f.indexOf("=") + 1) : f)));
+        }
+      }
+    }
+  }
+  return out;
+}
+function isRenderedFirst(rel, text, inputs) {
+  if (!text.includes("{{")) return false;
+  if (inputs.has(rel)) return true;
+  if (/(^|\/)templates\//.test(rel)) return true;
+  if (/(^|\/)helmfile(\.[^/]*)?\.ya?ml(\.gotmpl)?$/.test(rel)) return true;
+  return !/\{\{(?!\s*HOMEPAGE_(VAR|FILE)_[A-Z0-9_]+\s*\}\})/.test(text);
+}
+var isKustomizationFile = (rel) => /(^|\/)kustomization\.ya?ml$/.test(rel);
 async function loadRepo(root, files, findings, maxBytes = DEFAULT_MAX_FILE_BYTES) {
   const allPaths = new Set(files.map((f) => f.rel));
   const isTemplate = chartTemplateFilter([...allPaths]);
@@ -2710,6 +3222,12 @@ async function loadRepo(root, files, findings, maxBytes = DEFAULT_MAX_FILE_BYTES
       } catch {
         return null;
       }
+    })
+  );
+  const inputs = generatorInputs(
+    yamlFiles.flatMap((f, i) => {
+      const text = texts[i];
+      return isKustomizationFile(f.rel) && typeof text === "string" ? [[f.rel, text]] : [];
     })
   );
   yamlFiles.forEach((f, i) => {
@@ -2729,7 +3247,7 @@ async function loadRepo(root, files, findings, maxBytes = DEFAULT_MAX_FILE_BYTES
       findings.push({ ruleId: "yaml/unreadable", severity: "error", message: "file cannot be read", file: f.rel });
       return;
     }
-    loaded.push(loadText(f.rel, text, findings));
+    loaded.push(loadText(f.rel, text, findings, isRenderedFirst(f.rel, text, inputs)));
   });
   return indexRepo(root, loaded, allPaths);
 }
@@ -2744,13 +3262,13 @@ function patchFilesOf(files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
     const body = lf.values[0];
     if (!isRecord2(body)) continue;
-    const dir = path3.dirname(lf.rel);
+    const dir = path4.dirname(lf.rel);
     for (const field of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
-      const list = body[field];
-      if (!Array.isArray(list)) continue;
-      for (const p of list) {
+      const list2 = body[field];
+      if (!Array.isArray(list2)) continue;
+      for (const p of list2) {
         const ref = typeof p === "string" && !p.includes("\n") ? p : isRecord2(p) && typeof p.path === "string" ? p.path : void 0;
-        if (ref) out.add(path3.normalize(path3.join(dir, ref)));
+        if (ref) out.add(path4.normalize(path4.join(dir, ref)));
       }
     }
   }
@@ -2770,8 +3288,8 @@ function makeManifest(file, view, docIndex, body) {
     file,
     docIndex,
     body,
-    locate: (path19) => locateInView(view, docIndex, path19),
-    locateInString: (path19, line, column) => locateInStringOfView(view, docIndex, path19, line, column)
+    locate: (path21) => locateInView(view, docIndex, path21),
+    locateInString: (path21, line, column) => locateInStringOfView(view, docIndex, path21, line, column)
   };
   if (typeof body.apiVersion === "string") m.apiVersion = body.apiVersion;
   if (typeof body.kind === "string") m.kind = body.kind;
@@ -2859,9 +3377,9 @@ function ingressHost(values, section) {
   const s = values[section];
   return isRecord2(s) && isRecord2(s.ingress) && typeof s.ingress.host === "string" && s.ingress.host !== "" ? s.ingress.host : void 0;
 }
-function valueAt(ctx, path19) {
+function valueAt(ctx, path21) {
   let cur = ctx.values;
-  for (const k of path19) {
+  for (const k of path21) {
     if (!isRecord2(cur)) return void 0;
     cur = cur[k];
   }
@@ -2890,6 +3408,7 @@ function checkRtcWithoutWellKnown(ctx) {
     {
       ruleId: "ess/rtc-without-well-known",
       severity: "error",
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- serverName is the operator's scalar, shown as written
       message: `${ctx.subject}: matrixRTC is enabled but wellKnownDelegation.enabled is false, so the chart publishes no org.matrix.msc4143.rtc_foci in https://${String(ctx.values.serverName ?? "<serverName>")}/.well-known/matrix/client and calls fail with MISSING_MATRIX_RTC_FOCUS`,
       ...at2(ctx, ["wellKnownDelegation", "enabled"], ["matrixRTC", "enabled"]),
       keyPath: "wellKnownDelegation.enabled",
@@ -3010,18 +3529,18 @@ function editDistance2(a, b) {
   }
   return prev[b.length];
 }
-function didYouMean(key, allowed) {
+function didYouMean(key2, allowed) {
   const squash = (s) => s.toLowerCase().replace(/[-_.]/g, "");
-  const same2 = allowed.find((k) => squash(k) === squash(key));
+  const same2 = allowed.find((k) => squash(k) === squash(key2));
   if (same2) return same2;
   const prefix = allowed.find(
-    (k) => Math.min(k.length, key.length) >= 4 && (key.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(key.toLowerCase()))
+    (k) => Math.min(k.length, key2.length) >= 4 && (key2.toLowerCase().startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(key2.toLowerCase()))
   );
   if (prefix) return prefix;
   let best;
-  let bestD = Math.max(2, Math.floor(key.length / 3)) + 1;
+  let bestD = Math.max(2, Math.floor(key2.length / 3)) + 1;
   for (const k of allowed) {
-    const d = editDistance2(key.toLowerCase(), k.toLowerCase());
+    const d = editDistance2(key2.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
@@ -3064,18 +3583,18 @@ function valid(nodes, i, value, depth) {
   check(nodes, i, value, [], scratch, depth);
   return scratch.length === 0;
 }
-function check(nodes, i, value, path19, out, depth) {
+function check(nodes, i, value, path21, out, depth) {
   const n = nodes[i];
   if (!n || depth > MAX_DEPTH || value === null || value === void 0) return;
   if (typeof value === "string" && /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=][^}]*)?\}/.test(value)) return;
   if (n.never) {
-    out.push({ kind: "shape", path: path19, message: "no value is allowed here" });
+    out.push({ kind: "shape", path: path21, message: "no value is allowed here" });
     return;
   }
   if (n.t !== void 0 && !typeMatches(value, n.t)) {
     out.push({
       kind: "type",
-      path: path19,
+      path: path21,
       message: `must be ${Array.isArray(n.t) ? n.t.join(" or ") : n.t}, not ${typeOf(value)}`
     });
     return;
@@ -3083,53 +3602,53 @@ function check(nodes, i, value, path19, out, depth) {
   if (n.e && !n.e.some((x) => x === value)) {
     out.push({
       kind: "enum",
-      path: path19,
+      path: path21,
       message: `must be one of ${n.e.map((x) => JSON.stringify(x)).join(", ")}, not ${JSON.stringify(value)}`
     });
   }
   if (typeof value === "number") {
-    if (n.min !== void 0 && value < n.min) out.push({ kind: "range", path: path19, message: `must be at least ${n.min}` });
-    if (n.max !== void 0 && value > n.max) out.push({ kind: "range", path: path19, message: `must be at most ${n.max}` });
+    if (n.min !== void 0 && value < n.min) out.push({ kind: "range", path: path21, message: `must be at least ${n.min}` });
+    if (n.max !== void 0 && value > n.max) out.push({ kind: "range", path: path21, message: `must be at most ${n.max}` });
   }
   if (typeof value === "string") {
     if (n.pat) {
       const re = regex(n.pat);
-      if (re && !re.test(value)) out.push({ kind: "pattern", path: path19, message: `does not match the pattern ${n.pat}` });
+      if (re && !re.test(value)) out.push({ kind: "pattern", path: path21, message: `does not match the pattern ${n.pat}` });
     }
     if (n.minLen !== void 0 && value.length < n.minLen)
-      out.push({ kind: "range", path: path19, message: `must have at least ${n.minLen} characters` });
+      out.push({ kind: "range", path: path21, message: `must have at least ${n.minLen} characters` });
   }
   if (Array.isArray(value)) {
     if (n.minItems !== void 0 && value.length < n.minItems)
-      out.push({ kind: "range", path: path19, message: `needs at least ${n.minItems} items` });
-    if (n.i !== void 0) value.forEach((item, k) => check(nodes, n.i, item, [...path19, k], out, depth + 1));
+      out.push({ kind: "range", path: path21, message: `needs at least ${n.minItems} items` });
+    if (n.i !== void 0) value.forEach((item, k) => check(nodes, n.i, item, [...path21, k], out, depth + 1));
   }
   if (typeof value === "object" && !Array.isArray(value)) {
     const obj2 = value;
     for (const r of n.r ?? [])
-      if (!(r in obj2) || obj2[r] === null) out.push({ kind: "required", path: path19, message: `needs ${r}` });
+      if (!hasOwn(obj2, r) || obj2[r] === null) out.push({ kind: "required", path: path21, message: `needs ${r}` });
     for (const [k, v] of Object.entries(obj2)) {
-      const child = n.p?.[k];
-      if (child !== void 0) check(nodes, child, v, [...path19, k], out, depth + 1);
+      const child = getOwn(n.p, k);
+      if (child !== void 0) check(nodes, child, v, [...path21, k], out, depth + 1);
       else if (n.a === -1)
         out.push({
           kind: "unknown-key",
-          path: [...path19, k],
+          path: [...path21, k],
           message: `is not a key the chart accepts here`,
           allowed: Object.keys(n.p ?? {})
         });
-      else if (n.a !== void 0) check(nodes, n.a, v, [...path19, k], out, depth + 1);
+      else if (n.a !== void 0) check(nodes, n.a, v, [...path21, k], out, depth + 1);
     }
   }
-  if (n.all) for (const b of n.all) check(nodes, b, value, path19, out, depth + 1);
+  if (n.all) for (const b of n.all) check(nodes, b, value, path21, out, depth + 1);
   if (n.one) {
     const ok = n.one.filter((b) => valid(nodes, b, value, depth + 1)).length;
-    if (ok !== 1) out.push({ kind: "shape", path: path19, message: describeAlternatives(nodes, n.one, ok) });
+    if (ok !== 1) out.push({ kind: "shape", path: path21, message: describeAlternatives(nodes, n.one, ok) });
   }
   if (n.any && !n.any.some((b) => valid(nodes, b, value, depth + 1)))
-    out.push({ kind: "shape", path: path19, message: describeAlternatives(nodes, n.any, 0) });
+    out.push({ kind: "shape", path: path21, message: describeAlternatives(nodes, n.any, 0) });
   if (n.not !== void 0 && valid(nodes, n.not, value, depth + 1))
-    out.push({ kind: "shape", path: path19, message: "has a combination of keys the chart forbids" });
+    out.push({ kind: "shape", path: path21, message: "has a combination of keys the chart forbids" });
 }
 function describeAlternatives(nodes, branches, matched) {
   const forms = branches.map((b) => nodes[b]?.r).filter((r) => Array.isArray(r));
@@ -3154,20 +3673,20 @@ function synapseOptions() {
   return synapseKeys2;
 }
 function unknownKeyHint(issue) {
-  const path19 = issue.path;
-  const key = String(path19[path19.length - 1]);
-  const parent2 = path19.slice(0, -1).map(String).join(".");
-  if (parent2 === "matrixAuthenticationService" && masSections().has(key)) {
-    return `${key} is a MAS configuration section, not a chart value: move it into a config string, e.g. matrixAuthenticationService.additional.${key.replace(/_/g, "-")}.config: |
-  ${key}: \u2026`;
+  const path21 = issue.path;
+  const key2 = String(path21[path21.length - 1]);
+  const parent2 = path21.slice(0, -1).map(String).join(".");
+  if (parent2 === "matrixAuthenticationService" && masSections().has(key2)) {
+    return `${key2} is a MAS configuration section, not a chart value: move it into a config string, e.g. matrixAuthenticationService.additional.${key2.replace(/_/g, "-")}.config: |
+  ${key2}: \u2026`;
   }
-  if (parent2 === "synapse" && synapseOptions().has(key)) {
-    return `${key} is a Synapse option, not a chart value: put it in synapse.additional.<name>.config (a homeserver.yaml fragment).`;
+  if (parent2 === "synapse" && synapseOptions().has(key2)) {
+    return `${key2} is a Synapse option, not a chart value: put it in synapse.additional.<name>.config (a homeserver.yaml fragment).`;
   }
-  if (parent2 === "wellKnownDelegation.ingress" && key === "host")
+  if (parent2 === "wellKnownDelegation.ingress" && key2 === "host")
     return "The well-known Ingress always uses serverName as its host; remove this key.";
-  const guess = didYouMean(key, issue.allowed ?? []);
-  if (guess) return `Did you mean ${[...path19.slice(0, -1).map(String), guess].join(".")}?`;
+  const guess = didYouMean(key2, issue.allowed ?? []);
+  if (guess) return `Did you mean ${[...path21.slice(0, -1).map(String), guess].join(".")}?`;
   if (issue.allowed && issue.allowed.length > 0 && issue.allowed.length <= 12)
     return `Allowed here: ${issue.allowed.join(", ")}.`;
   return void 0;
@@ -3249,9 +3768,9 @@ function additionalEntryKeyIssues(values) {
   }
   return out;
 }
-function nearest(ctx, path19) {
-  for (let n = path19.length - 1; n >= 0; n--) {
-    const at4 = ctx.locate(path19.slice(0, n));
+function nearest(ctx, path21) {
+  for (let n = path21.length - 1; n >= 0; n--) {
+    const at4 = ctx.locate(path21.slice(0, n));
     if (at4) return at4;
   }
   return void 0;
@@ -3341,17 +3860,17 @@ function isFluxSource(m, kind) {
 }
 
 // src/tasks/verify-config/flux/namespaces.ts
-import path4 from "node:path/posix";
+import path5 from "node:path/posix";
 function namespaceResolver(repo) {
   const byFile = /* @__PURE__ */ new Map();
   for (const lf of repo.files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
     const body = lf.values[0];
     if (!isRecord2(body) || typeof body.namespace !== "string" || !Array.isArray(body.resources)) continue;
-    const dir = path4.dirname(lf.rel);
+    const dir = path5.dirname(lf.rel);
     for (const r of body.resources) {
       if (typeof r !== "string" || r.includes("://")) continue;
-      const target2 = path4.normalize(path4.join(dir, r));
+      const target2 = path5.normalize(path5.join(dir, r));
       byFile.set(target2, body.namespace);
     }
     byFile.set(`${dir}/`, body.namespace);
@@ -3360,11 +3879,11 @@ function namespaceResolver(repo) {
     if (m.namespace) return m.namespace;
     const direct = byFile.get(m.file);
     if (direct) return direct;
-    let dir = path4.dirname(m.file);
+    let dir = path5.dirname(m.file);
     while (dir && dir !== ".") {
       const ns = byFile.get(dir) ?? byFile.get(`${dir}/`);
       if (ns) return ns;
-      dir = path4.dirname(dir);
+      dir = path5.dirname(dir);
     }
     return byFile.get("./") ?? void 0;
   };
@@ -3377,9 +3896,8 @@ function sameNamespace(a, b) {
 function mergeMaps(a, b) {
   const out = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    if (isPlainMap(v) && isPlainMap(prev)) out[k] = mergeMaps(prev, v);
-    else out[k] = v;
+    const prev = getOwn(out, k);
+    setOwn(out, k, isPlainMap(v) && isPlainMap(prev) ? mergeMaps(prev, v) : v);
   }
   return out;
 }
@@ -3465,12 +3983,12 @@ function targetPathValue(data2) {
   const s = parts[0] ?? "";
   return { value: forceString ? s : typed(s) };
 }
-function setAtPath(target2, path19, value) {
+function setAtPath(target2, path21, value) {
   let cur = target2;
-  for (let i = 0; i < path19.length; i++) {
-    const seg2 = path19[i];
-    const last = i === path19.length - 1;
-    const nextIsIndex = typeof path19[i + 1] === "number";
+  for (let i = 0; i < path21.length; i++) {
+    const seg2 = path21[i];
+    const last = i === path21.length - 1;
+    const nextIsIndex = typeof path21[i + 1] === "number";
     const fresh = () => nextIsIndex ? [] : {};
     if (Array.isArray(cur)) {
       if (typeof seg2 !== "number") return false;
@@ -3483,12 +4001,15 @@ function setAtPath(target2, path19, value) {
       }
     } else if (typeof cur === "object" && cur !== null) {
       const obj2 = cur;
-      const key = String(seg2);
-      if (last) obj2[key] = value;
+      const key2 = String(seg2);
+      if (last) setOwn(obj2, key2, value);
       else {
-        const child = obj2[key];
-        if (typeof child !== "object" || child === null || Array.isArray(child) !== nextIsIndex) obj2[key] = fresh();
-        cur = obj2[key];
+        let child = getOwn(obj2, key2);
+        if (typeof child !== "object" || child === null || Array.isArray(child) !== nextIsIndex) {
+          child = fresh();
+          setOwn(obj2, key2, child);
+        }
+        cur = child;
       }
     } else return false;
   }
@@ -3502,8 +4023,8 @@ var ValuesResolver = class {
     this.findings = findings;
     for (const p of providers) {
       const k = `${p.kind}/${p.name}`;
-      const list = this.byName.get(k);
-      if (list) list.push(p);
+      const list2 = this.byName.get(k);
+      if (list2) list2.push(p);
       else this.byName.set(k, [p]);
     }
   }
@@ -3531,7 +4052,7 @@ var ValuesResolver = class {
       const kind = ref.kind;
       const name = ref.name;
       const optional = ref.optional === true;
-      const key = typeof ref.valuesKey === "string" && ref.valuesKey !== "" ? ref.valuesKey : "values.yaml";
+      const key2 = typeof ref.valuesKey === "string" && ref.valuesKey !== "" ? ref.valuesKey : "values.yaml";
       if (kind !== "ConfigMap" && kind !== "Secret") {
         this.findings.push({
           ...refAt("kind"),
@@ -3582,7 +4103,7 @@ var ValuesResolver = class {
         });
         return;
       }
-      const entry = provider.entries.get(key);
+      const entry = provider.entries.get(key2);
       if (!entry) {
         if (!optional) {
           incomplete = true;
@@ -3590,7 +4111,7 @@ var ValuesResolver = class {
             ...refAt(typeof ref.valuesKey === "string" ? "valuesKey" : "name"),
             ruleId: "flux/values-key-missing",
             severity: "error",
-            message: `${label} has no key ${JSON.stringify(key)} (valuesFrom[${i}] of ${hrLabel(hr)})`,
+            message: `${label} has no key ${JSON.stringify(key2)} (valuesFrom[${i}] of ${hrLabel(hr)})`,
             hint: `Keys present: ${[...provider.entries.keys()].join(", ") || "none"}. valuesKey defaults to values.yaml.`
           });
         }
@@ -3618,7 +4139,7 @@ var ValuesResolver = class {
             ...refAt("targetPath"),
             ruleId: "flux/values-target-path-invalid",
             severity: "error",
-            message: !segs ? `targetPath ${JSON.stringify(targetPath)} is not a valid Helm --set path` : `${label} key ${key}: ${v.error}`,
+            message: !segs ? `targetPath ${JSON.stringify(targetPath)} is not a valid Helm --set path` : `${label} key ${key2}: ${v.error}`,
             hint: "Escape commas as \\, or quote the whole value; use a.b[0].c path syntax."
           });
           return;
@@ -3626,7 +4147,7 @@ var ValuesResolver = class {
         result = cloneValues(result);
         setAtPath(result, segs, v.value);
         layers.push({
-          label: `${label} (${key} \u2192 ${targetPath})`,
+          label: `${label} (${key2} \u2192 ${targetPath})`,
           targetPath: segs,
           at: entry.at,
           locate: () => entry.at,
@@ -3634,13 +4155,13 @@ var ValuesResolver = class {
         });
         return;
       }
-      const parsed = this.parseEntry(provider, entry, label, key);
+      const parsed = this.parseEntry(provider, entry, label, key2);
       if (!parsed.value) {
         incomplete = true;
         return;
       }
       result = mergeMaps(result, parsed.value);
-      layers.push(entryLayer(`${label} (${key})`, entry, parsed));
+      layers.push(entryLayer(`${label} (${key2})`, entry, parsed));
     });
     if (isRecord2(spec.values)) {
       result = mergeMaps(result, spec.values);
@@ -3654,7 +4175,7 @@ var ValuesResolver = class {
     }
     return { release: hr, values: result, layers, incomplete };
   }
-  parseEntry(_provider, entry, label, key) {
+  parseEntry(_provider, entry, label, key2) {
     const hit = this.parsedEntries.get(entry);
     if (hit) return hit;
     const out = {};
@@ -3664,7 +4185,7 @@ var ValuesResolver = class {
       const js2 = doc2 ? toJS(doc2) : { value: {} };
       out.view = entry.origin.view;
       if ("value" in js2 && (isRecord2(js2.value) || js2.value == null)) out.value = js2.value ?? {};
-      else this.notAMap(entry.at, label, key);
+      else this.notAMap(entry.at, label, key2);
       return out;
     }
     const text = entry.text ?? "";
@@ -3675,7 +4196,7 @@ var ValuesResolver = class {
     for (const f of yamlProblemFindings(file, parsed, text.includes("{{"))) {
       const mapped = view && f.line !== void 0 ? view.toOuter({ line: f.line, column: f.column ?? 1 }) : entry.at;
       const { line: _l, column: _c, ...rest } = f;
-      this.findings.push({ ...rest, ...mapped ?? entry.at, message: `${f.message} (in ${label} key ${key})` });
+      this.findings.push({ ...rest, ...mapped ?? entry.at, message: `${f.message} (in ${label} key ${key2})` });
     }
     const doc = parsed.docs[0];
     if (parsed.docs.length > 1) {
@@ -3683,20 +4204,20 @@ var ValuesResolver = class {
         ...entry.at,
         ruleId: "flux/values-invalid",
         severity: "error",
-        message: `${label} key ${key} holds ${parsed.docs.length} YAML documents; Helm reads values as one document`
+        message: `${label} key ${key2} holds ${parsed.docs.length} YAML documents; Helm reads values as one document`
       });
     }
     const js = doc ? toJS(doc) : { value: {} };
     if ("value" in js && (isRecord2(js.value) || js.value == null)) out.value = js.value ?? {};
-    else this.notAMap(entry.at, label, key);
+    else this.notAMap(entry.at, label, key2);
     return out;
   }
-  notAMap(at4, label, key) {
+  notAMap(at4, label, key2) {
     this.findings.push({
       ...at4,
       ruleId: "flux/values-invalid",
       severity: "error",
-      message: `${label} key ${key} is not a YAML mapping, so helm-controller cannot use it as values`
+      message: `${label} key ${key2} is not a YAML mapping, so helm-controller cannot use it as values`
     });
   }
 };
@@ -3714,9 +4235,9 @@ function entryLayer(label, entry, parsed) {
 function hrLabel(hr) {
   return `HelmRelease ${hr.namespace ? `${hr.namespace}/` : ""}${hr.name ?? "?"}`;
 }
-function hasPath(v, path19) {
+function hasPath(v, path21) {
   let cur = v;
-  for (const seg2 of path19) {
+  for (const seg2 of path21) {
     if (Array.isArray(cur) && typeof seg2 === "number") cur = cur[seg2];
     else if (isRecord2(cur) && Object.prototype.hasOwnProperty.call(cur, String(seg2))) cur = cur[String(seg2)];
     else return false;
@@ -3724,28 +4245,28 @@ function hasPath(v, path19) {
   }
   return true;
 }
-function locateEffective(ev, path19) {
+function locateEffective(ev, path21) {
   let partial;
   for (let i = ev.layers.length - 1; i >= 0; i--) {
     const l = ev.layers[i];
     if (l.targetPath) {
       const t = l.targetPath;
-      const n = Math.min(t.length, path19.length);
-      if (t.slice(0, n).every((s, j) => String(s) === String(path19[j]))) {
-        if (path19.length >= t.length) return l.at;
+      const n = Math.min(t.length, path21.length);
+      if (t.slice(0, n).every((s, j) => String(s) === String(path21[j]))) {
+        if (path21.length >= t.length) return l.at;
         partial ??= l.at;
       }
-    } else if (hasPath(l.value, path19)) return l.locate(path19);
+    } else if (hasPath(l.value, path21)) return l.locate(path21);
   }
   return partial;
 }
-function locateInStringEffective(ev, path19, line, column) {
+function locateInStringEffective(ev, path21, line, column) {
   for (let i = ev.layers.length - 1; i >= 0; i--) {
     const l = ev.layers[i];
     if (l.targetPath) {
-      if (l.targetPath.length <= path19.length && l.targetPath.every((s, j) => String(s) === String(path19[j])))
+      if (l.targetPath.length <= path21.length && l.targetPath.every((s, j) => String(s) === String(path21[j])))
         return l.at;
-    } else if (hasPath(l.value, path19)) return l.locateInString(path19, line, column);
+    } else if (hasPath(l.value, path21)) return l.locateInString(path21, line, column);
   }
   return void 0;
 }
@@ -3853,15 +4374,22 @@ import { armor, Decrypter, identityToRecipient } from "age-encryption";
 // src/core/sops/age-native.ts
 import { createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 var INTRO = "age-encryption.org/v1\n";
-var B64_LINE = /^[A-Za-z0-9+/]*$/;
+function canonicalBase64(text) {
+  if (!/^[A-Za-z0-9+/]*$/.test(text) || text.length % 4 === 1) return void 0;
+  const bytes = Buffer.from(text, "base64");
+  return bytes.toString("base64").replace(/=+$/, "") === text ? bytes : void 0;
+}
 function dearmor(text) {
   const lines = text.trim().split(/\r?\n/);
-  if (lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" || lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----")
+  if (lines.length < 3 || lines[0] !== "-----BEGIN AGE ENCRYPTED FILE-----" || lines[lines.length - 1] !== "-----END AGE ENCRYPTED FILE-----")
     return void 0;
   const body = lines.slice(1, -1);
-  if (body.some((l, i) => l.length > 64 || i < body.length - 1 && l.length !== 64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(l)))
-    return void 0;
-  return Buffer.from(body.join(""), "base64");
+  const last = body.length - 1;
+  if (body.some((l, i) => i < last ? l.length !== 64 : l.length === 0 || l.length > 64)) return void 0;
+  const joined = body.join("");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined) || joined.length % 4 !== 0) return void 0;
+  const bytes = Buffer.from(joined, "base64");
+  return bytes.toString("base64") === joined ? bytes : void 0;
 }
 function parseHeader(file) {
   const nl = (from) => file.indexOf(10, from);
@@ -3873,8 +4401,8 @@ function parseHeader(file) {
     if (end === -1) return void 0;
     const line = file.subarray(pos, end).toString("latin1");
     if (line.startsWith("--- ")) {
-      const mac = Buffer.from(line.slice(4), "base64");
-      if (mac.length !== 32 || !B64_LINE.test(line.slice(4))) return void 0;
+      const mac = canonicalBase64(line.slice(4));
+      if (!mac || mac.length !== 32) return void 0;
       return { stanzas, macInput: file.subarray(0, pos + 3), mac, payloadStart: end + 1 };
     }
     if (!line.startsWith("-> ")) return void 0;
@@ -3885,8 +4413,9 @@ function parseHeader(file) {
       const e = nl(pos);
       if (e === -1) return void 0;
       const l = file.subarray(pos, e).toString("latin1");
-      if (l.length > 64 || !B64_LINE.test(l)) return void 0;
-      chunks.push(Buffer.from(l, "base64"));
+      const bytes = l.length > 64 ? void 0 : canonicalBase64(l);
+      if (!bytes) return void 0;
+      chunks.push(bytes);
       pos = e + 1;
       if (l.length < 64) break;
     }
@@ -3913,11 +4442,11 @@ function ageDecryptNative(file, identities) {
   const nonce = file.subarray(h.payloadStart, h.payloadStart + 16);
   const payload = file.subarray(h.payloadStart + 16);
   if (nonce.length !== 16 || payload.length < 16 || payload.length > 64 * 1024 + 16) return void 0;
-  const key = Buffer.from(hkdfSync("sha256", fileKey, nonce, "payload", 32));
+  const key2 = Buffer.from(hkdfSync("sha256", fileKey, nonce, "payload", 32));
   const chunkNonce = Buffer.alloc(12);
   chunkNonce[11] = 1;
   try {
-    const d = createDecipheriv("chacha20-poly1305", key, chunkNonce, { authTagLength: 16 });
+    const d = createDecipheriv("chacha20-poly1305", key2, chunkNonce, { authTagLength: 16 });
     d.setAuthTag(payload.subarray(payload.length - 16));
     const out = Buffer.concat([d.update(payload.subarray(0, payload.length - 16)), d.final()]);
     return out;
@@ -3927,71 +4456,17 @@ function ageDecryptNative(file, identities) {
 }
 
 // src/core/sops/bech32.ts
-var CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-var GEN = [996825010, 642813549, 513874426, 1027748829, 705979059];
-function polymod(values) {
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = (chk & 33554431) << 5 ^ v;
-    for (let i = 0; i < 5; i++) if (top >>> i & 1) chk ^= GEN[i];
-  }
-  return chk >>> 0;
-}
+import { bech32 } from "@scure/base";
 function bech32Decode(s) {
-  if (s !== s.toLowerCase() && s !== s.toUpperCase()) return void 0;
-  const str4 = s.toLowerCase();
-  const sep = str4.lastIndexOf("1");
-  if (sep < 1 || sep + 7 > str4.length) return void 0;
-  const prefix = str4.slice(0, sep);
-  const words = [];
-  for (const ch of str4.slice(sep + 1)) {
-    const v = CHARSET.indexOf(ch);
-    if (v === -1) return void 0;
-    words.push(v);
+  try {
+    const { prefix, words } = bech32.decode(s, false);
+    return { prefix: prefix.toLowerCase(), bytes: bech32.fromWords(words) };
+  } catch {
+    return void 0;
   }
-  const expanded = [
-    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
-    0,
-    ...[...prefix].map((c) => c.charCodeAt(0) & 31)
-  ];
-  if (polymod([...expanded, ...words]) !== 1) return void 0;
-  const data2 = words.slice(0, -6);
-  let acc = 0;
-  let bits = 0;
-  const out = [];
-  for (const w of data2) {
-    acc = acc << 5 | w;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push(acc >> bits & 255);
-    }
-  }
-  if (bits >= 5 || (acc & (1 << bits) - 1) !== 0) return void 0;
-  return { prefix, bytes: Uint8Array.from(out) };
 }
 function bech32Encode(prefix, bytes) {
-  const words = [];
-  let acc = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    acc = acc << 8 | b;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      words.push(acc >> bits & 31);
-    }
-  }
-  if (bits > 0) words.push(acc << 5 - bits & 31);
-  const expanded = [
-    ...[...prefix].map((c) => c.charCodeAt(0) >> 5),
-    0,
-    ...[...prefix].map((c) => c.charCodeAt(0) & 31)
-  ];
-  const mod = polymod([...expanded, ...words, 0, 0, 0, 0, 0, 0]) ^ 1;
-  const checksum = Array.from({ length: 6 }, (_, i) => mod >>> 5 * (5 - i) & 31);
-  return `${prefix}1${[...words, ...checksum].map((w) => CHARSET[w]).join("")}`;
+  return bech32.encode(prefix, bech32.toWords(bytes), false);
 }
 
 // src/core/sops/age.ts
@@ -4013,14 +4488,15 @@ var NativeX25519Identity = class {
       if (s.args[0] !== "X25519") continue;
       const shareB64 = s.args[1] ?? "";
       if (s.args.length !== 2 || !/^[A-Za-z0-9+/]{43}$/.test(shareB64)) throw new Error("invalid X25519 stanza");
-      const share = Buffer.from(shareB64, "base64");
+      const share = canonicalBase64(shareB64);
+      if (!share) throw new Error("invalid X25519 stanza");
       if (s.body.length !== 32) throw new Error("invalid X25519 stanza");
       const peer = createPublicKey({ key: Buffer.concat([SPKI_X25519, share]), format: "der", type: "spki" });
       const secret = diffieHellman({ privateKey: this.priv, publicKey: peer });
       if (secret.every((b) => b === 0)) throw new Error("invalid X25519 stanza");
-      const key = Buffer.from(hkdfSync2("sha256", secret, Buffer.concat([share, this.pub]), X25519_LABEL, 32));
+      const key2 = Buffer.from(hkdfSync2("sha256", secret, Buffer.concat([share, this.pub]), X25519_LABEL, 32));
       try {
-        const d = createDecipheriv2("chacha20-poly1305", key, ZERO_NONCE, { authTagLength: 16 });
+        const d = createDecipheriv2("chacha20-poly1305", key2, ZERO_NONCE, { authTagLength: 16 });
         d.setAuthTag(s.body.subarray(16));
         return Buffer.concat([d.update(s.body.subarray(0, 16)), d.final()]);
       } catch {
@@ -4049,7 +4525,7 @@ async function parseIdentityLine(word, origin, lineNo) {
   throw new MxopsError("MXOPS_INPUT", `${origin}: line ${lineNo} is not an age identity (unknown identity type)`);
 }
 async function loadAgeIdentities(sources, options2 = {}) {
-  const list = [];
+  const list2 = [];
   for (const src of sources) {
     let text = src.text;
     const head = text.trimStart();
@@ -4086,11 +4562,11 @@ async function loadAgeIdentities(sources, options2 = {}) {
       const words = src.multiplePerLine ? line.split(/\s+/).filter((w) => w !== "") : [line.trim()];
       for (const w of words) {
         options2.onSecret?.(w);
-        list.push(await parseIdentityLine(w, src.origin, i + 1));
+        list2.push(await parseIdentityLine(w, src.origin, i + 1));
       }
     }
   }
-  return { list };
+  return { list: list2 };
 }
 function recipientKind(r) {
   if (r.startsWith("age1pq1")) return "pq";
@@ -4103,13 +4579,14 @@ async function ageDecrypt(enc, identities) {
   if (identities.length === 0) return void 0;
   const native = identities.filter((i) => i.identity instanceof NativeX25519Identity).map((i) => i.identity);
   if (native.length === identities.length) {
-    const file = dearmor(enc);
-    if (!file) return void 0;
-    const r = ageDecryptNative(file, native);
-    if (r !== void 0) return r ?? void 0;
+    const file = typeof enc === "string" ? dearmor(enc) : Buffer.from(enc);
+    if (file) {
+      const r = ageDecryptNative(file, native);
+      if (r !== void 0) return r ?? void 0;
+    }
   }
   try {
-    const bytes = armor.decode(enc);
+    const bytes = typeof enc === "string" ? armor.decode(enc) : enc;
     const d = new Decrypter();
     for (const id of identities) d.addIdentity(id.identity);
     return await d.decrypt(bytes);
@@ -4120,49 +4597,6 @@ async function ageDecrypt(enc, identities) {
 
 // src/core/sops/engine.ts
 import { createHash } from "node:crypto";
-
-// src/core/regex.ts
-import { RE2JS } from "re2js";
-var cache3 = /* @__PURE__ */ new Map();
-function re2(pattern) {
-  let r = cache3.get(pattern);
-  if (r === void 0) {
-    try {
-      r = RE2JS.compile(pattern);
-    } catch {
-      r = null;
-    }
-    cache3.set(pattern, r);
-  }
-  return r;
-}
-function re2Search(pattern, input) {
-  const r = re2(pattern);
-  return r ? r.matcher(input).find() : false;
-}
-
-// src/core/sops/crypt.ts
-function shouldBeEncrypted(meta, path19, comments, isComment) {
-  const { key, value } = meta.crypt;
-  switch (key) {
-    case "unencrypted_suffix":
-      return !path19.some((p) => p.endsWith(value));
-    case "encrypted_suffix":
-      return path19.some((p) => p.endsWith(value));
-    case "unencrypted_regex":
-      return !path19.some((p) => re2Search(value, p));
-    case "encrypted_regex":
-      return path19.some((p) => re2Search(value, p));
-    case "unencrypted_comment_regex":
-      return !comments.some((level) => level.some((c) => re2Search(value, c)));
-    case "encrypted_comment_regex": {
-      const last = comments.length - 1;
-      return comments.some(
-        (level, i) => level.some((c, j) => !(isComment && i === last && j === level.length - 1) && re2Search(value, c))
-      );
-    }
-  }
-}
 
 // src/core/sops/value.ts
 import { createCipheriv, createDecipheriv as createDecipheriv3, randomBytes } from "node:crypto";
@@ -4188,12 +4622,12 @@ function parseEnc(s) {
   if (out.tag.length !== 16 || out.iv.length === 0) return void 0;
   return out;
 }
-function decryptEnc(s, key, aad) {
+function decryptEnc(s, key2, aad) {
   const enc = parseEnc(s);
   if (!enc) return "malformed";
   let bytes;
   try {
-    const d = createDecipheriv3("aes-256-gcm", key, enc.iv);
+    const d = createDecipheriv3("aes-256-gcm", key2, enc.iv);
     d.setAAD(Buffer.from(aad, "utf8"));
     d.setAuthTag(enc.tag);
     bytes = Buffer.concat([d.update(enc.data), d.final()]);
@@ -4330,13 +4764,13 @@ function weakBool(v) {
 function parseGroup(src, where, problems) {
   const group = [];
   for (const type of KEY_TYPES) {
-    const list = src[type];
-    if (list === void 0 || list === null) continue;
-    if (!Array.isArray(list)) {
+    const list2 = src[type];
+    if (list2 === void 0 || list2 === null) continue;
+    if (!Array.isArray(list2)) {
       problems.push({ rule: "metadata-invalid", message: `${where}${type} must be a list`, key: type });
       continue;
     }
-    list.forEach((entry, i) => {
+    list2.forEach((entry, i) => {
       const at4 = `${where}${type}[${i}]`;
       if (!isMap3(entry)) {
         problems.push({ rule: "metadata-invalid", message: `${at4} must be a mapping`, key: type });
@@ -4402,13 +4836,13 @@ function parseMetadata(raw) {
       key: "mac"
     });
   else meta.mac = mac;
-  for (const key of CRYPT_RULE_KEYS) {
-    const v = weakString(m[key]);
-    if (v === void 0) problems.push({ rule: "metadata-invalid", message: `sops.${key} must be a string`, key });
+  for (const key2 of CRYPT_RULE_KEYS) {
+    const v = weakString(m[key2]);
+    if (v === void 0) problems.push({ rule: "metadata-invalid", message: `sops.${key2} must be a string`, key: key2 });
     else if (v !== "") {
-      meta.cryptRules.push({ key, value: v, isDefault: false });
-      if (key.endsWith("regex") && !re2(v))
-        problems.push({ rule: "metadata-invalid", message: `sops.${key} is not a valid RE2 regular expression`, key });
+      meta.cryptRules.push({ key: key2, value: v, isDefault: false });
+      if (key2.endsWith("regex") && !re2(v))
+        problems.push({ rule: "metadata-invalid", message: `sops.${key2} is not a valid RE2 regular expression`, key: key2 });
     }
   }
   if (meta.cryptRules.length > 1) {
@@ -4501,7 +4935,7 @@ function positionIndex(text) {
 }
 
 // src/core/sops/stores/dotenv.ts
-function tokenize(key) {
+function tokenize(key2) {
   const out = [];
   const re = /__(map|list)_/g;
   let last = 0;
@@ -4511,29 +4945,30 @@ function tokenize(key) {
     if (kind === "list") out.push({ list: Number.parseInt(s, 10) });
     else out.push({ map: s });
   };
-  while ((m = re.exec(key)) !== null) {
-    push(key.slice(last, m.index));
+  while ((m = re.exec(key2)) !== null) {
+    push(key2.slice(last, m.index));
     kind = m[1] === "map" ? "map" : "list";
     last = m.index + m[0].length;
   }
-  push(key.slice(last));
+  push(key2.slice(last));
   return out;
 }
 function unflatten(entries) {
   const root = {};
-  for (const [key, value] of entries) {
-    const toks = tokenize(key);
+  for (const [key2, value] of entries) {
+    const toks = tokenize(key2);
     let cur = root;
     toks.forEach((t, i) => {
       if (typeof cur !== "object" || cur === null) return;
       const last = i === toks.length - 1;
       const k = "map" in t ? t.map : t.list;
       const next = toks[i + 1];
-      const slot = cur[k];
-      if (last) cur[k] = value;
+      const slot = getOwn(cur, k);
+      const put = (v) => Array.isArray(cur) && typeof k === "number" ? cur[k] = v : setOwn(cur, String(k), v);
+      if (last) put(value);
       else {
         const child = slot ?? (next && "list" in next ? [] : {});
-        cur[k] = child;
+        put(child);
         cur = child;
       }
     });
@@ -4569,17 +5004,17 @@ function dotenvEnvelope(text) {
       errors.push({ message: "invalid dotenv line (no '=')", offset: at4 });
       continue;
     }
-    const key = line.slice(0, eq);
+    const key2 = line.slice(0, eq);
     const value = line.slice(eq + 1).split("\\n").join("\n");
-    if (key.startsWith("sops_")) {
-      meta.push([key.slice(5), value]);
+    if (key2.startsWith("sops_")) {
+      meta.push([key2.slice(5), value]);
       if (env.metadataOffset === void 0) env.metadataOffset = at4;
       continue;
     }
     leaves.push({
       doc: 0,
-      path: [key],
-      keyPath: [key],
+      path: [key2],
+      keyPath: [key2],
       kind: "str",
       value,
       offset: at4 + eq + 1,
@@ -4592,11 +5027,21 @@ function dotenvEnvelope(text) {
 }
 
 // src/core/sops/stores/yaml.ts
-import { Document, isAlias, isMap as isMap4, isPair as isPair3, isScalar as isScalar5, isSeq as isSeq2, parseAllDocuments as parseAllDocuments2, YAMLParseError } from "yaml";
+import {
+  Document,
+  isAlias as isAlias2,
+  isMap as isMap4,
+  isPair as isPair3,
+  isScalar as isScalar5,
+  isSeq as isSeq2,
+  parseAllDocuments as parseAllDocuments2,
+  YAMLParseError as YAMLParseError2
+} from "yaml";
 var MAX_NODES = 1e6;
 var SOPS_YAML_OPTIONS = {
   intAsBigInt: true,
-  uniqueKeys: true,
+  // Duplicate keys are marked by markDuplicateKeys (linear); the parser's own check is quadratic.
+  uniqueKeys: false,
   strict: true,
   logLevel: "silent",
   prettyErrors: false
@@ -4605,11 +5050,20 @@ function parseSopsYamlDocs(text) {
   const deep = nestingTooDeepAt(text);
   if (deep >= 0) {
     const doc = new Document();
-    doc.errors.push(new YAMLParseError([deep, deep + 1], "IMPOSSIBLE", `nesting deeper than ${MAX_NESTING} levels`));
+    const code = "NESTING_TOO_DEEP";
+    doc.errors.push(new YAMLParseError2([deep, deep + 1], code, `nesting deeper than ${MAX_NESTING} levels`));
     return [doc];
   }
   const d = parseAllDocuments2(text, SOPS_YAML_OPTIONS);
-  return Array.isArray(d) ? d : [d];
+  const docs = Array.isArray(d) ? d : [d];
+  for (const doc of docs) {
+    markDuplicateKeys(doc);
+    if (text.includes("*") && doc.errors.length === 0 && aliasBomb(doc)) {
+      const at4 = doc.contents?.range?.[0] ?? 0;
+      doc.errors.push(new YAMLParseError2([at4, at4 + 1], "RESOURCE_EXHAUSTION", "alias expansion over the limit"));
+    }
+  }
+  return docs;
 }
 function commentLines(c) {
   if (!c) return [];
@@ -4622,37 +5076,37 @@ function scalarKind(v) {
   if (typeof v === "boolean") return "bool";
   return "str";
 }
-function pushComments(w, lines, path19, keyPath, stack, offset) {
+function pushComments(w, lines, path21, keyPath, stack, offset) {
   for (const l of lines)
-    w.out.push({ doc: w.docIndex, path: path19, keyPath, kind: "comment", value: l, offset, comments: stack });
+    w.out.push({ doc: w.docIndex, path: path21, keyPath, kind: "comment", value: l, offset, comments: stack });
 }
-function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
+function walk3(w, node, path21, keyPath, stack, top = false, seed = []) {
   if (++w.nodes > MAX_NODES) throw new Error("too many nodes (alias expansion)");
-  if (isAlias(node)) {
-    walk3(w, node.resolve(w.doc), path19, keyPath, stack);
+  if (isAlias2(node)) {
+    walk3(w, node.resolve(w.doc), path21, keyPath, stack);
     return;
   }
   if (isMap4(node) || isSeq2(node)) {
     const level = [];
     for (const c of seed) {
       level.push(c);
-      pushComments(w, [c], path19, keyPath, [...stack, [...level]], node.range?.[0] ?? 0);
+      pushComments(w, [c], path21, keyPath, [...stack, [...level]], node.range?.[0] ?? 0);
     }
     const isM = isMap4(node);
     node.items.forEach((item, i) => {
-      let key = i;
+      let key2 = i;
       let value = item;
       let keyNode = null;
       if (isM) {
         if (!isPair3(item)) return;
         keyNode = item.key;
-        key = isScalar5(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : "";
-        if (top && key === "sops") return;
+        key2 = isScalar5(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : "";
+        if (top && key2 === "sops") return;
         value = item.value;
       }
-      const at4 = (isScalar5(value) || isAlias(value) ? value.range?.[0] : void 0) ?? keyNode?.range?.[0] ?? value?.range?.[0] ?? 0;
+      const at4 = (isScalar5(value) || isAlias2(value) ? value.range?.[0] : void 0) ?? keyNode?.range?.[0] ?? value?.range?.[0] ?? 0;
       const pending = commentLines(keyNode?.commentBefore);
-      if (isScalar5(value) || isAlias(value) || value === null) {
+      if (isScalar5(value) || isAlias2(value) || value === null) {
         pending.push(
           ...commentLines(value?.commentBefore),
           ...commentLines(value?.comment)
@@ -4660,10 +5114,10 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
       }
       for (const c of pending) {
         level.push(c);
-        pushComments(w, [c], path19, keyPath, [...stack, [...level]], keyNode?.range?.[0] ?? at4);
+        pushComments(w, [c], path21, keyPath, [...stack, [...level]], keyNode?.range?.[0] ?? at4);
       }
-      const childPath = isM ? [...path19, key] : path19;
-      const childKeyPath = [...keyPath, key];
+      const childPath = isM ? [...path21, key2] : path21;
+      const childKeyPath = [...keyPath, key2];
       const snapshot = [...stack, [...level]];
       if (value === null || value === void 0) {
       } else if (isScalar5(value)) {
@@ -4679,7 +5133,7 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
         });
       } else {
         walk3(w, value, childPath, childKeyPath, snapshot, false, commentLines(value.commentBefore));
-        pushComments(w, commentLines(value.comment), path19, keyPath, snapshot, at4);
+        pushComments(w, commentLines(value.comment), path21, keyPath, snapshot, at4);
       }
       level.length = 0;
     });
@@ -4689,7 +5143,7 @@ function walk3(w, node, path19, keyPath, stack, top = false, seed = []) {
     const v = node.value;
     w.out.push({
       doc: w.docIndex,
-      path: path19,
+      path: path21,
       keyPath,
       kind: scalarKind(v),
       value: v,
@@ -4703,7 +5157,7 @@ function yamlEnvelope(text, docs) {
   const errors = [];
   const env = { format: "yaml", leaves: out, pos: positionIndex(text), errors };
   docs.forEach((doc, docIndex) => {
-    for (const e of doc.errors) errors.push({ message: e.message.split("\n")[0] ?? e.code, offset: e.pos[0] });
+    for (const e of doc.errors) errors.push({ message: yamlErrorMessage(e.code), offset: e.pos[0] });
     if (doc.errors.length > 0) return;
     const w = { doc, docIndex, out, nodes: 0 };
     const contents = doc.contents;
@@ -4719,7 +5173,7 @@ function yamlEnvelope(text, docs) {
     if (docIndex === 0) {
       const p = contents.items.find((it) => isPair3(it) && isScalar5(it.key) && it.key.value === "sops");
       if (p) {
-        env.metadata = p.value === null ? null : isAlias(p.value) ? p.value.resolve(doc)?.toJSON() : p.value.toJSON();
+        env.metadata = p.value === null ? null : isAlias2(p.value) ? p.value.resolve(doc)?.toJSON() : p.value.toJSON();
         env.metadataOffset = p.key.range?.[0] ?? 0;
       }
     }
@@ -4778,7 +5232,7 @@ function rawBytes(leaf) {
   if (typeof v === "boolean") return Buffer.from(v ? "True" : "False", "utf8");
   return Buffer.alloc(0);
 }
-function verifyWithKey(env, meta, key) {
+function verifyWithKey(env, meta, key2) {
   const result = { status: "ok", corrupt: [], plain: /* @__PURE__ */ new Map() };
   const hash = createHash("sha512");
   if (meta.macOnlyEncrypted) hash.update(MAC_ONLY_ENCRYPTED_INIT);
@@ -4796,7 +5250,7 @@ function verifyWithKey(env, meta, key) {
       }
       if (s === "") bytes = Buffer.alloc(0);
       else {
-        const p = decryptEnc(s, key, `${leaf.path.join(":")}:`);
+        const p = decryptEnc(s, key2, `${leaf.path.join(":")}:`);
         if (typeof p === "string") {
           if (isComment) continue;
           if (looksEncrypted(s)) result.corrupt.push(leaf);
@@ -4821,7 +5275,7 @@ function verifyWithKey(env, meta, key) {
   }
   const computed = hash.digest("hex").toUpperCase();
   result.computed = computed;
-  const stored = meta.macAad === void 0 ? "auth" : decryptEnc(meta.mac, key, meta.macAad);
+  const stored = meta.macAad === void 0 ? "auth" : decryptEnc(meta.mac, key2, meta.macAad);
   if (typeof stored === "string") result.status = "mac-undecryptable";
   else if (typeof stored.value !== "string" || stored.value !== computed) result.status = "mismatch";
   return result;
@@ -4832,51 +5286,13 @@ function envelopeMetadata(env) {
 }
 
 // src/core/sops/shamir.ts
-function mult(a, b) {
-  let acc = 0;
-  for (let i = 7; i >= 0; i--) {
-    const bit = b >> i & 1;
-    const aOrZero = bit ? a : 0;
-    const reduce = acc & 128 ? 27 : 0;
-    acc = (aOrZero ^ reduce ^ acc << 1 & 255) & 255;
+import { combine } from "shamir-secret-sharing";
+async function shamirCombine(parts) {
+  try {
+    return await combine(parts.map((p) => Uint8Array.from(p)));
+  } catch {
+    return void 0;
   }
-  return acc;
-}
-function inverse(a) {
-  let b = mult(a, a);
-  let c = mult(a, b);
-  b = mult(c, c);
-  b = mult(b, b);
-  c = mult(b, c);
-  b = mult(b, b);
-  b = mult(b, b);
-  b = mult(b, c);
-  b = mult(b, b);
-  b = mult(a, b);
-  return mult(b, b);
-}
-function shamirCombine(parts) {
-  if (parts.length < 2) return void 0;
-  const len = parts[0].length;
-  if (len < 2 || parts.some((p) => p.length !== len)) return void 0;
-  const xs = parts.map((p) => p[len - 1]);
-  if (new Set(xs).size !== xs.length) return void 0;
-  const secret = new Uint8Array(len - 1);
-  for (let idx = 0; idx < len - 1; idx++) {
-    let result = 0;
-    for (let i = 0; i < parts.length; i++) {
-      let basis = 1;
-      for (let j = 0; j < parts.length; j++) {
-        if (i === j) continue;
-        const num = xs[j];
-        const denom = xs[i] ^ xs[j];
-        basis = mult(basis, mult(num, inverse(denom)));
-      }
-      result ^= mult(parts[i][idx], basis);
-    }
-    secret[idx] = result;
-  }
-  return secret;
 }
 
 // src/core/sops/keys.ts
@@ -4927,14 +5343,14 @@ async function unwrapDataKey(meta, ids) {
       message: `${parts.length} of ${meta.groups.length} key groups opened, ${threshold} needed (Shamir threshold); ${messageFor(worst2())}`
     };
   }
-  const key = shamirCombine(parts.slice(0, Math.max(threshold, 2)));
-  if (!key || key.length !== 32)
+  const key2 = await shamirCombine(parts.slice(0, Math.max(threshold, 2)));
+  if (!key2 || key2.length !== 32)
     return {
       ok: false,
       reason: "shamir-failed",
       message: "the Shamir parts of the key groups do not combine into a data key"
     };
-  return { ok: true, key: Buffer.from(key) };
+  return { ok: true, key: Buffer.from(key2) };
 }
 function messageFor(reason) {
   switch (reason) {
@@ -4964,21 +5380,21 @@ function normalise(v) {
   if (Array.isArray(v)) return v.map(normalise);
   if (v && typeof v === "object" && !(v instanceof Date)) {
     const o = {};
-    for (const [k, x] of Object.entries(v)) o[k] = normalise(x);
+    for (const [k, x] of Object.entries(v)) setOwn(o, k, normalise(x));
     return o;
   }
   return v;
 }
-function setAt(root, path19, value) {
+function setAt(root, path21, value) {
   let cur = root;
-  for (let i = 0; i < path19.length - 1; i++) cur = cur[path19[i]];
-  if (cur && path19.length > 0) cur[path19[path19.length - 1]] = value;
+  for (let i = 0; i < path21.length - 1; i++) cur = getOwn(cur, path21[i]);
+  if (cur && typeof cur === "object" && path21.length > 0) setOwn(cur, String(path21[path21.length - 1]), value);
 }
 function buildDocs(env, docs, plain) {
   if (env.format === "dotenv") {
     const o = {};
     for (const l of env.leaves)
-      if (l.kind !== "comment") o[l.path[0]] = plain.has(l) ? plainValue(plain.get(l)) : l.value;
+      if (l.kind !== "comment") setOwn(o, String(l.path[0]), plain.has(l) ? plainValue(plain.get(l)) : l.value);
     return [o];
   }
   const out = (docs ?? []).map((d) => {
@@ -5003,13 +5419,13 @@ async function decryptSopsFile(text, format, identities, options2 = {}) {
   if (!metadata) return { ok: false, reason: "not-encrypted", message: "the file has no sops metadata" };
   const fatal = problems.find((p) => p.rule !== "metadata-invalid" || !p.message.startsWith("unknown"));
   if (fatal) return { ok: false, reason: "metadata-invalid", message: fatal.message };
-  let key = options2.dataKey;
-  if (!key) {
+  let key2 = options2.dataKey;
+  if (!key2) {
     const r = await unwrapDataKey(metadata, identities ?? { list: [] });
     if (!r.ok) return { ok: false, reason: r.reason, message: r.message };
-    key = r.key;
+    key2 = r.key;
   }
-  const v = verifyWithKey(env, metadata, key);
+  const v = verifyWithKey(env, metadata, key2);
   if (v.corrupt.length > 0)
     return {
       ok: false,
@@ -5028,6 +5444,86 @@ async function decryptSopsFile(text, format, identities, options2 = {}) {
 }
 function decryptSopsYaml(text, identities, options2 = {}) {
   return decryptSopsFile(text, "yaml", identities, options2);
+}
+
+// src/core/secret-values.ts
+var SECRET_KEY = /(secret|passw|token|private|credential|passphrase|macaroon|signing|api[_-]?key|(^|[_.-])key$|[a-z]Key$|^key$|dsn$|webhook)/i;
+var REFERENCE_KEY2 = /(^existing|secret_?name$|secret_?key$|secret_?ref$|^secret$|[a-z]Secret$|config_?secret)/i;
+var RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?|[A-Za-z_][A-Za-z0-9_.-]{0,252})$/;
+var STRUCTURAL = /* @__PURE__ */ new Set(["metadata", "apiVersion", "kind", "type", "sops"]);
+var MIN_KEYED = 6;
+function looksGenerated(v) {
+  const t = v.trim();
+  if (t.length < 20 || /\s/.test(t) || /^https?:\/\//i.test(t)) return false;
+  if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(t)) return false;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(t)) return false;
+  return /[A-Za-z]/.test(t) && /\d/.test(t);
+}
+function isRecord3(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function keyed(v) {
+  const t = v.trim();
+  return t.length >= MIN_KEYED && !/^(true|false|null|yes|no|on|off)$/i.test(t);
+}
+function registerUnparsed(text, w) {
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:-\s+)?["']?([^:"'#]+?)["']?\s*:\s*(.*)$/.exec(line);
+    if (m && SECRET_KEY.test(m[1])) {
+      const value = m[2].replace(/^[|>][-+0-9]*\s*/, "").replace(/^(["'])(.*)\1$/, "$2");
+      if (keyed(value)) w.add(value.trim());
+    }
+    for (const token of line.split(/[\s"'`,{}[\]]+/)) if (looksGenerated(token)) w.add(token);
+  }
+}
+function walk4(v, w, path21, secretKey, secretData) {
+  if (w.depth > 64) return;
+  const key2 = path21[path21.length - 1];
+  if (typeof v === "string") {
+    if (v.includes("\n")) {
+      const parsed = parseYaml(v);
+      const doc = parsed.docs.length === 1 && parsed.problems.length === 0 ? parsed.docs[0] : void 0;
+      const js = doc ? toJS(doc) : void 0;
+      if (js && "value" in js && typeof js.value === "object" && js.value !== null) {
+        w.depth++;
+        walk4(js.value, w, [], false, false);
+        w.depth--;
+        return;
+      }
+      if (secretKey || secretData && !/^\s*[\w.-]+:(\s|$)/m.test(v)) w.add(v);
+      else registerUnparsed(v, w);
+      return;
+    }
+    const reference = typeof key2 === "string" && REFERENCE_KEY2.test(key2) && RESOURCE_NAME.test(v.trim());
+    if ((secretKey || secretData) && keyed(v) && !reference || looksGenerated(v)) w.add(v.trim());
+    return;
+  }
+  if (typeof v === "number" || typeof v === "bigint") {
+    if ((secretKey || secretData) && String(v).length >= MIN_KEYED) w.add(String(v));
+    return;
+  }
+  w.depth++;
+  if (Array.isArray(v)) v.forEach((x, i) => walk4(x, w, [...path21, i], secretKey, secretData));
+  else if (isRecord3(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (path21.length === 0 && STRUCTURAL.has(k)) continue;
+      walk4(x, w, [...path21, k], secretKey || SECRET_KEY.test(k), false);
+    }
+  }
+  w.depth--;
+}
+function registerDecrypted(body, add, options2 = {}) {
+  const w = { add, depth: 0 };
+  if (!isRecord3(body)) return walk4(body, w, [], false, false);
+  for (const [k, x] of Object.entries(body)) {
+    if (STRUCTURAL.has(k)) continue;
+    const dataMap = options2.secretData === true && (k === "data" || k === "stringData") && isRecord3(x);
+    if (dataMap) {
+      w.depth++;
+      for (const [dk, dv] of Object.entries(x)) walk4(dv, w, [k, dk], SECRET_KEY.test(dk), true);
+      w.depth--;
+    } else walk4(x, w, [k], SECRET_KEY.test(k), false);
+  }
 }
 
 // src/tasks/verify-config/flux/decrypt.ts
@@ -5058,7 +5554,7 @@ async function decryptSecrets(repo, options2, addSecret, findings) {
       for (const m of ms) {
         const body = r.docs[m.docIndex];
         if (!isRecord2(body)) continue;
-        registerStrings(body, addSecret);
+        registerDecrypted(body, addSecret, { secretData: true });
         out.set(m, body);
       }
     } catch (e) {
@@ -5072,42 +5568,9 @@ async function decryptSecrets(repo, options2, addSecret, findings) {
   }
   return out;
 }
-var SECRET_KEY = /(secret|passw|token|private|credential|passphrase|macaroon|signing|api[_-]?key|(^|[_.-])key$|[a-z]Key$|^key$|dsn$|webhook)/i;
-function looksGenerated(v) {
-  const t = v.trim();
-  if (t.length < 20 || /\s/.test(t) || /^https?:\/\//i.test(t)) return false;
-  if (/^[0-9A-HJKMNP-TV-Z]{26}$/.test(t)) return false;
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(t)) return false;
-  return /[A-Za-z]/.test(t) && /\d/.test(t);
-}
-function registerStrings(v, add, depth = 0, secretKey = false) {
-  if (depth > 32) return;
-  if (typeof v === "string") {
-    if (v.includes("\n")) {
-      const docs = parseYaml(v).docs;
-      const js = docs.length === 1 && docs[0] && docs[0].errors.length === 0 ? toJS(docs[0]) : void 0;
-      if (js && "value" in js && typeof js.value === "object" && js.value !== null)
-        return registerStrings(js.value, add, depth + 1, false);
-      if (secretKey) add(v);
-      for (const line of v.split(/\r?\n/))
-        if (secretKey ? line.trim().length >= 4 : looksGenerated(line)) add(line.trim());
-      return;
-    }
-    if (secretKey && v.trim().length >= 4 || looksGenerated(v)) add(v);
-  } else if (typeof v === "number" || typeof v === "bigint") {
-    if (secretKey && String(v).length >= 4) add(String(v));
-  } else if (Array.isArray(v)) v.forEach((x) => registerStrings(x, add, depth + 1, secretKey));
-  else if (isRecord2(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      if (depth === 0 && ["metadata", "apiVersion", "kind", "type", "sops"].includes(k)) continue;
-      const secretHere = SECRET_KEY.test(k) || depth === 1 && !(typeof x === "string" && x.includes("\n"));
-      registerStrings(x, add, depth + 1, secretHere);
-    }
-  }
-}
 
 // src/tasks/verify-config/flux/providers.ts
-import path5 from "node:path/posix";
+import path6 from "node:path/posix";
 var EXTERNAL_SECRET_KINDS = /* @__PURE__ */ new Set([
   "ExternalSecret",
   "SealedSecret",
@@ -5149,7 +5612,10 @@ function manifestEntries(m, view, body = m.body) {
     if (!isRecord2(d)) return;
     for (const [k, v] of Object.entries(d)) {
       const entry = lazyAt(() => m.locate([field, k]) ?? { file: m.file });
-      const text = typeof v === "string" ? base64 ? fromBase64(v) : v : v === null || v === void 0 ? "" : String(v);
+      const text = (
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a non-string YAML scalar (number, boolean) counts as written
+        typeof v === "string" ? base64 ? fromBase64(v) : v : v === null || v === void 0 ? "" : String(v)
+      );
       if (text !== void 0) entry.text = text;
       if (!base64 && view && typeof v === "string")
         entry.origin = { kind: "string", view, docIndex: m.docIndex, path: [field, k] };
@@ -5225,7 +5691,7 @@ function generatorProviders(lf, files) {
   const out = [];
   const body = lf.values[0];
   if (!isRecord2(body)) return out;
-  const dir = path5.dirname(lf.rel);
+  const dir = path6.dirname(lf.rel);
   for (const [field, kind] of [
     ["configMapGenerator", "ConfigMap"],
     ["secretGenerator", "Secret"]
@@ -5243,8 +5709,8 @@ function generatorProviders(lf, files) {
       fileList.forEach((spec, j) => {
         if (typeof spec !== "string") return;
         const eq = spec.indexOf("=");
-        const key = eq >= 0 ? spec.slice(0, eq) : path5.basename(spec);
-        const rel = path5.normalize(path5.join(dir, eq >= 0 ? spec.slice(eq + 1) : spec));
+        const key2 = eq >= 0 ? spec.slice(0, eq) : path6.basename(spec);
+        const rel = path6.normalize(path6.join(dir, eq >= 0 ? spec.slice(eq + 1) : spec));
         const entryAt = { file: lf.rel, ...keyAt(lf, [field, i, "files", j]) ?? {} };
         const target2 = files.get(rel);
         if (target2) {
@@ -5254,8 +5720,8 @@ function generatorProviders(lf, files) {
             entry.text = target2.view.text;
             entry.origin = { kind: "file", view: target2.view };
           } else p.source = "encrypted";
-          entries.set(key, entry);
-        } else entries.set(key, { at: entryAt });
+          entries.set(key2, entry);
+        } else entries.set(key2, { at: entryAt });
       });
       const literals = Array.isArray(g.literals) ? g.literals : [];
       literals.forEach((lit, j) => {
@@ -5283,7 +5749,7 @@ function keyAt(lf, p) {
 }
 
 // src/tasks/verify-config/flux/rules.ts
-import path6 from "node:path/posix";
+import path7 from "node:path/posix";
 function kustomizationPathFindings(repo, exists) {
   const out = [];
   const self = selfSources(repo);
@@ -5296,7 +5762,7 @@ function kustomizationPathFindings(repo, exists) {
     const p = spec.path;
     if (p === void 0) continue;
     if (typeof p !== "string" || p.includes("${")) continue;
-    const rel = path6.normalize(p.replace(/^\.?\/+/, "") || ".");
+    const rel = path7.normalize(p.replace(/^\.?\/+/, "") || ".");
     if (rel.startsWith("..")) continue;
     if (!exists(rel)) {
       out.push({
@@ -5355,20 +5821,20 @@ function helmReleaseChartFindings(repo) {
   }
   return out;
 }
-function looksLikeValuesKey(key) {
-  return /^(values|[\w.-]+[-_.]values|values[-_.][\w.-]+)\.ya?ml$/i.test(key);
+function looksLikeValuesKey(key2) {
+  return /^(values|[\w.-]+[-_.]values|values[-_.][\w.-]+)\.ya?ml$/i.test(key2);
 }
 function unusedValuesSourceFindings(providers, referenced) {
   const out = [];
   for (const p of providers) {
     if (referenced.has(p) || !p.entries) continue;
-    const key = [...p.entries.keys()].find(looksLikeValuesKey);
-    if (!key) continue;
+    const key2 = [...p.entries.keys()].find(looksLikeValuesKey);
+    if (!key2) continue;
     out.push({
       ...p.at,
       ruleId: "flux/values-source-unused",
       severity: "warning",
-      message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name} holds ${key} but no HelmRelease takes values from it`,
+      message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name} holds ${key2} but no HelmRelease takes values from it`,
       hint: "Reference it from the HelmRelease's spec.valuesFrom (same namespace), or remove it; edits to it change nothing."
     });
   }
@@ -5393,7 +5859,7 @@ function markNestedReferences(repo, providers, referenced) {
 }
 
 // src/tasks/verify-config/k8s/kustomize.ts
-import path7 from "node:path/posix";
+import path8 from "node:path/posix";
 function kustomizeReferenceFindings(repo, exists) {
   const out = [];
   const deployed = deployedKustomizations(repo);
@@ -5401,11 +5867,11 @@ function kustomizeReferenceFindings(repo, exists) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
     const body = lf.values[0];
     if (!isRecord2(body)) continue;
-    const dir = path7.dirname(lf.rel);
+    const dir = path8.dirname(lf.rel);
     const reached = !deployed || deployed.has(dir);
     const check2 = (ref, keyPath) => {
       if (typeof ref !== "string" || ref === "" || /:\/\/|^github\.com\/|^git@|\?ref=|\$\{/.test(ref)) return;
-      const rel = path7.normalize(path7.join(dir, ref));
+      const rel = path8.normalize(path8.join(dir, ref));
       if (rel.startsWith("..") || exists(rel)) return;
       const node = lf.view.parsed.docs[0]?.getIn(keyPath, true);
       const pos = node?.range ? lf.view.parsed.lineCounter.linePos(node.range[0]) : void 0;
@@ -5420,21 +5886,21 @@ function kustomizeReferenceFindings(repo, exists) {
       });
     };
     for (const field of ["resources", "components", "crds"]) {
-      const list = body[field];
-      if (Array.isArray(list)) list.forEach((r, i) => check2(r, [field, i]));
+      const list2 = body[field];
+      if (Array.isArray(list2)) list2.forEach((r, i) => check2(r, [field, i]));
     }
     for (const field of ["patches", "patchesStrategicMerge"]) {
-      const list = body[field];
-      if (!Array.isArray(list)) continue;
-      list.forEach((p, i) => {
+      const list2 = body[field];
+      if (!Array.isArray(list2)) continue;
+      list2.forEach((p, i) => {
         if (typeof p === "string" && !p.includes("\n")) check2(p, [field, i]);
         else if (isRecord2(p) && typeof p.path === "string") check2(p.path, [field, i, "path"]);
       });
     }
     for (const field of ["configMapGenerator", "secretGenerator"]) {
-      const list = body[field];
-      if (!Array.isArray(list)) continue;
-      list.forEach((g, i) => {
+      const list2 = body[field];
+      if (!Array.isArray(list2)) continue;
+      list2.forEach((g, i) => {
         if (!isRecord2(g)) return;
         if (Array.isArray(g.files))
           g.files.forEach(
@@ -5451,7 +5917,7 @@ function deployedKustomizations(repo) {
   for (const lf of repo.files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
     const body = lf.values[0];
-    kdirs.set(path7.dirname(lf.rel), isRecord2(body) ? body : {});
+    kdirs.set(path8.dirname(lf.rel), isRecord2(body) ? body : {});
   }
   const roots = [];
   for (const m of repo.manifests) {
@@ -5459,7 +5925,7 @@ function deployedKustomizations(repo) {
     const spec = isRecord2(m.body.spec) ? m.body.spec : {};
     const p = typeof spec.path === "string" ? spec.path : "./";
     if (p.includes("${")) return void 0;
-    roots.push(path7.normalize(p.replace(/^\.?\/+/, "") || "."));
+    roots.push(path8.normalize(p.replace(/^\.?\/+/, "") || "."));
   }
   if (roots.length === 0) return void 0;
   const reached = /* @__PURE__ */ new Set();
@@ -5475,10 +5941,10 @@ function deployedKustomizations(repo) {
       continue;
     }
     for (const field of ["resources", "components"]) {
-      const list = body[field];
-      if (!Array.isArray(list)) continue;
-      for (const r of list)
-        if (typeof r === "string" && !r.includes("://")) queue.push(path7.normalize(path7.join(dir, r)));
+      const list2 = body[field];
+      if (!Array.isArray(list2)) continue;
+      for (const r of list2)
+        if (typeof r === "string" && !r.includes("://")) queue.push(path8.normalize(path8.join(dir, r)));
     }
   }
   return reached;
@@ -5586,15 +6052,15 @@ var ProbeContext = class {
     this.findings.push(f);
   }
   /**
-   * Send a request; a network failure (refused, DNS, TLS, timeout) becomes an error finding under `ruleId`
-   * and the result is undefined. Bugs (non-MxopsError) propagate.
+   * Send a request; a network failure (refused, DNS, TLS, timeout) becomes a finding under `ruleId` (an error
+   * unless `severity` says otherwise) and the result is undefined. Bugs (non-MxopsError) propagate.
    */
-  async request(ruleId, req, what) {
+  async request(ruleId, req, what, severity = "error") {
     try {
       return await this.http.request(req);
     } catch (e) {
       if (!isMxopsError(e)) throw e;
-      this.fail(ruleId, "error", `${what}: ${req.url} is unreachable (${e.message})`, {
+      this.fail(ruleId, severity, `${what}: ${req.url} is unreachable (${e.message})`, {
         url: req.url,
         hint: "Check DNS, the Ingress/HTTPRoute and the certificate for this host; --resolve and --ca-file probe through a port-forward or an internal CA."
       });
@@ -5629,8 +6095,8 @@ function parseJson(text) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function joinUrl(base, path19) {
-  return base.replace(/\/+$/, "") + path19;
+function joinUrl(base, path21) {
+  return base.replace(/\/+$/, "") + path21;
 }
 function randomToken() {
   return `mxops_probe_${randomBytes2(16).toString("hex")}`;
@@ -5642,6 +6108,8 @@ var PROBE = {
   wellKnownCors: "probe/well-known-cors",
   wellKnownServer: "probe/well-known-server",
   homeserver: "probe/homeserver-versions",
+  federationVersion: "probe/federation-version",
+  federationKeys: "probe/federation-keys",
   masDiscovery: "probe/mas-discovery",
   masIssuerMismatch: "probe/mas-issuer-mismatch",
   masIssuerHttps: "probe/mas-issuer-https",
@@ -5724,9 +6192,9 @@ var AuthentikApi = class {
   /** Set once the API is unreachable or refuses the token: one finding for that, no repeats. */
   down = false;
   /** GET a JSON document; undefined (after one finding) when unreachable, rejected or not JSON. */
-  async get(path19, query) {
+  async get(path21, query) {
     if (this.down) return void 0;
-    const url = `${this.origin}/api/v3${path19}?${new URLSearchParams(query).toString()}`;
+    const url = `${this.origin}/api/v3${path21}?${new URLSearchParams(query).toString()}`;
     const res = await this.ctx.request(
       PROBE.authentikApi,
       { url, headers: { authorization: `Bearer ${this.token}`, accept: "application/json" } },
@@ -5742,9 +6210,9 @@ var AuthentikApi = class {
       this.ctx.fail(
         PROBE.authentikApi,
         "error",
-        `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path19}`,
+        `Authentik API refused AUTHENTIK_TOKEN (HTTP ${res.status}) on ${path21}`,
         {
-          url: `${this.origin}/api/v3${path19}`,
+          url: `${this.origin}/api/v3${path21}`,
           hint: "Use an API token (intent API) of a user or service account allowed to view providers, flows and stages."
         }
       );
@@ -5752,19 +6220,19 @@ var AuthentikApi = class {
     }
     if (res.status !== 200 || !isObject(body)) {
       this.down = true;
-      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path19}`, {
-        url: `${this.origin}/api/v3${path19}`
+      this.ctx.fail(PROBE.authentikApi, "error", `Authentik API answered HTTP ${res.status} on ${path21}`, {
+        url: `${this.origin}/api/v3${path21}`
       });
       return void 0;
     }
     return body;
   }
   /** All results of a paginated list (bounded to 20 pages). */
-  async list(path19, query) {
+  async list(path21, query) {
     const out = [];
     let page = 1;
     for (let i = 0; i < 20; i++) {
-      const body = await this.get(path19, { ...query, page: String(page), page_size: "100" });
+      const body = await this.get(path21, { ...query, page: String(page), page_size: "100" });
       if (!body) return void 0;
       if (Array.isArray(body.results)) out.push(...body.results);
       const next = isObject(body.pagination) ? Number(body.pagination.next) : 0;
@@ -5881,24 +6349,105 @@ async function checkEnrollment(ctx, api) {
   }
 }
 
+// src/tasks/verify-config/live/federation.ts
+var DEFAULT_FEDERATION_PORT = 8448;
+var ROUTE_HINT = `Other homeservers reach Synapse's federation API at the host and port that /.well-known/matrix/server delegates to (8448 when it names no port). Route /_matrix/federation and /_matrix/key there to Synapse (ESS: the Synapse Ingress host on 443, with wellKnownDelegation publishing "<synapse host>:443"). A server that does not federate on purpose can ignore this.`;
+function federationBase(mServer) {
+  const bracket = mServer.startsWith("[") ? mServer.indexOf("]") : -1;
+  const portSep = mServer.lastIndexOf(":");
+  const hasPort = bracket >= 0 ? portSep > bracket : portSep >= 0;
+  return hasPort ? `https://${mServer}` : `https://${mServer}:${DEFAULT_FEDERATION_PORT}`;
+}
+async function probeFederation(ctx, serverName, mServer, now = Date.now) {
+  const base = federationBase(mServer);
+  const versionUrl = joinUrl(base, "/_matrix/federation/v1/version");
+  const keysUrl = joinUrl(base, "/_matrix/key/v2/server");
+  const [version, keys2] = await Promise.all([
+    ctx.request(PROBE.federationVersion, { url: versionUrl }, "federation API", "warning"),
+    ctx.request(PROBE.federationKeys, { url: keysUrl }, "federation signing keys", "warning")
+  ]);
+  if (version) {
+    const body = parseJson(version.body);
+    const server = isObject(body) && isObject(body.server) ? body.server : void 0;
+    if (version.status !== 200 || !server) {
+      ctx.fail(
+        PROBE.federationVersion,
+        "warning",
+        `${base} does not answer /_matrix/federation/v1/version (HTTP ${version.status}${version.status === 200 ? ", no server object" : ""})`,
+        { url: versionUrl, hint: ROUTE_HINT }
+      );
+    } else {
+      const what = [server.name, server.version].filter((x) => typeof x === "string").join(" ");
+      ctx.ok(PROBE.federationVersion, `federation API answers at ${base}${what ? ` (${what})` : ""}`, {
+        url: versionUrl
+      });
+    }
+  }
+  if (!keys2) return;
+  const doc = parseJson(keys2.body);
+  if (keys2.status !== 200 || !isObject(doc)) {
+    ctx.fail(PROBE.federationKeys, "warning", `${base} does not publish /_matrix/key/v2/server (HTTP ${keys2.status})`, {
+      url: keysUrl,
+      hint: ROUTE_HINT
+    });
+    return;
+  }
+  const verifyKeys = isObject(doc.verify_keys) ? Object.keys(doc.verify_keys) : [];
+  if (doc.server_name !== serverName) {
+    ctx.fail(
+      PROBE.federationKeys,
+      "error",
+      `the signing keys at ${base} are published for ${JSON.stringify(doc.server_name)}, not for the server name ${JSON.stringify(serverName)}`,
+      {
+        url: keysUrl,
+        hint: "m.server delegates to a homeserver configured with another server_name (ESS: serverName); other servers reject its events. Point the delegation at this server's Synapse or fix server_name, which cannot change after the first start."
+      }
+    );
+    return;
+  }
+  if (verifyKeys.length === 0) {
+    ctx.fail(PROBE.federationKeys, "error", `the key document at ${base} has no verify_keys`, {
+      url: keysUrl,
+      hint: "Synapse publishes its signing key here; check the signing_key_path and that the server started cleanly."
+    });
+    return;
+  }
+  const validUntil = typeof doc.valid_until_ts === "number" ? doc.valid_until_ts : void 0;
+  if (validUntil === void 0 || validUntil <= now()) {
+    ctx.fail(
+      PROBE.federationKeys,
+      "error",
+      `the signing keys at ${base} ${validUntil === void 0 ? "carry no valid_until_ts" : "have expired (valid_until_ts is in the past)"}`,
+      {
+        url: keysUrl,
+        hint: "Other servers stop trusting keys past valid_until_ts; a cached or frozen key response (a proxy cache) is the usual cause."
+      }
+    );
+    return;
+  }
+  ctx.ok(PROBE.federationKeys, `${serverName} publishes ${verifyKeys.length} signing key(s) at ${base}`, {
+    url: keysUrl
+  });
+}
+
 // src/tasks/verify-config/live/mas.ts
 var UNSTABLE_AUTH = "org.matrix.msc2965.authentication";
 async function probeMasDiscovery(ctx, wk, expected) {
   const issuers = [];
   if (wk.baseUrl && wk.homeserverOk) {
-    for (const path19 of [
+    for (const path21 of [
       "/_matrix/client/v1/auth_metadata",
       "/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"
     ]) {
       const res2 = await ctx.request(
         PROBE.masDiscovery,
-        { url: joinUrl(wk.baseUrl, path19), retries: 0 },
+        { url: joinUrl(wk.baseUrl, path21), retries: 0 },
         "MAS discovery"
       );
       if (!res2) break;
       const body = res2.status === 200 ? parseJson(res2.body) : void 0;
       if (isObject(body) && typeof body.issuer === "string") {
-        issuers.push({ from: path19, issuer: body.issuer });
+        issuers.push({ from: path21, issuer: body.issuer });
         break;
       }
     }
@@ -5986,7 +6535,8 @@ async function probeMasDoctor(ctx, baseUrl) {
   const whoami = joinUrl(baseUrl, "/_matrix/client/v3/account/whoami");
   const res = await ctx.request(
     PROBE.masWhoami,
-    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0 },
+    // The bearer is a random string no server knows, so it is no credential (and may go to any base URL).
+    { url: whoami, headers: { authorization: `Bearer ${randomToken()}` }, retries: 0, credentials: false },
     "whoami"
   );
   if (res) {
@@ -6035,6 +6585,50 @@ async function probeMasDoctor(ctx, baseUrl) {
   } else ctx.ok(PROBE.masLegacyLogin, "legacy login API is served by MAS", { url: loginUrl });
 }
 
+// src/core/fsx.ts
+import { close, constants, fsync, open, rename, unlink, write } from "node:fs";
+import { open as openFile } from "node:fs/promises";
+import { promisify } from "node:util";
+var openP = promisify(open);
+var writeP = promisify(write);
+var fsyncP = promisify(fsync);
+var closeP = promisify(close);
+var renameP = promisify(rename);
+var unlinkP = promisify(unlink);
+var NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+async function appendLineDurable(target2, line, mode = 384) {
+  const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NO_FOLLOW;
+  const fd = await openP(target2, flags, mode);
+  try {
+    const buf = Buffer.from(line.endsWith("\n") ? line : `${line}
+`, "utf8");
+    let off = 0;
+    while (off < buf.length) off += (await writeP(fd, buf, off, buf.length - off)).bytesWritten;
+    await fsyncP(fd);
+  } finally {
+    await closeP(fd);
+  }
+}
+var MAX_SMALL_FILE_BYTES = 1024 * 1024;
+async function readSmallFile(file, maxBytes = MAX_SMALL_FILE_BYTES) {
+  const fh = await openFile(file, "r");
+  try {
+    const buf = Buffer.alloc(maxBytes + 1);
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesRead } = await fh.read(buf, off, buf.length - off, null);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    if (off > maxBytes) {
+      throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: "EFBIG" });
+    }
+    return buf.subarray(0, off).toString("utf8");
+  } finally {
+    await fh.close();
+  }
+}
+
 // src/tasks/verify-config/live/options.ts
 var DEFAULT_TIMEOUT_MS = 1e4;
 var LIVE_OPTION_SPECS = {
@@ -6058,7 +6652,11 @@ var LIVE_OPTION_SPECS = {
     help: "PEM file of an extra CA to trust (TLS verification is never switched off)",
     arg: "FILE"
   },
-  timeout: { type: "string", help: `per-request timeout of a probe in ms (default ${DEFAULT_TIMEOUT_MS})`, arg: "MS" }
+  timeout: {
+    type: "string",
+    help: `deadline of each probe request in ms, connect to last byte (default ${DEFAULT_TIMEOUT_MS})`,
+    arg: "MS"
+  }
 };
 
 // src/tasks/verify-config/live/rtc.ts
@@ -6300,13 +6898,13 @@ async function probeServerWellKnown(ctx, serverName) {
   const url = `https://${serverName}/.well-known/matrix/server`;
   const hint = 'Serve {"m.server": "<synapse host>:443"}; federation and the MatrixRTC authorisation service look it up. ESS serves it with wellKnownDelegation.enabled: true.';
   const res = await getFollowing(ctx, PROBE.wellKnownServer, url, "server well-known");
-  if (!res) return;
+  if (!res) return void 0;
   if (res.status !== 200) {
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known answered HTTP ${res.status}, expected 200`, {
       url,
       hint
     });
-    return;
+    return void 0;
   }
   const doc = parseJson(res.body);
   const server = isObject(doc) ? doc["m.server"] : void 0;
@@ -6314,12 +6912,14 @@ async function probeServerWellKnown(ctx, serverName) {
   if (!m || m[2] !== void 0 && (Number(m[2]) < 1 || Number(m[2]) > 65535)) {
     const got = !isObject(doc) ? "is not a JSON object" : server === void 0 ? "has no m.server" : `has an invalid m.server ${JSON.stringify(server)}`;
     ctx.fail(PROBE.wellKnownServer, "error", `server well-known ${got}`, { url, hint });
-    return;
+    return void 0;
   }
   ctx.ok(PROBE.wellKnownServer, `server well-known delegates to ${String(server)}`, { url });
+  return String(server);
 }
 
 // src/tasks/verify-config/live/index.ts
+var LIVE_MAX_BODY_BYTES = 2 * 1024 * 1024;
 async function runLiveProbes(options2, hints, deps, extra = {}) {
   const serverName = options2.serverName ?? hints.serverName;
   if (!serverName) {
@@ -6336,17 +6936,20 @@ async function runLiveProbes(options2, hints, deps, extra = {}) {
     retries: options2.retries ?? 1,
     backoffMs: 200,
     maxRetryAfterMs: 5e3,
+    // Discovery documents, JWKS and API pages are small; a larger answer is a misconfigured or hostile host.
+    maxBodyBytes: LIVE_MAX_BODY_BYTES,
     ...extra.sleep ? { sleep: extra.sleep } : {}
   });
   const ctx = new ProbeContext(http2, deps.redactor, options2.verbose, options2.timeoutMs);
   deps.log.debug(`live probes for ${serverName}`);
   const upstream = probeUpstreams(ctx, hints.upstreamProviders);
-  const [wk] = await Promise.all([
+  const [wk, mServer] = await Promise.all([
     probeClientWellKnown(ctx, serverName, hints.rtcEnabled),
     probeServerWellKnown(ctx, serverName)
   ]);
   const masExpected = hints.hosts.mas !== void 0 || hints.upstreamProviders.length > 0;
   const followUps = [];
+  if (mServer) followUps.push(probeFederation(ctx, serverName, mServer));
   let masHost = hints.hosts.mas;
   if (wk) {
     followUps.push(
@@ -6373,7 +6976,7 @@ async function runLiveProbes(options2, hints, deps, extra = {}) {
 }
 
 // src/tasks/verify-config/repo/reach.ts
-import path8 from "node:path/posix";
+import path9 from "node:path/posix";
 function deployedFiles(repo) {
   const roots = entryPaths(repo);
   if (roots.length === 0) return void 0;
@@ -6381,20 +6984,20 @@ function deployedFiles(repo) {
   const kdirs = /* @__PURE__ */ new Map();
   for (const lf of repo.files) {
     if (!/(^|\/)kustomization\.ya?ml$/.test(lf.rel)) continue;
-    kdirs.set(path8.dirname(lf.rel), isRecord2(lf.values[0]) ? lf.values[0] : {});
+    kdirs.set(path9.dirname(lf.rel), isRecord2(lf.values[0]) ? lf.values[0] : {});
   }
   const ksByFile = /* @__PURE__ */ new Map();
   for (const m of repo.manifests) {
     if (!isFluxKustomization(m)) continue;
     const spec = isRecord2(m.body.spec) ? m.body.spec : {};
     const src = isRecord2(spec.sourceRef) ? spec.sourceRef : {};
-    if (src.kind !== void 0 && src.kind !== "GitRepository" && src.kind !== "OCIRepository") continue;
+    if (src.kind !== void 0 && src.kind !== "GitRepository") continue;
     const p = typeof spec.path === "string" ? spec.path : "./";
     ksByFile.set(m.file, [...ksByFile.get(m.file) ?? [], p]);
   }
   const files = /* @__PURE__ */ new Set();
   const dirs = /* @__PURE__ */ new Set();
-  const norm2 = (p) => path8.normalize(p.replace(/^\.?\/+/, "") || ".");
+  const norm2 = (p) => path9.normalize(p.replace(/^\.?\/+/, "") || ".");
   let allDirs;
   const reachPath = (p) => {
     if (!p.includes("${")) return reachDir(norm2(p));
@@ -6421,13 +7024,13 @@ function deployedFiles(repo) {
     const body = kdirs.get(dir);
     if (body) {
       for (const k of ["kustomization.yaml", "kustomization.yml"])
-        if (repo.allPaths.has(path8.join(dir, k))) files.add(path8.join(dir, k));
+        if (repo.allPaths.has(path9.join(dir, k))) files.add(path9.join(dir, k));
       for (const field of ["resources", "components", "crds"]) {
-        const list = body[field];
-        if (!Array.isArray(list)) continue;
-        for (const r of list) {
+        const list2 = body[field];
+        if (!Array.isArray(list2)) continue;
+        for (const r of list2) {
           if (typeof r !== "string" || r.includes("://")) continue;
-          const target2 = path8.normalize(path8.join(dir, r));
+          const target2 = path9.normalize(path9.join(dir, r));
           if (repo.allPaths.has(target2)) reachFile(target2);
           else reachDir(target2);
         }
@@ -6447,8 +7050,13 @@ function entryPaths(repo) {
   const out = [];
   for (const m of repo.manifests) {
     const spec = isRecord2(m.body.spec) ? m.body.spec : void 0;
-    if (isFluxKustomization(m) && m.name === "flux-system" && spec && typeof spec.path === "string")
-      out.push(spec.path);
+    if (isFluxKustomization(m) && spec && typeof spec.path === "string") {
+      const own = path9.normalize(spec.path.replace(/^\.?\/+/, "") || ".");
+      const src = isRecord2(spec.sourceRef) ? spec.sourceRef : {};
+      const fromGit = src.kind === void 0 || src.kind === "GitRepository";
+      const selfApplying = fromGit && !spec.path.includes("${") && (own === "." || m.file.startsWith(`${own}/`));
+      if (m.name === "flux-system" || selfApplying) out.push(spec.path);
+    }
     if (m.kind === "FluxInstance" && spec && isRecord2(spec.sync) && typeof spec.sync.path === "string")
       out.push(spec.sync.path);
   }
@@ -6481,11 +7089,20 @@ async function verifyOffline(options2, deps) {
   return withYamlParseCache(() => offlinePass(options2, deps));
 }
 async function offlinePass(options2, deps) {
-  const root = path9.resolve(deps.cwd, options2.root ?? ".");
+  const root = path10.resolve(deps.cwd, options2.root ?? ".");
   const findings = [];
-  const files = await selectFiles(deps.exec, { root });
+  const { files, unreadable } = await selectFilesWithProblems(deps.exec, { root });
+  for (const u of unreadable) {
+    const dir = u.rel.endsWith("/");
+    findings.push({
+      ruleId: "yaml/unreadable",
+      severity: "error",
+      message: `${dir ? "directory cannot be listed" : "file cannot be read"} (${u.code}); ${dir ? "its files were" : "it was"} not checked`,
+      file: u.rel
+    });
+  }
   const repo = await loadRepo(root, files, findings, options2.maxFileSize);
-  const exists = (rel) => existsSync2(path9.join(root, rel));
+  const exists = (rel) => existsSync2(path10.join(root, rel));
   return analyzeRepo(repo, exists, options2, deps, findings);
 }
 async function analyzeRepo(repo, exists, options2, deps, findings = []) {
@@ -6536,7 +7153,7 @@ function downgradeUndeployed(findings, deployed) {
 async function plainValuesContexts(repo, options2, findings) {
   const out = [];
   const explicit = (options2.values ?? []).map(
-    (v) => path9.relative(repo.root, path9.resolve(repo.root, v)).split(path9.sep).join("/")
+    (v) => path10.relative(repo.root, path10.resolve(repo.root, v)).split(path10.sep).join("/")
   );
   const chosen = [];
   for (const rel of explicit) {
@@ -6545,7 +7162,7 @@ async function plainValuesContexts(repo, options2, findings) {
       chosen.push(known2);
       continue;
     }
-    const text = await readFile3(path9.resolve(repo.root, rel), "utf8").catch((e) => {
+    const text = await readFile3(path10.resolve(repo.root, rel), "utf8").catch((e) => {
       throw inputError(rel, "cannot read the values file", e);
     });
     chosen.push(loadText(rel, text, findings));
@@ -6574,7 +7191,7 @@ async function scopeFilter(options2, deps, root) {
   return (f) => f.file === void 0 || keep.has(f.file);
 }
 async function runVerifyConfig(options2, deps) {
-  const root = path9.resolve(deps.cwd, options2.root ?? ".");
+  const root = path10.resolve(deps.cwd, options2.root ?? ".");
   const inScope = await scopeFilter(options2, deps, root);
   const offline = await verifyOffline(options2, deps);
   const findings = offline.findings.filter(inScope);
@@ -6588,13 +7205,13 @@ async function verifyConfig(options2, deps = defaultDeps()) {
 }
 
 // src/tasks/sops-check/index.ts
-import { readFile as readFile6, stat as stat3 } from "node:fs/promises";
-import path12 from "node:path";
+import { readFile as readFile5, stat as stat3 } from "node:fs/promises";
+import path14 from "node:path";
 
 // src/tasks/sops-check/kube.ts
 import { isMap as isMap5, isPair as isPair4, isScalar as isScalar6 } from "yaml";
-function str2(doc, path19) {
-  const v = doc.getIn(path19);
+function str2(doc, path21) {
+  const v = doc.getIn(path21);
   return typeof v === "string" ? v : void 0;
 }
 function findSecrets(docs) {
@@ -6640,9 +7257,6 @@ function findKustomizations(file, docs) {
   }
   return out;
 }
-function underPath(prefix, file) {
-  return prefix === "" || file === prefix || file.startsWith(`${prefix}/`);
-}
 
 // src/tasks/sops-check/rules.ts
 var SOPS_RULES = {
@@ -6664,6 +7278,7 @@ var SOPS_RULES = {
   "sops/no-usable-key": "warning",
   "sops/flux-no-decryption": "error",
   "sops/file-too-large": "warning",
+  "sops/unreadable": "error",
   "sops/yaml-invalid": "error",
   "sops/unsupported-format": "warning",
   "sops/config-invalid": "error",
@@ -6698,16 +7313,26 @@ function metaOffset(env) {
 }
 function compareRule(ctx, env, meta, rule, out) {
   const where = { file: ctx.rel, ...at3(env, metaOffset(env)) };
+  const label = ctx.ruleLabel ?? `.sops.yaml rule #${rule.index + 1}`;
   const fileRule = `${meta.crypt.key}: ${meta.crypt.value}`;
   const want = `${rule.crypt.key}: ${rule.crypt.value}`;
   if (fileRule !== want || meta.macOnlyEncrypted !== rule.macOnlyEncrypted) {
-    out.push({
+    const exposed = fileRule === want ? [] : exposedLeaves(env, rule.crypt, checkLeaves(env, { crypt: rule.crypt }).plaintext);
+    const first = exposed[0];
+    const f = {
       ruleId: "sops/rule-mismatch",
-      severity: "error",
-      message: `the file was encrypted with ${fileRule}${meta.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}, but .sops.yaml creation_rules[${rule.index}] says ${want}${rule.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}`,
+      severity: first ? "error" : "warning",
+      message: `the file was encrypted with ${fileRule}${meta.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}, but ${label} says ${want}${rule.macOnlyEncrypted ? " (mac_only_encrypted)" : ""}` + (first ? `; ${exposed.length} value(s) that rule would encrypt are in clear, first ${formatPath(first.keyPath) || "(root)"}` : "; every value that rule would encrypt is encrypted"),
       hint: "re-encrypt the file with the current rule: sops decrypt -i FILE && sops encrypt -i FILE",
+      data: { config: label, exposed: exposed.length },
       ...where
-    });
+    };
+    if (first) {
+      Object.assign(f, at3(env, first.offset));
+      const kp = formatPath(first.keyPath);
+      if (kp) f.keyPath = kp;
+    }
+    out.push(f);
   }
   if (rule.uncomparable) return;
   const have = new Set(meta.groups.flat().map(keySourceId));
@@ -6717,9 +7342,9 @@ function compareRule(ctx, env, meta, rule, out) {
     out.push({
       ruleId: "sops/recipient-drift",
       severity: "error",
-      message: `missing recipient(s) from creation_rules[${rule.index}]: ${missing.join(", ")} \u2014 holders of these keys cannot decrypt the file`,
+      message: `missing recipient(s) from ${label}: ${missing.join(", ")} \u2014 holders of these keys cannot decrypt the file`,
       hint: "run sops updatekeys FILE",
-      data: { missing },
+      data: { missing, config: label },
       ...where
     });
   }
@@ -6727,11 +7352,84 @@ function compareRule(ctx, env, meta, rule, out) {
     out.push({
       ruleId: "sops/recipient-drift",
       severity: "error",
-      message: `recipient(s) not in creation_rules[${rule.index}]: ${extra.join(", ")} \u2014 a removed or stale key can still decrypt the file`,
+      message: `recipient(s) not in ${label}: ${extra.join(", ")} \u2014 a removed or stale key can still decrypt the file`,
       hint: "run sops updatekeys FILE, then rotate the data key (sops rotate -i FILE)",
-      data: { extra },
+      data: { extra, config: label },
       ...where
     });
+  }
+}
+function fileAt(env, leaf) {
+  if (!leaf) return { line: 1, column: 1 };
+  const kp = formatPath(leaf.keyPath);
+  return { ...at3(env, leaf.offset), ...kp ? { keyPath: kp } : {} };
+}
+function plaintextFile(ctx, format, env, secrets, out) {
+  const label = ctx.ruleLabel ?? `.sops.yaml rule #${(ctx.rule?.index ?? 0) + 1}`;
+  if (env.errors.length > 0) {
+    const e = env.errors[0];
+    const parseable = format === "yaml" || format === "json";
+    const secretLike = LOOKS_SECRET.test(ctx.text) && !looksTemplated(ctx.text);
+    const marked = ctx.rule !== void 0 && isSopsMarkedName(ctx.rel);
+    if (!secretLike && !marked) return;
+    out.push({
+      ruleId: parseable ? "sops/yaml-invalid" : "sops/not-encrypted",
+      severity: "error",
+      message: parseable ? `cannot parse the file: ${e.message}` : `the file must be encrypted (${label} covers this sops-named file) but is not a sops file`,
+      file: ctx.rel,
+      ...at3(env, e.offset)
+    });
+    return;
+  }
+  for (const s of secrets) {
+    const leaf = secretLiteral(env, s);
+    if (!leaf) continue;
+    const field = s.fields.find((f) => f.key === leaf.path[0]) ?? s.fields[0];
+    out.push({
+      ruleId: "sops/plaintext-secret",
+      severity: "error",
+      message: `Kubernetes Secret${s.name ? ` ${JSON.stringify(s.name)}` : ""} has ${field.key} in plaintext and no sops metadata`,
+      file: ctx.rel,
+      keyPath: field.key,
+      hint: "encrypt it: sops encrypt -i FILE (with a creation rule using encrypted_regex: ^(data|stringData)$)",
+      ...at3(env, field.offset)
+    });
+    return;
+  }
+  if (!ctx.rule) return;
+  const ev = ruleEvidence(ctx.rel, ctx.text, env, ctx.rule.crypt);
+  if (!ev.must) return;
+  const why = ev.why === "marked-name" ? `its name marks it as a sops file and ${label} covers it` : `${label} would encrypt ${formatPath(ev.leaf.keyPath) || "its content"} (${ctx.rule.crypt.key}: ${ctx.rule.crypt.value}), which holds a value`;
+  out.push({
+    ruleId: "sops/not-encrypted",
+    severity: "error",
+    message: `the file has no sops metadata (not encrypted), but ${why}`,
+    file: ctx.rel,
+    ...fileAt(env, ev.leaf),
+    hint: "encrypt it: sops encrypt -i FILE; if it holds no secret, rename it or narrow the rule's path_regex",
+    data: { config: label }
+  });
+}
+function registerPlaintext(env, plain, secrets, redactor) {
+  const docs = /* @__PURE__ */ new Map();
+  for (const leaf of env.leaves) {
+    if (leaf.kind === "comment" || leaf.keyPath.length === 0) continue;
+    const value = plain.get(leaf)?.value ?? leaf.value;
+    let node = docs.get(leaf.doc) ?? /* @__PURE__ */ Object.create(null);
+    docs.set(leaf.doc, node);
+    leaf.keyPath.forEach((seg2, i) => {
+      if (i === leaf.keyPath.length - 1) {
+        node[seg2] = value;
+        return;
+      }
+      const next = node[seg2];
+      const child = typeof next === "object" && next !== null ? next : typeof leaf.keyPath[i + 1] === "number" ? [] : /* @__PURE__ */ Object.create(null);
+      node[seg2] = child;
+      node = child;
+    });
+  }
+  for (const [i, body] of docs) {
+    registerDecrypted(body, (s) => redactor.add(s), { secretData: secrets.some((s) => s.doc === i) });
   }
 }
 async function checkFile(ctx) {
@@ -6761,44 +7459,8 @@ async function checkFile(ctx) {
   if (docs) out.kustomizations = findKustomizations(ctx.rel, docs);
   const hasMeta = env.metadata !== void 0;
   out.encrypted = hasMeta;
-  const unreadableSecret = env.errors.length > 0 && LOOKS_SECRET.test(ctx.text);
-  const mustEncrypt = ctx.rule !== void 0 || secrets.length > 0 || hasMeta || unreadableSecret;
-  if (!mustEncrypt) return out;
-  if (env.errors.length > 0 && !hasMeta) {
-    const e = env.errors[0];
-    const parseable = format === "yaml" || format === "json";
-    out.findings.push({
-      ruleId: parseable ? "sops/yaml-invalid" : "sops/not-encrypted",
-      severity: "error",
-      message: parseable ? `cannot parse the file: ${e.message}` : "the file must be encrypted (it matches a creation rule) but is not a sops file",
-      file: ctx.rel,
-      ...at3(env, e.offset)
-    });
-    return out;
-  }
   if (!hasMeta) {
-    const s = secrets[0];
-    if (s) {
-      const field = s.fields[0];
-      out.findings.push({
-        ruleId: "sops/plaintext-secret",
-        severity: "error",
-        message: `Kubernetes Secret${s.name ? ` ${JSON.stringify(s.name)}` : ""} has ${field.key} in plaintext and no sops metadata`,
-        file: ctx.rel,
-        keyPath: field.key,
-        hint: "encrypt it: sops encrypt -i FILE (with a creation rule using encrypted_regex: ^(data|stringData)$)",
-        ...at3(env, field.offset)
-      });
-    } else {
-      out.findings.push({
-        ruleId: "sops/not-encrypted",
-        severity: "error",
-        message: `the file matches .sops.yaml creation_rules[${ctx.rule?.index ?? 0}] but has no sops metadata (not encrypted)`,
-        file: ctx.rel,
-        line: 1,
-        hint: "encrypt it: sops encrypt -i FILE"
-      });
-    }
+    plaintextFile(ctx, format, env, secrets, out.findings);
     return out;
   }
   for (const e of env.errors)
@@ -6865,7 +7527,7 @@ async function checkFile(ctx) {
     for (const l of env.leaves) {
       if (l.doc !== s.doc || reported.has(l) || l.kind === "null" || l.kind === "comment") continue;
       if (l.path[0] !== "data" && l.path[0] !== "stringData") continue;
-      if (typeof l.value === "string" && (l.value === "" || l.value.startsWith("ENC["))) continue;
+      if (typeof l.value === "string" && isPlaceholder(l.value)) continue;
       out.findings.push(
         leafFinding(
           ctx,
@@ -6890,8 +7552,7 @@ async function checkFile(ctx) {
     return out;
   }
   const v = verifyWithKey(env, metadata, unwrapped.key);
-  for (const p of v.plain.values())
-    if (typeof p.value === "string" && p.value.length >= 8 && !p.value.includes("\n")) ctx.redactor.add(p.value);
+  registerPlaintext(env, v.plain, secrets, ctx.redactor);
   for (const l of v.corrupt) {
     out.findings.push(
       leafFinding(
@@ -6920,8 +7581,9 @@ async function checkFile(ctx) {
 
 // src/tasks/sops-check/config.ts
 import { readFile as readFile4, stat as stat2 } from "node:fs/promises";
-import path10 from "node:path";
-import { isMap as isMap6, isPair as isPair5, isScalar as isScalar7, isSeq as isSeq3, parseDocument } from "yaml";
+import path11 from "node:path";
+import { isAlias as isAlias3, isMap as isMap6, isPair as isPair5, isScalar as isScalar7, isSeq as isSeq3, parseDocument } from "yaml";
+var MAX_ALIAS_COUNT2 = 1e4;
 var RULE_KEYS = /* @__PURE__ */ new Set([
   "path_regex",
   "kms",
@@ -6937,14 +7599,15 @@ var RULE_KEYS = /* @__PURE__ */ new Set([
   ...CRYPT_RULE_KEYS,
   "mac_only_encrypted"
 ]);
-function keyList(v) {
-  if (typeof v === "string")
-    return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (Array.isArray(v)) return v.filter((x) => typeof x === "string").map((s) => s.trim());
+function keyList(v, splitItems = false) {
+  const split = (s) => s.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  if (typeof v === "string") return split(v);
+  if (Array.isArray(v))
+    return v.filter((x) => typeof x === "string").flatMap((s) => splitItems ? split(s) : [s.trim()]);
   return [];
 }
 function addKeys(keys2, src) {
-  for (const r of keyList(src.age)) keys2.add(`age:${r}`);
+  for (const r of keyList(src.age, true)) keys2.add(`age:${r}`);
   for (const f of keyList(src.pgp)) keys2.add(`pgp:${f.replace(/\s+/g, "").toUpperCase()}`);
   const kms = src.kms;
   if (Array.isArray(kms) && kms.some((k) => typeof k === "object")) {
@@ -6968,23 +7631,37 @@ function addKeys(keys2, src) {
   return uncomparable;
 }
 function parseSopsConfig(file, text) {
-  const dir = path10.dirname(file);
+  const dir = path11.dirname(file);
   const cfg = { file, dir, rules: [], problems: [] };
   const pos = positionIndex(text);
-  const doc = parseDocument(text, { uniqueKeys: true, logLevel: "silent", prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, merge: true, logLevel: "silent", prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     cfg.problems.push({
       ruleId: "sops/config-invalid",
       severity: "error",
-      message: `.sops.yaml is not valid YAML: ${e.message.split("\n")[0]}`,
+      message: `.sops.yaml is not valid YAML: ${yamlErrorMessage(e.code)}`,
       ...pos(e.pos[0])
     });
     return cfg;
   }
   const rules = doc.get("creation_rules", true);
   if (!rules) return cfg;
-  if (!isSeq3(rules)) {
+  let resolved;
+  try {
+    resolved = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT2 });
+  } catch {
+    cfg.problems.push({
+      ruleId: "sops/config-invalid",
+      severity: "error",
+      message: `.sops.yaml expands YAML aliases beyond ${MAX_ALIAS_COUNT2} nodes; not evaluated`,
+      line: 1,
+      column: 1
+    });
+    return cfg;
+  }
+  const resolvedRules = resolved?.creation_rules;
+  if (!isSeq3(rules) || !Array.isArray(resolvedRules)) {
     cfg.problems.push({
       ruleId: "sops/config-invalid",
       severity: "error",
@@ -6993,19 +7670,20 @@ function parseSopsConfig(file, text) {
     });
     return cfg;
   }
-  rules.items.forEach((item, index) => {
+  rules.items.forEach((raw, index) => {
+    const item = isAlias3(raw) ? raw.resolve(doc) : raw;
     const at4 = pos(item?.range?.[0] ?? 0);
     if (!isMap6(item)) {
       cfg.problems.push({
         ruleId: "sops/config-invalid",
         severity: "error",
-        message: `creation_rules[${index}] must be a mapping`,
+        message: `creation_rules[${index}] (rule #${index + 1}) must be a mapping`,
         ...at4
       });
       return;
     }
     for (const p of item.items) {
-      if (isPair5(p) && isScalar7(p.key) && !RULE_KEYS.has(String(p.key.value))) {
+      if (isPair5(p) && isScalar7(p.key) && typeof p.key.value !== "symbol" && p.key.value !== "<<" && !RULE_KEYS.has(String(p.key.value))) {
         const k = String(p.key.value);
         const hint = k === "path_regexp" ? " (did you mean path_regex? sops ignores this field, so the rule matches every file)" : " (sops ignores it)";
         cfg.problems.push({
@@ -7016,9 +7694,10 @@ function parseSopsConfig(file, text) {
         });
       }
     }
-    const js = item.toJSON();
+    const js = resolvedRules[index] ?? {};
     const rule = {
       index,
+      config: file,
       keys: /* @__PURE__ */ new Set(),
       uncomparable: false,
       crypt: { key: "unencrypted_suffix", value: "_unencrypted", isDefault: true },
@@ -7057,9 +7736,9 @@ function parseSopsConfig(file, text) {
   return cfg;
 }
 function matchRule(cfg, absFile) {
-  const prefix = cfg.dir.endsWith(path10.sep) ? cfg.dir : cfg.dir + path10.sep;
+  const prefix = cfg.dir.endsWith(path11.sep) ? cfg.dir : cfg.dir + path11.sep;
   const rel = absFile.startsWith(prefix) ? absFile.slice(prefix.length) : absFile;
-  const relSlash = rel.split(path10.sep).join("/");
+  const relSlash = rel.split(path11.sep).join("/");
   for (const r of cfg.rules) {
     if (r.pathRegex === void 0) return r;
     const re = re2(r.pathRegex);
@@ -7077,17 +7756,17 @@ var ConfigLookup = class {
   ignoredNames = /* @__PURE__ */ new Set();
   async forFile(absFile) {
     if (this.override) return this.load(this.override);
-    return this.forDir(path10.dirname(absFile), 0);
+    return this.forDir(path11.dirname(absFile), 0);
   }
   forDir(dir, depth) {
     let p = this.byDir.get(dir);
     if (!p) {
       p = (async () => {
-        const candidate = path10.join(dir, ".sops.yaml");
+        const candidate = path11.join(dir, ".sops.yaml");
         if ((await stat2(candidate).catch(() => void 0))?.isFile()) return this.load(candidate);
-        const alt = path10.join(dir, ".sops.yml");
+        const alt = path11.join(dir, ".sops.yml");
         if ((await stat2(alt).catch(() => void 0))?.isFile()) this.ignoredNames.add(alt);
-        const parent2 = path10.dirname(dir);
+        const parent2 = path11.dirname(dir);
         if (parent2 === dir || depth >= 100) return void 0;
         return this.forDir(parent2, depth + 1);
       })();
@@ -7105,7 +7784,7 @@ var ConfigLookup = class {
 };
 function configFindings(lookup, root) {
   const out = [];
-  const rel = (f) => path10.relative(root, f).split(path10.sep).join("/");
+  const rel = (f) => path11.relative(root, f).split(path11.sep).join("/");
   for (const cfg of lookup.loaded.values()) {
     for (const p of cfg.problems)
       out.push({
@@ -7129,20 +7808,451 @@ function configFindings(lookup, root) {
   return out;
 }
 
+// src/core/kustomize/build.ts
+import path12 from "node:path/posix";
+
+// src/core/kustomize/select.ts
+function isRecord4(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function stringMap(v) {
+  const out = /* @__PURE__ */ Object.create(null);
+  if (!isRecord4(v)) return out;
+  for (const [k, x] of Object.entries(v)) if (typeof x === "string") out[k] = x;
+  return out;
+}
+function objectId(obj2) {
+  const meta = isRecord4(obj2.metadata) ? obj2.metadata : {};
+  const id = { labels: stringMap(meta.labels), annotations: stringMap(meta.annotations) };
+  if (typeof obj2.apiVersion === "string") id.apiVersion = obj2.apiVersion;
+  if (typeof obj2.kind === "string") id.kind = obj2.kind;
+  if (typeof meta.name === "string") id.name = meta.name;
+  if (typeof meta.namespace === "string") id.namespace = meta.namespace;
+  return id;
+}
+function toSelector(v) {
+  if (!isRecord4(v)) return void 0;
+  const s = {};
+  for (const k of ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]) {
+    const x = v[k];
+    if (typeof x === "string" && x !== "") s[k] = x;
+  }
+  return s;
+}
+function fieldMatches(pattern, value) {
+  if (pattern === void 0) return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return false;
+  }
+}
+function selectorMatches(sel, id) {
+  const apiVersion = id.apiVersion ?? "";
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  return fieldMatches(sel.group, group) && fieldMatches(sel.version, version) && fieldMatches(sel.kind, id.kind ?? "") && fieldMatches(sel.name, id.name ?? "") && // An object without a namespace gets one only when applied; such a selector field cannot exclude it here.
+  (id.namespace === void 0 || fieldMatches(sel.namespace, id.namespace)) && (sel.labelSelector === void 0 || labelSelectorMatches(sel.labelSelector, id.labels)) && (sel.annotationSelector === void 0 || labelSelectorMatches(sel.annotationSelector, id.annotations));
+}
+function labelSelectorMatches(expr, labels) {
+  const reqs = splitRequirements(expr);
+  if (!reqs) return false;
+  const has = (k) => Object.prototype.hasOwnProperty.call(labels, k);
+  for (const r of reqs) {
+    const set = /^([^\s!=(),]+)\s+(in|notin)\s*\(([^()]*)\)$/.exec(r);
+    const eq = /^([^\s!=(),]+)\s*(!=|==|=)\s*([^\s!=(),]*)$/.exec(r);
+    const exists = /^(!?)([^\s!=(),]+)$/.exec(r);
+    if (set) {
+      const v = has(set[1]) ? labels[set[1]] : void 0;
+      const inSet = v !== void 0 && set[3].split(",").some((x) => x.trim() === v);
+      if (set[2] === "in" ? !inSet : inSet) return false;
+    } else if (eq) {
+      const v = has(eq[1]) ? labels[eq[1]] : void 0;
+      if (eq[2] === "!=" ? v === eq[3] : v !== eq[3]) return false;
+    } else if (exists) {
+      if (has(exists[2]) === (exists[1] === "!")) return false;
+    } else return false;
+  }
+  return true;
+}
+function splitRequirements(expr) {
+  const out = [];
+  let depth = 0;
+  let cur = "";
+  for (const c of expr) {
+    if (c === "(") depth++;
+    else if (c === ")" && --depth < 0) return void 0;
+    if (c === "," && depth === 0) {
+      out.push(cur.trim());
+      cur = "";
+    } else cur += c;
+  }
+  if (depth !== 0) return void 0;
+  out.push(cur.trim());
+  return out.filter((r) => r !== "");
+}
+
+// src/core/kustomize/build.ts
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var MAX_DEPTH2 = 64;
+var MAX_DOCS = 2e5;
+function isRecord5(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function list(v) {
+  return Array.isArray(v) ? v : [];
+}
+function isRemote(ref) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(git@|github\.com\/|gitlab\.com\/)/.test(ref) || ref.includes("?ref=");
+}
+function isFluxKustomization2(id) {
+  return id.kind === "Kustomization" && (id.apiVersion ?? "").startsWith("kustomize.toolkit.fluxcd.io/");
+}
+function normaliseSourcePath(p) {
+  const out = [];
+  for (const seg2 of p.split("/")) {
+    if (seg2 === "" || seg2 === ".") continue;
+    if (seg2 === "..") out.pop();
+    else out.push(seg2);
+  }
+  return out.join("/");
+}
+var KustomizeTree = class {
+  /**
+   * @param files every file of the tree, root-relative with `/` separators
+   * @param readText the text of a file, or undefined when it cannot or must not be read (size cap)
+   */
+  constructor(files, readText) {
+    this.readText = readText;
+    this.fileSet = new Set(files);
+    this.dirs.set("", { files: [], dirs: [] });
+    for (const f of [...files].sort()) {
+      let dir = path12.dirname(f);
+      if (dir === ".") dir = "";
+      this.entry(dir).files.push(f);
+    }
+  }
+  readText;
+  dirs = /* @__PURE__ */ new Map();
+  fileSet;
+  parsed = /* @__PURE__ */ new Map();
+  memo = /* @__PURE__ */ new Map();
+  docsRead = 0;
+  entry(dir) {
+    let e = this.dirs.get(dir);
+    if (!e) {
+      e = { files: [], dirs: [] };
+      this.dirs.set(dir, e);
+      const parent2 = path12.dirname(dir);
+      this.entry(parent2 === "." ? "" : parent2).dirs.push(dir);
+    }
+    return e;
+  }
+  /** True when `rel` is a directory holding files. */
+  isDir(rel) {
+    return this.dirs.has(rel);
+  }
+  /** Plain documents of a YAML/JSON file with their start lines; undefined when unreadable. */
+  docs(rel) {
+    let p = this.parsed.get(rel);
+    if (!p) {
+      p = this.readText(rel).then((text) => {
+        if (text === void 0) return void 0;
+        const parsed = parseYaml(text);
+        return parsed.docs.map((d) => {
+          const js = d.errors.length > 0 ? void 0 : toJS(d);
+          const start = d.contents?.range?.[0] ?? d.range[0];
+          return { value: js && "value" in js ? js.value : void 0, line: parsed.lineCounter.linePos(start).line };
+        });
+      });
+      this.parsed.set(rel, p);
+    }
+    return p;
+  }
+  /**
+   * Objects a Flux Kustomization with `spec.path` = `dir` applies: the directory's kustomization file, or the
+   * one Flux generates (every `.yaml`/`.yml` below it; a subdirectory with its own kustomization file is built
+   * as a whole). `fluxPatches` are the Kustomization's `spec.patches`. Undefined when the directory does not exist.
+   */
+  async buildFlux(dir, fluxPatches) {
+    if (!this.isDir(dir)) return void 0;
+    const res = await this.build(dir, true, []);
+    const patches = [];
+    for (const p of list(fluxPatches)) {
+      if (isRecord5(p) && typeof p.patch === "string") patches.push(...this.patchesOf(p.patch, p.target));
+    }
+    applyPatches(patches, res);
+    return res;
+  }
+  /** What `kustomize build dir` emits (the directory must hold a kustomization file). */
+  async buildKustomize(dir) {
+    return this.build(dir, false, []);
+  }
+  async build(dir, generate, stack) {
+    if (stack.includes(dir) || stack.length > MAX_DEPTH2) return [];
+    const key2 = `${generate ? "g" : "k"}:${dir}`;
+    let p = this.memo.get(key2);
+    if (!p) {
+      p = this.buildUncached(dir, generate, [...stack, dir]);
+      this.memo.set(key2, p);
+    }
+    return (await p).map((r) => ({ ...r }));
+  }
+  kustomizationFile(dir) {
+    return KUSTOMIZATION_FILES.map((n) => dir ? `${dir}/${n}` : n).find((f) => this.fileSet.has(f));
+  }
+  async buildUncached(dir, generate, stack) {
+    const kfile = this.kustomizationFile(dir);
+    const res = [];
+    if (!kfile) {
+      if (generate) await this.scan(dir, res, stack);
+      return res;
+    }
+    const body = (await this.docs(kfile))?.[0]?.value;
+    if (isRecord5(body)) await this.apply(dir, body, res, stack);
+    return res;
+  }
+  /** Flux's generated kustomization: manifests below `dir`, whole kustomize directories where they start. */
+  async scan(dir, res, stack) {
+    const e = this.dirs.get(dir);
+    if (!e) return;
+    for (const f of e.files) if (/\.ya?ml$/.test(f)) await this.addFile(f, res);
+    for (const sub of [...e.dirs].sort()) {
+      if (this.kustomizationFile(sub)) res.push(...await this.build(sub, false, stack));
+      else await this.scan(sub, res, stack);
+    }
+  }
+  async addFile(rel, res) {
+    const docs = await this.docs(rel);
+    if (!docs || (this.docsRead += docs.length) > MAX_DOCS) return;
+    docs.forEach((d, i) => {
+      if (!isRecord5(d.value)) return;
+      const id = objectId(d.value);
+      if (id.kind === void 0) return;
+      res.push({ file: rel, doc: i, line: d.line, id, object: d.value, patchedSops: false });
+    });
+  }
+  /** Resources, then components, then patches of one kustomization (or component) body. */
+  async apply(dir, body, res, stack) {
+    for (const ref of [...list(body.resources), ...list(body.bases)]) {
+      if (typeof ref !== "string" || isRemote(ref)) continue;
+      const rel = normaliseSourcePath(path12.join(dir, ref));
+      if (path12.join(dir, ref).startsWith("..")) continue;
+      if (this.isDir(rel)) res.push(...await this.build(rel, false, stack));
+      else if (this.fileSet.has(rel)) await this.addFile(rel, res);
+    }
+    for (const ref of list(body.components)) {
+      if (typeof ref !== "string" || isRemote(ref)) continue;
+      const rel = normaliseSourcePath(path12.join(dir, ref));
+      const kfile = this.kustomizationFile(rel);
+      if (!kfile || stack.includes(rel) || stack.length > MAX_DEPTH2) continue;
+      const cbody = (await this.docs(kfile))?.[0]?.value;
+      if (isRecord5(cbody)) await this.apply(rel, cbody, res, [...stack, rel]);
+    }
+    applyPatches(await this.kustomizationPatches(dir, body), res);
+  }
+  async kustomizationPatches(dir, body) {
+    const out = [];
+    const text = async (p) => {
+      if (typeof p.patch === "string") return p.patch;
+      if (typeof p.path === "string") return this.readText(normaliseSourcePath(path12.join(dir, p.path)));
+      return void 0;
+    };
+    for (const p of [...list(body.patches), ...list(body.patchesJson6902)]) {
+      if (!isRecord5(p)) continue;
+      const t = await text(p);
+      if (t !== void 0) out.push(...this.patchesOf(t, p.target));
+    }
+    for (const p of list(body.patchesStrategicMerge)) {
+      if (typeof p !== "string") continue;
+      const t = p.includes("\n") ? p : await this.readText(normaliseSourcePath(path12.join(dir, p)));
+      if (t !== void 0) out.push(...this.patchesOf(t, void 0));
+    }
+    return out;
+  }
+  /** The decryption-adding patches in one patch text (strategic merge documents or a JSON 6902 list). */
+  patchesOf(text, rawTarget) {
+    const target2 = toSelector(rawTarget);
+    const out = [];
+    for (const doc of parseYaml(text).docs) {
+      if (doc.errors.length > 0) continue;
+      const js = toJS(doc);
+      if (!("value" in js)) continue;
+      const v = js.value;
+      if (Array.isArray(v)) {
+        if (target2 && v.some(jsonOpAddsSops)) out.push({ target: target2 });
+      } else if (isRecord5(v) && addsSops(v)) {
+        out.push(target2 ? { target: target2 } : { self: objectId(v) });
+      }
+    }
+    return out;
+  }
+};
+function addsSops(obj2) {
+  const spec = obj2.spec;
+  return isRecord5(spec) && isRecord5(spec.decryption) && spec.decryption.provider === "sops";
+}
+function jsonOpAddsSops(op) {
+  if (!isRecord5(op) || op.op !== "add" && op.op !== "replace") return false;
+  if (op.path === "/spec/decryption") return isRecord5(op.value) && op.value.provider === "sops";
+  if (op.path === "/spec/decryption/provider") return op.value === "sops";
+  if (op.path === "/spec") return isRecord5(op.value) && addsSops({ spec: op.value });
+  return false;
+}
+function applyPatches(patches, res) {
+  for (const p of patches) {
+    for (const r of res) {
+      if (!isFluxKustomization2(r.id)) continue;
+      if (p.target ? selectorMatches(p.target, r.id) : p.self && sameObject(p.self, r.id)) r.patchedSops = true;
+    }
+  }
+}
+function sameObject(patch, id) {
+  return patch.kind === id.kind && patch.name === id.name && (patch.namespace === void 0 || id.namespace === void 0 || patch.namespace === id.namespace);
+}
+
+// src/tasks/sops-check/flux.ts
+function isRecord6(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+async function writtenKustomizations(tree, files) {
+  const out = [];
+  for (const file of files) {
+    const docs = await tree.docs(file) ?? [];
+    docs.forEach((d, doc) => {
+      if (!isRecord6(d.value)) return;
+      const id = objectId(d.value);
+      if (!isFluxKustomization2(id)) return;
+      const spec = isRecord6(d.value.spec) ? d.value.spec : {};
+      out.push({ file, doc, line: d.line, name: id.name ?? "(unnamed)", spec });
+    });
+  }
+  return out;
+}
+function selfSources2(ks) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const k of ks) {
+    const src = isRecord6(k.spec.sourceRef) ? k.spec.sourceRef : {};
+    if ((src.kind === void 0 || src.kind === "GitRepository") && typeof src.name === "string")
+      uses.set(src.name, (uses.get(src.name) ?? 0) + 1);
+  }
+  const top = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  return /* @__PURE__ */ new Set(["flux-system", ...top ? [top[0]] : []]);
+}
+function builtDir(k, self) {
+  const src = isRecord6(k.spec.sourceRef) ? k.spec.sourceRef : {};
+  if (src.kind !== void 0 && src.kind !== "GitRepository") return void 0;
+  if (typeof src.name === "string" && !self.has(src.name)) return void 0;
+  const raw = k.spec.path ?? "./";
+  if (typeof raw !== "string" || raw.includes("${")) return void 0;
+  return normaliseSourcePath(raw);
+}
+var key = (file, doc) => `${file}#${doc}`;
+async function syncPaths(tree, files) {
+  const out = [];
+  for (const file of files) {
+    for (const d of await tree.docs(file) ?? []) {
+      const v = d.value;
+      if (!isRecord6(v)) continue;
+      const spec = isRecord6(v.spec) ? v.spec : {};
+      const holders = [
+        v.kind === "FluxInstance" ? { sync: spec.sync } : void 0,
+        v.instance,
+        isRecord6(spec.values) ? spec.values.instance : void 0
+      ];
+      for (const h of holders) {
+        if (isRecord6(h) && isRecord6(h.sync) && typeof h.sync.path === "string" && !h.sync.path.includes("${"))
+          out.push(normaliseSourcePath(h.sync.path));
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+function liveKustomizations(ks, builds, entries) {
+  if (entries.size === 0) return void 0;
+  const byKey = new Map(ks.map((k) => [key(k.file, k.doc), k]));
+  const live = /* @__PURE__ */ new Set();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const k = byKey.get(queue.pop());
+    if (!k || live.has(key(k.file, k.doc))) continue;
+    live.add(key(k.file, k.doc));
+    for (const r of builds.get(k) ?? []) if (isFluxKustomization2(r.id)) queue.push(key(r.file, r.doc));
+  }
+  return live;
+}
+async function fluxDecryptionFindings(tree, kustomizationFiles, encrypted) {
+  const files = [...new Set(kustomizationFiles)].sort();
+  const ks = await writtenKustomizations(tree, files);
+  const self = selfSources2(ks);
+  const patched = /* @__PURE__ */ new Set();
+  const reached = /* @__PURE__ */ new Set();
+  const builds = /* @__PURE__ */ new Map();
+  const entries = /* @__PURE__ */ new Set();
+  for (const k of ks) {
+    const dir = builtDir(k, self);
+    if (dir === void 0) continue;
+    const built = await tree.buildFlux(dir, k.spec.patches);
+    if (!built) continue;
+    builds.set(k, built);
+    for (const r of built) {
+      if (!isFluxKustomization2(r.id)) continue;
+      reached.add(key(r.file, r.doc));
+      if (r.patchedSops) patched.add(key(r.file, r.doc));
+      if (r.file === k.file && r.doc === k.doc) entries.add(key(k.file, k.doc));
+    }
+    if (k.name === "flux-system") entries.add(key(k.file, k.doc));
+  }
+  for (const dir of await syncPaths(tree, files)) {
+    for (const r of await tree.buildFlux(dir, void 0) ?? [])
+      if (isFluxKustomization2(r.id)) entries.add(key(r.file, r.doc));
+  }
+  const live = liveKustomizations(ks, builds, entries);
+  const out = [];
+  for (const [k, built] of builds) {
+    if (live && !live.has(key(k.file, k.doc))) continue;
+    const own = isRecord6(k.spec.decryption) && k.spec.decryption.provider === "sops";
+    if (own || patched.has(key(k.file, k.doc))) continue;
+    const related = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of built) {
+      if (seen.has(r.file) || !encrypted.has(r.file)) continue;
+      const fmt = formatForPath(r.file);
+      if (fmt !== "yaml" && fmt !== "json") continue;
+      seen.add(r.file);
+      related.push({ file: r.file, line: r.line, message: "SOPS-encrypted, applied by this Kustomization" });
+    }
+    if (related.length === 0) continue;
+    related.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    out.push({
+      ruleId: "sops/flux-no-decryption",
+      severity: "error",
+      message: `Flux Kustomization ${JSON.stringify(k.name)} applies ${related.length} SOPS-encrypted file(s) without spec.decryption.provider: sops, so ciphertext would reach the cluster (first: ${related[0].file})`,
+      file: k.file,
+      line: k.line,
+      hint: "add spec.decryption: {provider: sops, secretRef: {name: sops-age}} to the Kustomization, or patch it in from the parent Kustomization",
+      data: { kustomization: k.name, files: related.map((r) => r.file) },
+      related
+    });
+  }
+  return out;
+}
+
 // src/tasks/sops-check/keys.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import path11 from "node:path";
+import path13 from "node:path";
 async function loadIdentities(o, cwd, onSecret) {
   const sources = [];
   if (o.ageKeyFile) {
-    const f = path11.resolve(cwd, o.ageKeyFile);
+    const f = path13.resolve(cwd, o.ageKeyFile);
     let text;
     try {
-      text = await readFile5(f, "utf8");
+      text = await readSmallFile(f);
     } catch (e) {
+      const code = e.code;
       throw new MxopsError(
         "MXOPS_INPUT",
-        `${o.ageKeyFile}: cannot read the age key file (${e.code ?? "error"})`,
+        code === "EFBIG" ? `${o.ageKeyFile}: larger than 1 MiB, so not an age key file` : `${o.ageKeyFile}: cannot read the age key file (${code ?? "error"})`,
         { file: o.ageKeyFile }
       );
     }
@@ -7153,7 +8263,7 @@ async function loadIdentities(o, cwd, onSecret) {
     sources.push({ origin: "SOPS_AGE_KEY", text: o.ageKey, multiplePerLine: true });
   }
   if (o.defaultAgeKeyFile) {
-    const text = await readFile5(o.defaultAgeKeyFile, "utf8").catch(() => void 0);
+    const text = await readSmallFile(o.defaultAgeKeyFile).catch(() => void 0);
     if (text !== void 0) sources.push({ origin: o.defaultAgeKeyFile, text });
   }
   if (sources.length === 0) return void 0;
@@ -7171,45 +8281,70 @@ async function pool(items, limit, fn) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-async function allKustomizations(deps, root, maxBytes) {
+function unreadableFinding(rel, code) {
+  const dir = rel.endsWith("/");
+  return {
+    ruleId: "sops/unreadable",
+    severity: "error",
+    message: `${dir ? "directory cannot be listed" : "file cannot be read"} (${/^[A-Z0-9_]{1,32}$/.test(code) ? code : "error"}); ${dir ? "its files were" : "it was"} not checked`,
+    file: rel,
+    hint: "make it readable for the user running mxops, or exclude it from the GitOps tree"
+  };
+}
+async function readCapped(abs, maxBytes) {
+  try {
+    if ((await stat3(abs)).size > maxBytes) return void 0;
+    return await readFile5(abs, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+var FLUX_TEXT = /kustomize\.toolkit\.fluxcd\.io|\bsync:/;
+async function allFluxFiles(deps, root, maxBytes) {
   const files = await selectFiles(deps.exec, { root });
   const out = [];
   await pool(files, 32, async (f) => {
     if (formatForPath(f.rel) !== "yaml") return;
-    const st = await stat3(f.abs);
-    if (st.size > maxBytes) return;
-    const text = await readFile6(f.abs, "utf8");
-    if (text.includes("Kustomization")) out.push(...findKustomizations(f.rel, parseSopsYamlDocs(text)));
+    const text = await readCapped(f.abs, maxBytes);
+    if (text !== void 0 && FLUX_TEXT.test(text)) out.push(f.rel);
   });
   return out;
 }
 async function runSopsCheck(options2, deps) {
-  const root = path12.resolve(deps.cwd, options2.root);
+  const root = path14.resolve(deps.cwd, options2.root);
   const maxBytes = options2.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   const select = { root };
   if (options2.paths && options2.paths.length > 0) select.paths = options2.paths;
   if (options2.changed !== void 0) select.changed = options2.changed;
-  const files = await selectFiles(deps.exec, select);
+  const { files, unreadable } = await selectFilesWithProblems(deps.exec, select);
   const identities = await loadIdentities(options2, deps.cwd, (s) => deps.redactor.add(s));
   let configPath;
   if (options2.config) {
-    configPath = path12.resolve(deps.cwd, options2.config);
+    configPath = path14.resolve(deps.cwd, options2.config);
     if (!(await stat3(configPath).catch(() => void 0))?.isFile())
       throw inputError(options2.config, "no such .sops.yaml file");
   }
   const lookup = new ConfigLookup(configPath);
-  const findings = [];
+  const findings = unreadable.map((u) => unreadableFinding(u.rel, u.code));
   const encrypted = [];
-  let kustomizations = [];
+  let fluxFiles = [];
   deps.log.debug(
     `sops-check: ${files.length} file(s) selected${identities ? `, ${identities.list.length} age identit${identities.list.length === 1 ? "y" : "ies"}` : ", no age identity (MAC not verified)"}`
   );
   await pool(files, 16, async (file) => {
-    if (CONFIG_NAMES.has(path12.basename(file.rel))) return;
+    if (CONFIG_NAMES.has(path14.basename(file.rel))) return;
     const cfg = await lookup.forFile(file.abs);
     const expected = cfg ? matchRule(cfg, file.abs) : void 0;
     const rule = expected && expected.pathRegex !== void 0 ? expected : void 0;
-    const st = await stat3(file.abs);
+    let st;
+    let text;
+    try {
+      st = await stat3(file.abs);
+      text = st.size > maxBytes ? "" : await readFile5(file.abs, "utf8");
+    } catch (e) {
+      findings.push(unreadableFinding(file.rel, e.code ?? "error"));
+      return;
+    }
     if (st.size > maxBytes) {
       const fmt = formatForPath(file.rel);
       if (rule || fmt === "yaml" || fmt === "json") {
@@ -7223,10 +8358,13 @@ async function runSopsCheck(options2, deps) {
       }
       return;
     }
-    const text = await readFile6(file.abs, "utf8");
     const ctx = { rel: file.rel, text, redactor: deps.redactor };
     if (rule) ctx.rule = rule;
-    if (expected) ctx.expected = expected;
+    if (expected) {
+      ctx.expected = expected;
+      const cfgRel = path14.relative(root, expected.config).split(path14.sep).join("/");
+      ctx.ruleLabel = `${cfgRel} rule #${expected.index + 1}`;
+    }
     if (identities) ctx.identities = identities;
     let outcome;
     try {
@@ -7242,26 +8380,16 @@ async function runSopsCheck(options2, deps) {
     }
     findings.push(...outcome.findings);
     if (outcome.encrypted) encrypted.push(file.rel);
-    kustomizations.push(...outcome.kustomizations);
+    if (formatForPath(file.rel) === "yaml" && FLUX_TEXT.test(text)) fluxFiles.push(file.rel);
   });
-  if (options2.changed !== void 0) kustomizations = await allKustomizations(deps, root, maxBytes);
-  for (const k of kustomizations) {
-    if (k.decryptsSops) continue;
-    for (const f of encrypted) {
-      if (!underPath(k.path, f)) continue;
-      const fmt = formatForPath(f);
-      if (fmt !== "yaml" && fmt !== "json") continue;
-      findings.push({
-        ruleId: "sops/flux-no-decryption",
-        severity: "error",
-        message: `Flux Kustomization ${JSON.stringify(k.name)} (${k.file}) applies this SOPS-encrypted file without spec.decryption.provider: sops, so ciphertext would reach the cluster`,
-        file: f,
-        line: 1,
-        hint: "add spec.decryption: {provider: sops, secretRef: {name: sops-age}} to the Kustomization",
-        data: { kustomization: k.name, kustomizationFile: k.file }
-      });
-    }
-  }
+  const restricted = options2.changed !== void 0 || select.paths !== void 0;
+  if (restricted) fluxFiles = await allFluxFiles(deps, root, maxBytes);
+  const treeFiles = restricted ? await selectFiles(deps.exec, { root }) : files;
+  const tree = new KustomizeTree(
+    treeFiles.map((f) => f.rel),
+    (rel) => readCapped(path14.join(root, rel), maxBytes)
+  );
+  findings.push(...await fluxDecryptionFindings(tree, fluxFiles, new Set(encrypted)));
   findings.push(...configFindings(lookup, root));
   return makeReport("sops-check", findings, { root });
 }
@@ -7336,12 +8464,13 @@ function literalSuffix(pattern) {
 // src/tasks/milestone-release/localgit.ts
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 function assertTagName(tag2) {
-  const bad = tag2.length === 0 || tag2.startsWith("-") || tag2.startsWith("/") || tag2.includes("..") || tag2.includes("@{") || tag2.includes("//") || /[\s~^:?*[\\\x00-\x1f\x7f]/.test(tag2) || /(\.|\/|\.lock)$/.test(tag2) || tag2 === "@";
+  const bad = tag2.length === 0 || tag2.startsWith("-") || tag2.startsWith("/") || tag2.includes("..") || tag2.includes("@{") || tag2.includes("//") || // eslint-disable-next-line no-control-regex -- git check-ref-format forbids control characters in ref names
+  /[\s~^:?*[\\\x00-\x1f\x7f]/.test(tag2) || /(\.|\/|\.lock)$/.test(tag2) || tag2 === "@";
   if (bad) throw usageError(`not a valid tag name: ${JSON.stringify(tag2)}`);
 }
 async function git(exec, cwd, args) {
   try {
-    const r = await exec("git", args, { cwd });
+    const r = await runGit(exec, args, { cwd });
     return { ok: r.code === 0, out: r.stdout };
   } catch {
     return { ok: false, out: "" };
@@ -7382,8 +8511,8 @@ async function previousLocalTag(exec, cwd, commitSha, re) {
     byCommit.set(c, [...byCommit.get(c) ?? [], name]);
   }
   if (byCommit.size === 0) return void 0;
-  const list = await git(exec, cwd, ["rev-list", "--first-parent", commitSha]);
-  for (const sha of list.out.split("\n").slice(1)) {
+  const list2 = await git(exec, cwd, ["rev-list", "--first-parent", commitSha]);
+  for (const sha of list2.out.split("\n").slice(1)) {
     const names = byCommit.get(sha.trim());
     if (names) return { tag: names.sort()[names.length - 1], commitSha: sha.trim() };
   }
@@ -7430,12 +8559,12 @@ function commitSection(commits, repoWebUrl) {
   for (const { c, m } of parsed) {
     const type = m ? m[1].toLowerCase() : "";
     const known2 = TYPE_TITLES.some(([t]) => t === type);
-    const key = known2 ? type : "other";
+    const key2 = known2 ? type : "other";
     const scope = m?.[2] ? `**${m[2].slice(1, -1)}:** ` : "";
     const breaking = m?.[3] ? "\u26A0\uFE0F " : "";
     const text = m && known2 ? m[4] : c.subject;
     const line = commitLine(c, repoWebUrl, text);
-    groups.set(key, [...groups.get(key) ?? [], line.replace(/^- /, `- ${breaking}${scope}`)]);
+    groups.set(key2, [...groups.get(key2) ?? [], line.replace(/^- /, `- ${breaking}${scope}`)]);
   }
   const out = [];
   for (const [type, title] of [...TYPE_TITLES, ["other", "Other changes"]]) {
@@ -7577,8 +8706,8 @@ function serverMessage(res) {
   }
   return "";
 }
-async function call(api, method, path19, options2 = {}) {
-  const url = `${api.base}${path19}`;
+async function call(api, method, path21, options2 = {}) {
+  const url = `${api.base}${path21}`;
   const headers = { accept: "application/json", ...api.headers };
   let body;
   if (options2.body !== void 0) {
@@ -7604,15 +8733,15 @@ function nextLink(link2) {
   }
   return void 0;
 }
-async function getAll(api, path19, query, pageParam) {
+async function getAll(api, path21, query, pageParam) {
   const out = [];
   const origin = new URL(api.base).origin;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const q = new URLSearchParams({ ...query, [pageParam.size]: String(pageParam.limit), page: String(page) });
-    const res = await call(api, "GET", `${path19}?${q.toString()}`);
+    const res = await call(api, "GET", `${path21}?${q.toString()}`);
     const items = res.json();
     if (!Array.isArray(items))
-      throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path19)}: expected a JSON list`);
+      throw new MxopsError("MXOPS_HTTP", `GET ${redactUrl(api.base + path21)}: expected a JSON list`);
     out.push(...items);
     const link2 = res.headers.link;
     if (link2 !== void 0) {
@@ -7685,23 +8814,23 @@ function giteaClient(api, owner, repo, repoWebUrl) {
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
-      const list = await getAll(
+      const list2 = await getAll(
         api,
         `${r}/milestones`,
         { state: "all" },
         { size: "limit", limit: LIMIT }
       );
-      return list.map((m) => ({ id: m.id ?? 0, title: m.title ?? "", state: m.state ?? "" }));
+      return list2.map((m) => ({ id: m.id ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m) {
       const filter = m.title.includes(",") ? String(m.id) : m.title;
-      const list = await getAll(
+      const list2 = await getAll(
         api,
         `${r}/issues`,
         { state: "closed", milestones: filter },
         { size: "limit", limit: LIMIT }
       );
-      return list.map((i) => ({
+      return list2.map((i) => ({
         number: i.number ?? 0,
         title: i.title ?? "",
         url: i.html_url ?? "",
@@ -7740,13 +8869,13 @@ function githubClient(api, owner, repo, repoWebUrl) {
       return out;
     },
     async listTags() {
-      const list = await getAll(
+      const list2 = await getAll(
         api,
         `${r}/tags`,
         {},
         { size: "per_page", limit: PER_PAGE }
       );
-      return list.map((t) => ({ name: t.name ?? "", commitSha: t.commit?.sha ?? "", annotated: false }));
+      return list2.map((t) => ({ name: t.name ?? "", commitSha: t.commit?.sha ?? "", annotated: false }));
     },
     async compare(base, head) {
       const res = await call(api, "GET", `${r}/compare/${seg(base)}...${seg(head)}?per_page=${PER_PAGE}`);
@@ -7786,22 +8915,22 @@ function githubClient(api, owner, repo, repoWebUrl) {
       return releaseFromJson((await call(api, "PATCH", `${r}/releases/${id}`, { body })).json());
     },
     async listMilestones() {
-      const list = await getAll(
+      const list2 = await getAll(
         api,
         `${r}/milestones`,
         { state: "all" },
         { size: "per_page", limit: PER_PAGE }
       );
-      return list.map((m) => ({ id: m.number ?? 0, title: m.title ?? "", state: m.state ?? "" }));
+      return list2.map((m) => ({ id: m.number ?? 0, title: m.title ?? "", state: m.state ?? "" }));
     },
     async closedMilestoneItems(m) {
-      const list = await getAll(
+      const list2 = await getAll(
         api,
         `${r}/issues`,
         { milestone: String(m.id), state: "closed" },
         { size: "per_page", limit: PER_PAGE }
       );
-      return list.map((i) => ({
+      return list2.map((i) => ({
         number: i.number ?? 0,
         title: i.title ?? "",
         url: i.html_url ?? "",
@@ -8006,11 +9135,9 @@ ${want.body}`;
 // src/notify/matrix.ts
 import { createHash as createHash2 } from "node:crypto";
 var WORST = 5;
+var NOTIFY_MAX_BYTES = 64 * 1024;
 function worst(findings) {
   return [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).filter((f) => f.severity !== "info").slice(0, WORST);
-}
-function escapeHtml(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 function errcode(body) {
   try {
@@ -8079,7 +9206,8 @@ async function notifyMatrix(target2, report, ctx, deps) {
     if (roomId.startsWith("#")) {
       const r = await deps.http.request({
         url: `${base}/_matrix/client/v3/directory/room/${encodeURIComponent(roomId)}`,
-        headers
+        headers,
+        maxBytes: NOTIFY_MAX_BYTES
       });
       const id = r.status === 200 ? JSON.parse(r.body).room_id : void 0;
       if (typeof id !== "string")
@@ -8104,7 +9232,8 @@ async function notifyMatrix(target2, report, ctx, deps) {
       method: "PUT",
       url,
       headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify(content)
+      body: JSON.stringify(content),
+      maxBytes: NOTIFY_MAX_BYTES
     });
     if (res.status !== 200)
       return { ok: false, message: deps.redactor.redact(`PUT ${redactUrl(url)}: ${res.status}${errcode(res.body)}`) };
@@ -8118,8 +9247,8 @@ async function notifyMatrix(target2, report, ctx, deps) {
 // src/tasks/invite/audit/lock.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { hostname } from "node:os";
-import { link, mkdir, readFile as readFile7, unlink, writeFile } from "node:fs/promises";
-import path13 from "node:path";
+import { link, lstat as lstat2, mkdir, readFile as readFile6, unlink as unlink2, writeFile } from "node:fs/promises";
+import path15 from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -8131,7 +9260,7 @@ function alive(pid) {
 async function readInfo(file) {
   let text;
   try {
-    text = await readFile7(file, "utf8");
+    text = await readFile6(file, "utf8");
   } catch {
     return void 0;
   }
@@ -8151,7 +9280,11 @@ async function acquireLock(file, options2 = {}) {
     since: now().toISOString(),
     nonce: randomBytes3(8).toString("hex")
   };
-  await mkdir(path13.dirname(file), { recursive: true, mode: 448 }).catch(() => void 0);
+  await mkdir(path15.dirname(file), { recursive: true, mode: 448 }).catch(() => void 0);
+  for (const f of [file, lockFile]) {
+    if ((await lstat2(f).catch(() => void 0))?.isSymbolicLink())
+      throw new MxopsError("MXOPS_INPUT", `${f}: is a symbolic link; refusing to follow it`, { file: f });
+  }
   const tmp = `${lockFile}.${me.nonce}.tmp`;
   try {
     await writeFile(tmp, JSON.stringify(me), { mode: 384 });
@@ -8171,7 +9304,7 @@ async function acquireLock(file, options2 = {}) {
             if (released) return;
             released = true;
             const cur = await readInfo(lockFile);
-            if (cur?.info?.nonce === me.nonce) await unlink(lockFile).catch(() => void 0);
+            if (cur?.info?.nonce === me.nonce) await unlink2(lockFile).catch(() => void 0);
           }
         };
       } catch (e) {
@@ -8197,7 +9330,7 @@ async function acquireLock(file, options2 = {}) {
     }
     throw new MxopsError("MXOPS_STATE", `${lockFile}: could not take over a stale lock`);
   } finally {
-    await unlink(tmp).catch(() => void 0);
+    await unlink2(tmp).catch(() => void 0);
   }
 }
 async function takeOver(lockFile, staleText, now) {
@@ -8205,16 +9338,16 @@ async function takeOver(lockFile, staleText, now) {
   try {
     await writeFile(guard, now().toISOString(), { flag: "wx", mode: 384 });
   } catch {
-    const since = Date.parse(await readFile7(guard, "utf8").catch(() => ""));
-    if (!Number.isNaN(since) && now().getTime() - since > 3e4) await unlink(guard).catch(() => void 0);
+    const since = Date.parse(await readFile6(guard, "utf8").catch(() => ""));
+    if (!Number.isNaN(since) && now().getTime() - since > 3e4) await unlink2(guard).catch(() => void 0);
     return false;
   }
   try {
     const cur = await readInfo(lockFile);
-    if (cur && cur.text === staleText) await unlink(lockFile).catch(() => void 0);
+    if (cur && cur.text === staleText) await unlink2(lockFile).catch(() => void 0);
     return true;
   } finally {
-    await unlink(guard).catch(() => void 0);
+    await unlink2(guard).catch(() => void 0);
   }
 }
 
@@ -8259,9 +9392,9 @@ function foldAttempts(records) {
 function byRecipient(attempts) {
   const out = /* @__PURE__ */ new Map();
   for (const a of attempts) {
-    const list = out.get(a.recipient) ?? [];
-    list.push(a);
-    out.set(a.recipient, list);
+    const list2 = out.get(a.recipient) ?? [];
+    list2.push(a);
+    out.set(a.recipient, list2);
   }
   return out;
 }
@@ -8276,8 +9409,8 @@ function isLiveByAudit(a, now) {
 }
 
 // src/tasks/invite/config.ts
-import { readFile as readFile8 } from "node:fs/promises";
-import path14 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path16 from "node:path";
 import YAML from "yaml";
 
 // src/tasks/invite/types.ts
@@ -8322,18 +9455,18 @@ var SECRET_ENV = {
   smtpPassword: "MXOPS_SMTP_PASSWORD",
   synapseAdminToken: "MXOPS_SYNAPSE_ADMIN_TOKEN"
 };
-function str3(o, key, where) {
-  const v = o?.[key];
+function str3(o, key2, where) {
+  const v = o?.[key2];
   if (v === void 0 || v === null) return void 0;
   if (typeof v !== "string" && typeof v !== "number")
-    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a string`);
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key2} must be a string`);
   return String(v);
 }
-function obj(o, key, where) {
-  const v = o?.[key];
+function obj(o, key2, where) {
+  const v = o?.[key2];
   if (v === void 0 || v === null) return void 0;
   if (typeof v !== "object" || Array.isArray(v))
-    throw new MxopsError("MXOPS_CONFIG", `${where}.${key} must be a mapping`);
+    throw new MxopsError("MXOPS_CONFIG", `${where}.${key2} must be a mapping`);
   return v;
 }
 function checkServiceUrl(value, what) {
@@ -8351,10 +9484,10 @@ function checkServiceUrl(value, what) {
   );
 }
 async function readConfigFile(cwd, file) {
-  const p = path14.resolve(cwd, file ?? "mxops.yaml");
+  const p = path16.resolve(cwd, file ?? "mxops.yaml");
   let text;
   try {
-    text = await readFile8(p, "utf8");
+    text = await readFile7(p, "utf8");
   } catch (e) {
     if (file === void 0 && e.code === "ENOENT") return { raw: {}, dir: cwd };
     throw inputError(file ?? "mxops.yaml", `cannot read (${e.code ?? "error"})`);
@@ -8366,7 +9499,7 @@ async function readConfigFile(cwd, file) {
     throw inputError(file ?? "mxops.yaml", `not valid YAML (${e.message.split("\n")[0]})`);
   }
   const raw = doc && typeof doc === "object" ? doc.invite ?? {} : {};
-  return { raw, dir: path14.dirname(p) };
+  return { raw, dir: path16.dirname(p) };
 }
 function parseConfig(raw, dir) {
   const w = "invite";
@@ -8378,7 +9511,7 @@ function parseConfig(raw, dir) {
   const cfg = {
     backend,
     mail: {},
-    auditLog: path14.resolve(dir, str3(raw, "audit_log", w) ?? "invites.audit.jsonl"),
+    auditLog: path16.resolve(dir, str3(raw, "audit_log", w) ?? "invites.audit.jsonl"),
     expires: str3(raw, "expires", w) ?? "7d",
     lang,
     unknownKeys: unknownKeys(raw)
@@ -8441,12 +9574,12 @@ function parseConfig(raw, dir) {
     const site = str3(mail, "site_name", `${w}.mail`);
     if (site) cfg.mail.siteName = site;
     const templates = str3(mail, "templates_dir", `${w}.mail`);
-    if (templates) cfg.mail.templatesDir = path14.resolve(dir, templates);
+    if (templates) cfg.mail.templatesDir = path16.resolve(dir, templates);
   }
   const link2 = str3(raw, "link_template", w);
   if (link2) cfg.linkTemplate = link2;
   const ca = str3(raw, "ca_file", w);
-  if (ca) cfg.caFile = path14.resolve(dir, ca);
+  if (ca) cfg.caFile = path16.resolve(dir, ca);
   const syn = obj(raw, "synapse", w);
   if (syn) {
     const url = str3(syn, "url", `${w}.synapse`);
@@ -8458,7 +9591,7 @@ function parseConfig(raw, dir) {
     cfg.synapse = { url: checkServiceUrl(url, `${w}.synapse.url`), rooms: rooms ?? [] };
   }
   const repo = str3(raw, "gitops_repo", w);
-  if (repo) cfg.gitopsRepo = path14.resolve(dir, repo);
+  if (repo) cfg.gitopsRepo = path16.resolve(dir, repo);
   return cfg;
 }
 async function readSecret(env, name, cwd) {
@@ -8467,7 +9600,7 @@ async function readSecret(env, name, cwd) {
   const file = env[`${name}_FILE`];
   if (file === void 0 || file === "") return void 0;
   try {
-    const v = (await readFile8(path14.resolve(cwd, file), "utf8")).replace(/\r?\n$/, "");
+    const v = (await readSmallFile(path16.resolve(cwd, file))).replace(/\r?\n$/, "");
     return v === "" ? void 0 : v;
   } catch (e) {
     throw new MxopsError(
@@ -8476,17 +9609,22 @@ async function readSecret(env, name, cwd) {
     );
   }
 }
+var MAX_EXPIRY_DAYS = 3650;
 function parseExpiry(value, now) {
+  const limit = now.getTime() + MAX_EXPIRY_DAYS * 864e5;
+  const tooFar = () => new MxopsError("MXOPS_USAGE", `--expires ${JSON.stringify(value)} is too far ahead (at most ${MAX_EXPIRY_DAYS}d)`);
   const m = /^(\d+)\s*([mhdw])$/.exec(value.trim());
   if (m) {
     const n = Number(m[1]);
     const unit = { m: 6e4, h: 36e5, d: 864e5, w: 6048e5 }[m[2]];
     if (n <= 0) throw new MxopsError("MXOPS_USAGE", `--expires must be positive, not ${JSON.stringify(value)}`);
+    if (!Number.isSafeInteger(n) || now.getTime() + n * unit > limit) throw tooFar();
     return new Date(now.getTime() + n * unit);
   }
   const t = Date.parse(value);
   if (/^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(t)) {
     if (t <= now.getTime()) throw new MxopsError("MXOPS_USAGE", `--expires ${value} is in the past`);
+    if (t > limit) throw tooFar();
     return new Date(t);
   }
   throw new MxopsError(
@@ -8498,9 +9636,9 @@ function parseExpiry(value, now) {
 // src/tasks/invite/commands/manage.ts
 function resolve2(attempts, target2, backendDefault) {
   if (target2.includes("@")) {
-    const key = recipientKey(target2);
-    const a2 = [...attempts].reverse().find((x) => x.recipient === key && x.id !== void 0);
-    if (!a2) throw new MxopsError("MXOPS_INPUT", `no invite for ${key} in the audit log`);
+    const key2 = recipientKey(target2);
+    const a2 = [...attempts].reverse().find((x) => x.recipient === key2 && x.id !== void 0);
+    if (!a2) throw new MxopsError("MXOPS_INPUT", `no invite for ${key2} in the audit log`);
     return { id: a2.id, attempt: a2, backend: a2.backend };
   }
   const a = [...attempts].reverse().find((x) => x.id === target2);
@@ -8574,73 +9712,9 @@ async function runManage(ctx, o, deps) {
   }
 }
 
-// src/tasks/invite/retry.ts
-var defaultSleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
-function defaultRetryPolicy(sleep = defaultSleep2) {
-  return { attempts: 4, baseMs: 250, maxRetryAfterMs: 3e4, sleep };
-}
-function retryAfterMs(v) {
-  if (!v) return void 0;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1e3;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? void 0 : Math.max(0, t - Date.now());
-}
-function retryableStatus(s) {
-  return s === 429 || s >= 500 && s <= 599 && s !== 501;
-}
-var UnknownOutcome = class extends Error {
-  constructor(where, cause) {
-    super(`${where}: connection failed, outcome unknown`, { cause });
-    this.where = where;
-    this.name = "UnknownOutcome";
-  }
-  where;
-};
-async function sendWithRetry(http2, req, policy, idempotent) {
-  const where = `${req.method ?? "GET"} ${new URL(req.url).pathname}`;
-  for (let attempt = 1; ; attempt++) {
-    let res;
-    try {
-      res = await http2.request({ ...req, retries: 0 });
-    } catch (e) {
-      policy.log?.(`${where}: connection failed (attempt ${attempt})`);
-      if (!idempotent) throw new UnknownOutcome(where, e);
-      if (attempt >= policy.attempts)
-        throw e instanceof MxopsError ? e : new MxopsError("MXOPS_HTTP", `${where}: connection failed`, { cause: e });
-      await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
-      continue;
-    }
-    policy.log?.(`${where} \u2192 ${res.status}${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
-    if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
-    const server = retryAfterMs(res.headers["retry-after"]);
-    const wait = server !== void 0 ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1);
-    policy.log?.(`${where}: retrying in ${wait} ms`);
-    await policy.sleep(wait);
-  }
-}
-function retryingFetch(fetchFn, policy) {
-  return async (input, init) => {
-    for (let attempt = 1; ; attempt++) {
-      let res;
-      try {
-        res = await fetchFn(input, init);
-      } catch (e) {
-        if (attempt >= policy.attempts) throw e;
-        await policy.sleep(policy.baseMs * 2 ** (attempt - 1));
-        continue;
-      }
-      if (!retryableStatus(res.status) || attempt >= policy.attempts) return res;
-      const server = retryAfterMs(res.headers.get("retry-after") ?? void 0);
-      await policy.sleep(
-        server !== void 0 ? Math.min(server, policy.maxRetryAfterMs) : policy.baseMs * 2 ** (attempt - 1)
-      );
-    }
-  };
-}
-
 // src/tasks/invite/commands/onboard.ts
 var USER_ID = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d+)?$/;
-var ROOM = /^[!#][^:\s]+:[A-Za-z0-9.-]+(:\d+)?$/;
+var ROOM = /^(#[^:\s]+:[A-Za-z0-9.-]+(:\d+)?|![^:\s]+(:[A-Za-z0-9.-]+(:\d+)?)?)$/;
 async function runOnboard(ctx, o, deps) {
   const syn = ctx.config.synapse;
   if (!syn || syn.rooms.length === 0)
@@ -8681,17 +9755,13 @@ async function runOnboard(ctx, o, deps) {
         `_synapse/admin/v1/join/${encodeURIComponent(room)}`,
         syn.url.endsWith("/") ? syn.url : `${syn.url}/`
       ).href;
-      const res = await sendWithRetry(
-        http2,
-        {
-          method: "POST",
-          url,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({ user_id: user })
-        },
-        ctx.retry,
-        true
-      );
+      const res = await http2.request({
+        method: "POST",
+        url,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ user_id: user }),
+        retry: "safe"
+      });
       if (res.status === 200) {
         let roomId;
         try {
@@ -8732,7 +9802,7 @@ async function runOnboard(ctx, o, deps) {
 }
 
 // src/tasks/invite/commands/gitops.ts
-import path15 from "node:path";
+import path17 from "node:path";
 import YAML2 from "yaml";
 function isObj(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -8769,14 +9839,14 @@ async function checkGitopsMas(repo, deps) {
       }
     }
   }
-  const where = path15.basename(repo);
+  const where = path17.basename(repo);
   if (fragments.length === 0)
     return [{ check: "gitops-mas-config", ok: false, detail: `no MAS configuration found in ${where}` }];
   const account = {};
   const email = {};
   for (const f of fragments) {
-    if (isObj(f.account)) Object.assign(account, f.account);
-    if (isObj(f.email)) Object.assign(email, f.email);
+    if (isObj(f.account)) assignOwn(account, f.account);
+    if (isObj(f.email)) assignOwn(email, f.email);
   }
   const out = [];
   const tokens = account.password_registration_token_required === true || account.registration_token_required === true;
@@ -8857,14 +9927,14 @@ async function runPreflight(ctx, o, deps) {
 }
 
 // src/tasks/invite/commands/send.ts
-import path18 from "node:path";
+import path20 from "node:path";
 
 // src/tasks/invite/engine.ts
 import { randomUUID } from "node:crypto";
 
 // src/tasks/invite/mail/render.ts
-import { readFile as readFile9 } from "node:fs/promises";
-import path16 from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import path18 from "node:path";
 
 // src/tasks/invite/mail/templates/de.ts
 var de = {
@@ -8967,13 +10037,13 @@ function renderTemplate(tpl, ctx, html) {
   const values = ctx;
   let out = tpl.replace(
     /\{\{([#^])(\w+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g,
-    (_m, kind, key, body) => {
-      const on = (values[key] ?? "") !== "";
+    (_m, kind, key2, body) => {
+      const on = (getOwn(values, key2) ?? "") !== "";
       return kind === "#" === on ? body : "";
     }
   );
-  out = out.replace(/\{\{(\w+)\}\}/g, (_m, key) => {
-    const v = values[key] ?? "";
+  out = out.replace(/\{\{(\w+)\}\}/g, (_m, key2) => {
+    const v = getOwn(values, key2) ?? "";
     return html ? escapeHtml2(v) : v;
   });
   return out;
@@ -8983,12 +10053,12 @@ async function loadTemplate(lang, dir) {
   if (!dir) return base;
   const part = async (file) => {
     try {
-      return await readFile9(path16.join(dir, file), "utf8");
+      return await readFile8(path18.join(dir, file), "utf8");
     } catch (e) {
       if (e.code === "ENOENT") return void 0;
       throw new MxopsError(
         "MXOPS_INPUT",
-        `${path16.join(dir, file)}: cannot read mail template (${e.code ?? "error"})`
+        `${path18.join(dir, file)}: cannot read mail template (${e.code ?? "error"})`
       );
     }
   };
@@ -9350,8 +10420,8 @@ async function createAndSend(ctx, r, o, write2, base, cleaned, replaced) {
 }
 
 // src/tasks/invite/recipients.ts
-import { readFile as readFile10, stat as stat4 } from "node:fs/promises";
-import path17 from "node:path";
+import { readFile as readFile9, stat as stat4 } from "node:fs/promises";
+import path19 from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import YAML3 from "yaml";
 var MAX_LIST_BYTES = 16 * 1024 * 1024;
@@ -9361,7 +10431,11 @@ function emailProblem(email) {
   return EMAIL.test(email) ? void 0 : `not an email address: ${JSON.stringify(email.slice(0, 80))}`;
 }
 function cleanField(v) {
-  return v === void 0 || v === null ? "" : String(v).replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  if (v === void 0 || v === null) return "";
+  return (
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- list cells may be any YAML scalar; String() renders numbers and booleans as written
+    String(v).replace(/[\u0000-\u001f\u007f]+/g, " ").trim()
+  );
 }
 function toRecipient(o) {
   const email = String(o.email ?? "").trim();
@@ -9380,12 +10454,12 @@ function toRecipient(o) {
   return { recipient: r };
 }
 async function readInviteList(file, cwd) {
-  const p = path17.resolve(cwd, file);
+  const p = path19.resolve(cwd, file);
   let text;
   try {
     const size = (await stat4(p)).size;
     if (size > MAX_LIST_BYTES) throw inputError(file, `larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; split the list`);
-    text = await readFile10(p, "utf8");
+    text = await readFile9(p, "utf8");
   } catch (e) {
     if (e instanceof MxopsError) throw e;
     throw inputError(file, `cannot read (${e.code ?? "error"})`);
@@ -9504,8 +10578,8 @@ function rowFinding(r, file) {
 async function runSend(ctx, o, deps) {
   const findings = [];
   let rows;
-  const rel = o.listFile ? path18.relative(deps.cwd, path18.resolve(deps.cwd, o.listFile)) : void 0;
-  const relFile = rel !== void 0 && (rel.startsWith("..") || path18.isAbsolute(rel)) ? o.listFile : rel;
+  const rel = o.listFile ? path20.relative(deps.cwd, path20.resolve(deps.cwd, o.listFile)) : void 0;
+  const relFile = rel !== void 0 && (rel.startsWith("..") || path20.isAbsolute(rel)) ? o.listFile : rel;
   if (o.command === "batch") {
     rows = await readInviteList(o.listFile, deps.cwd);
   } else {
@@ -9531,18 +10605,18 @@ async function runSend(ctx, o, deps) {
       });
       continue;
     }
-    const key = recipientKey(row2.recipient.email);
-    if (seen.has(key)) {
+    const key2 = recipientKey(row2.recipient.email);
+    if (seen.has(key2)) {
       findings.push({
         ruleId: "invite/duplicate-row",
         severity: "warning",
-        message: `${key} is listed more than once; invited once`,
+        message: `${key2} is listed more than once; invited once`,
         ...where
       });
       continue;
     }
-    seen.add(key);
-    todo.push({ row: row2, key });
+    seen.add(key2);
+    todo.push({ row: row2, key: key2 });
   }
   const now = ctx.now();
   const send = {
@@ -9561,8 +10635,8 @@ async function runSend(ctx, o, deps) {
   let peak = 0;
   try {
     const attempts = byRecipient(foldAttempts(await ctx.audit.read((m) => deps.log.warn(m))));
-    const out = await pool2(todo, o.concurrency, async ({ row: row2, key }) => {
-      const r = await inviteOne(ctx, row2.recipient, attempts.get(key) ?? [], send);
+    const out = await pool2(todo, o.concurrency, async ({ row: row2, key: key2 }) => {
+      const r = await inviteOne(ctx, row2.recipient, attempts.get(key2) ?? [], send);
       if (row2.line) r.line = row2.line;
       return r;
     });
@@ -9606,8 +10680,8 @@ async function runSend(ctx, o, deps) {
 }
 
 // src/tasks/invite/commands/status.ts
-function currentAttempt(list) {
-  return [...list].reverse().find((a) => a.status !== "pending" && a.status !== "onboarded") ?? list[list.length - 1];
+function currentAttempt(list2) {
+  return [...list2].reverse().find((a) => a.status !== "pending" && a.status !== "onboarded") ?? list2[list2.length - 1];
 }
 function effectiveStatus(a, now) {
   if (a.status === "sent" && a.expiresAt && Date.parse(a.expiresAt) <= now.getTime()) return "expired";
@@ -9625,8 +10699,8 @@ async function runList(ctx, o, deps) {
   const now = ctx.now();
   const groups = byRecipient(foldAttempts(await ctx.audit.read((m) => deps.log.warn(m))));
   const rows = [];
-  for (const list of groups.values()) {
-    const a = currentAttempt(list);
+  for (const list2 of groups.values()) {
+    const a = currentAttempt(list2);
     if (a) rows.push(row(a, now));
   }
   const shown = o.statusFilter ? rows.filter((r) => r.status === o.statusFilter) : rows;
@@ -9706,35 +10780,12 @@ async function runStatus(ctx, o, deps) {
   return makeReport("invite", findings, { changed, results: { command: "status", rows } });
 }
 
-// src/tasks/invite/context.ts
-import { readFile as readFile12 } from "node:fs/promises";
-
 // src/tasks/invite/audit/log.ts
-import { chmod, readFile as readFile11 } from "node:fs/promises";
-
-// src/core/fsx.ts
-import { close, fsync, open, rename, unlink as unlink2, write } from "node:fs";
-import { promisify } from "node:util";
-var openP = promisify(open);
-var writeP = promisify(write);
-var fsyncP = promisify(fsync);
-var closeP = promisify(close);
-var renameP = promisify(rename);
-var unlinkP = promisify(unlink2);
-async function appendLineDurable(target2, line, mode = 384) {
-  const fd = await openP(target2, "a", mode);
-  try {
-    const buf = Buffer.from(line.endsWith("\n") ? line : `${line}
-`, "utf8");
-    let off = 0;
-    while (off < buf.length) off += (await writeP(fd, buf, off, buf.length - off)).bytesWritten;
-    await fsyncP(fd);
-  } finally {
-    await closeP(fd);
-  }
+import { constants as constants2 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+function symlinkError(file) {
+  return new MxopsError("MXOPS_INPUT", `${file}: the audit log is a symbolic link; refusing to follow it`, { file });
 }
-
-// src/tasks/invite/audit/log.ts
 var AuditLog = class {
   constructor(file, redact) {
     this.file = file;
@@ -9755,6 +10806,7 @@ ${line}`;
     try {
       await appendLineDurable(this.file, line, 384);
     } catch (e) {
+      if (e.code === "ELOOP") throw symlinkError(this.file);
       throw new MxopsError(
         "MXOPS_STATE",
         `${this.file}: cannot append to the audit log (${e.code ?? "error"})`,
@@ -9769,15 +10821,19 @@ ${line}`;
   async read(warn = () => void 0) {
     let text;
     try {
-      text = await readFile11(this.file, "utf8");
+      const fh = await open2(this.file, constants2.O_RDONLY | NO_FOLLOW);
+      try {
+        text = await fh.readFile("utf8");
+        await fh.chmod(384).catch(() => void 0);
+      } finally {
+        await fh.close();
+      }
     } catch (e) {
-      if (e.code === "ENOENT") return [];
-      throw new MxopsError(
-        "MXOPS_STATE",
-        `${this.file}: cannot read the audit log (${e.code ?? "error"})`
-      );
+      const code = e.code;
+      if (code === "ENOENT") return [];
+      if (code === "ELOOP") throw symlinkError(this.file);
+      throw new MxopsError("MXOPS_STATE", `${this.file}: cannot read the audit log (${code ?? "error"})`);
     }
-    await chmod(this.file, 384).catch(() => void 0);
     if (text.length > 0 && !text.endsWith("\n")) this.repair = true;
     const lines = text.split("\n");
     const out = [];
@@ -9861,9 +10917,9 @@ function invitationName(email, now) {
   return `${invitationPrefix(email)}${now.getTime().toString(36)}`;
 }
 function invitationPrefix(email) {
-  const key = email.trim().toLowerCase();
-  const local = (key.split("@")[0] ?? "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24) || "user";
-  const hash = createHash3("sha256").update(key).digest("hex").slice(0, 10);
+  const key2 = email.trim().toLowerCase();
+  const local = (key2.split("@")[0] ?? "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 24) || "user";
+  const hash = createHash3("sha256").update(key2).digest("hex").slice(0, 10);
   return `mxops-${local}-${hash}-`;
 }
 var AuthentikBackend = class {
@@ -9873,22 +10929,23 @@ var AuthentikBackend = class {
   o;
   name = "authentik";
   flowPk;
-  api(path19) {
-    return new URL(`api/v3${path19}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
+  api(path21) {
+    return new URL(`api/v3${path21}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
   }
-  async call(method, path19, body, idempotent) {
+  async call(method, path21, body, idempotent) {
     const headers = { authorization: `Bearer ${this.o.token}`, accept: "application/json" };
     if (body !== void 0) headers["content-type"] = "application/json";
-    const res = await sendWithRetry(
-      this.o.http,
-      { method, url: this.api(path19), headers, ...body !== void 0 ? { body: JSON.stringify(body) } : {} },
-      this.o.retry,
-      idempotent
-    );
+    const res = await this.o.http.request({
+      method,
+      url: this.api(path21),
+      headers,
+      ...body !== void 0 ? { body: JSON.stringify(body) } : {},
+      retry: idempotent ? "safe" : "answered"
+    });
     if (res.status === 401 || res.status === 403) {
       throw new MxopsError(
         "MXOPS_AUTH",
-        `Authentik answered ${res.status} for ${method} /api/v3${path19.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`
+        `Authentik answered ${res.status} for ${method} /api/v3${path21.split("?")[0]}: the API token (AUTHENTIK_TOKEN) is invalid, expired or lacks permission for invitations and flows`
       );
     }
     return res;
@@ -9906,12 +10963,12 @@ var AuthentikBackend = class {
       `Authentik ${what} failed: HTTP ${res.status}${detail ? ` ${this.o.redactor.redact(detail)}` : ""}`
     );
   }
-  async listAll(path19) {
+  async listAll(path21) {
     const out = [];
-    const sep = path19.includes("?") ? "&" : "?";
+    const sep = path21.includes("?") ? "&" : "?";
     for (let page = 1; page > 0 && page < 1e4; ) {
-      const res = await this.call("GET", `${path19}${sep}page=${page}&page_size=100`, void 0, true);
-      if (res.status !== 200) throw this.fail(res, `GET ${path19.split("?")[0]}`);
+      const res = await this.call("GET", `${path21}${sep}page=${page}&page_size=100`, void 0, true);
+      if (res.status !== 200) throw this.fail(res, `GET ${path21.split("?")[0]}`);
       const body = res.json();
       out.push(...body.results);
       page = body.pagination.next;
@@ -9959,8 +11016,8 @@ var AuthentikBackend = class {
   async ready() {
     await this.flow();
   }
-  async prepare(r) {
-    return { ref: invitationName(r.email, this.o.now()) };
+  prepare(r) {
+    return Promise.resolve({ ref: invitationName(r.email, this.o.now()) });
   }
   async create(r, prepared, options2) {
     const flowPk = this.flowPk ?? (await this.flow()).pk;
@@ -9974,7 +11031,7 @@ var AuthentikBackend = class {
       expires: options2.expiresAt.toISOString(),
       fixed_data: fixed
     };
-    for (let attempt = 1; ; attempt++) {
+    const once = async () => {
       let res;
       try {
         res = await this.call("POST", "/stages/invitation/invitations/", body, false);
@@ -9982,10 +11039,7 @@ var AuthentikBackend = class {
         if (!(e instanceof UnknownOutcome)) throw e;
         const found = await this.byName(prepared.ref);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts)
-          throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-        continue;
+        throw e;
       }
       if (res.status === 201) return this.created(res.json());
       if (res.status === 400) {
@@ -9993,6 +11047,17 @@ var AuthentikBackend = class {
         if (found) return this.created(found);
       }
       throw this.fail(res, "create invitation");
+    };
+    try {
+      return await withRetry(
+        this.o.retry,
+        once,
+        (o) => !o.ok && o.error instanceof UnknownOutcome ? { why: "Authentik create" } : false
+      );
+    } catch (e) {
+      if (e instanceof UnknownOutcome)
+        throw new MxopsError("MXOPS_HTTP", `Authentik create: ${e.message}`, { cause: e });
+      throw e;
     }
   }
   created(inv) {
@@ -10024,16 +11089,20 @@ var AuthentikBackend = class {
     if (res.status === 404) return "missing";
     throw this.fail(res, `delete invitation ${id}`);
   }
-  async unrevoke() {
-    throw new MxopsError(
-      "MXOPS_USAGE",
-      "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead"
+  unrevoke() {
+    return Promise.reject(
+      new MxopsError(
+        "MXOPS_USAGE",
+        "Authentik invitations are deleted on revoke and cannot be restored; send a new invite instead"
+      )
     );
   }
-  async extend() {
-    throw new MxopsError(
-      "MXOPS_USAGE",
-      "extending Authentik invitations is not supported; use --resend with a new --expires"
+  extend() {
+    return Promise.reject(
+      new MxopsError(
+        "MXOPS_USAGE",
+        "extending Authentik invitations is not supported; use --resend with a new --expires"
+      )
     );
   }
   link(secret) {
@@ -10076,7 +11145,12 @@ import { createHash as createHash4, randomInt } from "node:crypto";
 
 // src/tasks/invite/mas/token.ts
 import * as oidc2 from "openid-client";
+var OIDC_MAX_BYTES = 1024 * 1024;
 var MAS_ADMIN_SCOPE = "urn:mas:admin";
+function ownError(e) {
+  for (let c = e, depth = 0; c instanceof Error && depth < 5; c = c.cause, depth++) if (isMxopsError(c)) return c;
+  return void 0;
+}
 var MasTokenSource = class {
   constructor(o) {
     this.o = o;
@@ -10100,14 +11174,19 @@ var MasTokenSource = class {
     const execute = issuer.protocol === "http:" && isLoopbackHost(issuer.hostname) ? [oidc2.allowInsecureRequests] : [];
     try {
       this.config = await oidc2.discovery(issuer, this.o.clientId, void 0, auth, {
-        [oidc2.customFetch]: this.o.retry ? retryingFetch(this.o.http.fetch, this.o.retry) : this.o.http.fetch,
+        // Discovery and the client_credentials POST are both safe to repeat (a repeat only mints another token).
+        // Every request, the token endpoint learned from discovery included, passes the client's https rule.
+        [oidc2.customFetch]: this.o.http.fetcher({
+          retry: "safe",
+          maxBytes: OIDC_MAX_BYTES
+        }),
         execute
       });
     } catch (e) {
-      if (e instanceof MxopsError) throw e;
+      const ours = ownError(e);
       throw new MxopsError(
-        "MXOPS_HTTP",
-        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(describeError(e))})`,
+        ours?.code ?? "MXOPS_HTTP",
+        `MAS discovery at ${redactUrl(new URL(".well-known/openid-configuration", issuer.href.endsWith("/") ? issuer : `${issuer.href}/`).href)} failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
         { cause: e }
       );
     }
@@ -10160,10 +11239,12 @@ var MasTokenSource = class {
       );
     }
     if (e instanceof oidc2.WWWAuthenticateChallengeError) return this.clientRejected(e.status, e);
-    if (e instanceof MxopsError) return e;
-    return new MxopsError("MXOPS_HTTP", `MAS token request failed (${this.o.redactor.redact(describeError(e))})`, {
-      cause: e
-    });
+    const ours = ownError(e);
+    return new MxopsError(
+      ours?.code ?? "MXOPS_HTTP",
+      `MAS token request failed (${this.o.redactor.redact(ours ? ours.message : describeError(e))})`,
+      { cause: e }
+    );
   }
 };
 
@@ -10199,22 +11280,22 @@ var MasBackend = class {
   }
   o;
   name = "mas";
-  url(path19) {
-    return new URL(`${API}${path19}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
+  url(path21) {
+    return new URL(`${API}${path21}`, this.o.url.endsWith("/") ? this.o.url : `${this.o.url}/`).href;
   }
   /** One Admin API call with auth; a rejected cached token is refreshed once. Maps 401/403/404-on-collection. */
-  async call(method, path19, body, idempotent, collection = false) {
+  async call(method, path21, body, idempotent, collection = false) {
     for (let round = 0; ; round++) {
       const token = await this.o.tokens.token();
       const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
       if (body !== void 0) headers["content-type"] = "application/json";
       const req = {
         method,
-        url: this.url(path19),
+        url: this.url(path21),
         headers,
         ...body !== void 0 ? { body: JSON.stringify(body) } : {}
       };
-      const res = await sendWithRetry(this.o.http, req, this.o.retry, idempotent);
+      const res = await this.o.http.request({ ...req, retry: idempotent ? "safe" : "answered" });
       if ((res.status === 401 || res.status === 403) && round === 0) {
         this.o.tokens.invalidate();
         continue;
@@ -10222,13 +11303,13 @@ var MasBackend = class {
       if (res.status === 401 || res.status === 403) {
         throw new MxopsError(
           "MXOPS_AUTH",
-          `MAS Admin API answered ${res.status} for ${method} /${API}${path19.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`
+          `MAS Admin API answered ${res.status} for ${method} /${API}${path21.split("?")[0]}: client ${this.o.clientId} not in policy.data.admin_clients or scope ${MAS_ADMIN_SCOPE} not granted`
         );
       }
       if (res.status === 404 && collection) {
         throw new MxopsError(
           "MXOPS_CONFIG",
-          `MAS answered 404 for /${API}${path19.split("?")[0]}: the http listener lacks the adminapi resource`
+          `MAS answered 404 for /${API}${path21.split("?")[0]}: the http listener lacks the adminapi resource`
         );
       }
       return res;
@@ -10250,18 +11331,18 @@ var MasBackend = class {
     const res = await this.call("GET", "/version", void 0, true, true);
     if (res.status !== 200) throw this.fail(res, "version check");
   }
-  async prepare() {
+  prepare() {
     let text = "";
     for (let i = 0; i < TOKEN_LENGTH; i++) text += TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)];
     this.o.redactor.add(text);
-    return { ref: tokenRef(text), secret: text };
+    return Promise.resolve({ ref: tokenRef(text), secret: text });
   }
   async create(_r, prepared, options2) {
     const text = prepared.secret;
     if (!text) throw new MxopsError("MXOPS_INTERNAL", "MAS create without a prepared token");
     const since = new Date(this.o.now().getTime() - 10 * 6e4);
     const body = { token: text, usage_limit: options2.uses, expires_at: options2.expiresAt.toISOString() };
-    for (let attempt = 1; ; attempt++) {
+    const once = async () => {
       let res;
       try {
         res = await this.call("POST", "/user-registration-tokens", body, false, true);
@@ -10269,10 +11350,7 @@ var MasBackend = class {
         if (!(e instanceof UnknownOutcome)) throw e;
         const found = await this.findByText(text, since);
         if (found) return this.created(found);
-        if (attempt >= this.o.retry.attempts)
-          throw new MxopsError("MXOPS_HTTP", `MAS create: ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-        continue;
+        throw e;
       }
       if (res.status === 201) return this.created(res.json().data);
       if (res.status === 409) {
@@ -10284,6 +11362,20 @@ var MasBackend = class {
         );
       }
       throw this.fail(res, "create registration token");
+    };
+    return this.retryLost(once, "MAS create");
+  }
+  /** Repeat `fn` after a lost connection (UnknownOutcome) under the retry policy; other errors end it. */
+  async retryLost(fn, what) {
+    try {
+      return await withRetry(
+        this.o.retry,
+        fn,
+        (o) => !o.ok && o.error instanceof UnknownOutcome ? { why: what } : false
+      );
+    } catch (e) {
+      if (e instanceof UnknownOutcome) throw new MxopsError("MXOPS_HTTP", `${what}: ${e.message}`, { cause: e });
+      throw e;
     }
   }
   created(r) {
@@ -10354,16 +11446,8 @@ var MasBackend = class {
     return toRemote(data2, this.o.now());
   }
   /** POSTs whose repetition is harmless (revoke/unrevoke): a lost connection is simply tried again. */
-  async callRetryingLost(method, path19) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.call(method, path19, void 0, false);
-      } catch (e) {
-        if (!(e instanceof UnknownOutcome)) throw e;
-        if (attempt >= this.o.retry.attempts) throw new MxopsError("MXOPS_HTTP", `MAS ${e.message}`, { cause: e });
-        await this.o.retry.sleep(this.o.retry.baseMs * 2 ** (attempt - 1));
-      }
-    }
+  callRetryingLost(method, path21) {
+    return this.retryLost(() => this.call(method, path21, void 0, false), "MAS");
   }
   link(secret) {
     if (!this.o.linkTemplate) return this.o.registrationUrl;
@@ -10390,8 +11474,8 @@ var MasBackend = class {
     await step("mas-admin-api", async () => {
       const res = await this.call("GET", "/version", void 0, true, true);
       if (res.status !== 200) throw this.fail(res, "version");
-      const list = await this.call("GET", "/user-registration-tokens?count=only", void 0, true, true);
-      if (list.status !== 200) throw this.fail(list, "list registration tokens");
+      const list2 = await this.call("GET", "/user-registration-tokens?count=only", void 0, true, true);
+      if (list2.status !== 200) throw this.fail(list2, "list registration tokens");
       return `MAS ${res.json().version}, registration tokens readable`;
     });
     await step("mas-registration-token-required", async () => {
@@ -10422,7 +11506,10 @@ var InviteContext = class {
     this.runtime = runtime;
     for (const s of Object.values(secrets)) deps.redactor.add(s);
     this.audit = new AuditLog(config.auditLog, (s) => deps.redactor.redact(s));
-    this.retry = { ...defaultRetryPolicy(runtime.sleep ?? defaultSleep2), log: (m) => deps.log.debug(m) };
+    this.retry = defaultRetryPolicy({
+      ...runtime.sleep ? { sleep: runtime.sleep } : {},
+      log: (m) => deps.log.debug(m)
+    });
   }
   config;
   secrets;
@@ -10447,7 +11534,7 @@ var InviteContext = class {
       let ca;
       if (this.config.caFile) {
         try {
-          ca = await readFile12(this.config.caFile, "utf8");
+          ca = await readSmallFile(this.config.caFile);
         } catch (e) {
           throw new MxopsError(
             "MXOPS_INPUT",
@@ -10457,9 +11544,13 @@ var InviteContext = class {
       }
       this.httpClient = createHttpClient({
         ...ca ? { ca } : {},
-        retries: 0,
+        retries: this.retry.attempts - 1,
+        backoffMs: this.retry.baseMs,
+        maxRetryAfterMs: this.retry.maxRetryAfterMs,
+        ...this.retry.deadlineMs !== void 0 ? { deadlineMs: this.retry.deadlineMs } : {},
         timeoutMs: this.runtime.timeoutMs ?? 15e3,
-        sleep: this.retry.sleep
+        sleep: this.retry.sleep,
+        ...this.retry.log ? { log: this.retry.log } : {}
       });
     }
     return this.httpClient;
@@ -10484,7 +11575,6 @@ var InviteContext = class {
         clientSecret: this.secrets.masClientSecret,
         clientAuthMethod: mas.clientAuthMethod,
         http: http2,
-        retry: this.retry,
         redactor: this.deps.redactor,
         now: () => this.now()
       });
@@ -10529,7 +11619,7 @@ var InviteContext = class {
     if (!this.config.mail.from)
       throw new MxopsError("MXOPS_CONFIG", "invite.mail.from (sender address) is not configured");
     let ca;
-    if (this.config.caFile) ca = await readFile12(this.config.caFile, "utf8").catch(() => void 0);
+    if (this.config.caFile) ca = await readSmallFile(this.config.caFile).catch(() => void 0);
     this.mailerInstance = createSmtpSender({
       ...smtp,
       ...this.secrets.smtpPassword ? { password: this.secrets.smtpPassword } : {},

@@ -2,7 +2,7 @@
  * mxops library API. Every task is a function returning a Report; nothing here prints or exits.
  * Errors of mxops itself are thrown as MxopsError; problems in the checked configuration are findings.
  */
-export type { Finding, Report, Severity, Counts, FailOn } from "./core/finding.js";
+export type { Finding, RelatedLocation, Report, Severity, Counts, FailOn } from "./core/finding.js";
 export { countFindings, failsAt } from "./core/finding.js";
 export { MxopsError, type ErrorCode } from "./core/errors.js";
 export { Redactor } from "./core/redact.js";

@@ -12,6 +12,18 @@ export interface SelectOptions {
     /** Git revision range: only files changed in it that still exist. */
     changed?: string;
 }
+/** A path below the root that could not be read (a directory that cannot be listed, a file that cannot be stat-ed). */
+export interface UnreadablePath {
+    /** Relative to the root; directories end in `/`. */
+    rel: string;
+    /** The system error code (EACCES, ENAMETOOLONG, …). */
+    code: string;
+}
+/** What {@link selectFilesWithProblems} found: the files to check and the paths it could not read. */
+export interface Selection {
+    files: RepoFile[];
+    unreadable: UnreadablePath[];
+}
 /**
  * Select the files to check, as sops-check and verify-config do: inside a git work tree the tracked and
  * untracked-not-ignored files, otherwise a walk that skips .git and node_modules; restricted to `paths` and,
@@ -19,6 +31,11 @@ export interface SelectOptions {
  * Throws MXOPS_INPUT when the root or a path does not exist.
  */
 export declare function selectFiles(exec: ExecFn, options: SelectOptions): Promise<RepoFile[]>;
+/**
+ * {@link selectFiles}, plus the paths that could not be read (directories that cannot be listed, files that
+ * cannot be stat-ed), for the tasks to report as findings instead of failing. Throws like selectFiles.
+ */
+export declare function selectFilesWithProblems(exec: ExecFn, options: SelectOptions): Promise<Selection>;
 /** Default per-file size limit (bytes) for repository content. */
 export declare const DEFAULT_MAX_FILE_BYTES: number;
 /**

@@ -19,6 +19,15 @@ export interface Finding {
     url?: string;
     hint?: string;
     data?: Record<string, unknown>;
+    /** Other places that take part in the problem (e.g. the encrypted files a Kustomization applies). */
+    related?: RelatedLocation[];
+}
+/** A place related to a finding; `file` is relative to the scanned root, lines/columns 1-based. */
+export interface RelatedLocation {
+    file: string;
+    line?: number;
+    column?: number;
+    message?: string;
 }
 /** Counts of findings by severity. */
 export interface Counts {

@@ -26,6 +26,29 @@ export declare const MAX_ALIAS_COUNT = 1000;
  */
 export declare const MAX_NESTING = 256;
 /**
+ * The fixed message for a `yaml` error code: `YAML syntax error (CODE): what it means`. Never contains source
+ * text, so it is safe for decrypted or secret-bearing input; the position travels separately.
+ */
+export declare function yamlErrorMessage(code: string): string;
+/** Options every mxops YAML parse shares: duplicate keys are found by {@link markDuplicateKeys}, not the parser. */
+export declare const YAML_PARSE_BASE: {
+    readonly uniqueKeys: false;
+    readonly prettyErrors: false;
+    readonly strict: true;
+    readonly logLevel: "silent";
+};
+/**
+ * Add a `DUPLICATE_KEY` error for every repeated scalar key of every mapping of `doc`, as the parser's own
+ * `uniqueKeys` would, but in linear time: the parser compares each key with all earlier ones, which made one
+ * mapping with 20,000 keys take minutes. Keys are equal when their scalar values are (`1` and `"1"` differ).
+ */
+export declare function markDuplicateKeys(doc: Document.Parsed): void;
+/**
+ * True when converting `doc` would expand more than {@link MAX_ALIAS_COUNT} aliases (an alias bomb). Cheap for
+ * documents without aliases; the check stops at the limit, so a bomb costs milliseconds, not gigabytes.
+ */
+export declare function aliasBomb(doc: Document.Parsed): boolean;
+/**
  * Offset where the text nests deeper than `max` (flow brackets, or block indentation and `- ` runs wider than
  * 2 × max columns), or -1. One linear pass; quoted scalars and comments are skipped roughly, erring on "not deep".
  */
@@ -58,7 +81,7 @@ export declare function nodeAt(doc: Document.Parsed, path: readonly PathSeg[]): 
 export declare function keySpan(parsed: ParsedYaml, docIndex: number, path: readonly PathSeg[]): Span | undefined;
 /**
  * Convert a document to plain JS with bounded alias expansion. Returns `{ error }` instead of throwing
- * (alias bomb, excessive nesting).
+ * (alias bomb, an alias to a missing anchor, excessive nesting); the error is a fixed text, never source text.
  */
 export declare function toJS(doc: Document.Parsed): {
     value: unknown;

@@ -42,8 +42,10 @@ export declare function notifyMessage(report: Report, ctx: NotifyContext): {
 export declare function notifyTxnId(report: Report, ctx: NotifyContext): string;
 /**
  * Post the summary as an `m.notice` via `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}`.
- * Never throws: every failure (bad URL, network, 4xx/5xx) comes back as `{ok: false, message}` with the
- * token redacted, for the caller to show as a `notify/failed` warning.
+ * Never throws: every failure (bad URL, plain http to a non-loopback host, network, deadline, an answer over
+ * 64 KiB, 4xx/5xx) comes back as `{ok: false, message}` with the token redacted, for the caller to show as a
+ * `notify/failed` warning — a failed notification never changes the run's exit code. The token is sent only
+ * over https or to loopback (the HTTP client refuses before connecting).
  */
 export declare function notifyMatrix(target: MatrixTarget, report: Report, ctx: NotifyContext, deps: {
     http: HttpClient;

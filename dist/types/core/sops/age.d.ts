@@ -44,7 +44,10 @@ export declare function loadAgeIdentities(sources: readonly AgeKeySource[], opti
 /** Kinds of age recipients as sops reads them. */
 export declare function recipientKind(r: string): "x25519" | "pq" | "ssh" | "plugin" | "unknown";
 /**
- * Decrypt an armored age message (a sops `enc`) with the given identities. Returns the plaintext (the data key or
- * its Shamir part) or undefined when no identity opens it or the message is malformed.
+ * Decrypt an age message with the given identities: armored text (a sops `enc`) or binary bytes. Returns the
+ * plaintext (the data key or its Shamir part) or undefined when no identity opens it or the message is malformed.
+ * With X25519 identities only, the fast reader in age-native.ts goes first; whatever it does not handle (another
+ * armor layout, other stanzas, several chunks) goes to age-encryption. Both are held to the C2SP/CCTV age vectors
+ * and to a differential test in test/core/sops/age-native.test.ts.
  */
-export declare function ageDecrypt(enc: string, identities: readonly AgeIdentity[]): Promise<Uint8Array | undefined>;
+export declare function ageDecrypt(enc: string | Uint8Array, identities: readonly AgeIdentity[]): Promise<Uint8Array | undefined>;

@@ -77,6 +77,11 @@ export declare function readConfigFile(cwd: string, file: string | undefined): P
 export declare function parseConfig(raw: Raw, dir: string): InviteConfig;
 /** Read one secret from `NAME` or the file named by `NAME_FILE` (trailing newline trimmed). Throws MXOPS_INPUT. */
 export declare function readSecret(env: Readonly<Record<string, string | undefined>>, name: string, cwd: string): Promise<string | undefined>;
-/** Parse `7d`, `36h`, `90m`, `2w` (or ISO date-time) into an absolute expiry. Throws MXOPS_USAGE. */
+/** Longest expiry an invite may get: 3650 days (about ten years); beyond it is a typo, not a plan. */
+export declare const MAX_EXPIRY_DAYS = 3650;
+/**
+ * Parse `7d`, `36h`, `90m`, `2w` (or ISO date-time) into an absolute expiry, at most {@link MAX_EXPIRY_DAYS}
+ * ahead. Throws MXOPS_USAGE (never a RangeError from an impossible date).
+ */
 export declare function parseExpiry(value: string, now: Date): Date;
 export {};

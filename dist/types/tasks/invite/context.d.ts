@@ -1,9 +1,9 @@
 import type { Deps } from "../../core/deps.js";
 import { type HttpClient } from "../../core/http.js";
+import { type RetryPolicy } from "../../core/retry.js";
 import { AuditLog } from "./audit/log.js";
 import type { InviteConfig, InviteSecrets } from "./config.js";
 import { type MailSender } from "./mail/mailer.js";
-import { type RetryPolicy } from "./retry.js";
 import type { BackendName, InviteBackend, Recipient } from "./types.js";
 /** Test and embedding hooks: injected sleep, mail sender, HTTP client, and crash points. */
 export interface InviteRuntime {

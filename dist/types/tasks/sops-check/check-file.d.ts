@@ -17,6 +17,8 @@ export interface FileContext {
     rule?: CreationRule;
     /** The matching rule including a catch-all one: what recipients and crypt rule the file should have. */
     expected?: CreationRule;
+    /** How messages name the matching rule: `<config file relative to the root> rule #<1-based index>`. */
+    ruleLabel?: string;
     identities?: AgeIdentities;
     redactor: Redactor;
 }

@@ -2,7 +2,10 @@ import type { Finding } from "../../core/finding.js";
 import { type CryptRule } from "../../core/sops/metadata.js";
 /** One `creation_rules` entry of a .sops.yaml, reduced to what sops-check compares. */
 export interface CreationRule {
+    /** 0-based position in `creation_rules` (messages say `rule #index+1`). */
     index: number;
+    /** Absolute path of the .sops.yaml the rule comes from. */
+    config: string;
     /** Undefined: no `path_regex` (sops then matches every file). */
     pathRegex?: string;
     /** Expected keys as `type:id` (age recipients, PGP fingerprints, KMS ARNs, GCP KMS ids). */

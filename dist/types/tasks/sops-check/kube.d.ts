@@ -22,5 +22,3 @@ export interface FluxKustomization {
 export declare function findSecrets(docs: readonly Document.Parsed[]): SecretDoc[];
 /** Flux Kustomizations in the parsed documents. */
 export declare function findKustomizations(file: string, docs: readonly Document.Parsed[]): FluxKustomization[];
-/** True when root-relative `file` lies under a Kustomization path prefix. */
-export declare function underPath(prefix: string, file: string): boolean;

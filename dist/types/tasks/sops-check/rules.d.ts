@@ -21,6 +21,7 @@ export declare const SOPS_RULES: {
     readonly "sops/no-usable-key": "warning";
     readonly "sops/flux-no-decryption": "error";
     readonly "sops/file-too-large": "warning";
+    readonly "sops/unreadable": "error";
     readonly "sops/yaml-invalid": "error";
     readonly "sops/unsupported-format": "warning";
     readonly "sops/config-invalid": "error";

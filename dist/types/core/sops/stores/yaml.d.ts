@@ -3,7 +3,7 @@ import { type Envelope } from "../tree.js";
 /** Parse options shared with the task so a file is parsed once (ints as BigInt keep 64-bit values exact). */
 export declare const SOPS_YAML_OPTIONS: {
     readonly intAsBigInt: true;
-    readonly uniqueKeys: true;
+    readonly uniqueKeys: false;
     readonly strict: true;
     readonly logLevel: "silent";
     readonly prettyErrors: false;

@@ -1,6 +1,6 @@
 import type { HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { type RetryPolicy } from "../retry.js";
+import { type RetryPolicy } from "../../../core/retry.js";
 import type { CheckResult, CreateIntent, CreatedInvite, InviteBackend, Recipient, RemoteInvite } from "../types.js";
 import { type Binding } from "./wiring.js";
 /** Settings of the Authentik backend; `token` is the API token (already registered with the redactor). */

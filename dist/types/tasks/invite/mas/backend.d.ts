@@ -1,6 +1,6 @@
 import { type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { type RetryPolicy } from "../retry.js";
+import { type RetryPolicy } from "../../../core/retry.js";
 import type { CheckResult, CreateIntent, CreatedInvite, InviteBackend, RemoteInvite } from "../types.js";
 import { type MasTokenSource } from "./token.js";
 /** Settings of the MAS backend: where MAS is, how to get admin tokens, and how to retry. */
@@ -44,6 +44,8 @@ export declare class MasBackend implements InviteBackend {
         expiresAt: Date;
         uses: number;
     }): Promise<CreatedInvite>;
+    /** Repeat `fn` after a lost connection (UnknownOutcome) under the retry policy; other errors end it. */
+    private retryLost;
     private created;
     /** Scan tokens created since `since` (cursor pagination), returning the first that `match`es. */
     private scan;

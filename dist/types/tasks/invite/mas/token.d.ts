@@ -1,6 +1,5 @@
 import { type HttpClient } from "../../../core/http.js";
 import type { Redactor } from "../../../core/redact.js";
-import { type RetryPolicy } from "../retry.js";
 /** The scope MAS requires for its Admin API. */
 export declare const MAS_ADMIN_SCOPE = "urn:mas:admin";
 /** Settings of MasTokenSource; `clientSecret` must already be registered with the redactor. */
@@ -10,8 +9,6 @@ export interface TokenSourceOptions {
     clientSecret: string;
     clientAuthMethod: "client_secret_basic" | "client_secret_post";
     http: HttpClient;
-    /** Retries for discovery and token requests (both safe to repeat). */
-    retry?: RetryPolicy;
     redactor: Redactor;
     now: () => Date;
     /** Refresh this long before the token expires (default 30 s, or 10 % of a shorter lifetime). */

@@ -23,5 +23,8 @@ export declare function targetPathValue(data: string): {
 } | {
     error: string;
 };
-/** Set `value` at `path` in `target` (creating maps and list slots like strvals). Returns false if a list is indexed by a key. */
+/**
+ * Set `value` at `path` in `target` (creating maps and list slots like strvals). Returns false if a list is indexed by
+ * a key. Segments are plain keys: `__proto__`, `constructor` and `prototype` become own properties, as in Helm.
+ */
 export declare function setAtPath(target: Record<string, unknown>, path: readonly PathSeg[], value: unknown): boolean;

@@ -25,10 +25,10 @@ export declare class ProbeContext {
     ok(ruleId: ProbeRuleId, message: string, extras?: FindingExtras): void;
     private push;
     /**
-     * Send a request; a network failure (refused, DNS, TLS, timeout) becomes an error finding under `ruleId`
-     * and the result is undefined. Bugs (non-MxopsError) propagate.
+     * Send a request; a network failure (refused, DNS, TLS, timeout) becomes a finding under `ruleId` (an error
+     * unless `severity` says otherwise) and the result is undefined. Bugs (non-MxopsError) propagate.
      */
-    request(ruleId: ProbeRuleId, req: HttpRequest, what: string): Promise<HttpResponse | undefined>;
+    request(ruleId: ProbeRuleId, req: HttpRequest, what: string, severity?: Exclude<Severity, "info">): Promise<HttpResponse | undefined>;
 }
 /**
  * GET `url` following up to `max` https redirects, as the fetch of a browser or client SDK would (a redirect

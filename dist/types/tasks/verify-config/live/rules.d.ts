@@ -4,6 +4,8 @@ export declare const PROBE: {
     readonly wellKnownCors: "probe/well-known-cors";
     readonly wellKnownServer: "probe/well-known-server";
     readonly homeserver: "probe/homeserver-versions";
+    readonly federationVersion: "probe/federation-version";
+    readonly federationKeys: "probe/federation-keys";
     readonly masDiscovery: "probe/mas-discovery";
     readonly masIssuerMismatch: "probe/mas-issuer-mismatch";
     readonly masIssuerHttps: "probe/mas-issuer-https";

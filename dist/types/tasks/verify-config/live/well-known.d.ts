@@ -16,5 +16,8 @@ export interface ClientWellKnown {
  * Returns the parsed document when it could be read.
  */
 export declare function probeClientWellKnown(ctx: ProbeContext, serverName: string, rtcEnabled: boolean | undefined): Promise<ClientWellKnown | undefined>;
-/** Probe `https://<serverName>/.well-known/matrix/server`: 200, JSON, `m.server` as host[:port]. */
-export declare function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<void>;
+/**
+ * Probe `https://<serverName>/.well-known/matrix/server`: 200, JSON, `m.server` as host[:port].
+ * Returns the delegated `m.server` when it is valid.
+ */
+export declare function probeServerWellKnown(ctx: ProbeContext, serverName: string): Promise<string | undefined>;

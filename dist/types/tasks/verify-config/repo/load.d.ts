@@ -21,8 +21,24 @@ export interface LoadedRepo extends RepoIndex {
 export declare function isYamlPath(rel: string): boolean;
 /** Helm chart templates are Go templates, not YAML: skip `templates/` below a folder holding Chart.yaml. */
 export declare function chartTemplateFilter(paths: readonly string[]): (rel: string) => boolean;
-/** Parse one text into a LoadedFile, appending YAML findings. Never throws. */
-export declare function loadText(rel: string, text: string, findings: Finding[]): LoadedFile;
+/**
+ * Parse one text into a LoadedFile, appending YAML findings. Never throws. `renderedFirst`: the text is a
+ * template that another program renders before anything parses it as YAML (see {@link isRenderedFirst}), so
+ * the raw text's YAML problems are not reported.
+ */
+export declare function loadText(rel: string, text: string, findings: Finding[], renderedFirst?: boolean): LoadedFile;
+/**
+ * Files that kustomization files feed into a configMapGenerator/secretGenerator (`files:` entries, `key=path`
+ * too): data for another program (an ExternalSecret `templateFrom`, the application itself), not manifests.
+ */
+export declare function generatorInputs(kustomizations: ReadonlyArray<readonly [string, string]>): Set<string>;
+/**
+ * True when a text with `{{` is rendered as text before anything parses it as YAML: a generator input
+ * (External Secrets `templateFrom`, an application's own config), a Jinja/Go template kept in a `templates/`
+ * folder, a helmfile, or a file whose only placeholders are ones the application substitutes in the raw text
+ * (homepage's `{{HOMEPAGE_VAR_…}}`).
+ */
+export declare function isRenderedFirst(rel: string, text: string, inputs: ReadonlySet<string>): boolean;
 /** Read and parse every YAML file; unreadable or oversized files become findings. */
 export declare function loadRepo(root: string, files: readonly RepoFile[], findings: Finding[], maxBytes?: number): Promise<LoadedRepo>;
 /** A repository given as relative path → text, loaded like loadRepo (for callers that hold files in memory). */
