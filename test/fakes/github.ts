@@ -7,7 +7,7 @@
 // for uploads.github.com) as the raw body with `?name=`; a second asset of the same name is 422.
 import { execFileSync } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenBuffered } from "./loopback.js";
 
 interface Rel {
   id: number;
@@ -89,27 +89,14 @@ export class FakeGitHub {
   }
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        try {
-          this.handle(req, Buffer.concat(chunks), res);
-        } catch (e) {
-          this.violations.push(`fake error ${(e as Error).message}`);
-          res.writeHead(500);
-          res.end();
-        }
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.url;
+    const { server, url } = await listenBuffered((req, body, res) => this.handle(req, body, res), this.violations);
+    this.server = server;
+    this.url = url;
+    return url;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    await closeServer(this.server);
   }
 
   private web(p: string): string {
