@@ -5,7 +5,9 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "ansible/**", "examples/**", "test/fixtures/**"] },
+  {
+    ignores: ["dist/**", "node_modules/**", "coverage/**", ".venv/**", "ansible/**", "examples/**", "test/fixtures/**"],
+  },
   js.configs.recommended,
   {
     files: ["**/*.mjs", "**/*.js"],
