@@ -7,7 +7,7 @@ import type { Redactor } from "../../../core/redact.js";
 import type { ActionInputMapping, EdgeInput, OptionSpec } from "../../types.js";
 import type { LiveOptions } from "./types.js";
 
-/** Default per-request timeout of a probe. */
+/** Default deadline of one probe request (connect to last byte). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** CLI options of the live probes; verify-config merges them into its own. */

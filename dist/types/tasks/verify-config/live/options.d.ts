@@ -1,7 +1,7 @@
 import type { Redactor } from "../../../core/redact.js";
 import type { ActionInputMapping, EdgeInput, OptionSpec } from "../../types.js";
 import type { LiveOptions } from "./types.js";
-/** Default per-request timeout of a probe. */
+/** Default deadline of one probe request (connect to last byte). */
 export declare const DEFAULT_TIMEOUT_MS = 10000;
 /** CLI options of the live probes; verify-config merges them into its own. */
 export declare const LIVE_OPTION_SPECS: Record<string, OptionSpec>;
