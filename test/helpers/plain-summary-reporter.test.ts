@@ -12,6 +12,8 @@ const TMP_ROOT_SETUP = path.resolve("test/setup/tmp-root.ts");
 const TMP_CLEANUP = path.resolve("test/setup/tmp-cleanup.ts");
 const TMP_HELPER = path.resolve("test/helpers/tmp.ts");
 
+// Throw-away test projects the reporter runs on (text, not tests of this suite): their `.skip` and `.todo` are
+// what the skipped count is checked with.
 const FILES: Record<string, string> = {
   "pass.test.mjs": `test("passes", () => {});\ntest.skip("skipped on purpose", () => {});\ntest.todo("to do");\n`,
   "fail.test.mjs": `test("fails", () => { throw new Error("expected failure"); });\n`,
