@@ -21,7 +21,7 @@ const FILES: Record<string, string> = {
   beforeAll(() => { throw new Error("beforeAll failed"); });
   test("a", () => {});
   test("b", () => {});
-  test.skip("c", () => {});
+  test("c", { skip: true }, () => {});
 });
 test("outside the suite", () => {});
 `,
