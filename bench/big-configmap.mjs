@@ -4,37 +4,18 @@
 // made 20,000 keys take minutes (the yaml parser's own duplicate-key check, normalising every sibling key per key)
 // gave 16 or more. Prints medians and the 4·N / N ratio per task.
 // Usage: node bench/big-configmap.mjs [--keys 5000] [--rounds 3]
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { arg, importLibrary } from "./lib.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, "..");
-const arg = (n, d) => {
-  const i = process.argv.indexOf(n);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-};
 const KEYS = arg("--keys", 5_000);
 const ROUNDS = arg("--rounds", 3);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-bench-cm-"));
 try {
-  const bundle = path.join(tmp, "lib", "index.mjs");
-  await build({
-    entryPoints: [path.join(projectRoot, "src/index.ts")],
-    outfile: bundle,
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: "error",
-  });
-  cpSync(path.join(projectRoot, "src/data"), path.join(tmp, "lib", "data"), { recursive: true });
-  const lib = await import(pathToFileURL(bundle).href);
+  const lib = await importLibrary(tmp);
 
   const repoWith = (n) => {
     const dir = mkdtempSync(path.join(tmp, `repo-${n}-`));

@@ -13,32 +13,14 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { arg, importLibrary } from "./lib.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, "..");
-const arg = (n, d) => {
-  const i = process.argv.indexOf(n);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-};
 const TOTAL = arg("--files", 10_000);
 const ENCRYPTED = arg("--encrypted", 2_000);
 const ROUNDS = arg("--rounds", 5);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-bench-"));
-const bundle = path.join(tmp, "lib.mjs");
-await build({
-  entryPoints: [path.join(projectRoot, "src/index.ts")],
-  outfile: bundle,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: "error",
-});
-const lib = await import(pathToFileURL(bundle).href);
+const lib = await importLibrary(tmp);
 const YAML = (await import("yaml")).default;
 const age = await import("age-encryption");
 const { decryptSops } = await import("sops-age");

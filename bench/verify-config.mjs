@@ -7,37 +7,18 @@
 //   verify-config  the whole offline pass (YAML, Kubernetes, kustomize, Flux valuesFrom + merge, ESS schema,
 //                  component rules), from the library bundle built from src/
 // and prints the ratio (target ≤ 2×) and peak RSS. Usage: node bench/verify-config.mjs [--files 5000] [--rounds 5]
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { arg, importLibrary } from "./lib.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, "..");
-const arg = (n, d) => {
-  const i = process.argv.indexOf(n);
-  return i >= 0 ? Number(process.argv[i + 1]) : d;
-};
 const TOTAL = arg("--files", 5_000);
 const ROUNDS = arg("--rounds", 5);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "mxops-bench-vc-"));
-const bundle = path.join(tmp, "lib", "index.mjs");
-await build({
-  entryPoints: [path.join(projectRoot, "src/index.ts")],
-  outfile: bundle,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: "error",
-});
-cpSync(path.join(projectRoot, "src/data"), path.join(tmp, "lib", "data"), { recursive: true });
-const lib = await import(pathToFileURL(bundle).href);
+const lib = await importLibrary(tmp);
 const YAML = (await import("yaml")).default;
 
 // --- generate the repo -------------------------------------------------------------------------------
